@@ -1,0 +1,104 @@
+package dev.certaudit.analysis;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import dev.certaudit.analysis.rules.EndpointUnreachableRule;
+import dev.certaudit.analysis.rules.ExpiredRule;
+import dev.certaudit.analysis.rules.ExpiringRule;
+import dev.certaudit.analysis.rules.HostnameMismatchRule;
+import dev.certaudit.analysis.rules.MissingIntermediateRule;
+import dev.certaudit.analysis.rules.NotYetValidRule;
+import dev.certaudit.analysis.rules.SelfSignedLeafRule;
+import dev.certaudit.analysis.rules.TlsHandshakeFailedRule;
+import dev.certaudit.analysis.rules.UnparseableCertificateRule;
+import dev.certaudit.analysis.rules.UntrustedChainRule;
+import dev.certaudit.probe.ProbeOutcome;
+import dev.certaudit.probe.ProbeResult;
+
+/** Runs every rule over one endpoint's evidence and derives its status. */
+public final class AnalysisEngine {
+
+	private final List<Rule> rules;
+
+	private final ChainValidator chainValidator;
+
+	public AnalysisEngine(Thresholds thresholds, TrustAnchors trustAnchors) {
+		this.chainValidator = new ChainValidator(trustAnchors);
+		this.rules = List.of(new EndpointUnreachableRule(), new TlsHandshakeFailedRule(),
+				new UnparseableCertificateRule(), new ExpiredRule(), new NotYetValidRule(),
+				ExpiringRule.critical(thresholds.criticalDays()),
+				ExpiringRule.warning(thresholds.criticalDays(), thresholds.warningDays()), new HostnameMismatchRule(),
+				new SelfSignedLeafRule(), new MissingIntermediateRule(), new UntrustedChainRule());
+	}
+
+	public List<Rule> rules() {
+		return this.rules;
+	}
+
+	public Assessment assess(String host, ProbeResult probe, Instant now) {
+		Evidence evidence = gather(host, probe, now);
+		List<Finding> findings = this.rules.stream()
+			.map((rule) -> rule.evaluate(evidence))
+			.flatMap(Optional::stream)
+			.sorted(Comparator.comparing(Finding::severity))
+			.toList();
+		Status status = status(evidence, findings);
+		if (!evidence.hasChain()) {
+			return new Assessment(status, null, null, null, null, null, List.of(), null, null, findings);
+		}
+		X509Certificate leaf = evidence.leaf();
+		Instant notAfter = leaf.getNotAfter().toInstant();
+		return new Assessment(status, daysLeft(now, notAfter), leaf.getNotBefore().toInstant(), notAfter,
+				Certificates.subject(leaf), Certificates.issuer(leaf), Certificates.subjectAltNames(leaf),
+				leaf.getSerialNumber().toString(16), Certificates.sha256(leaf), findings);
+	}
+
+	private Evidence gather(String host, ProbeResult probe, Instant now) {
+		if (probe.outcome() != ProbeOutcome.FETCHED) {
+			return new Evidence(host, probe.outcome(), probe.detail(), List.of(), null, now);
+		}
+		try {
+			List<X509Certificate> chain = Certificates.parsePem(probe.chainPem());
+			if (chain.isEmpty()) {
+				return new Evidence(host, probe.outcome(), "the server sent no certificate", List.of(), null, now);
+			}
+			return new Evidence(host, probe.outcome(), null, chain, this.chainValidator.validate(chain, now), now);
+		}
+		catch (CertificateException ex) {
+			return new Evidence(host, probe.outcome(), ex.getMessage(), List.of(), null, now);
+		}
+	}
+
+	/** Whole days left, rounded down, negative once expired: "expires in 0 days" means within a day. */
+	static int daysLeft(Instant now, Instant notAfter) {
+		return (int) Math.floorDiv(Duration.between(now, notAfter).toSeconds(), Duration.ofDays(1).toSeconds());
+	}
+
+	private static Status status(Evidence evidence, List<Finding> findings) {
+		if (evidence.outcome() != ProbeOutcome.FETCHED) {
+			return Status.ERROR;
+		}
+		if (evidence.hasChain()) {
+			Instant now = evidence.now();
+			if (now.isAfter(evidence.leaf().getNotAfter().toInstant())) {
+				return Status.EXPIRED;
+			}
+			if (now.isBefore(evidence.leaf().getNotBefore().toInstant())) {
+				return Status.NOT_YET_VALID;
+			}
+		}
+		Severity worst = findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(Severity.INFO);
+		return switch (worst) {
+			case CRITICAL -> Status.CRITICAL;
+			case WARNING -> Status.WARNING;
+			case INFO -> Status.OK;
+		};
+	}
+
+}

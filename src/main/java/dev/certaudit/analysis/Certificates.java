@@ -1,0 +1,103 @@
+package dev.certaudit.analysis;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Reading facts off X.509 certificates. */
+public final class Certificates {
+
+	private static final int SAN_DNS = 2;
+
+	private static final int SAN_IP = 7;
+
+	private Certificates() {
+	}
+
+	public static List<X509Certificate> parsePem(List<String> pems) throws CertificateException {
+		CertificateFactory factory = CertificateFactory.getInstance("X.509");
+		List<X509Certificate> chain = new ArrayList<>();
+		for (String pem : pems) {
+			chain.add((X509Certificate) factory
+				.generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+		}
+		return chain;
+	}
+
+	public static List<String> dnsNames(X509Certificate certificate) {
+		return altNames(certificate, SAN_DNS);
+	}
+
+	public static List<String> ipAddresses(X509Certificate certificate) {
+		return altNames(certificate, SAN_IP);
+	}
+
+	/** DNS names then IP addresses, as reports list them. */
+	public static List<String> subjectAltNames(X509Certificate certificate) {
+		List<String> names = new ArrayList<>(dnsNames(certificate));
+		names.addAll(ipAddresses(certificate));
+		return names;
+	}
+
+	private static List<String> altNames(X509Certificate certificate, int type) {
+		try {
+			Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+			if (names == null) {
+				return List.of();
+			}
+			return names.stream()
+				.filter((entry) -> ((Integer) entry.get(0)) == type)
+				.map((entry) -> String.valueOf(entry.get(1)))
+				.toList();
+		}
+		catch (CertificateParsingException ex) {
+			return List.of();
+		}
+	}
+
+	/** Self-issued and verifiable with its own key: a root, or a leaf someone made themselves. */
+	public static boolean isSelfSigned(X509Certificate certificate) {
+		return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
+				&& signedBy(certificate, certificate);
+	}
+
+	public static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+		if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+			return false;
+		}
+		try {
+			certificate.verify(issuer.getPublicKey());
+			return true;
+		}
+		catch (GeneralSecurityException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	public static String sha256(X509Certificate certificate) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static String subject(X509Certificate certificate) {
+		return certificate.getSubjectX500Principal().getName();
+	}
+
+	public static String issuer(X509Certificate certificate) {
+		return certificate.getIssuerX500Principal().getName();
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.certaudit.analysis;
+
+import java.util.Optional;
+
+/**
+ * One check on one endpoint, in the manner of zlint: a stable id, an "applies to" test and the check
+ * itself. Rules live in {@code analysis.rules}, one class per defect.
+ */
+public interface Rule {
+
+	RuleId id();
+
+	/** What to do when this rule fires, shown beside every hit. */
+	String remediation();
+
+	/** Whether the evidence holds what this rule needs (a fetched chain, a failed fetch ...). */
+	boolean appliesTo(Evidence evidence);
+
+	/** @return why the endpoint fails this rule, or empty when it passes */
+	Optional<String> check(Evidence evidence);
+
+	default Optional<Finding> evaluate(Evidence evidence) {
+		if (!appliesTo(evidence)) {
+			return Optional.empty();
+		}
+		return check(evidence).map((message) -> new Finding(id(), message, remediation()));
+	}
+
+}

@@ -1,0 +1,6 @@
+package dev.certaudit.analysis;
+
+/** How urgently a finding needs a person. Ordered from most to least urgent. */
+public enum Severity {
+	CRITICAL, WARNING, INFO
+}

@@ -1,0 +1,42 @@
+package dev.certaudit.analysis.rules;
+
+import java.util.Optional;
+
+import dev.certaudit.analysis.Certificates;
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.HostnameMatcher;
+import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.RuleId;
+
+/** The leaf does not cover the name clients use (RFC 6125): browsers and mail clients refuse it. */
+public final class HostnameMismatchRule implements Rule {
+
+	private static final RuleId ID = new RuleId("CRIT_HOSTNAME_MISMATCH");
+
+	@Override
+	public RuleId id() {
+		return ID;
+	}
+
+	@Override
+	public String remediation() {
+		return "Issue a certificate whose subject alternative names include this name (or a wildcard for its parent domain), and install it here.";
+	}
+
+	@Override
+	public boolean appliesTo(Evidence evidence) {
+		return evidence.hasChain();
+	}
+
+	@Override
+	public Optional<String> check(Evidence evidence) {
+		if (HostnameMatcher.matches(evidence.host(), evidence.leaf())) {
+			return Optional.empty();
+		}
+		var names = Certificates.subjectAltNames(evidence.leaf());
+		return Optional.of(evidence.host() + " is not covered by the certificate ("
+				+ (names.isEmpty() ? "subject " + Certificates.subject(evidence.leaf()) : "names: " + String.join(", ", names))
+				+ ")");
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.certaudit.analysis.rules;
+
+import java.util.Optional;
+
+import dev.certaudit.analysis.ChainProblem;
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.RuleId;
+
+/** The leaf is self-signed and not itself trusted: clients cannot verify who they talk to. */
+public final class SelfSignedLeafRule implements Rule {
+
+	private static final RuleId ID = new RuleId("CRIT_CERT_SELF_SIGNED");
+
+	@Override
+	public RuleId id() {
+		return ID;
+	}
+
+	@Override
+	public String remediation() {
+		return "Replace it with a certificate from a public CA, or from your private CA and add that CA to the clients and to the audit trust store.";
+	}
+
+	@Override
+	public boolean appliesTo(Evidence evidence) {
+		return evidence.hasChain() && evidence.validation() != null;
+	}
+
+	@Override
+	public Optional<String> check(Evidence evidence) {
+		return (evidence.validation().problem() == ChainProblem.SELF_SIGNED_LEAF)
+				? Optional.of("self-signed certificate " + evidence.validation().detail() + " is not trusted")
+				: Optional.empty();
+	}
+
+}

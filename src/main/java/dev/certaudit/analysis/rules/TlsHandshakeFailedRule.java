@@ -1,0 +1,35 @@
+package dev.certaudit.analysis.rules;
+
+import java.util.Optional;
+
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.RuleId;
+import dev.certaudit.probe.ProbeOutcome;
+
+/** The endpoint answered but no TLS session could be established: not TLS at all, or a handshake failure. */
+public final class TlsHandshakeFailedRule implements Rule {
+
+	private static final RuleId ID = new RuleId("CRIT_TLS_HANDSHAKE_FAILED");
+
+	@Override
+	public RuleId id() {
+		return ID;
+	}
+
+	@Override
+	public String remediation() {
+		return "Check that the service listens with TLS on this port (or with the inventory protocol), that its certificate and key are installed, and that it supports TLS 1.2 or 1.3.";
+	}
+
+	@Override
+	public boolean appliesTo(Evidence evidence) {
+		return !evidence.hasChain() && !evidence.outcome().unreachable() && evidence.outcome() != ProbeOutcome.FETCHED;
+	}
+
+	@Override
+	public Optional<String> check(Evidence evidence) {
+		return Optional.of(evidence.outcome().description() + ": " + evidence.fetchDetail());
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.certaudit.analysis.rules;
+
+import java.util.Optional;
+
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.RuleId;
+
+/** The chain does not lead to a trusted root (other than for a self-signed leaf or a missing intermediate, which have rules of their own). */
+public final class UntrustedChainRule implements Rule {
+
+	private static final RuleId ID = new RuleId("CRIT_CHAIN_UNTRUSTED");
+
+	@Override
+	public RuleId id() {
+		return ID;
+	}
+
+	@Override
+	public String remediation() {
+		return "Serve a chain that leads to a publicly trusted root, or, for a private CA, add its root to the clients and to the audit trust store (cert-audit.trust.extra-store).";
+	}
+
+	@Override
+	public boolean appliesTo(Evidence evidence) {
+		return evidence.hasChain() && evidence.validation() != null;
+	}
+
+	@Override
+	public Optional<String> check(Evidence evidence) {
+		return switch (evidence.validation().problem()) {
+			case UNTRUSTED_ROOT -> Optional.of("chain ends at root " + evidence.validation().detail() + ", which is not trusted");
+			case OTHER -> Optional.of("chain does not validate: " + evidence.validation().detail());
+			default -> Optional.empty();
+		};
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.certaudit.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.certaudit.CertAuditApplication;
+import dev.certaudit.analysis.Status;
+import dev.certaudit.demo.DemoEstate;
+import dev.certaudit.job.AuditLauncher;
+import dev.certaudit.job.AuditRefusedException;
+import dev.certaudit.job.RunOutcome;
+import dev.certaudit.job.RunRecord;
+
+/**
+ * The command line: parses the verb, starts Spring only when there is work, runs it, prints one
+ * summary line and returns an exit code from {@link ExitCodes}.
+ */
+public final class CertAuditCli {
+
+	static final String USAGE = """
+			Usage: cert-audit <command> [arguments] [options] [--cert-audit.<setting>=<value> ...]
+
+			Commands:
+			  audit <inventory>...   audit the hosts listed in the inventory files; if the last run of the
+			                         same inventories did not complete, resume it instead
+			      --new              start a fresh run even if an unfinished one exists
+			      --concurrency=N    handshakes in flight at once (default cert-audit.fetch.concurrency)
+			  restart [run-id]       resume a failed, stopped or killed run (default: the latest one)
+			      --force            resume a run marked running by a process on another host
+			  runs                   list recent runs with their status and counts
+			  demo                   start a loopback demo estate and audit jobs/sample-hosts.txt
+			  help                   show this text
+
+			Settings (application.yml, or --name=value, or environment variables):
+			  cert-audit.reports-dir              where reports go (default: reports)
+			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
+			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
+			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
+			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)
+
+			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed, 64 usage.
+			""";
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	CertAuditCli(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	public static int run(String[] args) {
+		return new CertAuditCli(System.out, System.err).execute(args);
+	}
+
+	int execute(String[] args) {
+		try {
+			Invocation invocation = Invocation.parse(args);
+			return switch (invocation.verb()) {
+				case "help" -> {
+					this.out.print(USAGE);
+					yield ExitCodes.OK;
+				}
+				case "audit" -> audit(invocation);
+				case "restart" -> restart(invocation);
+				case "runs" -> runs(invocation);
+				case "demo" -> demo(invocation);
+				default -> throw new UsageException("unknown command '" + invocation.verb() + "'");
+			};
+		}
+		catch (UsageException ex) {
+			this.err.println("cert-audit: " + ex.getMessage());
+			this.err.println("Run 'cert-audit help' for usage.");
+			return ExitCodes.USAGE;
+		}
+		catch (AuditRefusedException ex) {
+			this.err.println("cert-audit: " + ex.getMessage());
+			return ExitCodes.RUN_FAILED;
+		}
+	}
+
+	private int audit(Invocation invocation) {
+		invocation.allowOnly("new", "concurrency");
+		if (invocation.arguments().isEmpty()) {
+			throw new UsageException("audit needs at least one inventory file");
+		}
+		List<Path> inventories = invocation.arguments().stream().map(Path::of).toList();
+		Integer concurrency = invocation.intOption("concurrency");
+		return withLauncher(invocation.springArguments(),
+				(launcher) -> report(launcher.audit(inventories, concurrency, invocation.flag("new"))));
+	}
+
+	private int restart(Invocation invocation) {
+		invocation.allowOnly("force");
+		Long runId = null;
+		if (!invocation.arguments().isEmpty()) {
+			try {
+				runId = Long.valueOf(invocation.arguments().get(0));
+			}
+			catch (NumberFormatException ex) {
+				throw new UsageException("restart takes a run id, got '" + invocation.arguments().get(0) + "'");
+			}
+		}
+		Long id = runId;
+		return withLauncher(invocation.springArguments(),
+				(launcher) -> report(launcher.restart(id, invocation.flag("force"))));
+	}
+
+	private int runs(Invocation invocation) {
+		invocation.allowOnly();
+		return withLauncher(invocation.springArguments(), (launcher) -> {
+			List<RunRecord> runs = launcher.recentRuns(20);
+			if (runs.isEmpty()) {
+				this.out.println("No runs yet.");
+			}
+			this.out.printf("%-6s %-19s %-19s %-10s %s%n", "RUN", "STARTED", "ENDED", "STATUS", "COUNTS");
+			for (RunRecord run : runs) {
+				this.out.printf("%-6d %-19s %-19s %-10s %s%n", run.runId(), time(run.started()), time(run.ended()),
+						(run.status() != null) ? run.status() : "-", counts(run.countsByStatus()));
+			}
+			return ExitCodes.OK;
+		});
+	}
+
+	private int demo(Invocation invocation) {
+		invocation.allowOnly("concurrency");
+		Path inventory = Path.of("jobs", "sample-hosts.txt");
+		if (!inventory.toFile().isFile()) {
+			throw new AuditRefusedException("demo runs from the project directory: " + inventory + " not found");
+		}
+		Path demoCa = Path.of("data", "demo", "demo-root-ca.pem");
+		try (DemoEstate estate = DemoEstate.start(demoCa)) {
+			this.out.println("Demo estate listening on 127.0.0.1 ports " + DemoEstate.ENDPOINTS.get(0).port() + "-"
+					+ DemoEstate.ENDPOINTS.get(DemoEstate.ENDPOINTS.size() - 1).port()
+					+ "; its root CA is trusted from " + demoCa);
+			List<String> spring = new ArrayList<>(invocation.springArguments());
+			spring.add("--cert-audit.trust.extra-store=" + demoCa);
+			Integer concurrency = invocation.intOption("concurrency");
+			return withLauncher(spring, (launcher) -> report(launcher.audit(List.of(inventory), concurrency, true)));
+		}
+		catch (java.io.IOException ex) {
+			throw new AuditRefusedException(ex.getMessage());
+		}
+	}
+
+	private int report(RunOutcome outcome) {
+		int code = ExitCodes.of(outcome);
+		String counts = counts(outcome.countsByStatus());
+		if (outcome.completed()) {
+			this.out.printf("cert-audit run %d %s: %s; reports in %s (exit %d)%n", outcome.runId(),
+					outcome.resumed() ? "resumed and completed" : "completed", counts.isEmpty() ? "no endpoints" : counts,
+					outcome.reportsDirectory(), code);
+		}
+		else {
+			this.err.printf("cert-audit run %d %s: %s%nResume it with: cert-audit restart %d (exit %d)%n",
+					outcome.runId(), outcome.batchStatus().name().toLowerCase(), outcome.failure(), outcome.runId(),
+					code);
+		}
+		return code;
+	}
+
+	private static String counts(Map<Status, Long> counts) {
+		return java.util.Arrays.stream(Status.values())
+			.filter((s) -> counts.getOrDefault(s, 0L) > 0)
+			.map((s) -> counts.get(s) + " " + s.name().toLowerCase())
+			.collect(Collectors.joining(", "));
+	}
+
+	private static String time(java.time.LocalDateTime time) {
+		return (time != null) ? time.withNano(0).toString().replace('T', ' ') : "-";
+	}
+
+	private int withLauncher(List<String> springArguments, java.util.function.ToIntFunction<AuditLauncher> work) {
+		ConfigurableApplicationContext context;
+		try {
+			context = new SpringApplicationBuilder(CertAuditApplication.class)
+				.run(springArguments.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			throw new AuditRefusedException("cannot start: " + rootMessage(ex));
+		}
+		try (context) {
+			return work.applyAsInt(context.getBean(AuditLauncher.class));
+		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.certaudit.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A parsed command line: the verb, its arguments and options, and the {@code --name=value} settings
+ * handed to Spring Boot (any {@code --cert-audit.*}, {@code --spring.*}, {@code --logging.*}).
+ */
+record Invocation(String verb, List<String> arguments, Map<String, String> options, List<String> springArguments) {
+
+	private static final Set<String> SPRING_PREFIXES = Set.of("cert-audit.", "spring.", "logging.", "server.");
+
+	static Invocation parse(String[] args) {
+		String verb = null;
+		List<String> arguments = new ArrayList<>();
+		Map<String, String> options = new HashMap<>();
+		List<String> spring = new ArrayList<>();
+		for (String arg : args) {
+			if (arg.startsWith("--")) {
+				String body = arg.substring(2);
+				if (SPRING_PREFIXES.stream().anyMatch(body::startsWith)) {
+					spring.add(arg);
+					continue;
+				}
+				int equals = body.indexOf('=');
+				options.put((equals < 0) ? body : body.substring(0, equals), (equals < 0) ? "" : body.substring(equals + 1));
+			}
+			else if (arg.equals("-h")) {
+				options.put("help", "");
+			}
+			else if (verb == null) {
+				verb = arg;
+			}
+			else {
+				arguments.add(arg);
+			}
+		}
+		return new Invocation((verb != null) ? verb : "help", arguments, options, spring);
+	}
+
+	boolean flag(String name) {
+		return this.options.containsKey(name);
+	}
+
+	Integer intOption(String name) {
+		String value = this.options.get(name);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException("--" + name + " needs a number, got '" + value + "'");
+		}
+	}
+
+	/** Options this verb does not know are mistakes, not silently ignored. */
+	void allowOnly(String... names) {
+		for (String option : this.options.keySet()) {
+			if (!List.of(names).contains(option)) {
+				throw new UsageException("unknown option --" + option + " for '" + this.verb + "'");
+			}
+		}
+	}
+
+}

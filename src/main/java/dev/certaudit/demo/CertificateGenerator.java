@@ -1,0 +1,196 @@
+package dev.certaudit.demo;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Generates certificate chains with Bouncy Castle for the demo and the tests: roots, intermediates and
+ * leaves with chosen names, validity and keys, so every defect the analysis looks for can be produced
+ * on demand instead of kept as binary fixtures.
+ */
+public final class CertificateGenerator {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final String subject;
+
+	private IssuedCertificate issuer;
+
+	private final List<String> dnsNames = new ArrayList<>();
+
+	private final List<String> ipAddresses = new ArrayList<>();
+
+	private Instant notBefore = Instant.now().minus(Duration.ofDays(30));
+
+	private Instant notAfter = Instant.now().plus(Duration.ofDays(365));
+
+	private boolean certificateAuthority;
+
+	private KeyPair keyPair;
+
+	private String signatureAlgorithm;
+
+	private CertificateGenerator(String subject) {
+		this.subject = subject;
+	}
+
+	/** Starts a certificate for the given distinguished name, e.g. {@code "CN=mail.example.test"}. */
+	public static CertificateGenerator certificate(String subject) {
+		return new CertificateGenerator(subject);
+	}
+
+	/** A self-signed CA certificate valid for ten years. */
+	public static IssuedCertificate root(String subject) {
+		return certificate(subject).certificateAuthority()
+			.validFrom(Instant.now().minus(Duration.ofDays(365)))
+			.validUntil(Instant.now().plus(Duration.ofDays(3650)))
+			.build();
+	}
+
+	/** An intermediate CA certificate signed by the given CA, valid for five years. */
+	public static IssuedCertificate intermediate(String subject, IssuedCertificate issuer) {
+		return certificate(subject).issuedBy(issuer)
+			.certificateAuthority()
+			.validFrom(Instant.now().minus(Duration.ofDays(180)))
+			.validUntil(Instant.now().plus(Duration.ofDays(1825)))
+			.build();
+	}
+
+	public CertificateGenerator issuedBy(IssuedCertificate issuer) {
+		this.issuer = issuer;
+		return this;
+	}
+
+	public CertificateGenerator dnsNames(String... names) {
+		this.dnsNames.addAll(List.of(names));
+		return this;
+	}
+
+	public CertificateGenerator ipAddresses(String... addresses) {
+		this.ipAddresses.addAll(List.of(addresses));
+		return this;
+	}
+
+	public CertificateGenerator validFrom(Instant notBefore) {
+		this.notBefore = notBefore;
+		return this;
+	}
+
+	public CertificateGenerator validUntil(Instant notAfter) {
+		this.notAfter = notAfter;
+		return this;
+	}
+
+	public CertificateGenerator certificateAuthority() {
+		this.certificateAuthority = true;
+		return this;
+	}
+
+	public CertificateGenerator keyPair(KeyPair keyPair) {
+		this.keyPair = keyPair;
+		return this;
+	}
+
+	public CertificateGenerator signatureAlgorithm(String signatureAlgorithm) {
+		this.signatureAlgorithm = signatureAlgorithm;
+		return this;
+	}
+
+	public IssuedCertificate build() {
+		try {
+			KeyPair subjectKeys = (this.keyPair != null) ? this.keyPair : ecKeyPair();
+			KeyPair signingKeys = (this.issuer != null) ? this.issuer.keyPair() : subjectKeys;
+			X500Name subjectName = new X500Name(this.subject);
+			X500Name issuerName = (this.issuer != null)
+					? X500Name.getInstance(this.issuer.certificate().getSubjectX500Principal().getEncoded())
+					: subjectName;
+			JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
+					new BigInteger(64, RANDOM).abs().add(BigInteger.ONE), Date.from(this.notBefore),
+					Date.from(this.notAfter), subjectName, subjectKeys.getPublic());
+			builder.addExtension(Extension.subjectKeyIdentifier, false,
+					extensions.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+			builder.addExtension(Extension.authorityKeyIdentifier, false,
+					extensions.createAuthorityKeyIdentifier(signingKeys.getPublic()));
+			if (this.certificateAuthority) {
+				builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+				builder.addExtension(Extension.keyUsage, true,
+						new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+			}
+			else {
+				builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+				builder.addExtension(Extension.keyUsage, true,
+						new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+				builder.addExtension(Extension.extendedKeyUsage, false,
+						new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+			}
+			List<GeneralName> altNames = new ArrayList<>();
+			this.dnsNames.forEach((name) -> altNames.add(new GeneralName(GeneralName.dNSName, name)));
+			this.ipAddresses.forEach((ip) -> altNames.add(new GeneralName(GeneralName.iPAddress, ip)));
+			if (!altNames.isEmpty()) {
+				builder.addExtension(Extension.subjectAlternativeName, false,
+						new GeneralNames(altNames.toArray(GeneralName[]::new)));
+			}
+			String algorithm = (this.signatureAlgorithm != null) ? this.signatureAlgorithm
+					: defaultSignatureAlgorithm(signingKeys);
+			X509Certificate certificate = new JcaX509CertificateConverter()
+				.getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signingKeys.getPrivate())));
+			return new IssuedCertificate(certificate, subjectKeys);
+		}
+		catch (GeneralSecurityException | OperatorCreationException | java.io.IOException ex) {
+			throw new IllegalStateException("Cannot generate certificate " + this.subject, ex);
+		}
+	}
+
+	public static KeyPair ecKeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static KeyPair rsaKeyPair(int bits) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(bits, RANDOM);
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String defaultSignatureAlgorithm(KeyPair signer) {
+		return "EC".equals(signer.getPrivate().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.certaudit.demo;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.certaudit.probe.Pem;
+
+/**
+ * The small estate {@code cert-audit demo} audits: loopback TLS endpoints on the fixed ports that
+ * {@code jobs/sample-hosts.txt} names, each showing one situation an operator meets, under a demo CA
+ * that is written to a file so the audit can trust it like a private CA.
+ */
+public final class DemoEstate implements AutoCloseable {
+
+	/** What one demo endpoint shows. */
+	public enum Situation {
+
+		VALID, EXPIRES_IN_5_DAYS, EXPIRES_IN_20_DAYS, EXPIRED, SELF_SIGNED, MISSING_INTERMEDIATE, WRONG_NAME, CLOSED_PORT
+
+	}
+
+	/** One endpoint of the estate: the name in the sample inventory, its port and what it shows. */
+	public record Endpoint(String name, int port, Situation situation) {
+	}
+
+	public static final List<Endpoint> ENDPOINTS = List.of(
+			new Endpoint("www.demo.cert-audit.test", 18441, Situation.VALID),
+			new Endpoint("mail.demo.cert-audit.test", 18442, Situation.EXPIRES_IN_5_DAYS),
+			new Endpoint("webmail.demo.cert-audit.test", 18443, Situation.EXPIRES_IN_20_DAYS),
+			new Endpoint("vpn.demo.cert-audit.test", 18444, Situation.EXPIRED),
+			new Endpoint("intranet.demo.cert-audit.test", 18445, Situation.SELF_SIGNED),
+			new Endpoint("shop.demo.cert-audit.test", 18446, Situation.MISSING_INTERMEDIATE),
+			new Endpoint("remote.demo.cert-audit.test", 18447, Situation.WRONG_NAME),
+			new Endpoint("legacy.demo.cert-audit.test", 18448, Situation.CLOSED_PORT));
+
+	private final List<LoopbackTlsServer> servers;
+
+	private DemoEstate(List<LoopbackTlsServer> servers) {
+		this.servers = servers;
+	}
+
+	/** Starts every endpoint but the closed one and writes the demo CA certificate to {@code caFile}. */
+	public static DemoEstate start(Path caFile) throws IOException {
+		IssuedCertificate root = CertificateGenerator.root("CN=cert-audit Demo Root CA,O=cert-audit demo");
+		IssuedCertificate intermediate = CertificateGenerator
+			.intermediate("CN=cert-audit Demo Issuing CA,O=cert-audit demo", root);
+		Files.createDirectories(caFile.toAbsolutePath().getParent());
+		Files.writeString(caFile, Pem.encode(root.certificate()));
+		Instant now = Instant.now();
+		List<LoopbackTlsServer> servers = new ArrayList<>();
+		try {
+			for (Endpoint endpoint : ENDPOINTS) {
+				String name = endpoint.name();
+				switch (endpoint.situation()) {
+					case VALID -> servers.add(serve(endpoint, leaf(name, intermediate, now, 200), intermediate));
+					case EXPIRES_IN_5_DAYS -> servers.add(serve(endpoint, leaf(name, intermediate, now, 5), intermediate));
+					case EXPIRES_IN_20_DAYS -> servers.add(serve(endpoint, leaf(name, intermediate, now, 20), intermediate));
+					case EXPIRED -> servers.add(serve(endpoint, leaf(name, intermediate, now, -12), intermediate));
+					case SELF_SIGNED -> servers.add(serve(endpoint, CertificateGenerator.certificate("CN=" + name)
+						.dnsNames(name)
+						.build()));
+					case MISSING_INTERMEDIATE -> servers.add(serve(endpoint, leaf(name, intermediate, now, 300)));
+					case WRONG_NAME -> servers.add(serve(endpoint,
+							leaf("gateway.demo.cert-audit.test", intermediate, now, 150), intermediate));
+					case CLOSED_PORT -> {
+						// left closed on purpose: the audit must report it as a row, not lose it
+					}
+				}
+			}
+			return new DemoEstate(servers);
+		}
+		catch (IOException | RuntimeException ex) {
+			servers.forEach(LoopbackTlsServer::close);
+			throw ex;
+		}
+	}
+
+	private static IssuedCertificate leaf(String name, IssuedCertificate issuer, Instant now, int daysLeft) {
+		Instant notAfter = now.plus(Duration.ofDays(daysLeft)).plus(Duration.ofHours(1));
+		return CertificateGenerator.certificate("CN=" + name)
+			.issuedBy(issuer)
+			.dnsNames(name)
+			.validFrom(notAfter.minus(Duration.ofDays(397)))
+			.validUntil(notAfter)
+			.build();
+	}
+
+	private static LoopbackTlsServer serve(Endpoint endpoint, IssuedCertificate leaf, IssuedCertificate... chain)
+			throws IOException {
+		try {
+			return LoopbackTlsServer.start(endpoint.port(), leaf,
+					Arrays.stream(chain).map(IssuedCertificate::certificate).toArray(X509Certificate[]::new));
+		}
+		catch (BindException ex) {
+			throw new IOException("Demo port 127.0.0.1:" + endpoint.port() + " (" + endpoint.name()
+					+ ") is already in use; stop whatever holds it and run the demo again", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.servers.forEach(LoopbackTlsServer::close);
+	}
+
+}

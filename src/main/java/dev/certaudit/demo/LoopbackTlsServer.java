@@ -1,0 +1,152 @@
+package dev.certaudit.demo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
+
+/**
+ * A TLS server on a loopback port that presents exactly the chain it is given, in the given order,
+ * including broken chains a real CA tool would refuse to assemble. Used by the demo and the tests so
+ * no audit ever needs the internet.
+ */
+public final class LoopbackTlsServer implements AutoCloseable {
+
+	private final SSLServerSocket serverSocket;
+
+	private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
+
+	private LoopbackTlsServer(SSLServerSocket serverSocket) {
+		this.serverSocket = serverSocket;
+		Thread.ofVirtual().name("tls-accept-" + serverSocket.getLocalPort()).start(this::acceptLoop);
+	}
+
+	/**
+	 * Starts serving {@code chain} (leaf first, as sent) with the leaf's private key on 127.0.0.1.
+	 * @param port the port to bind, or 0 for an ephemeral one
+	 */
+	public static LoopbackTlsServer start(int port, PrivateKey key, List<X509Certificate> chain) throws IOException {
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(new X509ExtendedKeyManager[] { new FixedChainKeyManager(key, chain) }, null, null);
+			SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+			return new LoopbackTlsServer(socket);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IOException("Cannot start TLS server: " + ex.getMessage(), ex);
+		}
+	}
+
+	public static LoopbackTlsServer start(int port, IssuedCertificate leaf, X509Certificate... rest) throws IOException {
+		List<X509Certificate> chain = new java.util.ArrayList<>();
+		chain.add(leaf.certificate());
+		chain.addAll(List.of(rest));
+		return start(port, leaf.keyPair().getPrivate(), chain);
+	}
+
+	public int port() {
+		return this.serverSocket.getLocalPort();
+	}
+
+	private void acceptLoop() {
+		while (!this.serverSocket.isClosed()) {
+			try {
+				Socket socket = this.serverSocket.accept();
+				this.connections.submit(() -> handshakeAndClose((SSLSocket) socket));
+			}
+			catch (IOException ex) {
+				// closed by close(); any other accept failure ends the demo server as well
+				return;
+			}
+		}
+	}
+
+	private static void handshakeAndClose(SSLSocket socket) {
+		try (socket) {
+			socket.setSoTimeout(10_000);
+			socket.startHandshake();
+			// wait for the client to close so it can read the whole flight
+			socket.getInputStream().read();
+		}
+		catch (IOException ex) {
+			// a client that hangs up mid-handshake is normal for an auditor that only wants the chain
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.serverSocket.close();
+		}
+		catch (IOException ex) {
+			// nothing left to release
+		}
+		this.connections.shutdownNow();
+	}
+
+	private static final class FixedChainKeyManager extends X509ExtendedKeyManager {
+
+		private static final String ALIAS = "server";
+
+		private final PrivateKey key;
+
+		private final X509Certificate[] chain;
+
+		FixedChainKeyManager(PrivateKey key, List<X509Certificate> chain) {
+			this.key = key;
+			this.chain = chain.toArray(X509Certificate[]::new);
+		}
+
+		@Override
+		public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+			return chooseServerAlias(keyType, issuers, null);
+		}
+
+		@Override
+		public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+			return keyType.equalsIgnoreCase(this.key.getAlgorithm()) ? ALIAS : null;
+		}
+
+		@Override
+		public String[] getServerAliases(String keyType, Principal[] issuers) {
+			return new String[] { ALIAS };
+		}
+
+		@Override
+		public X509Certificate[] getCertificateChain(String alias) {
+			return this.chain.clone();
+		}
+
+		@Override
+		public PrivateKey getPrivateKey(String alias) {
+			return this.key;
+		}
+
+		@Override
+		public String[] getClientAliases(String keyType, Principal[] issuers) {
+			return new String[0];
+		}
+
+		@Override
+		public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+			return null;
+		}
+
+	}
+
+}

@@ -1,0 +1,205 @@
+package dev.certaudit.history;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.support.DatabaseType;
+import org.springframework.batch.infrastructure.item.database.support.DefaultDataFieldMaxValueIncrementerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+import org.springframework.stereotype.Repository;
+
+import dev.certaudit.analysis.Assessment;
+import dev.certaudit.analysis.Finding;
+import dev.certaudit.inventory.Protocol;
+import dev.certaudit.inventory.Target;
+import dev.certaudit.probe.ProbeOutcome;
+import dev.certaudit.probe.ProbeResult;
+
+/**
+ * The project's tables. Writers replace the rows of the keys they are given (delete, then insert, in
+ * the caller's transaction) so a chunk redone after a restart leaves exactly one row per target.
+ */
+@Repository
+public class AuditStore {
+
+	private static final String PEM_SEPARATOR = "\n";
+
+	private final JdbcTemplate jdbc;
+
+	private final DataFieldMaxValueIncrementer runIds;
+
+	public AuditStore(DataSource dataSource) throws MetaDataAccessException {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.runIds = new DefaultDataFieldMaxValueIncrementerFactory(dataSource)
+			.getIncrementer(DatabaseType.fromMetaData(dataSource).name(), "audit_run_seq");
+	}
+
+	public AuditRun createRun(List<String> inventories, String ownerHost, long ownerPid) {
+		long runId = this.runIds.nextLongValue();
+		Instant now = Instant.now();
+		this.jdbc.update(
+				"INSERT INTO audit_run (run_id, created_at, inventories, owner_host, owner_pid) VALUES (?, ?, ?, ?, ?)",
+				runId, timestamp(now), String.join("\n", inventories), ownerHost, ownerPid);
+		return new AuditRun(runId, now, inventories, ownerHost, ownerPid);
+	}
+
+	/** Records which process works on the run now, so another can tell a live run from a dead one. */
+	public void claimRun(long runId, String ownerHost, long ownerPid) {
+		this.jdbc.update("UPDATE audit_run SET owner_host = ?, owner_pid = ? WHERE run_id = ?", ownerHost, ownerPid,
+				runId);
+	}
+
+	public Optional<AuditRun> findRun(long runId) {
+		return this.jdbc.query("SELECT * FROM audit_run WHERE run_id = ?", AuditStore::mapRun, runId)
+			.stream()
+			.findFirst();
+	}
+
+	/** Most recent first. */
+	public List<AuditRun> recentRuns(int limit) {
+		return this.jdbc.query("SELECT * FROM audit_run ORDER BY run_id DESC FETCH FIRST " + limit + " ROWS ONLY",
+				AuditStore::mapRun);
+	}
+
+	public void saveTargets(Collection<? extends AuditTarget> targets) {
+		replace("audit_target", targets.stream().map((t) -> new long[] { t.runId(), t.targetId() }).toList());
+		this.jdbc.batchUpdate(
+				"INSERT INTO audit_target (run_id, target_id, host, port, protocol, address, labels, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				targets.stream().map((t) -> new Object[] { t.runId(), t.targetId(), t.target().host(), t.target().port(),
+						t.target().protocol().name(), t.target().address(), t.target().labelText(), t.target().origin() })
+					.toList());
+	}
+
+	public void saveRejections(Collection<? extends Rejection> rejections) {
+		for (Rejection rejection : rejections) {
+			this.jdbc.update("DELETE FROM inventory_rejection WHERE run_id = ? AND line_id = ?", rejection.runId(),
+					rejection.lineId());
+		}
+		this.jdbc.batchUpdate(
+				"INSERT INTO inventory_rejection (run_id, line_id, origin, line_text, reason) VALUES (?, ?, ?, ?, ?)",
+				rejections.stream().map((r) -> new Object[] { r.runId(), r.lineId(), r.line().origin(),
+						truncate(r.line().line(), 2000), truncate(r.line().reason(), 1000) }).toList());
+	}
+
+	public void saveProbes(Collection<? extends ProbedTarget> probes) {
+		replace("probe_result", probes.stream().map((p) -> new long[] { p.runId(), p.targetId() }).toList());
+		this.jdbc.batchUpdate(
+				"INSERT INTO probe_result (run_id, target_id, address, outcome, detail, tls_protocol, cipher_suite, chain_pem, fetched_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				probes.stream().map((p) -> {
+					ProbeResult r = p.probe();
+					return new Object[] { p.runId(), p.targetId(), r.address(), r.outcome().name(),
+							truncate(r.detail(), 2000), r.tlsProtocol(), r.cipherSuite(),
+							r.chainPem().isEmpty() ? null : String.join(PEM_SEPARATOR, r.chainPem()),
+							timestamp(r.fetchedAt()), r.durationMillis() };
+				}).toList());
+	}
+
+	public void saveAssessments(Collection<? extends AssessedTarget> assessed) {
+		List<long[]> keys = assessed.stream().map((a) -> new long[] { a.runId(), a.targetId() }).toList();
+		replace("finding", keys);
+		replace("assessment", keys);
+		this.jdbc.batchUpdate(
+				"INSERT INTO assessment (run_id, target_id, status, status_rank, days_left, not_before, not_after, subject, issuer, subject_alt_names, serial_number, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				assessed.stream().map((a) -> {
+					Assessment s = a.assessment();
+					return new Object[] { a.runId(), a.targetId(), s.status().name(), s.status().ordinal(),
+							s.daysLeft(), timestamp(s.notBefore()), timestamp(s.notAfter()), s.subject(), s.issuer(),
+							String.join("\n", s.subjectAltNames()), s.serialNumber(), s.sha256() };
+				}).toList());
+		List<Object[]> findings = new ArrayList<>();
+		for (AssessedTarget a : assessed) {
+			List<Finding> list = a.assessment().findings();
+			for (int i = 0; i < list.size(); i++) {
+				Finding f = list.get(i);
+				findings.add(new Object[] { a.runId(), a.targetId(), i, f.ruleId().value(), f.severity().name(),
+						truncate(f.message(), 4000), f.remediation() });
+			}
+		}
+		this.jdbc.batchUpdate(
+				"INSERT INTO finding (run_id, target_id, ordinal, rule_id, severity, message, remediation) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				findings);
+	}
+
+	// Readers of the job's steps select with these mappers; the column lists live here beside them.
+
+	public static final String TARGET_COLUMNS = "run_id, target_id, host, port, protocol, address, labels, origin";
+
+	public static final RowMapper<AuditTarget> TARGET_MAPPER = (rs, i) -> new AuditTarget(rs.getLong("run_id"),
+			rs.getLong("target_id"), mapTarget(rs, "address", rs.getString("origin")));
+
+	public static final String PROBE_COLUMNS = "run_id, target_id, host, address, outcome, detail, tls_protocol, cipher_suite, chain_pem, fetched_at, duration_ms";
+
+	public static final RowMapper<ProbedTarget> PROBE_MAPPER = (rs, i) -> new ProbedTarget(rs.getLong("run_id"),
+			rs.getLong("target_id"), rs.getString("host"),
+			new ProbeResult(rs.getString("address"), ProbeOutcome.valueOf(rs.getString("outcome")),
+					rs.getString("detail"), splitPem(rs.getString("chain_pem")), rs.getString("tls_protocol"),
+					rs.getString("cipher_suite"), instant(rs, "fetched_at"), rs.getLong("duration_ms")));
+
+	/** The target columns of the current row; {@code addressColumn} names the inventory's address override. */
+	public static Target mapTarget(ResultSet rs, String addressColumn, String origin) throws SQLException {
+		return new Target(rs.getString("host"), rs.getInt("port"), Protocol.valueOf(rs.getString("protocol")),
+				rs.getString(addressColumn), parseLabels(rs.getString("labels")), origin);
+	}
+
+	private static Map<String, String> parseLabels(String text) {
+		Map<String, String> labels = new HashMap<>();
+		if (text != null && !text.isBlank()) {
+			for (String pair : text.split(" ")) {
+				int equals = pair.indexOf('=');
+				labels.put(pair.substring(0, equals), pair.substring(equals + 1));
+			}
+		}
+		return labels;
+	}
+
+	private static List<String> splitPem(String joined) {
+		if (joined == null || joined.isEmpty()) {
+			return List.of();
+		}
+		List<String> pems = new ArrayList<>();
+		for (String part : joined.split("(?<=-----END CERTIFICATE-----\n)")) {
+			if (!part.isBlank()) {
+				pems.add(part.strip() + "\n");
+			}
+		}
+		return pems;
+	}
+
+	private void replace(String table, List<long[]> keys) {
+		this.jdbc.batchUpdate("DELETE FROM " + table + " WHERE run_id = ? AND target_id = ?",
+				keys.stream().map((k) -> new Object[] { k[0], k[1] }).toList());
+	}
+
+	private static AuditRun mapRun(ResultSet rs, int row) throws SQLException {
+		return new AuditRun(rs.getLong("run_id"), instant(rs, "created_at"),
+				List.of(rs.getString("inventories").split("\n")), rs.getString("owner_host"), rs.getLong("owner_pid"));
+	}
+
+	private static OffsetDateTime timestamp(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	public static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static String truncate(String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+	}
+
+}

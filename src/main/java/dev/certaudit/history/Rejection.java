@@ -1,0 +1,7 @@
+package dev.certaudit.history;
+
+import dev.certaudit.inventory.RejectedLine;
+
+/** An inventory line skipped in a run, at its position among all inventory lines. */
+public record Rejection(long runId, long lineId, RejectedLine line) {
+}

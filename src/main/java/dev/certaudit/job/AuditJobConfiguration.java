@@ -1,0 +1,262 @@
+package dev.certaudit.job;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.certaudit.CertAuditProperties;
+import dev.certaudit.analysis.AnalysisEngine;
+import dev.certaudit.analysis.TrustAnchors;
+import dev.certaudit.history.AssessedTarget;
+import dev.certaudit.history.AuditRun;
+import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.AuditTarget;
+import dev.certaudit.history.ProbedTarget;
+import dev.certaudit.probe.CertificateFetcher;
+import dev.certaudit.report.ReportQueries;
+import dev.certaudit.report.ReportRow;
+import dev.certaudit.report.excel.ExcelReport;
+import dev.certaudit.report.pdf.PdfReport;
+
+/**
+ * The audit job, step by step: {@code loadInventory} reads the host lists into the run's targets,
+ * {@code fetchCertificates} captures every endpoint's chain, {@code analyseCertificates} judges each
+ * chain with the rule engine, and {@code writeReports} writes the Excel workbook and the PDF.
+ * <p>
+ * Parallelism of the fetch: the step is partitioned into contiguous ranges of targets, and each
+ * partition processes the items of a chunk concurrently on virtual threads (Spring Batch 6's
+ * concurrent chunk processing). Handshakes in flight are therefore partitions x chunk size, the
+ * run's {@code concurrency}. Partitioning rather than one big concurrent chunk matters because a chunk
+ * lasts as long as its slowest endpoint: a black-holed host holds one partition for its timeout while
+ * the others go on. Each partition is its own step execution with its reader position saved per
+ * committed chunk, so a failed or killed run resumes only the unfinished ranges, from their last
+ * commit, and its writers replace rows by (run, target) so a redone chunk never duplicates.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditJobConfiguration {
+
+	public static final String JOB_NAME = "certificateAuditJob";
+
+	/** Identifies the run: the job instance of an audit is its run id. */
+	public static final String RUN_ID = "runId";
+
+	/** Not identifying: a restart may use a different concurrency. */
+	public static final String CONCURRENCY = "concurrency";
+
+	/** The run's inventory files, newline-separated. */
+	public static final String INVENTORIES = "inventories";
+
+	private static final int ANALYSIS_CHUNK = 200;
+
+	private static final int REPORT_CHUNK = 500;
+
+	@Bean
+	public Job certificateAuditJob(JobRepository jobRepository, Step loadInventory, Step fetchCertificates,
+			Step analyseCertificates, Step writeReports) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(loadInventory)
+			.next(fetchCertificates)
+			.next(analyseCertificates)
+			.next(writeReports)
+			.build();
+	}
+
+	@Bean
+	public Step loadInventory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			InventoryLineReader inventoryLineReader, InventoryLineProcessor inventoryLineProcessor,
+			AuditStore store) {
+		ItemWriter<ParsedLine> writer = (chunk) -> {
+			store.saveTargets(chunk.getItems().stream().map(ParsedLine::target).filter((t) -> t != null).toList());
+			store.saveRejections(
+					chunk.getItems().stream().map(ParsedLine::rejection).filter((r) -> r != null).toList());
+		};
+		return new StepBuilder("loadInventory", jobRepository).<InventoryLine, ParsedLine>chunk(500)
+			.transactionManager(transactionManager)
+			.reader(inventoryLineReader)
+			.processor(inventoryLineProcessor)
+			.writer(writer)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public InventoryLineReader inventoryLineReader(@Value("#{jobParameters['" + INVENTORIES + "']}") String inventories) {
+		return new InventoryLineReader(Arrays.stream(inventories.split("\n")).map(Path::of).toList());
+	}
+
+	@Bean
+	@StepScope
+	public InventoryLineProcessor inventoryLineProcessor(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
+			CertAuditProperties properties) {
+		return new InventoryLineProcessor(runId, properties.inventory().onBadLine());
+	}
+
+	@Bean
+	public Step fetchCertificates(JobRepository jobRepository, Step fetchPartition,
+			TargetRangePartitioner targetRangePartitioner) {
+		return new StepBuilder("fetchCertificates", jobRepository)
+			.partitioner("fetchPartition", targetRangePartitioner)
+			.step(fetchPartition)
+			.taskExecutor(virtualThreads("fetch-partition-"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public TargetRangePartitioner targetRangePartitioner(DataSource dataSource,
+			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
+			@Value("#{jobParameters['" + CONCURRENCY + "']}") long concurrency, CertAuditProperties properties) {
+		int partitions = (int) Math.max(1, concurrency / properties.fetch().chunkSize());
+		return new TargetRangePartitioner(new JdbcTemplate(dataSource), runId, partitions);
+	}
+
+	@Bean
+	public Step fetchPartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<AuditTarget> partitionTargetReader, CertificateFetcher certificateFetcher,
+			AuditStore store, CertAuditProperties properties) {
+		return new StepBuilder("fetchPartition", jobRepository)
+			.<AuditTarget, ProbedTarget>chunk(properties.fetch().chunkSize())
+			.transactionManager(transactionManager)
+			.reader(partitionTargetReader)
+			.processor(new FetchProcessor(certificateFetcher))
+			.writer((chunk) -> store.saveProbes(chunk.getItems()))
+			.taskExecutor(virtualThreads("fetch-"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public JdbcPagingItemReader<AuditTarget> partitionTargetReader(DataSource dataSource,
+			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
+			@Value("#{stepExecutionContext['" + TargetRangePartitioner.FIRST_TARGET + "']}") long firstTargetId,
+			@Value("#{stepExecutionContext['" + TargetRangePartitioner.LAST_TARGET + "']}") long lastTargetId,
+			CertAuditProperties properties) throws Exception {
+		return new JdbcPagingItemReaderBuilder<AuditTarget>().name("partitionTargets")
+			.dataSource(dataSource)
+			.selectClause("SELECT " + AuditStore.TARGET_COLUMNS)
+			.fromClause("FROM audit_target")
+			.whereClause("WHERE run_id = :run AND target_id BETWEEN :first AND :last")
+			.parameterValues(Map.of("run", runId, "first", firstTargetId, "last", lastTargetId))
+			.sortKeys(Map.of("target_id", Order.ASCENDING))
+			.rowMapper(AuditStore.TARGET_MAPPER)
+			.pageSize(properties.fetch().chunkSize())
+			.build();
+	}
+
+	@Bean(destroyMethod = "close")
+	public CertificateFetcher certificateFetcher(CertAuditProperties properties) {
+		return new CertificateFetcher(properties.fetch().settings());
+	}
+
+	@Bean
+	public Step analyseCertificates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<ProbedTarget> probedTargetReader, AnalysisProcessor analysisProcessor,
+			AuditStore store) {
+		return new StepBuilder("analyseCertificates", jobRepository).<ProbedTarget, AssessedTarget>chunk(ANALYSIS_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(probedTargetReader)
+			.processor(analysisProcessor)
+			.writer((chunk) -> store.saveAssessments(chunk.getItems()))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public JdbcPagingItemReader<ProbedTarget> probedTargetReader(DataSource dataSource,
+			@Value("#{jobParameters['" + RUN_ID + "']}") long runId) throws Exception {
+		return new JdbcPagingItemReaderBuilder<ProbedTarget>().name("probedTargets")
+			.dataSource(dataSource)
+			.selectClause("SELECT " + AuditStore.PROBE_COLUMNS)
+			// a derived table keeps target_id unqualified, as the paging reader's sort key must be
+			.fromClause("FROM (SELECT p.*, t.host FROM probe_result p JOIN audit_target t"
+					+ " ON t.run_id = p.run_id AND t.target_id = p.target_id) probed")
+			.whereClause("WHERE run_id = :run")
+			.parameterValues(Map.of("run", runId))
+			.sortKeys(Map.of("target_id", Order.ASCENDING))
+			.rowMapper(AuditStore.PROBE_MAPPER)
+			.pageSize(ANALYSIS_CHUNK)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public AnalysisProcessor analysisProcessor(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
+			AuditStore store, AnalysisEngine analysisEngine) {
+		// judged at the run's creation, so a run restarted the next morning gives the same verdicts
+		Instant judgedAt = store.findRun(runId).map(AuditRun::createdAt).orElseThrow();
+		return new AnalysisProcessor(analysisEngine, judgedAt);
+	}
+
+	@Bean
+	public AnalysisEngine analysisEngine(CertAuditProperties properties) {
+		CertAuditProperties.Trust trust = properties.trust();
+		char[] password = (trust.extraStorePassword() != null) ? trust.extraStorePassword().toCharArray() : null;
+		return new AnalysisEngine(properties.thresholds().toThresholds(),
+				TrustAnchors.load(trust.extraStore(), password));
+	}
+
+	@Bean
+	public Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcCursorItemReader<ReportRow> reportRowReader, ReportWriter reportWriter) {
+		return new StepBuilder("writeReports", jobRepository).<ReportRow, ReportRow>chunk(REPORT_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(reportRowReader)
+			.writer(reportWriter)
+			.listener(reportWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public JdbcCursorItemReader<ReportRow> reportRowReader(DataSource dataSource,
+			@Value("#{jobParameters['" + RUN_ID + "']}") long runId) {
+		return new JdbcCursorItemReaderBuilder<ReportRow>().name("reportRows")
+			.dataSource(dataSource)
+			.sql(ReportQueries.ROW_SELECT + " " + ReportQueries.ROW_FROM + " WHERE t.run_id = ? "
+					+ ReportQueries.ROW_ORDER)
+			.queryArguments(runId)
+			.rowMapper(ReportQueries.ROW_MAPPER)
+			.fetchSize(REPORT_CHUNK)
+			// a restarted report step writes the files again from the first row
+			.saveState(false)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, AuditStore store,
+			ReportQueries reportQueries, CertAuditProperties properties) {
+		AuditRun run = store.findRun(runId).orElseThrow();
+		return new ReportWriter(reportQueries, () -> reportQueries.summary(run),
+				properties.reportsDir().resolve(String.valueOf(runId)), List.of(ExcelReport::new, PdfReport::new));
+	}
+
+	private static SimpleAsyncTaskExecutor virtualThreads(String prefix) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
+		executor.setVirtualThreads(true);
+		return executor;
+	}
+
+}

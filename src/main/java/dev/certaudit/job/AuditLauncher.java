@@ -1,0 +1,198 @@
+package dev.certaudit.job;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+import dev.certaudit.CertAuditProperties;
+import dev.certaudit.history.AuditRun;
+import dev.certaudit.history.AuditStore;
+import dev.certaudit.report.ReportQueries;
+
+/**
+ * Starts a new run or resumes an unfinished one. Running {@code audit} again with the same
+ * inventories resumes the last run of those inventories that did not complete, so the command a
+ * scheduler retries is the command that finishes the work; {@code restart} names a run explicitly.
+ */
+@Service
+public class AuditLauncher {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditLauncher.class);
+
+	private static final int RESUMABLE_SEARCH_DEPTH = 50;
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job certificateAuditJob;
+
+	private final AuditStore store;
+
+	private final ReportQueries reportQueries;
+
+	private final CertAuditProperties properties;
+
+	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob,
+			AuditStore store, ReportQueries reportQueries, CertAuditProperties properties) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.certificateAuditJob = certificateAuditJob;
+		this.store = store;
+		this.reportQueries = reportQueries;
+		this.properties = properties;
+	}
+
+	/**
+	 * @param concurrency handshakes in flight, or null for the configured default
+	 * @param newRun start a fresh run even if an unfinished run of these inventories exists
+	 */
+	public RunOutcome audit(List<Path> inventories, Integer concurrency, boolean newRun) {
+		List<String> files = inventories.stream().map((p) -> p.toAbsolutePath().normalize().toString()).toList();
+		for (String file : files) {
+			if (!Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file))) {
+				throw new AuditRefusedException("Inventory file not found or not readable: " + file);
+			}
+		}
+		if (!newRun) {
+			Optional<AuditRun> unfinished = unfinishedRuns().stream()
+				.filter((run) -> run.inventories().equals(files))
+				.findFirst();
+			if (unfinished.isPresent()) {
+				log.info("Resuming run {} of these inventories, which did not complete (use --new for a fresh run)",
+						unfinished.get().runId());
+				return resume(unfinished.get(), false);
+			}
+		}
+		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid());
+		JobParameters parameters = new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, run.runId())
+			.addString(AuditJobConfiguration.INVENTORIES, String.join("\n", files), false)
+			.addLong(AuditJobConfiguration.CONCURRENCY,
+					(long) ((concurrency != null) ? concurrency : this.properties.fetch().concurrency()), false)
+			.toJobParameters();
+		log.info("Starting run {} over {}", run.runId(), String.join(", ", files));
+		try {
+			return outcome(run, false, this.jobOperator.start(this.certificateAuditJob, parameters));
+		}
+		catch (Exception ex) {
+			throw new AuditRefusedException("Run " + run.runId() + " could not start: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Resumes the given run, or the most recent run that did not complete.
+	 * @param force resume even if the run looks alive on another host
+	 */
+	public RunOutcome restart(Long runId, boolean force) {
+		AuditRun run = (runId != null)
+				? this.store.findRun(runId).orElseThrow(() -> new AuditRefusedException("There is no run " + runId))
+				: unfinishedRuns().stream()
+					.findFirst()
+					.orElseThrow(() -> new AuditRefusedException("There is no failed or stopped run to restart"));
+		return resume(run, force);
+	}
+
+	private RunOutcome resume(AuditRun run, boolean force) {
+		JobExecution last = lastExecution(run)
+			.orElseThrow(() -> new AuditRefusedException("Run " + run.runId() + " has never started"));
+		if (last.getStatus() == BatchStatus.COMPLETED) {
+			throw new AuditRefusedException("Run " + run.runId() + " has already completed");
+		}
+		if (last.isRunning()) {
+			if (ownerAlive(run) && !force) {
+				throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid()
+						+ " on " + run.ownerHost() + "); if that process is gone, restart with --force");
+			}
+			// killed without a chance to record it (kill -9, power loss): mark it failed so it can restart
+			log.info("Run {} was left running by a process that is gone; recovering it", run.runId());
+			last = this.jobOperator.recover(last);
+		}
+		this.store.claimRun(run.runId(), hostName(), ProcessHandle.current().pid());
+		log.info("Restarting run {} from its last committed chunk", run.runId());
+		try {
+			return outcome(run, true, this.jobOperator.restart(last));
+		}
+		catch (Exception ex) {
+			throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
+		}
+	}
+
+	/** The most recent runs, newest first, with the state of their last execution. */
+	public List<RunRecord> recentRuns(int limit) {
+		return this.store.recentRuns(limit).stream().map((run) -> {
+			Optional<JobExecution> last = lastExecution(run);
+			return new RunRecord(run.runId(), last.map(JobExecution::getStartTime).orElse(null),
+					last.map(JobExecution::getEndTime).orElse(null), last.map(JobExecution::getStatus).orElse(null),
+					run.inventories(), this.reportQueries.countsByStatus(run.runId()));
+		}).toList();
+	}
+
+	/** Runs that did not complete, most recent first. */
+	private List<AuditRun> unfinishedRuns() {
+		return this.store.recentRuns(RESUMABLE_SEARCH_DEPTH).stream().filter((run) -> lastExecution(run)
+			.map((e) -> e.getStatus() != BatchStatus.COMPLETED && e.getStatus() != BatchStatus.ABANDONED)
+			.orElse(false)).toList();
+	}
+
+	private Optional<JobExecution> lastExecution(AuditRun run) {
+		JobParameters identity = new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, run.runId())
+			.toJobParameters();
+		return Optional.ofNullable(this.jobRepository.getLastJobExecution(AuditJobConfiguration.JOB_NAME, identity));
+	}
+
+	private static boolean ownerAlive(AuditRun run) {
+		if (!run.ownerHost().equals(hostName())) {
+			return true;
+		}
+		return ProcessHandle.of(run.ownerPid()).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution) {
+		execution.getAllFailureExceptions().forEach((ex) -> log.debug("Run {} failed", run.runId(), ex));
+		String failure = execution.getAllFailureExceptions()
+			.stream()
+			.findFirst()
+			.map(AuditLauncher::rootMessage)
+			.orElse(null);
+		if (failure == null && execution.getStatus() != BatchStatus.COMPLETED) {
+			failure = execution.getExitStatus().getExitDescription();
+		}
+		return new RunOutcome(run.runId(), resumed, execution.getStatus(), failure,
+				this.reportQueries.countsByStatus(run.runId()),
+				this.properties.reportsDir().resolve(String.valueOf(run.runId())));
+	}
+
+	/** The innermost message: what went wrong, without the layers of wrapping batch adds. */
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
+	}
+
+}

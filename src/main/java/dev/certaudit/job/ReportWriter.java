@@ -1,0 +1,123 @@
+package dev.certaudit.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+import dev.certaudit.report.ReportQueries;
+import dev.certaudit.report.FindingView;
+import dev.certaudit.report.ReportDocument;
+import dev.certaudit.report.ReportRow;
+import dev.certaudit.report.RunSummary;
+
+/**
+ * Streams report rows into every report format at once. The files are written only once the step
+ * has read every row: a step that fails leaves no half-written report behind, and its restart
+ * writes the reports again from the first row (the reader keeps no state).
+ */
+public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
+
+	private final ReportQueries queries;
+
+	private final Supplier<RunSummary> summary;
+
+	private final Path directory;
+
+	private final List<Supplier<ReportDocument>> formats;
+
+	private final List<ReportDocument> documents = new ArrayList<>();
+
+	private RunSummary runSummary;
+
+	public ReportWriter(ReportQueries queries, Supplier<RunSummary> summary, Path directory,
+			List<Supplier<ReportDocument>> formats) {
+		this.queries = queries;
+		this.summary = summary;
+		this.directory = directory;
+		this.formats = formats;
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		this.runSummary = this.summary.get();
+		String date = this.runSummary.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+		try {
+			Files.createDirectories(this.directory);
+			for (Supplier<ReportDocument> format : this.formats) {
+				ReportDocument document = format.get();
+				this.documents.add(document);
+				document.begin(this.runSummary, this.directory.resolve("cert-audit-" + date + "." + document.extension()));
+			}
+		}
+		catch (IOException ex) {
+			throw new ItemStreamException("Cannot start reports in " + this.directory + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void write(Chunk<? extends ReportRow> chunk) throws IOException {
+		List<Long> ids = chunk.getItems().stream().map(ReportRow::targetId).toList();
+		Map<Long, List<FindingView>> findings = this.queries.findings(this.runSummary.runId(), ids);
+		List<ReportRow> rows = chunk.getItems()
+			.stream()
+			.map((row) -> withFindings(row, findings.getOrDefault(row.targetId(), List.of())))
+			.toList();
+		for (ReportDocument document : this.documents) {
+			document.add(rows);
+		}
+	}
+
+	private static ReportRow withFindings(ReportRow row, List<FindingView> findings) {
+		return new ReportRow(row.targetId(), row.host(), row.port(), row.protocol(), row.address(), row.owner(),
+				row.labels(), row.status(), row.daysLeft(), row.notBefore(), row.notAfter(), row.subject(),
+				row.issuer(), row.subjectAltNames(), findings, row.error());
+	}
+
+	/** Runs after the last chunk committed and before {@link #close}: the moment the files are complete. */
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (stepExecution.getStatus() != BatchStatus.COMPLETED || this.documents.isEmpty()) {
+			return null;
+		}
+		try {
+			for (ReportDocument document : this.documents) {
+				document.finish();
+			}
+			this.documents.clear();
+			log.info("Reports written to {}", this.directory);
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			// afterStep exceptions are only logged by Spring Batch, so fail the step explicitly
+			stepExecution.setStatus(BatchStatus.FAILED);
+			stepExecution.addFailureException(ex);
+			return ExitStatus.FAILED.addExitDescription(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.documents.forEach(ReportDocument::close);
+		this.documents.clear();
+	}
+
+}

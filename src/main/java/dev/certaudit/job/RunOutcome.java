@@ -1,0 +1,29 @@
+package dev.certaudit.job;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+
+import dev.certaudit.analysis.Status;
+
+/**
+ * How a run ended, for the command line to report and turn into an exit code.
+ * @param failure the root reason when the job did not complete, else null
+ */
+public record RunOutcome(long runId, boolean resumed, BatchStatus batchStatus, String failure,
+		Map<Status, Long> countsByStatus, Path reportsDirectory) {
+
+	public RunOutcome {
+		countsByStatus = Map.copyOf(countsByStatus);
+	}
+
+	public long count(Status status) {
+		return this.countsByStatus.getOrDefault(status, 0L);
+	}
+
+	public boolean completed() {
+		return this.batchStatus == BatchStatus.COMPLETED;
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.certaudit.probe;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+
+import dev.certaudit.inventory.IpLiterals;
+import dev.certaudit.inventory.Target;
+
+/**
+ * Connects to one endpoint and captures the certificate chain it presents, without trusting it.
+ * Every failure becomes a {@link ProbeResult} with its reason; nothing escapes as an exception, so one
+ * bad host is one report row and never a failed run.
+ */
+public final class CertificateFetcher implements AutoCloseable {
+
+	private final FetchSettings settings;
+
+	private final SSLSocketFactory socketFactory;
+
+	// closes sockets whose handshake overruns: a per-read timeout alone lets a peer that drips one byte
+	// at a time hold a probe for ever
+	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+			Thread.ofPlatform().daemon().name("tls-deadline").factory());
+
+	public CertificateFetcher(FetchSettings settings) {
+		this.settings = settings;
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, new TrustManager[] { CapturingTrustManager.INSTANCE }, null);
+			this.socketFactory = context.getSocketFactory();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("TLS is not available in this JVM", ex);
+		}
+	}
+
+	public ProbeResult fetch(Target target) {
+		Instant started = Instant.now();
+		InetAddress address;
+		try {
+			address = resolve(target);
+		}
+		catch (UnknownHostException ex) {
+			return ProbeResult.failed(null, ProbeOutcome.DNS_FAILURE, "cannot resolve " + target.host(), started);
+		}
+		String addressText = address.getHostAddress();
+		try (Socket plain = new Socket()) {
+			plain.connect(new InetSocketAddress(address, target.port()),
+					(int) this.settings.connectTimeout().toMillis());
+			return handshake(target, plain, addressText, started);
+		}
+		catch (IOException | RuntimeException ex) {
+			return ProbeResult.failed(addressText, classify(ex), describe(ex), started);
+		}
+	}
+
+	private static InetAddress resolve(Target target) throws UnknownHostException {
+		return InetAddress.getByName((target.address() != null) ? target.address() : target.host());
+	}
+
+	private ProbeResult handshake(Target target, Socket plain, String address, Instant started) throws IOException {
+		AtomicBoolean overran = new AtomicBoolean();
+		try (SSLSocket socket = (SSLSocket) this.socketFactory.createSocket(plain, target.host(), target.port(),
+				true)) {
+			long timeoutMillis = this.settings.handshakeTimeout().toMillis();
+			socket.setSoTimeout((int) timeoutMillis);
+			SSLParameters parameters = socket.getSSLParameters();
+			if (!IpLiterals.isIpLiteral(target.host())) {
+				parameters.setServerNames(List.of(new SNIHostName(target.host())));
+			}
+			socket.setSSLParameters(parameters);
+			ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
+				overran.set(true);
+				closeQuietly(socket);
+			}, timeoutMillis, TimeUnit.MILLISECONDS);
+			try {
+				socket.startHandshake();
+			}
+			finally {
+				deadline.cancel(false);
+			}
+			SSLSession session = socket.getSession();
+			Certificate[] presented = session.getPeerCertificates();
+			return new ProbeResult(address, ProbeOutcome.FETCHED, null,
+					Arrays.stream(presented).map(Pem::encode).toList(), session.getProtocol(),
+					session.getCipherSuite(), started, ProbeResult.elapsedSince(started));
+		}
+		catch (IOException ex) {
+			if (overran.get()) {
+				return ProbeResult.failed(address, ProbeOutcome.TIMEOUT,
+						"TLS handshake did not finish within " + this.settings.handshakeTimeout().toMillis() + " ms",
+						started);
+			}
+			throw ex;
+		}
+	}
+
+	private static ProbeOutcome classify(Exception ex) {
+		if (ex instanceof ConnectException || ex instanceof NoRouteToHostException) {
+			return ProbeOutcome.REFUSED;
+		}
+		if (ex instanceof SocketTimeoutException) {
+			return ProbeOutcome.TIMEOUT;
+		}
+		if (ex instanceof SSLException ssl) {
+			String message = String.valueOf(ssl.getMessage());
+			return (message.contains("Unsupported or unrecognized SSL message")
+					|| message.contains("plaintext connection")) ? ProbeOutcome.NOT_TLS : ProbeOutcome.HANDSHAKE_FAILED;
+		}
+		if (ex instanceof EOFException) {
+			return ProbeOutcome.HANDSHAKE_FAILED;
+		}
+		return ProbeOutcome.IO_ERROR;
+	}
+
+	private static String describe(Exception ex) {
+		String message = ex.getMessage();
+		return (message == null || message.isBlank()) ? ex.getClass().getSimpleName() : message;
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// the probe reports the timeout; nothing more to do with this socket
+		}
+	}
+
+	@Override
+	public void close() {
+		this.deadlines.shutdownNow();
+	}
+
+}

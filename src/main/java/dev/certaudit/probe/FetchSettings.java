@@ -1,0 +1,11 @@
+package dev.certaudit.probe;
+
+import java.time.Duration;
+
+/**
+ * Time limits for one visit, so a dead or hostile host costs little.
+ * @param connectTimeout how long to wait for the TCP connection
+ * @param handshakeTimeout how long the whole TLS handshake may take, however the peer drips its bytes
+ */
+public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout) {
+}

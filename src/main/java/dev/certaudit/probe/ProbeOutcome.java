@@ -1,0 +1,29 @@
+package dev.certaudit.probe;
+
+/** How an attempt to fetch an endpoint's certificate chain ended. */
+public enum ProbeOutcome {
+
+	FETCHED("chain fetched"),
+	DNS_FAILURE("name does not resolve"),
+	REFUSED("connection refused"),
+	TIMEOUT("timed out"),
+	NOT_TLS("the service does not speak TLS"),
+	HANDSHAKE_FAILED("TLS handshake failed"),
+	IO_ERROR("network error");
+
+	private final String description;
+
+	ProbeOutcome(String description) {
+		this.description = description;
+	}
+
+	public String description() {
+		return this.description;
+	}
+
+	/** Whether the endpoint could not be reached at all, as opposed to answering wrongly. */
+	public boolean unreachable() {
+		return this == DNS_FAILURE || this == REFUSED || this == TIMEOUT || this == IO_ERROR;
+	}
+
+}

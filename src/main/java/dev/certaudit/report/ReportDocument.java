@@ -1,0 +1,27 @@
+package dev.certaudit.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One report format, written in a single streaming pass so that memory stays bounded however many
+ * endpoints a run has: {@link #begin} once, {@link #add} rows in report order (most urgent first, see
+ * {@link dev.certaudit.analysis.Status}), then {@link #finish} to write the file.
+ */
+public interface ReportDocument extends AutoCloseable {
+
+	/** File name extension, without the dot. */
+	String extension();
+
+	void begin(RunSummary summary, Path file) throws IOException;
+
+	void add(List<ReportRow> rows) throws IOException;
+
+	void finish() throws IOException;
+
+	/** Releases temporary resources without writing the file when the run fails mid-way. */
+	@Override
+	void close();
+
+}

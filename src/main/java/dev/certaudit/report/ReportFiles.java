@@ -1,0 +1,47 @@
+package dev.certaudit.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reports are written beside their target and moved into place, so nobody ever reads a half-written file. */
+public final class ReportFiles {
+
+	private static final Logger log = LoggerFactory.getLogger(ReportFiles.class);
+
+	private ReportFiles() {
+	}
+
+	/**
+	 * A fresh name in the target's directory, which keeps the final move a rename. Only a name, not
+	 * {@code Files.createTempFile}, whose owner-only permissions would then stick to the published report.
+	 */
+	public static Path temporaryBeside(Path file) throws IOException {
+		Path absolute = file.toAbsolutePath();
+		Files.createDirectories(absolute.getParent());
+		return absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+	}
+
+	public static void publish(Path temporary, Path file) throws IOException {
+		Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	/**
+	 * Removes a temporary file that will not be published. Runs on failure paths, so it only logs: the
+	 * failure that got us here is the one worth reporting, and a stray hidden file harms nobody.
+	 */
+	public static void discard(Path temporary) {
+		try {
+			Files.deleteIfExists(temporary);
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete temporary report file {}", temporary, ex);
+		}
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.certaudit.report.excel;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFFont;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import dev.certaudit.analysis.Status;
+import dev.certaudit.report.StatusColours;
+
+/**
+ * Every cell style the workbook uses, created once: a workbook holds at most 64,000 styles, so one per
+ * row would break large runs.
+ */
+final class ExcelStyles {
+
+	final CellStyle header;
+
+	final CellStyle dateTime;
+
+	private final Map<Status, CellStyle> statuses = new EnumMap<>(Status.class);
+
+	ExcelStyles(XSSFWorkbook workbook) {
+		XSSFFont bold = workbook.createFont();
+		bold.setBold(true);
+		header = workbook.createCellStyle();
+		header.setFont(bold);
+
+		dateTime = workbook.createCellStyle();
+		dateTime.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
+
+		for (Status status : Status.values()) {
+			XSSFCellStyle fill = workbook.createCellStyle();
+			fill.setFillForegroundColor(new XSSFColor(rgbBytes(StatusColours.rgb(status))));
+			fill.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+			statuses.put(status, fill);
+		}
+	}
+
+	CellStyle status(Status status) {
+		return statuses.get(status);
+	}
+
+	private static byte[] rgbBytes(int rgb) {
+		return new byte[] { (byte) (rgb >> 16), (byte) (rgb >> 8), (byte) rgb };
+	}
+
+}
