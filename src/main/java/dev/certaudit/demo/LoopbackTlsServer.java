@@ -8,6 +8,8 @@ import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +31,11 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
 	private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
 
-	private LoopbackTlsServer(SSLServerSocket serverSocket) {
+	private final Duration firstFlightDelay;
+
+	private LoopbackTlsServer(SSLServerSocket serverSocket, Duration firstFlightDelay) {
 		this.serverSocket = serverSocket;
+		this.firstFlightDelay = firstFlightDelay;
 		Thread.ofVirtual().name("tls-accept-" + serverSocket.getLocalPort()).start(this::acceptLoop);
 	}
 
@@ -39,13 +44,22 @@ public final class LoopbackTlsServer implements AutoCloseable {
 	 * @param port the port to bind, or 0 for an ephemeral one
 	 */
 	public static LoopbackTlsServer start(int port, PrivateKey key, List<X509Certificate> chain) throws IOException {
+		return start(port, key, chain, Duration.ZERO);
+	}
+
+	/**
+	 * As {@link #start(int, PrivateKey, List)}, waiting {@code firstFlightDelay} before answering each
+	 * client, as a distant or loaded server would.
+	 */
+	public static LoopbackTlsServer start(int port, PrivateKey key, List<X509Certificate> chain,
+			Duration firstFlightDelay) throws IOException {
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(new X509ExtendedKeyManager[] { new FixedChainKeyManager(key, chain) }, null, null);
 			SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
 			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-			return new LoopbackTlsServer(socket);
+			return new LoopbackTlsServer(socket, firstFlightDelay);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IOException("Cannot start TLS server: " + ex.getMessage(), ex);
@@ -53,7 +67,7 @@ public final class LoopbackTlsServer implements AutoCloseable {
 	}
 
 	public static LoopbackTlsServer start(int port, IssuedCertificate leaf, X509Certificate... rest) throws IOException {
-		List<X509Certificate> chain = new java.util.ArrayList<>();
+		List<X509Certificate> chain = new ArrayList<>();
 		chain.add(leaf.certificate());
 		chain.addAll(List.of(rest));
 		return start(port, leaf.keyPair().getPrivate(), chain);
@@ -67,7 +81,7 @@ public final class LoopbackTlsServer implements AutoCloseable {
 		while (!this.serverSocket.isClosed()) {
 			try {
 				Socket socket = this.serverSocket.accept();
-				this.connections.submit(() -> handshakeAndClose((SSLSocket) socket));
+				this.connections.submit(() -> handshakeAndClose((SSLSocket) socket, this.firstFlightDelay));
 			}
 			catch (IOException ex) {
 				// closed by close(); any other accept failure ends the demo server as well
@@ -76,8 +90,11 @@ public final class LoopbackTlsServer implements AutoCloseable {
 		}
 	}
 
-	private static void handshakeAndClose(SSLSocket socket) {
+	private static void handshakeAndClose(SSLSocket socket, Duration firstFlightDelay) {
 		try (socket) {
+			if (!firstFlightDelay.isZero()) {
+				Thread.sleep(firstFlightDelay);
+			}
 			socket.setSoTimeout(10_000);
 			socket.startHandshake();
 			// wait for the client to close so it can read the whole flight
@@ -85,6 +102,9 @@ public final class LoopbackTlsServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// a client that hangs up mid-handshake is normal for an auditor that only wants the chain
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -72,6 +74,14 @@ public class AuditJobConfiguration {
 	private static final int ANALYSIS_CHUNK = 200;
 
 	private static final int REPORT_CHUNK = 500;
+
+	/** The parameters of a run's job instance; only the run id identifies it. */
+	public static JobParameters jobParameters(long runId, List<String> inventories, long concurrency) {
+		return new JobParametersBuilder().addLong(RUN_ID, runId)
+			.addString(INVENTORIES, String.join("\n", inventories), false)
+			.addLong(CONCURRENCY, concurrency, false)
+			.toJobParameters();
+	}
 
 	@Bean
 	public Job certificateAuditJob(JobRepository jobRepository, Step loadInventory, Step fetchCertificates,

@@ -80,11 +80,8 @@ public class AuditLauncher {
 			}
 		}
 		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid());
-		JobParameters parameters = new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, run.runId())
-			.addString(AuditJobConfiguration.INVENTORIES, String.join("\n", files), false)
-			.addLong(AuditJobConfiguration.CONCURRENCY,
-					(long) ((concurrency != null) ? concurrency : this.properties.fetch().concurrency()), false)
-			.toJobParameters();
+		JobParameters parameters = AuditJobConfiguration.jobParameters(run.runId(), files,
+				(concurrency != null) ? concurrency : this.properties.fetch().concurrency());
 		log.info("Starting run {} over {}", run.runId(), String.join(", ", files));
 		try {
 			return outcome(run, false, this.jobOperator.start(this.certificateAuditJob, parameters));

@@ -1,0 +1,89 @@
+package dev.certaudit.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import dev.certaudit.analysis.Status;
+
+/** What the job integration tests share: the estate, its settings, and reading results back. */
+abstract class AuditJobTestSupport {
+
+	static final TestEstate ESTATE = TestEstate.start();
+
+	static final Path REPORTS = createDirectory("cert-audit-reports");
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	static void estateProperties(DynamicPropertyRegistry registry) {
+		registry.add("cert-audit.trust.extra-store", () -> ESTATE.caFile().toString());
+		registry.add("cert-audit.reports-dir", REPORTS::toString);
+		registry.add("cert-audit.fetch.connect-timeout", () -> "1s");
+		registry.add("cert-audit.fetch.handshake-timeout", () -> "1s");
+	}
+
+	Map<String, Status> statusByHost(long runId) {
+		Map<String, Status> statuses = new HashMap<>();
+		this.jdbc.query("SELECT t.host, a.status FROM audit_target t JOIN assessment a"
+				+ " ON a.run_id = t.run_id AND a.target_id = t.target_id WHERE t.run_id = ?",
+				(java.sql.ResultSet rs) -> {
+					statuses.put(rs.getString("host"), Status.valueOf(rs.getString("status")));
+				}, runId);
+		return statuses;
+	}
+
+	Map<String, Set<String>> ruleIdsByHost(long runId) {
+		Map<String, Set<String>> rules = new HashMap<>();
+		ESTATE.cases().keySet().forEach((host) -> rules.put(host, new TreeSet<>()));
+		this.jdbc.query("SELECT t.host, f.rule_id FROM audit_target t JOIN finding f"
+				+ " ON f.run_id = t.run_id AND f.target_id = t.target_id WHERE t.run_id = ?",
+				(java.sql.ResultSet rs) -> {
+					rules.get(rs.getString("host")).add(rs.getString("rule_id"));
+				}, runId);
+		return rules;
+	}
+
+	Map<String, Set<String>> expectedRuleIds() {
+		Map<String, Set<String>> expected = new HashMap<>();
+		ESTATE.cases().values().forEach((c) -> expected.put(c.host(), new TreeSet<>(c.ruleIds())));
+		return expected;
+	}
+
+	Map<String, Status> expectedStatuses() {
+		Map<String, Status> expected = new HashMap<>();
+		ESTATE.cases().values().forEach((c) -> expected.put(c.host(), c.status()));
+		return expected;
+	}
+
+	long rows(String table, long runId) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE run_id = ?", Long.class, runId);
+	}
+
+	/** Rows of a table per target of the run: every target must appear exactly once. */
+	List<Long> rowsPerTarget(String table, long runId) {
+		return this.jdbc.queryForList("SELECT COUNT(x.target_id) FROM audit_target t LEFT JOIN " + table
+				+ " x ON x.run_id = t.run_id AND x.target_id = t.target_id WHERE t.run_id = ? GROUP BY t.target_id",
+				Long.class, runId);
+	}
+
+	static Path createDirectory(String prefix) {
+		try {
+			return Files.createTempDirectory(prefix);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
