@@ -1,22 +1,42 @@
 package dev.certaudit.job;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.openpdf.text.pdf.PdfReader;
+import org.openpdf.text.pdf.parser.PdfTextExtractor;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.certaudit.analysis.Status;
+import dev.certaudit.history.AuditRun;
+import dev.certaudit.history.AuditStore;
 
-/** What the job integration tests share: the estate, its settings, and reading results back. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole job against the loopback estate, run on each database by a subclass that says which:
+ * the estate, its settings, the shared test and reading results back.
+ */
 abstract class AuditJobTestSupport {
 
 	static final TestEstate ESTATE = TestEstate.start();
@@ -25,6 +45,42 @@ abstract class AuditJobTestSupport {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobOperatorTestUtils jobOperatorTestUtils;
+
+	@Autowired
+	AuditStore store;
+
+	@Test
+	void everyEndpointGetsItsStatusFindingsAndOneReportRow() throws Exception {
+		String inventory = ESTATE.writeInventory("h2-estate.txt").toString();
+		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+
+		JobExecution execution = this.jobOperatorTestUtils
+			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 64));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(statusByHost(run.runId())).isEqualTo(expectedStatuses());
+		assertThat(ruleIdsByHost(run.runId())).isEqualTo(expectedRuleIds());
+		assertThat(rowsPerTarget("probe_result", run.runId())).hasSize(ESTATE.cases().size()).containsOnly(1L);
+		assertThat(rowsPerTarget("assessment", run.runId())).hasSize(ESTATE.cases().size()).containsOnly(1L);
+
+		Path reports = REPORTS.resolve(String.valueOf(run.runId()));
+		try (Workbook workbook = new XSSFWorkbook(Files.newInputStream(onlyFile(reports, ".xlsx")))) {
+			Sheet certificates = workbook.getSheet("Certificates");
+			assertThat(certificates.getLastRowNum()).isEqualTo(ESTATE.cases().size());
+			List<String> hosts = Stream.iterate(1, (i) -> i <= certificates.getLastRowNum(), (i) -> i + 1)
+				.map((i) -> certificates.getRow(i).getCell(0).getStringCellValue())
+				.toList();
+			assertThat(hosts).containsExactlyInAnyOrderElementsOf(ESTATE.cases().keySet());
+			assertThat(hosts.get(hosts.size() - 1)).isEqualTo("valid.test");
+		}
+		String pdf = pdfText(onlyFile(reports, ".pdf"));
+		assertThat(pdf).contains("Needs action first", "In good order", "expired.test", "no-intermediate.test");
+		assertThat(pdf.indexOf("expired.test")).isLessThan(pdf.indexOf("In good order"));
+		assertThat(pdf.indexOf("valid.test:")).isGreaterThan(pdf.indexOf("In good order"));
+	}
 
 	static void estateProperties(DynamicPropertyRegistry registry) {
 		registry.add("cert-audit.trust.extra-store", () -> ESTATE.caFile().toString());
@@ -37,7 +93,7 @@ abstract class AuditJobTestSupport {
 		Map<String, Status> statuses = new HashMap<>();
 		this.jdbc.query("SELECT t.host, a.status FROM audit_target t JOIN assessment a"
 				+ " ON a.run_id = t.run_id AND a.target_id = t.target_id WHERE t.run_id = ?",
-				(java.sql.ResultSet rs) -> {
+				(ResultSet rs) -> {
 					statuses.put(rs.getString("host"), Status.valueOf(rs.getString("status")));
 				}, runId);
 		return statuses;
@@ -48,7 +104,7 @@ abstract class AuditJobTestSupport {
 		ESTATE.cases().keySet().forEach((host) -> rules.put(host, new TreeSet<>()));
 		this.jdbc.query("SELECT t.host, f.rule_id FROM audit_target t JOIN finding f"
 				+ " ON f.run_id = t.run_id AND f.target_id = t.target_id WHERE t.run_id = ?",
-				(java.sql.ResultSet rs) -> {
+				(ResultSet rs) -> {
 					rules.get(rs.getString("host")).add(rs.getString("rule_id"));
 				}, runId);
 		return rules;
@@ -83,6 +139,25 @@ abstract class AuditJobTestSupport {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static Path onlyFile(Path directory, String suffix) throws IOException {
+		try (Stream<Path> files = Files.list(directory)) {
+			List<Path> matching = files.filter((f) -> f.toString().endsWith(suffix)).toList();
+			assertThat(matching).hasSize(1);
+			return matching.get(0);
+		}
+	}
+
+	static String pdfText(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file); PdfReader reader = new PdfReader(in)) {
+			PdfTextExtractor extractor = new PdfTextExtractor(reader);
+			StringBuilder text = new StringBuilder();
+			for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+				text.append(extractor.getTextFromPage(page)).append('\n');
+			}
+			return text.toString();
 		}
 	}
 
