@@ -65,8 +65,14 @@ public class AuditJobConfiguration {
 	/** Identifies the run: the job instance of an audit is its run id. */
 	public static final String RUN_ID = "runId";
 
-	/** Not identifying: a restart may use a different concurrency. */
+	/** Handshakes in flight the run was started with; informative. */
 	public static final String CONCURRENCY = "concurrency";
+
+	/**
+	 * How many ranges fetchCertificates splits the targets into. Fixed when the run starts, because a
+	 * restart must resume the very same ranges even if the configured chunk size changed since.
+	 */
+	public static final String PARTITIONS = "partitions";
 
 	/** The run's inventory files, newline-separated. */
 	public static final String INVENTORIES = "inventories";
@@ -75,11 +81,15 @@ public class AuditJobConfiguration {
 
 	private static final int REPORT_CHUNK = 500;
 
-	/** The parameters of a run's job instance; only the run id identifies it. */
-	public static JobParameters jobParameters(long runId, List<String> inventories, long concurrency) {
+	/**
+	 * The parameters of a run's job instance; only the run id identifies it, and a restart reuses them
+	 * all. Handshakes in flight are partitions x chunk size, so the partitions follow from both.
+	 */
+	public static JobParameters jobParameters(long runId, List<String> inventories, int concurrency, int chunkSize) {
 		return new JobParametersBuilder().addLong(RUN_ID, runId)
 			.addString(INVENTORIES, String.join("\n", inventories), false)
-			.addLong(CONCURRENCY, concurrency, false)
+			.addLong(CONCURRENCY, (long) concurrency, false)
+			.addLong(PARTITIONS, (long) Math.max(1, concurrency / chunkSize), false)
 			.toJobParameters();
 	}
 
@@ -137,9 +147,8 @@ public class AuditJobConfiguration {
 	@StepScope
 	public TargetRangePartitioner targetRangePartitioner(DataSource dataSource,
 			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
-			@Value("#{jobParameters['" + CONCURRENCY + "']}") long concurrency, CertAuditProperties properties) {
-		int partitions = (int) Math.max(1, concurrency / properties.fetch().chunkSize());
-		return new TargetRangePartitioner(new JdbcTemplate(dataSource), runId, partitions);
+			@Value("#{jobParameters['" + PARTITIONS + "']}") long partitions) {
+		return new TargetRangePartitioner(new JdbcTemplate(dataSource), runId, (int) partitions);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
 import dev.certaudit.CertAuditProperties;
@@ -81,7 +83,8 @@ public class AuditLauncher {
 		}
 		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid());
 		JobParameters parameters = AuditJobConfiguration.jobParameters(run.runId(), files,
-				(concurrency != null) ? concurrency : this.properties.fetch().concurrency());
+				(concurrency != null) ? concurrency : this.properties.fetch().concurrency(),
+				this.properties.fetch().chunkSize());
 		log.info("Starting run {} over {}", run.runId(), String.join(", ", files));
 		try {
 			return outcome(run, false, this.jobOperator.start(this.certificateAuditJob, parameters));
@@ -161,17 +164,25 @@ public class AuditLauncher {
 
 	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution) {
 		execution.getAllFailureExceptions().forEach((ex) -> log.debug("Run {} failed", run.runId(), ex));
-		String failure = execution.getAllFailureExceptions()
-			.stream()
-			.findFirst()
-			.map(AuditLauncher::rootMessage)
-			.orElse(null);
-		if (failure == null && execution.getStatus() != BatchStatus.COMPLETED) {
-			failure = execution.getExitStatus().getExitDescription();
-		}
+		String failure = (execution.getStatus() == BatchStatus.COMPLETED) ? null : failureReason(execution);
 		return new RunOutcome(run.runId(), resumed, execution.getStatus(), failure,
 				this.reportQueries.countsByStatus(run.runId()),
 				this.properties.reportsDir().resolve(String.valueOf(run.runId())));
+	}
+
+	/**
+	 * Why a run failed, in one line: the cause in the most recently created step that failed, which for a
+	 * partitioned step is the partition itself rather than its manager's "unsuccessful step".
+	 */
+	private static String failureReason(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.sorted(Comparator.comparingLong(StepExecution::getId).reversed())
+			.flatMap((step) -> step.getFailureExceptions().stream())
+			.findFirst()
+			.or(() -> execution.getFailureExceptions().stream().findFirst())
+			.map(AuditLauncher::rootMessage)
+			.orElse(execution.getExitStatus().getExitDescription());
 	}
 
 	/** The innermost message: what went wrong, without the layers of wrapping batch adds. */

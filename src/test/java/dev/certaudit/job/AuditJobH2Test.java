@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The whole job on the embedded H2 database against loopback TLS servers. */
 @SpringBootTest
 @SpringBatchTest
-class AuditJobH2Test extends AuditJobTestSupport {
+class AuditJobH2Test extends WholeAuditJobTests {
 
 	@Autowired
 	AuditLauncher launcher;

@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The whole job on PostgreSQL against loopback TLS servers. */
 @SpringBootTest
 @SpringBatchTest
-class AuditJobPostgresTest extends AuditJobTestSupport {
+class AuditJobPostgresTest extends WholeAuditJobTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {

@@ -1,0 +1,177 @@
+package dev.certaudit.job;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+
+import dev.certaudit.CertAuditApplication;
+import dev.certaudit.analysis.Status;
+import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.demo.IssuedCertificate;
+import dev.certaudit.demo.LoopbackTlsServer;
+import dev.certaudit.inventory.Target;
+import dev.certaudit.probe.CertificateFetcher;
+import dev.certaudit.probe.Pem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+
+/**
+ * A run that fails, or whose JVM is killed, in the middle of fetchCertificates resumes on PostgreSQL
+ * from its last committed chunks and ends with every target exactly once.
+ */
+@SpringBootTest
+class AuditRestartPostgresTest extends AuditJobTestSupport {
+
+	private static final String SCHEMA = "cert_audit_restart_test";
+
+	private static final int CHUNK_SIZE = 2;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		PostgresTestDatabase.register(registry, SCHEMA);
+		estateProperties(registry);
+		registry.add("cert-audit.fetch.chunk-size", () -> CHUNK_SIZE);
+	}
+
+	@MockitoSpyBean
+	CertificateFetcher certificateFetcher;
+
+	@Autowired
+	AuditLauncher launcher;
+
+	private final AtomicInteger fetches = new AtomicInteger();
+
+	@BeforeEach
+	void countFetches() {
+		doAnswer((invocation) -> {
+			this.fetches.incrementAndGet();
+			return invocation.callRealMethod();
+		}).when(this.certificateFetcher).fetch(any(Target.class));
+	}
+
+	@Test
+	void restartAfterFailureMidFetchAuditsEachTargetOnceAndRedoesOnlyTheFailedChunk() throws Exception {
+		AtomicBoolean failed = new AtomicBoolean();
+		doAnswer((invocation) -> {
+			if (this.fetches.incrementAndGet() == 6 && failed.compareAndSet(false, true)) {
+				throw new IllegalStateException("injected failure in the middle of fetchCertificates");
+			}
+			return invocation.callRealMethod();
+		}).when(this.certificateFetcher).fetch(any(Target.class));
+		Path inventory = ESTATE.writeInventory("restart-estate.txt");
+		int targets = ESTATE.cases().size();
+
+		RunOutcome failedRun = this.launcher.audit(List.of(inventory), 2 * CHUNK_SIZE, true);
+
+		assertThat(failedRun.batchStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failedRun.failure()).isEqualTo("injected failure in the middle of fetchCertificates");
+		long fetchedBeforeRestart = rows("probe_result", failedRun.runId());
+		assertThat(fetchedBeforeRestart).isBetween(1L, targets - 1L);
+
+		RunOutcome resumed = this.launcher.restart(failedRun.runId(), false);
+
+		assertThat(resumed.runId()).isEqualTo(failedRun.runId());
+		assertThat(resumed.completed()).isTrue();
+		assertThat(rowsPerTarget("probe_result", resumed.runId())).hasSize(targets).containsOnly(1L);
+		assertThat(rowsPerTarget("assessment", resumed.runId())).hasSize(targets).containsOnly(1L);
+		assertThat(statusByHost(resumed.runId())).isEqualTo(expectedStatuses());
+		assertThat(ruleIdsByHost(resumed.runId())).isEqualTo(expectedRuleIds());
+		// only the failed chunk is fetched again: everything committed before the failure is kept
+		assertThat(this.fetches.get()).isLessThanOrEqualTo(targets + CHUNK_SIZE);
+		assertThat(certificateRows(resumed.runId())).isEqualTo(targets);
+	}
+
+	@Test
+	void restartAfterKillMinus9ResumesAndAuditsEachTargetOnce() throws Exception {
+		IssuedCertificate root = CertificateGenerator.root("CN=Slow Root");
+		IssuedCertificate leaf = CertificateGenerator.certificate("CN=*.slow.test")
+			.issuedBy(root)
+			.dnsNames("*.slow.test")
+			.build();
+		Path ca = ESTATE.directory().resolve("slow-root.pem");
+		Files.writeString(ca, Pem.encode(root.certificate()));
+		int targets = 24;
+		try (LoopbackTlsServer slow = LoopbackTlsServer.start(0, leaf.keyPair().getPrivate(),
+				List.of(leaf.certificate()), Duration.ofMillis(250))) {
+			StringBuilder lines = new StringBuilder();
+			for (int i = 1; i <= targets; i++) {
+				lines.append("n").append(i).append(".slow.test:").append(slow.port()).append(" address=127.0.0.1\n");
+			}
+			Path inventory = ESTATE.directory().resolve("kill-estate.txt");
+			Files.writeString(inventory, lines);
+
+			Process child = auditInChildJvm(inventory, ca);
+			long runId = awaitCommittedFetches(inventory, 4, child);
+			child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			long committedBeforeKill = rows("probe_result", runId);
+			assertThat(committedBeforeKill).isLessThan(targets);
+
+			RunOutcome resumed = this.launcher.restart(runId, false);
+
+			assertThat(resumed.completed()).as(String.valueOf(resumed.failure())).isTrue();
+			assertThat(rowsPerTarget("probe_result", runId)).hasSize(targets).containsOnly(1L);
+			assertThat(resumed.count(Status.ERROR)).isZero();
+			assertThat(resumed.count(Status.CRITICAL)).isEqualTo(targets);
+			// the restart fetched exactly the targets whose chunk had not committed when the JVM died
+			assertThat(this.fetches.get()).isEqualTo(targets - committedBeforeKill);
+			assertThat(this.jdbc.queryForList("SELECT e.status FROM batch_job_execution e JOIN batch_job_execution_params p"
+					+ " ON p.job_execution_id = e.job_execution_id WHERE p.parameter_name = 'runId' AND p.parameter_value = ?"
+					+ " ORDER BY e.job_execution_id", String.class, String.valueOf(runId)))
+				.containsExactly("FAILED", "COMPLETED");
+		}
+	}
+
+	/** Runs {@code audit} in a JVM of its own on the same database, so it can be killed with SIGKILL. */
+	private Process auditInChildJvm(Path inventory, Path ca) throws Exception {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "audit",
+				inventory.toString(), "--new", "--concurrency=2", "--cert-audit.fetch.chunk-size=1",
+				"--cert-audit.trust.extra-store=" + ca, "--cert-audit.reports-dir=" + REPORTS,
+				"--spring.datasource.url=" + PostgresTestDatabase.url(SCHEMA), "--spring.datasource.username=postgres",
+				"--spring.flyway.schemas=" + SCHEMA));
+		File log = ESTATE.directory().resolve("child-audit.log").toFile();
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+	private long awaitCommittedFetches(Path inventory, int atLeast, Process child) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(90);
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(child.isAlive()).as("the child audit ended before it could be killed").isTrue();
+			List<Long> runs = this.jdbc.queryForList("SELECT run_id FROM audit_run WHERE inventories = ?", Long.class,
+					inventory.toAbsolutePath().toString());
+			if (!runs.isEmpty() && rows("probe_result", runs.get(0)) >= atLeast) {
+				return runs.get(0);
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("the child audit committed no fetches within 90 s");
+	}
+
+	private long certificateRows(long runId) throws Exception {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(
+				Files.newInputStream(onlyFile(REPORTS.resolve(String.valueOf(runId)), ".xlsx")))) {
+			return workbook.getSheet("Certificates").getLastRowNum();
+		}
+	}
+
+}
