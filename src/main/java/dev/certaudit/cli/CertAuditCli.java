@@ -1,10 +1,15 @@
 package dev.certaudit.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -93,6 +98,11 @@ public final class CertAuditCli {
 			throw new UsageException("audit needs at least one inventory file");
 		}
 		List<Path> inventories = invocation.arguments().stream().map(Path::of).toList();
+		for (Path inventory : inventories) {
+			if (!Files.isRegularFile(inventory) || !Files.isReadable(inventory)) {
+				throw new AuditRefusedException("inventory file not found or not readable: " + inventory);
+			}
+		}
 		Integer concurrency = invocation.intOption("concurrency");
 		return withLauncher(invocation.springArguments(),
 				(launcher) -> report(launcher.audit(inventories, concurrency, invocation.flag("new"))));
@@ -133,7 +143,7 @@ public final class CertAuditCli {
 	private int demo(Invocation invocation) {
 		invocation.allowOnly("concurrency");
 		Path inventory = Path.of("jobs", "sample-hosts.txt");
-		if (!inventory.toFile().isFile()) {
+		if (!Files.isRegularFile(inventory)) {
 			throw new AuditRefusedException("demo runs from the project directory: " + inventory + " not found");
 		}
 		Path demoCa = Path.of("data", "demo", "demo-root-ca.pem");
@@ -146,7 +156,7 @@ public final class CertAuditCli {
 			Integer concurrency = invocation.intOption("concurrency");
 			return withLauncher(spring, (launcher) -> report(launcher.audit(List.of(inventory), concurrency, true)));
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new AuditRefusedException(ex.getMessage());
 		}
 	}
@@ -168,17 +178,17 @@ public final class CertAuditCli {
 	}
 
 	private static String counts(Map<Status, Long> counts) {
-		return java.util.Arrays.stream(Status.values())
+		return Arrays.stream(Status.values())
 			.filter((s) -> counts.getOrDefault(s, 0L) > 0)
 			.map((s) -> counts.get(s) + " " + s.name().toLowerCase())
 			.collect(Collectors.joining(", "));
 	}
 
-	private static String time(java.time.LocalDateTime time) {
+	private static String time(LocalDateTime time) {
 		return (time != null) ? time.withNano(0).toString().replace('T', ' ') : "-";
 	}
 
-	private int withLauncher(List<String> springArguments, java.util.function.ToIntFunction<AuditLauncher> work) {
+	private int withLauncher(List<String> springArguments, ToIntFunction<AuditLauncher> work) {
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(CertAuditApplication.class)

@@ -1,5 +1,6 @@
 package dev.certaudit.demo;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -162,7 +163,7 @@ public final class CertificateGenerator {
 				.getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signingKeys.getPrivate())));
 			return new IssuedCertificate(certificate, subjectKeys);
 		}
-		catch (GeneralSecurityException | OperatorCreationException | java.io.IOException ex) {
+		catch (GeneralSecurityException | OperatorCreationException | IOException ex) {
 			throw new IllegalStateException("Cannot generate certificate " + this.subject, ex);
 		}
 	}

@@ -1,7 +1,6 @@
 package dev.certaudit.job;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -194,12 +193,13 @@ public class AuditLauncher {
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 
+	/** This machine's name, read without any DNS lookup (InetAddress.getLocalHost may query DNS). */
 	private static String hostName() {
 		try {
-			return InetAddress.getLocalHost().getHostName();
+			return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
 		}
-		catch (UnknownHostException ex) {
-			return "localhost";
+		catch (IOException ex) {
+			return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
 		}
 	}
 

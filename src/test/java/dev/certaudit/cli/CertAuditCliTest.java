@@ -1,0 +1,68 @@
+package dev.certaudit.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line's answers that need no database: usage, mistakes and their exit codes. */
+class CertAuditCliTest {
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private int run(String... args) {
+		return new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8))
+			.execute(args);
+	}
+
+	@Test
+	void helpPrintsUsageAndExitCodes() {
+		assertThat(run("help")).isEqualTo(ExitCodes.OK);
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("audit <inventory>...", "restart [run-id]",
+				"Exit codes: 0 all fine, 1 warnings, 2 critical");
+	}
+
+	@Test
+	void noCommandMeansHelp() {
+		assertThat(run()).isEqualTo(ExitCodes.OK);
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cert-audit");
+	}
+
+	@Test
+	void unknownCommandIsAUsageError() {
+		assertThat(run("audti", "hosts.txt")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("unknown command 'audti'");
+	}
+
+	@Test
+	void auditWithoutInventoryIsAUsageError() {
+		assertThat(run("audit")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("audit needs at least one inventory file");
+	}
+
+	@Test
+	void unknownOptionIsAUsageErrorNotIgnored() {
+		assertThat(run("audit", "hosts.txt", "--concurency=5")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("unknown option --concurency for 'audit'");
+	}
+
+	@Test
+	void missingInventoryFailsTheRunWithItsNameBeforeAnythingStarts() {
+		assertThat(run("audit", "no/such/inventory.txt")).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.isEqualTo("cert-audit: inventory file not found or not readable: no/such/inventory.txt\n");
+	}
+
+	@Test
+	void restartNeedsANumericRunId() {
+		assertThat(run("restart", "yesterday")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("restart takes a run id, got 'yesterday'");
+	}
+
+}
