@@ -19,6 +19,7 @@ import dev.certaudit.CertAuditApplication;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.demo.DemoEstate;
 import dev.certaudit.job.AuditLauncher;
+import dev.certaudit.job.AuditLauncher.StartMode;
 import dev.certaudit.job.AuditRefusedException;
 import dev.certaudit.job.RunOutcome;
 import dev.certaudit.job.RunRecord;
@@ -36,6 +37,7 @@ public final class CertAuditCli {
 			  audit <inventory>...   audit the hosts listed in the inventory files; if the last run of the
 			                         same inventories did not complete, resume it instead
 			      --new              start a fresh run even if an unfinished one exists
+			      --restart          only resume the unfinished run of these inventories
 			      --concurrency=N    handshakes in flight at once (default cert-audit.fetch.concurrency)
 			  restart [run-id]       resume a failed, stopped or killed run (default: the latest one)
 			      --force            resume a run marked running by a process on another host
@@ -93,7 +95,12 @@ public final class CertAuditCli {
 	}
 
 	private int audit(Invocation invocation) {
-		invocation.allowOnly("new", "concurrency");
+		invocation.allowOnly("new", "restart", "concurrency");
+		if (invocation.flag("new") && invocation.flag("restart")) {
+			throw new UsageException("--new and --restart contradict each other");
+		}
+		StartMode mode = invocation.flag("new") ? StartMode.NEW
+				: invocation.flag("restart") ? StartMode.RESUME : StartMode.RESUME_OR_NEW;
 		if (invocation.arguments().isEmpty()) {
 			throw new UsageException("audit needs at least one inventory file");
 		}
@@ -105,7 +112,7 @@ public final class CertAuditCli {
 		}
 		Integer concurrency = invocation.intOption("concurrency");
 		return withLauncher(invocation.springArguments(),
-				(launcher) -> report(launcher.audit(inventories, concurrency, invocation.flag("new"))));
+				(launcher) -> report(launcher.audit(inventories, concurrency, mode)));
 	}
 
 	private int restart(Invocation invocation) {
@@ -154,7 +161,7 @@ public final class CertAuditCli {
 			List<String> spring = new ArrayList<>(invocation.springArguments());
 			spring.add("--cert-audit.trust.extra-store=" + demoCa);
 			Integer concurrency = invocation.intOption("concurrency");
-			return withLauncher(spring, (launcher) -> report(launcher.audit(List.of(inventory), concurrency, true)));
+			return withLauncher(spring, (launcher) -> report(launcher.audit(List.of(inventory), concurrency, StartMode.NEW)));
 		}
 		catch (IOException ex) {
 			throw new AuditRefusedException(ex.getMessage());

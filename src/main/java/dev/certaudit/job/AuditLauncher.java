@@ -59,18 +59,27 @@ public class AuditLauncher {
 		this.properties = properties;
 	}
 
-	/**
-	 * @param concurrency handshakes in flight, or null for the configured default
-	 * @param newRun start a fresh run even if an unfinished run of these inventories exists
-	 */
-	public RunOutcome audit(List<Path> inventories, Integer concurrency, boolean newRun) {
+	/** Whether {@link #audit} may resume an unfinished run of the same inventories, or must not. */
+	public enum StartMode {
+
+		/** Resume the last unfinished run of these inventories if there is one, else start a new run. */
+		RESUME_OR_NEW,
+		/** Always start a new run. */
+		NEW,
+		/** Resume the last unfinished run of these inventories; refuse if there is none. */
+		RESUME
+
+	}
+
+	/** @param concurrency handshakes in flight, or null for the configured default */
+	public RunOutcome audit(List<Path> inventories, Integer concurrency, StartMode mode) {
 		List<String> files = inventories.stream().map((p) -> p.toAbsolutePath().normalize().toString()).toList();
 		for (String file : files) {
 			if (!Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file))) {
 				throw new AuditRefusedException("Inventory file not found or not readable: " + file);
 			}
 		}
-		if (!newRun) {
+		if (mode != StartMode.NEW) {
 			Optional<AuditRun> unfinished = unfinishedRuns().stream()
 				.filter((run) -> run.inventories().equals(files))
 				.findFirst();
@@ -78,6 +87,9 @@ public class AuditLauncher {
 				log.info("Resuming run {} of these inventories, which did not complete (use --new for a fresh run)",
 						unfinished.get().runId());
 				return resume(unfinished.get(), false);
+			}
+			if (mode == StartMode.RESUME) {
+				throw new AuditRefusedException("There is no unfinished run of " + String.join(", ", files) + " to restart");
 			}
 		}
 		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid());

@@ -70,7 +70,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 	}
 
 	@Test
-	void restartAfterFailureMidFetchAuditsEachTargetOnceAndRedoesOnlyTheFailedChunk() throws Exception {
+	void sameCommandAfterFailureMidFetchResumesAndAuditsEachTargetOnce() throws Exception {
 		AtomicBoolean failed = new AtomicBoolean();
 		doAnswer((invocation) -> {
 			if (this.fetches.incrementAndGet() == 6 && failed.compareAndSet(false, true)) {
@@ -81,16 +81,19 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 		Path inventory = ESTATE.writeInventory("restart-estate.txt");
 		int targets = ESTATE.cases().size();
 
-		RunOutcome failedRun = this.launcher.audit(List.of(inventory), 2 * CHUNK_SIZE, true);
+		RunOutcome failedRun = this.launcher.audit(List.of(inventory), 2 * CHUNK_SIZE, AuditLauncher.StartMode.NEW);
 
 		assertThat(failedRun.batchStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failedRun.failure()).isEqualTo("injected failure in the middle of fetchCertificates");
 		long fetchedBeforeRestart = rows("probe_result", failedRun.runId());
 		assertThat(fetchedBeforeRestart).isBetween(1L, targets - 1L);
 
-		RunOutcome resumed = this.launcher.restart(failedRun.runId(), false);
+		// the same command again resumes the run instead of starting over
+		RunOutcome resumed = this.launcher.audit(List.of(inventory), 2 * CHUNK_SIZE,
+				AuditLauncher.StartMode.RESUME_OR_NEW);
 
 		assertThat(resumed.runId()).isEqualTo(failedRun.runId());
+		assertThat(resumed.resumed()).isTrue();
 		assertThat(resumed.completed()).isTrue();
 		assertThat(rowsPerTarget("probe_result", resumed.runId())).hasSize(targets).containsOnly(1L);
 		assertThat(rowsPerTarget("assessment", resumed.runId())).hasSize(targets).containsOnly(1L);
