@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -126,7 +128,8 @@ public final class CertificateGenerator {
 		try {
 			KeyPair subjectKeys = (this.keyPair != null) ? this.keyPair : ecKeyPair();
 			KeyPair signingKeys = (this.issuer != null) ? this.issuer.keyPair() : subjectKeys;
-			X500Name subjectName = new X500Name(this.subject);
+			// parsed as RFC 4514 by the JDK, so "CN=host,O=org" reads back as written
+			X500Name subjectName = X500Name.getInstance(new X500Principal(this.subject).getEncoded());
 			X500Name issuerName = (this.issuer != null)
 					? X500Name.getInstance(this.issuer.certificate().getSubjectX500Principal().getEncoded())
 					: subjectName;

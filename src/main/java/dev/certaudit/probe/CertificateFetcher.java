@@ -14,6 +14,7 @@ import java.security.cert.Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -92,7 +93,7 @@ public final class CertificateFetcher implements AutoCloseable {
 			socket.setSoTimeout((int) timeoutMillis);
 			SSLParameters parameters = socket.getSSLParameters();
 			if (!IpLiterals.isIpLiteral(target.host())) {
-				parameters.setServerNames(List.of(new SNIHostName(target.host())));
+				sniHostName(target.host()).ifPresent((name) -> parameters.setServerNames(List.of(name)));
 			}
 			socket.setSSLParameters(parameters);
 			ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
@@ -118,6 +119,21 @@ public final class CertificateFetcher implements AutoCloseable {
 						started);
 			}
 			throw ex;
+		}
+	}
+
+	/**
+	 * SNI carries the name without its trailing dot (RFC 6066 section 3). A name the JDK cannot put in
+	 * SNI at all (an underscore, which inventories tolerate) is sent without SNI, as Java clients do,
+	 * rather than failing the probe before it connects.
+	 */
+	private static Optional<SNIHostName> sniHostName(String host) {
+		String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+		try {
+			return Optional.of(new SNIHostName(name));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
 		}
 	}
 

@@ -1,0 +1,268 @@
+package dev.certaudit.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.demo.IssuedCertificate;
+import dev.certaudit.probe.Pem;
+import dev.certaudit.probe.ProbeOutcome;
+import dev.certaudit.probe.ProbeResult;
+
+class AnalysisEngineTest {
+
+	private static final String HOST = "www.example.test";
+
+	private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+	private static final IssuedCertificate ROOT = CertificateGenerator.root("CN=Test Root");
+
+	private static final IssuedCertificate INTERMEDIATE = CertificateGenerator
+		.intermediate("CN=Test Issuing CA", ROOT);
+
+	private final AnalysisEngine engine = new AnalysisEngine(Thresholds.DEFAULTS,
+			TrustAnchors.of(Set.of(ROOT.certificate())));
+
+	@Test
+	void runsEveryRuleOnce() {
+		assertThat(this.engine.rules()).extracting((rule) -> rule.id().value())
+			.containsExactlyInAnyOrder("WARN_ENDPOINT_UNREACHABLE", "CRIT_TLS_HANDSHAKE_FAILED",
+					"CRIT_CERT_UNPARSEABLE", "CRIT_CERT_EXPIRED", "CRIT_CERT_NOT_YET_VALID", "CRIT_CERT_EXPIRING",
+					"WARN_CERT_EXPIRING", "CRIT_HOSTNAME_MISMATCH", "CRIT_CERT_SELF_SIGNED",
+					"CRIT_CHAIN_MISSING_INTERMEDIATE", "CRIT_CHAIN_UNTRUSTED");
+	}
+
+	@Test
+	void healthyChainIsOkWithTheLeafDescribed() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(200)).plusSeconds(5));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.OK);
+		assertThat(assessment.findings()).isEmpty();
+		assertThat(assessment.daysLeft()).isEqualTo(200);
+		assertThat(assessment.notBefore()).isEqualTo(NOW.minus(Duration.ofDays(30)));
+		assertThat(assessment.notAfter()).isEqualTo(NOW.plus(Duration.ofDays(200)).plusSeconds(5));
+		assertThat(assessment.subject()).isEqualTo("CN=www.example.test");
+		assertThat(assessment.issuer()).isEqualTo("CN=Test Issuing CA");
+		assertThat(assessment.subjectAltNames()).containsExactly("www.example.test", "192.0.2.10");
+		assertThat(assessment.serialNumber()).isEqualTo(leaf.getSerialNumber().toString(16));
+		assertThat(assessment.sha256()).hasSize(64).isEqualTo(Certificates.sha256(leaf));
+	}
+
+	@Test
+	void failedFetchIsAnErrorWithoutCertificateFields() {
+		ProbeResult refused = new ProbeResult("127.0.0.1", ProbeOutcome.REFUSED, "Connection refused", List.of(), null,
+				null, NOW, 3);
+
+		Assessment assessment = this.engine.assess(HOST, refused, NOW);
+
+		assertThat(assessment.status()).isEqualTo(Status.ERROR);
+		assertThat(ids(assessment)).containsExactly("WARN_ENDPOINT_UNREACHABLE");
+		assertThat(assessment.findings().get(0).message()).isEqualTo("connection refused: Connection refused");
+		assertThat(assessment.daysLeft()).isNull();
+		assertThat(assessment.notAfter()).isNull();
+		assertThat(assessment.subject()).isNull();
+		assertThat(assessment.subjectAltNames()).isEmpty();
+	}
+
+	@Test
+	void plainTextServiceIsAnErrorWithAHandshakeFinding() {
+		ProbeResult notTls = new ProbeResult("127.0.0.1", ProbeOutcome.NOT_TLS,
+				"Unsupported or unrecognized SSL message", List.of(), null, null, NOW, 3);
+
+		Assessment assessment = this.engine.assess(HOST, notTls, NOW);
+
+		assertThat(assessment.status()).isEqualTo(Status.ERROR);
+		assertThat(ids(assessment)).containsExactly("CRIT_TLS_HANDSHAKE_FAILED");
+	}
+
+	@Test
+	void expiredLeafIsExpiredWithOnlyTheExpiryFinding() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(100)), NOW.minus(Duration.ofDays(12)));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.EXPIRED);
+		assertThat(ids(assessment)).containsExactly("CRIT_CERT_EXPIRED");
+		assertThat(assessment.daysLeft()).isEqualTo(-12);
+	}
+
+	@Test
+	void expiredLeafThatAlsoHasOtherDefectsIsStillExpired() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(100)), NOW.minus(Duration.ofDays(1)));
+
+		Assessment assessment = this.engine.assess("other.example.test", fetched(leaf), NOW);
+
+		assertThat(assessment.status()).isEqualTo(Status.EXPIRED);
+		assertThat(ids(assessment)).containsExactlyInAnyOrder("CRIT_CERT_EXPIRED", "CRIT_HOSTNAME_MISMATCH",
+				"CRIT_CHAIN_MISSING_INTERMEDIATE");
+	}
+
+	@Test
+	void leafNotValidYetIsNotYetValid() {
+		X509Certificate leaf = leaf(NOW.plus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(100)));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.NOT_YET_VALID);
+		assertThat(ids(assessment)).containsExactly("CRIT_CERT_NOT_YET_VALID");
+		assertThat(assessment.daysLeft()).isEqualTo(100);
+	}
+
+	@Test
+	void leafExpiringWithinSevenDaysIsCriticalWithoutTheWarningId() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(80)), NOW.plus(Duration.ofDays(5)));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(ids(assessment)).containsExactly("CRIT_CERT_EXPIRING");
+		assertThat(assessment.daysLeft()).isEqualTo(5);
+	}
+
+	@Test
+	void leafExpiringWithinThirtyDaysIsWarning() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(80)), NOW.plus(Duration.ofDays(20)));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.WARNING);
+		assertThat(ids(assessment)).containsExactly("WARN_CERT_EXPIRING");
+	}
+
+	@Test
+	void criticalFindingsComeBeforeWarningsAndDecideTheStatus() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(80)), NOW.plus(Duration.ofDays(20)));
+
+		Assessment assessment = this.engine.assess("mail.example.test", fetched(leaf, INTERMEDIATE.certificate()), NOW);
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(ids(assessment)).containsExactly("CRIT_HOSTNAME_MISMATCH", "WARN_CERT_EXPIRING");
+	}
+
+	@Test
+	void missingIntermediateIsCritical() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)));
+
+		Assessment assessment = assess(leaf);
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(ids(assessment)).containsExactly("CRIT_CHAIN_MISSING_INTERMEDIATE");
+	}
+
+	@Test
+	void untrustedRootSentByTheServerIsCritical() {
+		IssuedCertificate rogueRoot = CertificateGenerator.root("CN=Rogue Root");
+		X509Certificate leaf = CertificateGenerator.certificate("CN=" + HOST)
+			.issuedBy(rogueRoot)
+			.dnsNames(HOST)
+			.build()
+			.certificate();
+
+		Assessment assessment = assess(leaf, rogueRoot.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(ids(assessment)).containsExactly("CRIT_CHAIN_UNTRUSTED");
+		assertThat(assessment.findings().get(0).message())
+			.isEqualTo("chain ends at root CN=Rogue Root, which is not trusted");
+	}
+
+	@Test
+	void selfSignedLeafIsCriticalOnlyAsSelfSigned() {
+		X509Certificate leaf = CertificateGenerator.certificate("CN=" + HOST).dnsNames(HOST).build().certificate();
+
+		Assessment assessment = assess(leaf);
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(ids(assessment)).containsExactly("CRIT_CERT_SELF_SIGNED");
+	}
+
+	@Test
+	void unparseableChainIsCritical() {
+		String garbage = "-----BEGIN CERTIFICATE-----\nTm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n";
+		ProbeResult probe = new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null, List.of(garbage), "TLSv1.3",
+				"TLS_AES_128_GCM_SHA256", NOW, 5);
+
+		Assessment assessment = this.engine.assess(HOST, probe, NOW);
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(ids(assessment)).containsExactly("CRIT_CERT_UNPARSEABLE");
+		assertThat(assessment.findings().get(0).message()).startsWith("certificate cannot be parsed: ");
+		assertThat(assessment.daysLeft()).isNull();
+	}
+
+	@Test
+	void fetchWithoutAnyCertificateIsCritical() {
+		ProbeResult probe = new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null, List.of(), "TLSv1.3",
+				"TLS_AES_128_GCM_SHA256", NOW, 5);
+
+		Assessment assessment = this.engine.assess(HOST, probe, NOW);
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(assessment.findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.ruleId().value()).isEqualTo("CRIT_CERT_UNPARSEABLE"))
+			.satisfies((finding) -> assertThat(finding.message())
+				.isEqualTo("certificate cannot be parsed: the server sent no certificate"));
+	}
+
+	@Test
+	void daysLeftRoundsDown() {
+		assertThat(AnalysisEngine.daysLeft(NOW, NOW.plus(Duration.ofDays(5)).plus(Duration.ofHours(23))))
+			.isEqualTo(5);
+		assertThat(AnalysisEngine.daysLeft(NOW, NOW.plus(Duration.ofDays(1)).minusSeconds(1))).isZero();
+		assertThat(AnalysisEngine.daysLeft(NOW, NOW)).isZero();
+	}
+
+	@Test
+	void daysLeftIsNegativeOnceExpired() {
+		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minusSeconds(1))).isEqualTo(-1);
+		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minusMillis(1))).isEqualTo(-1);
+		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minus(Duration.ofDays(2)))).isEqualTo(-2);
+		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minus(Duration.ofDays(2)).minusSeconds(1))).isEqualTo(-3);
+	}
+
+	@Test
+	void leafExpiredAnHourAgoHasMinusOneDayLeft() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(90)), NOW.minus(Duration.ofHours(1)));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.EXPIRED);
+		assertThat(assessment.daysLeft()).isEqualTo(-1);
+	}
+
+	private Assessment assess(X509Certificate... chain) {
+		return this.engine.assess(HOST, fetched(chain), NOW);
+	}
+
+	private static ProbeResult fetched(X509Certificate... chain) {
+		return new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null,
+				Arrays.stream(chain).map(Pem::encode).toList(), "TLSv1.3", "TLS_AES_128_GCM_SHA256", NOW, 5);
+	}
+
+	private static List<String> ids(Assessment assessment) {
+		return assessment.findings().stream().map((finding) -> finding.ruleId().value()).toList();
+	}
+
+	private static X509Certificate leaf(Instant notBefore, Instant notAfter) {
+		return CertificateGenerator.certificate("CN=" + HOST)
+			.issuedBy(INTERMEDIATE)
+			.dnsNames(HOST)
+			.ipAddresses("192.0.2.10")
+			.validFrom(notBefore)
+			.validUntil(notAfter)
+			.build()
+			.certificate();
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.certaudit.analysis.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.certaudit.analysis.ChainValidation;
+import dev.certaudit.analysis.Finding;
+import dev.certaudit.analysis.Severity;
+import dev.certaudit.probe.ProbeOutcome;
+
+class EndpointUnreachableRuleTest {
+
+	private final EndpointUnreachableRule rule = new EndpointUnreachableRule();
+
+	@Test
+	void refusedConnectionIsAWarningNamingTheCause() {
+		Finding finding = this.rule.evaluate(Evidences.failed(ProbeOutcome.REFUSED, "Connection refused"))
+			.orElseThrow();
+
+		assertThat(finding.ruleId().value()).isEqualTo("WARN_ENDPOINT_UNREACHABLE");
+		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+		assertThat(finding.message()).isEqualTo("connection refused: Connection refused");
+	}
+
+	@Test
+	void unresolvableNameIsUnreachable() {
+		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.DNS_FAILURE, "cannot resolve gone.example.test")))
+			.hasValueSatisfying((finding) -> assertThat(finding.message())
+				.isEqualTo("name does not resolve: cannot resolve gone.example.test"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "DNS_FAILURE", "REFUSED", "TIMEOUT", "IO_ERROR" })
+	void everyUnreachableOutcomeFires(ProbeOutcome outcome) {
+		assertThat(this.rule.evaluate(Evidences.failed(outcome, "detail")))
+			.hasValueSatisfying((finding) -> assertThat(finding.message()).isEqualTo(outcome.description() + ": detail"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "NOT_TLS", "HANDSHAKE_FAILED" })
+	void endpointThatAnsweredIsNotUnreachable(ProbeOutcome outcome) {
+		assertThat(this.rule.evaluate(Evidences.failed(outcome, "detail"))).isEmpty();
+	}
+
+	@Test
+	void fetchedChainIsNotUnreachable() {
+		var leaf = Evidences.leaf(Evidences.NOW.minus(Duration.ofDays(1)), Evidences.NOW.plus(Duration.ofDays(90)));
+
+		assertThat(this.rule.evaluate(Evidences.fetched(leaf, ChainValidation.TRUSTED))).isEmpty();
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.certaudit.analysis.rules;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+import dev.certaudit.analysis.ChainValidation;
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.probe.ProbeOutcome;
+
+/** Evidence records for rule tests, judged at a fixed instant so messages are exact. */
+final class Evidences {
+
+	/** Whole seconds, as X.509 validity dates are. */
+	static final Instant NOW = Instant.parse("2026-05-22T08:00:00Z");
+
+	static final String HOST = "www.example.test";
+
+	private Evidences() {
+	}
+
+	/** A leaf for {@link #HOST} with the given validity, issued by a throwaway CA. */
+	static X509Certificate leaf(Instant notBefore, Instant notAfter) {
+		return CertificateGenerator.certificate("CN=" + HOST)
+			.issuedBy(CertificateGenerator.root("CN=Rule Test Root"))
+			.dnsNames(HOST)
+			.validFrom(notBefore)
+			.validUntil(notAfter)
+			.build()
+			.certificate();
+	}
+
+	static Evidence fetched(X509Certificate leaf, ChainValidation validation) {
+		return new Evidence(HOST, ProbeOutcome.FETCHED, null, List.of(leaf), validation, NOW);
+	}
+
+	static Evidence fetched(String host, X509Certificate leaf) {
+		return new Evidence(host, ProbeOutcome.FETCHED, null, List.of(leaf), ChainValidation.TRUSTED, NOW);
+	}
+
+	static Evidence failed(ProbeOutcome outcome, String detail) {
+		return new Evidence(HOST, outcome, detail, List.of(), null, NOW);
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.certaudit.analysis.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.cert.X509Certificate;
+
+import org.junit.jupiter.api.Test;
+
+import dev.certaudit.analysis.Finding;
+import dev.certaudit.analysis.Severity;
+import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.probe.ProbeOutcome;
+
+class HostnameMismatchRuleTest {
+
+	private final HostnameMismatchRule rule = new HostnameMismatchRule();
+
+	@Test
+	void nameOutsideTheSubjectAltNamesIsCritical() {
+		X509Certificate leaf = CertificateGenerator.certificate("CN=www.example.test")
+			.dnsNames("www.example.test", "*.api.example.test")
+			.ipAddresses("192.0.2.10")
+			.build()
+			.certificate();
+
+		Finding finding = this.rule.evaluate(Evidences.fetched("mail.example.test", leaf)).orElseThrow();
+
+		assertThat(finding.ruleId().value()).isEqualTo("CRIT_HOSTNAME_MISMATCH");
+		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(finding.message()).isEqualTo(
+				"mail.example.test is not covered by the certificate (names: www.example.test, *.api.example.test, 192.0.2.10)");
+	}
+
+	@Test
+	void nameInTheSubjectAltNamesPasses() {
+		X509Certificate leaf = CertificateGenerator.certificate("CN=www.example.test")
+			.dnsNames("www.example.test", "mail.example.test")
+			.build()
+			.certificate();
+
+		assertThat(this.rule.evaluate(Evidences.fetched("mail.example.test", leaf))).isEmpty();
+	}
+
+	@Test
+	void certificateWithoutSubjectAltNamesIsDescribedByItsSubject() {
+		X509Certificate leaf = CertificateGenerator.certificate("CN=legacy.example.test")
+			.build()
+			.certificate();
+
+		assertThat(this.rule.evaluate(Evidences.fetched("www.example.test", leaf)))
+			.hasValueSatisfying((finding) -> assertThat(finding.message()).isEqualTo(
+					"www.example.test is not covered by the certificate (subject CN=legacy.example.test)"));
+	}
+
+	@Test
+	void doesNotApplyWithoutAChain() {
+		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.DNS_FAILURE, "cannot resolve x"))).isEmpty();
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.certaudit.analysis.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.certaudit.analysis.ChainValidation;
+import dev.certaudit.analysis.Finding;
+import dev.certaudit.analysis.Severity;
+import dev.certaudit.probe.ProbeOutcome;
+
+class TlsHandshakeFailedRuleTest {
+
+	private final TlsHandshakeFailedRule rule = new TlsHandshakeFailedRule();
+
+	@Test
+	void plainTextServiceIsCritical() {
+		Finding finding = this.rule
+			.evaluate(Evidences.failed(ProbeOutcome.NOT_TLS, "Unsupported or unrecognized SSL message"))
+			.orElseThrow();
+
+		assertThat(finding.ruleId().value()).isEqualTo("CRIT_TLS_HANDSHAKE_FAILED");
+		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(finding.message())
+			.isEqualTo("the service does not speak TLS: Unsupported or unrecognized SSL message");
+	}
+
+	@Test
+	void failedHandshakeIsCritical() {
+		assertThat(this.rule
+			.evaluate(Evidences.failed(ProbeOutcome.HANDSHAKE_FAILED, "Received fatal alert: handshake_failure")))
+			.hasValueSatisfying((finding) -> assertThat(finding.message())
+				.isEqualTo("TLS handshake failed: Received fatal alert: handshake_failure"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "DNS_FAILURE", "REFUSED", "TIMEOUT", "IO_ERROR" })
+	void unreachableEndpointIsLeftToTheUnreachableRule(ProbeOutcome outcome) {
+		assertThat(this.rule.evaluate(Evidences.failed(outcome, "detail"))).isEmpty();
+	}
+
+	@Test
+	void fetchedButUnparseableChainIsNotAHandshakeFailure() {
+		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.FETCHED, "Could not parse certificate")))
+			.isEmpty();
+	}
+
+	@Test
+	void fetchedChainIsNotAHandshakeFailure() {
+		var leaf = Evidences.leaf(Evidences.NOW.minus(Duration.ofDays(1)), Evidences.NOW.plus(Duration.ofDays(90)));
+
+		assertThat(this.rule.evaluate(Evidences.fetched(leaf, ChainValidation.TRUSTED))).isEmpty();
+	}
+
+}
