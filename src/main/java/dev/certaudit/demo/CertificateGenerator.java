@@ -84,6 +84,19 @@ public final class CertificateGenerator {
 			.build();
 	}
 
+	/**
+	 * A server certificate for {@code name} issued by {@code issuer} that expires {@code daysLeft} days
+	 * (and an hour, so whole-day counts are stable) from now, with a 397-day validity like public CAs'.
+	 */
+	public static IssuedCertificate server(String name, IssuedCertificate issuer, int daysLeft) {
+		Instant notAfter = Instant.now().plus(Duration.ofDays(daysLeft)).plus(Duration.ofHours(1));
+		return certificate("CN=" + name).issuedBy(issuer)
+			.dnsNames(name)
+			.validFrom(notAfter.minus(Duration.ofDays(397)))
+			.validUntil(notAfter)
+			.build();
+	}
+
 	public CertificateGenerator issuedBy(IssuedCertificate issuer) {
 		this.issuer = issuer;
 		return this;

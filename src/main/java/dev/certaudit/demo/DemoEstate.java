@@ -5,13 +5,12 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.certaudit.probe.Pem;
+
+import static dev.certaudit.demo.CertificateGenerator.server;
 
 /**
  * The small estate {@code cert-audit demo} audits: loopback TLS endpoints on the fixed ports that
@@ -54,22 +53,21 @@ public final class DemoEstate implements AutoCloseable {
 			.intermediate("CN=cert-audit Demo Issuing CA,O=cert-audit demo", root);
 		Files.createDirectories(caFile.toAbsolutePath().getParent());
 		Files.writeString(caFile, Pem.encode(root.certificate()));
-		Instant now = Instant.now();
 		List<LoopbackTlsServer> servers = new ArrayList<>();
 		try {
 			for (Endpoint endpoint : ENDPOINTS) {
 				String name = endpoint.name();
+				X509Certificate issuing = intermediate.certificate();
 				switch (endpoint.situation()) {
-					case VALID -> servers.add(serve(endpoint, leaf(name, intermediate, now, 200), intermediate));
-					case EXPIRES_IN_5_DAYS -> servers.add(serve(endpoint, leaf(name, intermediate, now, 5), intermediate));
-					case EXPIRES_IN_20_DAYS -> servers.add(serve(endpoint, leaf(name, intermediate, now, 20), intermediate));
-					case EXPIRED -> servers.add(serve(endpoint, leaf(name, intermediate, now, -12), intermediate));
-					case SELF_SIGNED -> servers.add(serve(endpoint, CertificateGenerator.certificate("CN=" + name)
-						.dnsNames(name)
-						.build()));
-					case MISSING_INTERMEDIATE -> servers.add(serve(endpoint, leaf(name, intermediate, now, 300)));
-					case WRONG_NAME -> servers.add(serve(endpoint,
-							leaf("gateway.demo.cert-audit.test", intermediate, now, 150), intermediate));
+					case VALID -> servers.add(serve(endpoint, server(name, intermediate, 200), issuing));
+					case EXPIRES_IN_5_DAYS -> servers.add(serve(endpoint, server(name, intermediate, 5), issuing));
+					case EXPIRES_IN_20_DAYS -> servers.add(serve(endpoint, server(name, intermediate, 20), issuing));
+					case EXPIRED -> servers.add(serve(endpoint, server(name, intermediate, -12), issuing));
+					case SELF_SIGNED -> servers
+						.add(serve(endpoint, CertificateGenerator.certificate("CN=" + name).dnsNames(name).build()));
+					case MISSING_INTERMEDIATE -> servers.add(serve(endpoint, server(name, intermediate, 300)));
+					case WRONG_NAME -> servers
+						.add(serve(endpoint, server("gateway.demo.cert-audit.test", intermediate, 150), issuing));
 					case CLOSED_PORT -> {
 						// left closed on purpose: the audit must report it as a row, not lose it
 					}
@@ -83,21 +81,10 @@ public final class DemoEstate implements AutoCloseable {
 		}
 	}
 
-	private static IssuedCertificate leaf(String name, IssuedCertificate issuer, Instant now, int daysLeft) {
-		Instant notAfter = now.plus(Duration.ofDays(daysLeft)).plus(Duration.ofHours(1));
-		return CertificateGenerator.certificate("CN=" + name)
-			.issuedBy(issuer)
-			.dnsNames(name)
-			.validFrom(notAfter.minus(Duration.ofDays(397)))
-			.validUntil(notAfter)
-			.build();
-	}
-
-	private static LoopbackTlsServer serve(Endpoint endpoint, IssuedCertificate leaf, IssuedCertificate... chain)
+	private static LoopbackTlsServer serve(Endpoint endpoint, IssuedCertificate leaf, X509Certificate... chain)
 			throws IOException {
 		try {
-			return LoopbackTlsServer.start(endpoint.port(), leaf,
-					Arrays.stream(chain).map(IssuedCertificate::certificate).toArray(X509Certificate[]::new));
+			return LoopbackTlsServer.start(endpoint.port(), leaf, chain);
 		}
 		catch (BindException ex) {
 			throw new IOException("Demo port 127.0.0.1:" + endpoint.port() + " (" + endpoint.name()

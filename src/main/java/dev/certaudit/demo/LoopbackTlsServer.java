@@ -11,9 +11,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLServerSocket;
@@ -33,9 +36,13 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
 	private final Duration firstFlightDelay;
 
-	private LoopbackTlsServer(SSLServerSocket serverSocket, Duration firstFlightDelay) {
+	private final List<List<String>> requestedServerNames;
+
+	private LoopbackTlsServer(SSLServerSocket serverSocket, Duration firstFlightDelay,
+			List<List<String>> requestedServerNames) {
 		this.serverSocket = serverSocket;
 		this.firstFlightDelay = firstFlightDelay;
+		this.requestedServerNames = requestedServerNames;
 		Thread.ofVirtual().name("tls-accept-" + serverSocket.getLocalPort()).start(this::acceptLoop);
 	}
 
@@ -54,12 +61,14 @@ public final class LoopbackTlsServer implements AutoCloseable {
 	public static LoopbackTlsServer start(int port, PrivateKey key, List<X509Certificate> chain,
 			Duration firstFlightDelay) throws IOException {
 		try {
+			List<List<String>> requestedServerNames = new CopyOnWriteArrayList<>();
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(new X509ExtendedKeyManager[] { new FixedChainKeyManager(key, chain) }, null, null);
+			context.init(new X509ExtendedKeyManager[] { new FixedChainKeyManager(key, chain, requestedServerNames) },
+					null, null);
 			SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
 			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-			return new LoopbackTlsServer(socket, firstFlightDelay);
+			return new LoopbackTlsServer(socket, firstFlightDelay, requestedServerNames);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IOException("Cannot start TLS server: " + ex.getMessage(), ex);
@@ -75,6 +84,11 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
 	public int port() {
 		return this.serverSocket.getLocalPort();
+	}
+
+	/** For each handshake so far, the host names the client asked for with SNI (empty without SNI). */
+	public List<List<String>> requestedServerNames() {
+		return List.copyOf(this.requestedServerNames);
 	}
 
 	private void acceptLoop() {
@@ -127,9 +141,12 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
 		private final X509Certificate[] chain;
 
-		FixedChainKeyManager(PrivateKey key, List<X509Certificate> chain) {
+		private final List<List<String>> requestedServerNames;
+
+		FixedChainKeyManager(PrivateKey key, List<X509Certificate> chain, List<List<String>> requestedServerNames) {
 			this.key = key;
 			this.chain = chain.toArray(X509Certificate[]::new);
+			this.requestedServerNames = requestedServerNames;
 		}
 
 		@Override
@@ -139,7 +156,17 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
 		@Override
 		public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-			return keyType.equalsIgnoreCase(this.key.getAlgorithm()) ? ALIAS : null;
+			if (!keyType.equalsIgnoreCase(this.key.getAlgorithm())) {
+				return null;
+			}
+			// the chosen key type is asked for once per handshake: the moment to note what SNI asked for
+			if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() instanceof ExtendedSSLSession session) {
+				this.requestedServerNames.add(session.getRequestedServerNames()
+					.stream()
+					.map((name) -> (name instanceof SNIHostName host) ? host.getAsciiName() : name.toString())
+					.toList());
+			}
+			return ALIAS;
 		}
 
 		@Override

@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,20 +63,19 @@ final class TestEstate implements AutoCloseable {
 		IssuedCertificate intermediate = CertificateGenerator.intermediate("CN=Test Issuing CA", root);
 		Files.writeString(this.caFile, Pem.encode(root.certificate()));
 		IssuedCertificate strangerRoot = CertificateGenerator.root("CN=Stranger Root CA");
-		Instant now = Instant.now();
 
-		tls("valid.test", leaf("valid.test", intermediate, now, 200), Status.OK, Set.of(), intermediate);
-		tls("expiring.test", leaf("expiring.test", intermediate, now, 5), Status.CRITICAL,
+		tls("valid.test", CertificateGenerator.server("valid.test", intermediate, 200), Status.OK, Set.of(), intermediate);
+		tls("expiring.test", CertificateGenerator.server("expiring.test", intermediate, 5), Status.CRITICAL,
 				Set.of("CRIT_CERT_EXPIRING"), intermediate);
-		tls("renew-soon.test", leaf("renew-soon.test", intermediate, now, 20), Status.WARNING,
+		tls("renew-soon.test", CertificateGenerator.server("renew-soon.test", intermediate, 20), Status.WARNING,
 				Set.of("WARN_CERT_EXPIRING"), intermediate);
-		tls("expired.test", leaf("expired.test", intermediate, now, -3), Status.EXPIRED,
+		tls("expired.test", CertificateGenerator.server("expired.test", intermediate, -3), Status.EXPIRED,
 				Set.of("CRIT_CERT_EXPIRED"), intermediate);
 		tls("self-signed.test", CertificateGenerator.certificate("CN=self-signed.test").dnsNames("self-signed.test").build(),
 				Status.CRITICAL, Set.of("CRIT_CERT_SELF_SIGNED"));
-		tls("no-intermediate.test", leaf("no-intermediate.test", intermediate, now, 200), Status.CRITICAL,
+		tls("no-intermediate.test", CertificateGenerator.server("no-intermediate.test", intermediate, 200), Status.CRITICAL,
 				Set.of("CRIT_CHAIN_MISSING_INTERMEDIATE"));
-		tls("wrong-name.test", leaf("other-name.test", intermediate, now, 200), Status.CRITICAL,
+		tls("wrong-name.test", CertificateGenerator.server("other-name.test", intermediate, 200), Status.CRITICAL,
 				Set.of("CRIT_HOSTNAME_MISMATCH"), intermediate);
 		IssuedCertificate strangerLeaf = CertificateGenerator.certificate("CN=stranger.test")
 			.issuedBy(strangerRoot)
@@ -93,20 +91,10 @@ final class TestEstate implements AutoCloseable {
 		add(new Case("black-hole.test", plainServer(false), Status.ERROR, Set.of("WARN_ENDPOINT_UNREACHABLE")));
 	}
 
-	private static IssuedCertificate leaf(String name, IssuedCertificate issuer, Instant now, int daysLeft) {
-		Instant notAfter = now.plus(Duration.ofDays(daysLeft)).plus(Duration.ofHours(1));
-		return CertificateGenerator.certificate("CN=" + name)
-			.issuedBy(issuer)
-			.dnsNames(name)
-			.validFrom(notAfter.minus(Duration.ofDays(300)))
-			.validUntil(notAfter)
-			.build();
-	}
-
 	private void tls(String host, IssuedCertificate leaf, Status status, Set<String> ruleIds, IssuedCertificate... rest)
 			throws IOException {
 		LoopbackTlsServer server = LoopbackTlsServer.start(0, leaf,
-				java.util.Arrays.stream(rest).map(IssuedCertificate::certificate).toArray(X509Certificate[]::new));
+				Arrays.stream(rest).map(IssuedCertificate::certificate).toArray(X509Certificate[]::new));
 		this.servers.add(server);
 		add(new Case(host, server.port(), status, ruleIds));
 	}

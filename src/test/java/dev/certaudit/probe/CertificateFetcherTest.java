@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -102,17 +103,17 @@ class CertificateFetcherTest {
 
 	@Test
 	void sendsTheHostNameAsSni() throws Exception {
-		try (SniRecordingTlsServer server = SniRecordingTlsServer.start(LEAF)) {
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
 			ProbeResult result = this.fetcher.fetch(pinned("shop.example.test", server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
-			assertThat(server.requestedHostNames(Duration.ofSeconds(2))).containsExactly("shop.example.test");
+			assertThat(server.requestedServerNames()).containsExactly(List.of("shop.example.test"));
 		}
 	}
 
 	@Test
 	void addressOverrideConnectsThereWhileSniUsesTheHostName() throws Exception {
-		try (SniRecordingTlsServer server = SniRecordingTlsServer.start(LEAF)) {
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
 			Target target = new Target(HOST, server.port(), Protocol.TLS, "127.0.0.1", Map.of("owner", "web"),
 					"hosts.txt:1");
 
@@ -120,39 +121,39 @@ class CertificateFetcherTest {
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(result.address()).isEqualTo("127.0.0.1");
-			assertThat(server.requestedHostNames(Duration.ofSeconds(2))).containsExactly(HOST);
+			assertThat(server.requestedServerNames()).containsExactly(List.of(HOST));
 		}
 	}
 
 	@Test
 	void ipAddressHostSendsNoSni() throws Exception {
-		try (SniRecordingTlsServer server = SniRecordingTlsServer.start(LEAF)) {
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
 			ProbeResult result = this.fetcher.fetch(target(LOOPBACK, null, server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(result.address()).isEqualTo(LOOPBACK);
-			assertThat(server.requestedHostNames(Duration.ofSeconds(2))).isEmpty();
+			assertThat(server.requestedServerNames()).containsExactly(List.of());
 		}
 	}
 
 	@Test
 	void hostWithTrailingDotSendsSniWithoutTheDot() throws Exception {
-		try (SniRecordingTlsServer server = SniRecordingTlsServer.start(LEAF)) {
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
 			ProbeResult result = this.fetcher.fetch(pinned(HOST + ".", server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
-			assertThat(server.requestedHostNames(Duration.ofSeconds(2))).containsExactly(HOST);
+			assertThat(server.requestedServerNames()).containsExactly(List.of(HOST));
 		}
 	}
 
 	@Test
 	void hostWithUnderscoreIsFetchedWithoutSni() throws Exception {
-		try (SniRecordingTlsServer server = SniRecordingTlsServer.start(LEAF)) {
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
 			ProbeResult result = this.fetcher.fetch(pinned("build_01.corp.example.test", server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()));
-			assertThat(server.requestedHostNames(Duration.ofSeconds(2))).isEmpty();
+			assertThat(server.requestedServerNames()).containsExactly(List.of());
 		}
 	}
 
