@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses one line of a host list: {@code host[:port] [protocol] [key=value ...]}, with {@code #}
- * comments and blank lines. IPv6 literals are written in brackets, {@code [2001:db8::1]:443}.
+ * comments and blank lines. IPv6 literals are written in brackets, {@code [2001:db8::1]:443}. Without a
+ * port, the service's usual one applies (443 for tls, 25 for smtp, 993 for imaps ...).
  */
 public final class HostListParser {
 
@@ -33,7 +34,7 @@ public final class HostListParser {
 		}
 		String[] tokens = content.split("\\s+");
 		HostPort hostPort = parseHostPort(tokens[0], line, origin);
-		Protocol protocol = Protocol.TLS;
+		Protocol.Service service = Protocol.service("tls").orElseThrow();
 		Map<String, String> labels = new LinkedHashMap<>();
 		for (int i = 1; i < tokens.length; i++) {
 			String token = tokens[i];
@@ -43,7 +44,7 @@ public final class HostListParser {
 					throw new InventoryLineException(origin, line,
 							"unexpected '" + token + "': the protocol comes right after host[:port]");
 				}
-				protocol = Protocol.fromName(token)
+				service = Protocol.service(token)
 					.orElseThrow(() -> new InventoryLineException(origin, line,
 							"unknown protocol '" + token + "' (known: " + Protocol.knownNames() + ")"));
 				continue;
@@ -61,7 +62,8 @@ public final class HostListParser {
 		if (address != null && !IpLiterals.isIpLiteral(address)) {
 			throw new InventoryLineException(origin, line, "address= must be an IP address, got '" + address + "'");
 		}
-		return Optional.of(new Target(hostPort.host(), hostPort.port(), protocol, address, labels, origin));
+		int port = (hostPort.port() != null) ? hostPort.port() : service.defaultPort();
+		return Optional.of(new Target(hostPort.host(), port, service.protocol(), address, labels, origin));
 	}
 
 	private static String stripComment(String line) {
@@ -114,9 +116,10 @@ public final class HostListParser {
 		}
 	}
 
-	private static int parsePort(String port, String line, String origin) {
+	/** @return the port, or null when the line names none and the protocol's default applies */
+	private static Integer parsePort(String port, String line, String origin) {
 		if (port == null) {
-			return Target.DEFAULT_PORT;
+			return null;
 		}
 		try {
 			int value = Integer.parseInt(port);
@@ -130,7 +133,7 @@ public final class HostListParser {
 		throw new InventoryLineException(origin, line, "port '" + port + "' is not a number from 1 to 65535");
 	}
 
-	private record HostPort(String host, int port) {
+	private record HostPort(String host, Integer port) {
 	}
 
 }

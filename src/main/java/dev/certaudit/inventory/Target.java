@@ -15,8 +15,6 @@ import java.util.stream.Collectors;
 public record Target(String host, int port, Protocol protocol, String address, Map<String, String> labels,
 		String origin) {
 
-	public static final int DEFAULT_PORT = 443;
-
 	public Target {
 		labels = Map.copyOf(labels);
 	}

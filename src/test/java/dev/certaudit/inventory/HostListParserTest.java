@@ -19,7 +19,7 @@ class HostListParserTest {
 		Target target = parse("www.example.test");
 
 		assertThat(target.host()).isEqualTo("www.example.test");
-		assertThat(target.port()).isEqualTo(443).isEqualTo(Target.DEFAULT_PORT);
+		assertThat(target.port()).isEqualTo(443);
 		assertThat(target.protocol()).isEqualTo(Protocol.TLS);
 		assertThat(target.address()).isNull();
 		assertThat(target.labels()).isEmpty();
@@ -164,8 +164,25 @@ class HostListParserTest {
 
 	@Test
 	void unknownProtocolIsRejectedWithTheKnownOnes() {
-		assertThat(error("mail.example.test:25 smtp"))
-			.isEqualTo("hosts.txt:7: unknown protocol 'smtp' (known: tls, https)");
+		assertThat(error("mail.example.test:25 smpt")).isEqualTo("hosts.txt:7: unknown protocol 'smpt' (known: "
+				+ "tls, https, smtps, submissions, imaps, pop3s, ldaps, ftps, smtp, submission, imap, pop3, ftp, ldap)");
+	}
+
+	@Test
+	void serviceNamesBringTheirUsualPortAndProtocol() {
+		assertThat(parse("mail.example.test smtp").port()).isEqualTo(25);
+		assertThat(parse("mail.example.test submission").port()).isEqualTo(587);
+		assertThat(parse("mail.example.test submission").protocol()).isEqualTo(Protocol.SMTP);
+		assertThat(parse("mail.example.test smtps").port()).isEqualTo(465);
+		assertThat(parse("mail.example.test imaps").port()).isEqualTo(993);
+		assertThat(parse("mail.example.test pop3s").port()).isEqualTo(995);
+		assertThat(parse("dc1.example.test ldaps").port()).isEqualTo(636);
+		assertThat(parse("mail.example.test imap").port()).isEqualTo(143);
+		assertThat(parse("mail.example.test pop3").port()).isEqualTo(110);
+		assertThat(parse("files.example.test ftp").port()).isEqualTo(21);
+		assertThat(parse("dc1.example.test ldap").port()).isEqualTo(389);
+		assertThat(parse("mail.example.test:587 smtp").protocol()).isEqualTo(Protocol.SMTP);
+		assertThat(parse("mail.example.test:993 imaps").protocol()).isEqualTo(Protocol.TLS);
 	}
 
 	@Test
@@ -218,7 +235,7 @@ class HostListParserTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "www.example.test:0", "www.example.test:70000", "www.example.test:abc",
-			"2001:db8::1", "www.example.test smtp", "www.example.test owner=", "www.example.test a=1 a=2",
+			"2001:db8::1", "www.example.test smpt", "www.example.test owner=", "www.example.test a=1 a=2",
 			"www.example.test address=www.example.test", "[nope]", "bad host!" })
 	void everyErrorMessageStartsWithTheOrigin(String line) {
 		assertThatExceptionOfType(InventoryLineException.class).isThrownBy(() -> HostListParser.parse(line, ORIGIN))
