@@ -1,7 +1,9 @@
 package dev.certaudit;
 
 import java.nio.file.Path;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import dev.certaudit.analysis.Thresholds;
+import dev.certaudit.discovery.DnsSettings;
+import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.probe.FetchSettings;
 
 /** Every setting of cert-audit, under {@code cert-audit.*}; secrets come from the environment only. */
@@ -20,7 +24,8 @@ import dev.certaudit.probe.FetchSettings;
 @Validated
 public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reportsDir,
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
-		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust) {
+		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
+		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -53,6 +58,44 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 
 		public Thresholds toThresholds() {
 			return new Thresholds(this.criticalDays, this.warningDays);
+		}
+
+	}
+
+	/** @param prefixFile the service prefixes domains and zone names are expanded with */
+	public record Discovery(@DefaultValue("jobs/prefixes.txt") @NotNull Path prefixFile) {
+	}
+
+	/**
+	 * The resolver discovery asks.
+	 * @param servers {@code address[:port]} of DNS servers; empty for the system's resolvers
+	 */
+	public record Dns(@DefaultValue List<String> servers, @DefaultValue("2s") Duration timeout,
+			@DefaultValue("1") @Min(0) @Max(10) int retries) {
+
+		public DnsSettings settings() {
+			return new DnsSettings(this.servers.stream().map(Dns::socketAddress).toList(), this.timeout, this.retries);
+		}
+
+		/** {@code 192.0.2.53}, {@code 192.0.2.53:5353}, {@code 2001:db8::53} or {@code [2001:db8::53]:5353}. */
+		private static InetSocketAddress socketAddress(String server) {
+			String host = server;
+			String port = "53";
+			if (server.startsWith("[") && server.contains("]")) {
+				host = server.substring(1, server.indexOf(']'));
+				String rest = server.substring(server.indexOf(']') + 1);
+				port = rest.startsWith(":") ? rest.substring(1) : port;
+			}
+			else if (server.indexOf(':') > 0 && server.indexOf(':') == server.lastIndexOf(':')) {
+				host = server.substring(0, server.indexOf(':'));
+				port = server.substring(server.indexOf(':') + 1);
+			}
+			// a literal is required: resolving the resolver's own name would need a resolver
+			if (!IpLiterals.isIpLiteral(host) || !port.matches("\\d{1,5}")) {
+				throw new IllegalArgumentException(
+						"cert-audit.dns.servers takes IP addresses with optional :port, got '" + server + "'");
+			}
+			return new InetSocketAddress(host, Integer.parseInt(port));
 		}
 
 	}

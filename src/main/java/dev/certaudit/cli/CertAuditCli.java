@@ -18,6 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.certaudit.CertAuditApplication;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.demo.DemoEstate;
+import dev.certaudit.inventory.InventorySource;
+import dev.certaudit.inventory.SourceKind;
 import dev.certaudit.job.AuditLauncher;
 import dev.certaudit.job.AuditLauncher.StartMode;
 import dev.certaudit.job.AuditRefusedException;
@@ -34,8 +36,13 @@ public final class CertAuditCli {
 			Usage: cert-audit <command> [arguments] [options] [--cert-audit.<setting>=<value> ...]
 
 			Commands:
-			  audit <inventory>...   audit the hosts listed in the inventory files; if the last run of the
-			                         same inventories did not complete, resume it instead
+			  audit [hosts.txt ...] [--domains=FILE] [--zone=FILE]
+			                         audit the hosts listed in host lists, the service names of the
+			                         domains in domain lists (expanded with jobs/prefixes.txt), and the
+			                         names of BIND zone files; if the last run of the same inventories did
+			                         not complete, resume it instead
+			      --domains=FILE     a domain list (repeatable)
+			      --zone=FILE        a zone file (repeatable)
 			      --new              start a fresh run even if an unfinished one exists
 			      --restart          only resume the unfinished run of these inventories
 			      --concurrency=N    handshakes in flight at once (default cert-audit.fetch.concurrency)
@@ -72,7 +79,8 @@ public final class CertAuditCli {
 	int execute(String[] args) {
 		try {
 			Invocation invocation = Invocation.parse(args);
-			return switch (invocation.verb()) {
+			String verb = invocation.flag("help") ? "help" : invocation.verb();
+			return switch (verb) {
 				case "help" -> {
 					this.out.print(USAGE);
 					yield ExitCodes.OK;
@@ -96,19 +104,22 @@ public final class CertAuditCli {
 	}
 
 	private int audit(Invocation invocation) {
-		invocation.allowOnly("new", "restart", "concurrency");
+		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone");
 		if (invocation.flag("new") && invocation.flag("restart")) {
 			throw new UsageException("--new and --restart contradict each other");
 		}
 		StartMode mode = invocation.flag("new") ? StartMode.NEW
 				: invocation.flag("restart") ? StartMode.RESUME : StartMode.RESUME_OR_NEW;
-		if (invocation.arguments().isEmpty()) {
-			throw new UsageException("audit needs at least one inventory file");
+		List<InventorySource> inventories = new ArrayList<>();
+		invocation.arguments().forEach((file) -> inventories.add(new InventorySource(SourceKind.HOSTS, Path.of(file))));
+		invocation.values("domains").forEach((file) -> inventories.add(new InventorySource(SourceKind.DOMAINS, Path.of(file))));
+		invocation.values("zone").forEach((file) -> inventories.add(new InventorySource(SourceKind.ZONE, Path.of(file))));
+		if (inventories.isEmpty()) {
+			throw new UsageException("audit needs at least one inventory: a host list, --domains or --zone");
 		}
-		List<Path> inventories = invocation.arguments().stream().map(Path::of).toList();
-		for (Path inventory : inventories) {
-			if (!Files.isRegularFile(inventory) || !Files.isReadable(inventory)) {
-				throw new AuditRefusedException("inventory file not found or not readable: " + inventory);
+		for (InventorySource inventory : inventories) {
+			if (!Files.isRegularFile(inventory.path()) || !Files.isReadable(inventory.path())) {
+				throw new AuditRefusedException("inventory file not found or not readable: " + inventory.path());
 			}
 		}
 		Integer concurrency = invocation.intOption("concurrency");
@@ -164,7 +175,8 @@ public final class CertAuditCli {
 			Integer concurrency = invocation.intOption("concurrency");
 			// the demo estate is broken on purpose: the demo succeeds when its audit completes
 			return withLauncher(spring, (launcher) -> {
-				RunOutcome outcome = launcher.audit(List.of(inventory), concurrency, StartMode.NEW);
+				RunOutcome outcome = launcher.audit(List.of(new InventorySource(SourceKind.HOSTS, inventory)), concurrency,
+						StartMode.NEW);
 				int auditCode = report(outcome, "an audit of these hosts would exit ");
 				return outcome.completed() ? ExitCodes.OK : auditCode;
 			});

@@ -10,14 +10,15 @@ import java.util.Set;
  * A parsed command line: the verb, its arguments and options, and the {@code --name=value} settings
  * handed to Spring Boot (any {@code --cert-audit.*}, {@code --spring.*}, {@code --logging.*}).
  */
-record Invocation(String verb, List<String> arguments, Map<String, String> options, List<String> springArguments) {
+record Invocation(String verb, List<String> arguments, Map<String, List<String>> options,
+		List<String> springArguments) {
 
 	private static final Set<String> SPRING_PREFIXES = Set.of("cert-audit.", "spring.", "logging.", "server.");
 
 	static Invocation parse(String[] args) {
 		String verb = null;
 		List<String> arguments = new ArrayList<>();
-		Map<String, String> options = new HashMap<>();
+		Map<String, List<String>> options = new HashMap<>();
 		List<String> spring = new ArrayList<>();
 		for (String arg : args) {
 			if (arg.startsWith("--")) {
@@ -27,10 +28,11 @@ record Invocation(String verb, List<String> arguments, Map<String, String> optio
 					continue;
 				}
 				int equals = body.indexOf('=');
-				options.put((equals < 0) ? body : body.substring(0, equals), (equals < 0) ? "" : body.substring(equals + 1));
+				options.computeIfAbsent((equals < 0) ? body : body.substring(0, equals), (k) -> new ArrayList<>())
+					.add((equals < 0) ? "" : body.substring(equals + 1));
 			}
 			else if (arg.equals("-h")) {
-				options.put("help", "");
+				options.computeIfAbsent("help", (k) -> new ArrayList<>()).add("");
 			}
 			else if (verb == null) {
 				verb = arg;
@@ -46,11 +48,17 @@ record Invocation(String verb, List<String> arguments, Map<String, String> optio
 		return this.options.containsKey(name);
 	}
 
+	/** Every value given to a repeatable option, in order. */
+	List<String> values(String name) {
+		return this.options.getOrDefault(name, List.of());
+	}
+
 	Integer intOption(String name) {
-		String value = this.options.get(name);
-		if (value == null) {
+		List<String> values = values(name);
+		if (values.isEmpty()) {
 			return null;
 		}
+		String value = values.get(values.size() - 1);
 		try {
 			return Integer.valueOf(value);
 		}

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -15,13 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A TLS server on a loopback port that presents exactly the chain it is given, in the given order,
@@ -62,9 +57,7 @@ public final class LoopbackTlsServer implements AutoCloseable {
 			Duration firstFlightDelay) throws IOException {
 		try {
 			List<List<String>> requestedServerNames = new CopyOnWriteArrayList<>();
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(new X509ExtendedKeyManager[] { new FixedChainKeyManager(key, chain, requestedServerNames) },
-					null, null);
+			SSLContext context = FixedChainKeyManager.serverContext(key, chain, requestedServerNames);
 			SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
 			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -131,69 +124,6 @@ public final class LoopbackTlsServer implements AutoCloseable {
 			// nothing left to release
 		}
 		this.connections.shutdownNow();
-	}
-
-	private static final class FixedChainKeyManager extends X509ExtendedKeyManager {
-
-		private static final String ALIAS = "server";
-
-		private final PrivateKey key;
-
-		private final X509Certificate[] chain;
-
-		private final List<List<String>> requestedServerNames;
-
-		FixedChainKeyManager(PrivateKey key, List<X509Certificate> chain, List<List<String>> requestedServerNames) {
-			this.key = key;
-			this.chain = chain.toArray(X509Certificate[]::new);
-			this.requestedServerNames = requestedServerNames;
-		}
-
-		@Override
-		public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-			return chooseServerAlias(keyType, issuers, null);
-		}
-
-		@Override
-		public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-			if (!keyType.equalsIgnoreCase(this.key.getAlgorithm())) {
-				return null;
-			}
-			// the chosen key type is asked for once per handshake: the moment to note what SNI asked for
-			if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() instanceof ExtendedSSLSession session) {
-				this.requestedServerNames.add(session.getRequestedServerNames()
-					.stream()
-					.map((name) -> (name instanceof SNIHostName host) ? host.getAsciiName() : name.toString())
-					.toList());
-			}
-			return ALIAS;
-		}
-
-		@Override
-		public String[] getServerAliases(String keyType, Principal[] issuers) {
-			return new String[] { ALIAS };
-		}
-
-		@Override
-		public X509Certificate[] getCertificateChain(String alias) {
-			return this.chain.clone();
-		}
-
-		@Override
-		public PrivateKey getPrivateKey(String alias) {
-			return this.key;
-		}
-
-		@Override
-		public String[] getClientAliases(String keyType, Principal[] issuers) {
-			return new String[0];
-		}
-
-		@Override
-		public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-			return null;
-		}
-
 	}
 
 }

@@ -18,12 +18,18 @@ import org.springframework.batch.infrastructure.support.DatabaseType;
 import org.springframework.batch.infrastructure.item.database.support.DefaultDataFieldMaxValueIncrementerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
 
 import dev.certaudit.analysis.Assessment;
 import dev.certaudit.analysis.Finding;
+import dev.certaudit.analysis.Severity;
+import dev.certaudit.analysis.Status;
+import dev.certaudit.analysis.rules.CertificateDiffersBetweenAddressesRule;
+import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
 import dev.certaudit.probe.ProbeOutcome;
@@ -40,10 +46,13 @@ public class AuditStore {
 
 	private final JdbcTemplate jdbc;
 
+	private final NamedParameterJdbcTemplate named;
+
 	private final DataFieldMaxValueIncrementer runIds;
 
 	public AuditStore(DataSource dataSource) throws MetaDataAccessException {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.named = new NamedParameterJdbcTemplate(this.jdbc);
 		this.runIds = new DefaultDataFieldMaxValueIncrementerFactory(dataSource)
 			.getIncrementer(DatabaseType.fromMetaData(dataSource).name(), "audit_run_seq");
 	}
@@ -75,12 +84,49 @@ public class AuditStore {
 				AuditStore::mapRun);
 	}
 
-	public void saveTargets(Collection<? extends AuditTarget> targets) {
-		replace("audit_target", targets.stream().map((t) -> new long[] { t.runId(), t.targetId() }).toList());
+	public void saveCandidates(Collection<? extends AuditCandidate> candidates) {
+		this.jdbc.batchUpdate("DELETE FROM audit_candidate WHERE run_id = ? AND candidate_id = ?",
+				candidates.stream().map((c) -> new Object[] { c.runId(), c.candidateId() }).toList());
 		this.jdbc.batchUpdate(
-				"INSERT INTO audit_target (run_id, target_id, host, port, protocol, address, labels, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-				targets.stream().map((t) -> new Object[] { t.runId(), t.targetId(), t.target().host(), t.target().port(),
-						t.target().protocol().name(), t.target().address(), t.target().labelText(), t.target().origin() })
+				"INSERT INTO audit_candidate (run_id, candidate_id, host, port, protocol, address, labels, origin, explicit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				candidates.stream().map((c) -> new Object[] { c.runId(), c.candidateId(), c.target().host(),
+						c.target().port(), c.target().protocol().name(), c.target().address(), c.target().labelText(),
+						c.target().origin(), c.explicit() })
+					.toList());
+	}
+
+	/** The candidates of a run with one of the given names. */
+	public List<AuditCandidate> candidatesNamed(long runId, Collection<String> names) {
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		return this.named.query("SELECT * FROM audit_candidate WHERE run_id = :run AND host IN (:names) ORDER BY candidate_id",
+				new MapSqlParameterSource("run", runId).addValue("names", names),
+				(rs, i) -> new AuditCandidate(rs.getLong("run_id"), rs.getLong("candidate_id"),
+						mapTarget(rs, "address", rs.getString("origin")), rs.getBoolean("explicit")));
+	}
+
+	public void saveDiscoveredNames(Collection<? extends DiscoveredName> names) {
+		this.jdbc.batchUpdate("DELETE FROM discovered_name WHERE run_id = ? AND name = ?",
+				names.stream().map((n) -> new Object[] { n.runId(), n.resolution().name() }).toList());
+		this.jdbc.batchUpdate(
+				"INSERT INTO discovered_name (run_id, name, outcome, cname_chain, addresses, detail) VALUES (?, ?, ?, ?, ?, ?)",
+				names.stream().map((n) -> {
+					NameResolution r = n.resolution();
+					return new Object[] { n.runId(), r.name(), r.outcome().name(), truncate(String.join(" ", r.cnameChain()), 2000),
+							truncate(String.join(" ", r.addresses()), 4000), truncate(r.detail(), 1000) };
+				}).toList());
+	}
+
+	/** Replaces every target of the given candidates, so a redone discovery chunk leaves no stale address. */
+	public void replaceTargets(long runId, Collection<Long> candidateIds, Collection<? extends AuditTarget> targets) {
+		this.jdbc.batchUpdate("DELETE FROM audit_target WHERE run_id = ? AND candidate_id = ?",
+				candidateIds.stream().map((id) -> new Object[] { runId, id }).toList());
+		this.jdbc.batchUpdate(
+				"INSERT INTO audit_target (run_id, target_id, candidate_id, host, port, protocol, address, labels, origin, unresolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				targets.stream().map((t) -> new Object[] { t.runId(), t.targetId(), t.candidateId(), t.target().host(),
+						t.target().port(), t.target().protocol().name(), t.target().address(), t.target().labelText(),
+						t.target().origin(), truncate(t.unresolved(), 1000) })
 					.toList());
 	}
 
@@ -134,12 +180,48 @@ public class AuditStore {
 				findings);
 	}
 
+	/** A certificate one target served, for comparing the addresses of a name. */
+	public record ServedCertificate(long targetId, CertificateDiffersBetweenAddressesRule.Served served) {
+	}
+
+	/** What every address of a name, port and protocol served, in address order. */
+	public List<ServedCertificate> servedCertificates(long runId, String host, int port, String protocol) {
+		return this.jdbc.query("SELECT t.target_id, t.address, a.sha256, a.serial_number, a.not_after"
+				+ " FROM audit_target t JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id"
+				+ " WHERE t.run_id = ? AND t.host = ? AND t.port = ? AND t.protocol = ? AND a.sha256 IS NOT NULL"
+				+ " ORDER BY t.address",
+				(rs, i) -> new ServedCertificate(rs.getLong("target_id"),
+						new CertificateDiffersBetweenAddressesRule.Served(rs.getString("address"), rs.getString("sha256"),
+								rs.getString("serial_number"), instant(rs, "not_after"))),
+				runId, host, port, protocol);
+	}
+
+	/**
+	 * Adds a finding that concerns several targets together, replacing an earlier copy of it, and raises
+	 * targets judged OK to WARNING or the finding's severity.
+	 */
+	public void saveGroupFinding(long runId, Collection<Long> targetIds, Finding finding) {
+		this.jdbc.batchUpdate("DELETE FROM finding WHERE run_id = ? AND target_id = ? AND rule_id = ?",
+				targetIds.stream().map((id) -> new Object[] { runId, id, finding.ruleId().value() }).toList());
+		this.jdbc.batchUpdate(
+				"INSERT INTO finding (run_id, target_id, ordinal, rule_id, severity, message, remediation)"
+						+ " SELECT ?, ?, COALESCE(MAX(ordinal), -1) + 1, ?, ?, ?, ? FROM finding WHERE run_id = ? AND target_id = ?",
+				targetIds.stream().map((id) -> new Object[] { runId, id, finding.ruleId().value(),
+						finding.severity().name(), truncate(finding.message(), 4000), finding.remediation(), runId, id })
+					.toList());
+		Status raised = (finding.severity() == Severity.CRITICAL) ? Status.CRITICAL : Status.WARNING;
+		this.jdbc.batchUpdate("UPDATE assessment SET status = ?, status_rank = ? WHERE run_id = ? AND target_id = ? AND status_rank > ?",
+				targetIds.stream().map((id) -> new Object[] { raised.name(), raised.ordinal(), runId, id, raised.ordinal() })
+					.toList());
+	}
+
 	// Readers of the job's steps select with these mappers; the column lists live here beside them.
 
-	public static final String TARGET_COLUMNS = "run_id, target_id, host, port, protocol, address, labels, origin";
+	public static final String TARGET_COLUMNS = "run_id, target_id, candidate_id, host, port, protocol, address, labels, origin, unresolved";
 
 	public static final RowMapper<AuditTarget> TARGET_MAPPER = (rs, i) -> new AuditTarget(rs.getLong("run_id"),
-			rs.getLong("target_id"), mapTarget(rs, "address", rs.getString("origin")));
+			rs.getLong("target_id"), rs.getLong("candidate_id"), mapTarget(rs, "address", rs.getString("origin")),
+			rs.getString("unresolved"));
 
 	public static final String PROBE_COLUMNS = "run_id, target_id, host, address, outcome, detail, tls_protocol, cipher_suite, chain_pem, fetched_at, duration_ms";
 

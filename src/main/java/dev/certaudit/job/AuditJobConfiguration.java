@@ -28,15 +28,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.AnalysisEngine;
 import dev.certaudit.analysis.TrustAnchors;
+import dev.certaudit.discovery.NameResolver;
+import dev.certaudit.discovery.PrefixExpansion;
 import dev.certaudit.history.AssessedTarget;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.AuditStore;
 import dev.certaudit.history.AuditTarget;
 import dev.certaudit.history.ProbedTarget;
+import dev.certaudit.inventory.InventorySource;
+import dev.certaudit.inventory.PrefixMap;
 import dev.certaudit.probe.CertificateFetcher;
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportRow;
@@ -44,9 +49,12 @@ import dev.certaudit.report.excel.ExcelReport;
 import dev.certaudit.report.pdf.PdfReport;
 
 /**
- * The audit job, step by step: {@code loadInventory} reads the host lists into the run's targets,
- * {@code fetchCertificates} captures every endpoint's chain, {@code analyseCertificates} judges each
- * chain with the rule engine, and {@code writeReports} writes the Excel workbook and the PDF.
+ * The audit job, step by step: {@code loadInventory} reads host lists, domain lists and zone files
+ * into the run's candidates, {@code discoverTargets} resolves every name and fans each candidate out
+ * to every address, {@code fetchCertificates} captures every endpoint's chain,
+ * {@code analyseCertificates} judges each chain with the rule engine, {@code compareAddresses} flags
+ * names whose addresses serve different certificates, and {@code writeReports} writes the Excel
+ * workbook and the PDF.
  * <p>
  * Parallelism of the fetch: the step is partitioned into contiguous ranges of targets, and each
  * partition processes the items of a chunk concurrently on virtual threads (Spring Batch 6's
@@ -74,8 +82,10 @@ public class AuditJobConfiguration {
 	 */
 	public static final String PARTITIONS = "partitions";
 
-	/** The run's inventory files, newline-separated. */
+	/** The run's inventory files as {@code kind:path}, newline-separated. */
 	public static final String INVENTORIES = "inventories";
+
+	private static final int DISCOVERY_CHUNK = 64;
 
 	private static final int ANALYSIS_CHUNK = 200;
 
@@ -94,11 +104,13 @@ public class AuditJobConfiguration {
 	}
 
 	@Bean
-	public Job certificateAuditJob(JobRepository jobRepository, Step loadInventory, Step fetchCertificates,
-			Step analyseCertificates, Step writeReports) {
+	public Job certificateAuditJob(JobRepository jobRepository, Step loadInventory, Step discoverTargets,
+			Step fetchCertificates, Step analyseCertificates, Step compareAddresses, Step writeReports) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(loadInventory)
+			.next(discoverTargets)
 			.next(fetchCertificates)
 			.next(analyseCertificates)
+			.next(compareAddresses)
 			.next(writeReports)
 			.build();
 	}
@@ -108,7 +120,7 @@ public class AuditJobConfiguration {
 			InventoryLineReader inventoryLineReader, InventoryLineProcessor inventoryLineProcessor,
 			AuditStore store) {
 		ItemWriter<ParsedLine> writer = (chunk) -> {
-			store.saveTargets(chunk.getItems().stream().map(ParsedLine::target).filter((t) -> t != null).toList());
+			store.saveCandidates(chunk.getItems().stream().flatMap((line) -> line.candidates().stream()).toList());
 			store.saveRejections(
 					chunk.getItems().stream().map(ParsedLine::rejection).filter((r) -> r != null).toList());
 		};
@@ -123,14 +135,51 @@ public class AuditJobConfiguration {
 	@Bean
 	@StepScope
 	public InventoryLineReader inventoryLineReader(@Value("#{jobParameters['" + INVENTORIES + "']}") String inventories) {
-		return new InventoryLineReader(Arrays.stream(inventories.split("\n")).map(Path::of).toList());
+		return new InventoryLineReader(Arrays.stream(inventories.split("\n")).map(InventorySource::parse).toList());
 	}
 
 	@Bean
 	@StepScope
 	public InventoryLineProcessor inventoryLineProcessor(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
 			CertAuditProperties properties) {
-		return new InventoryLineProcessor(runId, properties.inventory().onBadLine());
+		Path prefixFile = properties.discovery().prefixFile();
+		return new InventoryLineProcessor(runId, properties.inventory().onBadLine(),
+				SingletonSupplier.of(() -> new PrefixExpansion(PrefixMap.read(prefixFile))));
+	}
+
+	@Bean
+	public Step discoverTargets(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<NameToDiscover> nameReader, NameResolver nameResolver, AuditStore store) {
+		return new StepBuilder("discoverTargets", jobRepository)
+			.<NameToDiscover, DiscoveryProcessor.Discovered>chunk(DISCOVERY_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(nameReader)
+			.processor(new DiscoveryProcessor(nameResolver))
+			.writer(new DiscoveryWriter(store))
+			.taskExecutor(virtualThreads("dns-"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public JdbcPagingItemReader<NameToDiscover> nameReader(DataSource dataSource,
+			@Value("#{jobParameters['" + RUN_ID + "']}") long runId) throws Exception {
+		return new JdbcPagingItemReaderBuilder<NameToDiscover>().name("namesToDiscover")
+			.dataSource(dataSource)
+			.selectClause("SELECT host, needs_dns")
+			// a derived table, as the paging reader cannot page over GROUP BY with its own sort key
+			.fromClause("FROM (SELECT host, MAX(CASE WHEN address IS NULL THEN 1 ELSE 0 END) AS needs_dns"
+					+ " FROM audit_candidate WHERE run_id = :run GROUP BY host) names")
+			.parameterValues(Map.of("run", runId))
+			.sortKeys(Map.of("host", Order.ASCENDING))
+			.rowMapper((rs, i) -> new NameToDiscover(runId, rs.getString("host"), rs.getInt("needs_dns") == 1))
+			.pageSize(DISCOVERY_CHUNK)
+			.build();
+	}
+
+	@Bean(destroyMethod = "close")
+	public NameResolver nameResolver(CertAuditProperties properties) {
+		return new NameResolver(properties.dns().settings());
 	}
 
 	@Bean
@@ -234,6 +283,38 @@ public class AuditJobConfiguration {
 		char[] password = (trust.extraStorePassword() != null) ? trust.extraStorePassword().toCharArray() : null;
 		return new AnalysisEngine(properties.thresholds().toThresholds(),
 				TrustAnchors.load(trust.extraStore(), password));
+	}
+
+	@Bean
+	public Step compareAddresses(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcCursorItemReader<AddressGroup> addressGroupReader, AuditStore store) {
+		return new StepBuilder("compareAddresses", jobRepository)
+			.<AddressGroup, AddressComparisonProcessor.Inconsistency>chunk(ANALYSIS_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(addressGroupReader)
+			.processor(new AddressComparisonProcessor(store))
+			.writer((chunk) -> chunk.getItems()
+				.forEach((inconsistency) -> store.saveGroupFinding(inconsistency.runId(), inconsistency.targetIds(),
+						inconsistency.finding())))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public JdbcCursorItemReader<AddressGroup> addressGroupReader(DataSource dataSource,
+			@Value("#{jobParameters['" + RUN_ID + "']}") long runId) {
+		return new JdbcCursorItemReaderBuilder<AddressGroup>().name("addressGroups")
+			.dataSource(dataSource)
+			.sql("SELECT t.host, t.port, t.protocol FROM audit_target t JOIN assessment a"
+					+ " ON a.run_id = t.run_id AND a.target_id = t.target_id WHERE t.run_id = ? AND a.sha256 IS NOT NULL"
+					+ " GROUP BY t.host, t.port, t.protocol HAVING COUNT(DISTINCT a.sha256) > 1"
+					+ " ORDER BY t.host, t.port, t.protocol")
+			.queryArguments(runId)
+			.rowMapper((rs, i) -> new AddressGroup(runId, rs.getString("host"), rs.getInt("port"),
+					rs.getString("protocol")))
+			// the writer replaces what it wrote, so a restarted step simply compares every group again
+			.saveState(false)
+			.build();
 	}
 
 	@Bean

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.AuditStore;
+import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.report.ReportQueries;
 
 /**
@@ -72,13 +73,15 @@ public class AuditLauncher {
 	}
 
 	/** @param concurrency handshakes in flight, or null for the configured default */
-	public RunOutcome audit(List<Path> inventories, Integer concurrency, StartMode mode) {
-		List<String> files = inventories.stream().map((p) -> p.toAbsolutePath().normalize().toString()).toList();
-		for (String file : files) {
-			if (!Files.isRegularFile(Path.of(file)) || !Files.isReadable(Path.of(file))) {
-				throw new AuditRefusedException("Inventory file not found or not readable: " + file);
+	public RunOutcome audit(List<InventorySource> inventories, Integer concurrency, StartMode mode) {
+		for (InventorySource source : inventories) {
+			if (!Files.isRegularFile(source.path()) || !Files.isReadable(source.path())) {
+				throw new AuditRefusedException("Inventory file not found or not readable: " + source.path());
 			}
 		}
+		List<String> files = inventories.stream()
+			.map((source) -> new InventorySource(source.kind(), source.path().toAbsolutePath().normalize()).toString())
+			.toList();
 		if (mode != StartMode.NEW) {
 			Optional<AuditRun> unfinished = unfinishedRuns().stream()
 				.filter((run) -> run.inventories().equals(files))

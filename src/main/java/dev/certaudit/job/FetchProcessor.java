@@ -5,6 +5,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import dev.certaudit.history.AuditTarget;
 import dev.certaudit.history.ProbedTarget;
 import dev.certaudit.probe.CertificateFetcher;
+import dev.certaudit.probe.ProbeResult;
 
 /** Fetches one target's chain; runs on many virtual threads at once within a chunk. */
 public class FetchProcessor implements ItemProcessor<AuditTarget, ProbedTarget> {
@@ -17,7 +18,9 @@ public class FetchProcessor implements ItemProcessor<AuditTarget, ProbedTarget> 
 
 	@Override
 	public ProbedTarget process(AuditTarget item) {
-		return new ProbedTarget(item.runId(), item.targetId(), item.target().host(), this.fetcher.fetch(item.target()));
+		ProbeResult probe = (item.unresolved() != null) ? ProbeResult.unresolved(item.unresolved())
+				: this.fetcher.fetch(item.target());
+		return new ProbedTarget(item.runId(), item.targetId(), item.target().host(), probe);
 	}
 
 }

@@ -2,84 +2,97 @@ package dev.certaudit.job;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
+import dev.certaudit.discovery.ZoneFile;
+import dev.certaudit.discovery.ZoneFile.ZoneName;
+import dev.certaudit.inventory.InventorySource;
+import dev.certaudit.inventory.SourceKind;
+
 /**
- * Reads every line of the run's inventory files in order. Restart resumes after the last committed
- * line: the base class keeps the count in the step's ExecutionContext and skips that many lines.
+ * Reads every entry of the run's inventories in order: the lines of host and domain lists, the names
+ * of zone files. Restart resumes after the last committed entry: the base class keeps the count in
+ * the step's ExecutionContext and skips that many.
  */
 public class InventoryLineReader extends AbstractItemCountingItemStreamItemReader<InventoryLine> {
 
-	private final List<Path> files;
+	private final List<InventorySource> sources;
 
-	private int fileIndex;
+	private int sourceIndex;
 
 	private int lineNumber;
 
 	private long lineId;
 
-	private BufferedReader current;
+	private BufferedReader lines;
 
-	public InventoryLineReader(List<Path> files) {
-		this.files = List.copyOf(files);
+	private Iterator<ZoneName> zoneNames;
+
+	public InventoryLineReader(List<InventorySource> sources) {
+		this.sources = List.copyOf(sources);
 		setName("inventoryLines");
 	}
 
 	@Override
-	protected void doOpen() {
-		for (Path file : this.files) {
-			if (!Files.isReadable(file)) {
-				throw new ItemStreamException("Inventory file not found or not readable: " + file);
+	protected void doOpen() throws IOException {
+		for (InventorySource source : this.sources) {
+			if (!Files.isReadable(source.path())) {
+				throw new ItemStreamException("Inventory file not found or not readable: " + source.path());
 			}
 		}
-		this.fileIndex = -1;
+		this.sourceIndex = -1;
 		this.lineId = 0;
-		nextFile();
+		nextSource();
 	}
 
 	@Override
 	protected InventoryLine doRead() throws IOException {
-		while (this.current != null) {
-			String text = this.current.readLine();
+		while (this.sourceIndex < this.sources.size()) {
+			InventorySource source = this.sources.get(this.sourceIndex);
+			if (this.zoneNames != null && this.zoneNames.hasNext()) {
+				ZoneName name = this.zoneNames.next();
+				return new InventoryLine(++this.lineId, SourceKind.ZONE, source.path() + ": " + name.name(), name.name(),
+						name);
+			}
+			String text = (this.lines != null) ? this.lines.readLine() : null;
 			if (text != null) {
 				this.lineNumber++;
-				this.lineId++;
-				return new InventoryLine(this.lineId, this.files.get(this.fileIndex) + ":" + this.lineNumber, text);
+				return new InventoryLine(++this.lineId, source.kind(), source.path() + ":" + this.lineNumber, text, null);
 			}
-			this.current.close();
-			nextFile();
+			nextSource();
 		}
 		return null;
 	}
 
-	private void nextFile() {
-		this.fileIndex++;
+	private void nextSource() throws IOException {
+		doClose();
+		this.sourceIndex++;
 		this.lineNumber = 0;
-		if (this.fileIndex >= this.files.size()) {
-			this.current = null;
+		if (this.sourceIndex >= this.sources.size()) {
 			return;
 		}
-		try {
-			this.current = Files.newBufferedReader(this.files.get(this.fileIndex), StandardCharsets.UTF_8);
+		InventorySource source = this.sources.get(this.sourceIndex);
+		if (source.kind() == SourceKind.ZONE) {
+			this.zoneNames = ZoneFile.names(source.path()).iterator();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read inventory " + this.files.get(this.fileIndex), ex);
+		else {
+			this.lines = Files.newBufferedReader(source.path(), StandardCharsets.UTF_8);
 		}
 	}
 
 	@Override
 	protected void doClose() throws IOException {
-		if (this.current != null) {
-			this.current.close();
-			this.current = null;
+		if (this.lines != null) {
+			this.lines.close();
+			this.lines = null;
 		}
+		this.zoneNames = null;
 	}
 
 }

@@ -1,8 +1,15 @@
 package dev.certaudit.job;
 
-import dev.certaudit.history.AuditTarget;
+import java.util.List;
+
+import dev.certaudit.history.AuditCandidate;
 import dev.certaudit.history.Rejection;
 
-/** An inventory line after parsing: a target, or a rejection kept for the report. */
-public record ParsedLine(AuditTarget target, Rejection rejection) {
+/** An inventory entry after parsing: the candidates it asks for, or a rejection kept for the report. */
+public record ParsedLine(List<AuditCandidate> candidates, Rejection rejection) {
+
+	public ParsedLine {
+		candidates = List.copyOf(candidates);
+	}
+
 }

@@ -36,6 +36,8 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
+	private static final int DISCOVERY_BATCH = 1000;
+
 	private final ReportQueries queries;
 
 	private final Supplier<RunSummary> summary;
@@ -67,6 +69,11 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 				this.documents.add(document);
 				document.begin(this.runSummary, this.directory.resolve("cert-audit-" + date + "." + document.extension()));
 			}
+			this.queries.discoveredNames(this.runSummary.runId(), DISCOVERY_BATCH, (names) -> {
+				for (ReportDocument document : this.documents) {
+					document.addDiscovery(names);
+				}
+			});
 		}
 		catch (IOException ex) {
 			throw new ItemStreamException("Cannot start reports in " + this.directory + ": " + ex.getMessage(), ex);

@@ -1,5 +1,6 @@
 package dev.certaudit.probe;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,6 +32,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 import dev.certaudit.inventory.IpLiterals;
+import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
 
 /**
@@ -44,8 +46,8 @@ public final class CertificateFetcher implements AutoCloseable {
 
 	private final SSLSocketFactory socketFactory;
 
-	// closes sockets whose handshake overruns: a per-read timeout alone lets a peer that drips one byte
-	// at a time hold a probe for ever
+	// closes sockets whose STARTTLS dialogue and handshake overrun: a per-read timeout alone lets a peer
+	// that drips one byte at a time hold a probe for ever
 	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("tls-deadline").factory());
 
@@ -74,7 +76,10 @@ public final class CertificateFetcher implements AutoCloseable {
 		try (Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress(address, target.port()),
 					(int) this.settings.connectTimeout().toMillis());
-			return handshake(target, plain, addressText, started);
+			return visit(target, plain, addressText, started);
+		}
+		catch (StartTlsFailure ex) {
+			return ProbeResult.failed(addressText, ex.outcome(), ex.getMessage(), started);
 		}
 		catch (IOException | RuntimeException ex) {
 			return ProbeResult.failed(addressText, classify(ex), describe(ex), started);
@@ -85,40 +90,60 @@ public final class CertificateFetcher implements AutoCloseable {
 		return InetAddress.getByName((target.address() != null) ? target.address() : target.host());
 	}
 
-	private ProbeResult handshake(Target target, Socket plain, String address, Instant started) throws IOException {
+	/** Upgrades the connection if its protocol says so and shakes hands, all within one deadline. */
+	private ProbeResult visit(Target target, Socket plain, String address, Instant started) throws IOException {
+		long timeoutMillis = this.settings.handshakeTimeout().toMillis();
+		plain.setSoTimeout((int) timeoutMillis);
 		AtomicBoolean overran = new AtomicBoolean();
+		ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
+			overran.set(true);
+			closeQuietly(plain);
+		}, timeoutMillis, TimeUnit.MILLISECONDS);
+		String stage = "TLS handshake";
+		try {
+			if (target.protocol().startTls()) {
+				stage = target.protocol() + " STARTTLS";
+				upgrade(target.protocol(), plain);
+				stage = "TLS handshake";
+			}
+			return handshake(target, plain, address, started);
+		}
+		catch (IOException ex) {
+			if (overran.get() || ex instanceof SocketTimeoutException) {
+				return ProbeResult.failed(address, ProbeOutcome.TIMEOUT,
+						stage + " did not finish within " + timeoutMillis + " ms", started);
+			}
+			throw ex;
+		}
+		finally {
+			deadline.cancel(false);
+		}
+	}
+
+	private static void upgrade(Protocol protocol, Socket plain) throws IOException {
+		BufferedInputStream in = new BufferedInputStream(plain.getInputStream());
+		StartTlsDialect.of(protocol).upgrade(in, plain.getOutputStream());
+		// TLS reads the socket itself, so bytes buffered past the server's agreement would vanish; a server
+		// speaks only after the ClientHello, so any such bytes break the protocol
+		if (in.available() > 0) {
+			throw StartTlsFailure.unintelligible(protocol.name(), "data after agreeing to STARTTLS");
+		}
+	}
+
+	private ProbeResult handshake(Target target, Socket plain, String address, Instant started) throws IOException {
 		try (SSLSocket socket = (SSLSocket) this.socketFactory.createSocket(plain, target.host(), target.port(),
 				true)) {
-			long timeoutMillis = this.settings.handshakeTimeout().toMillis();
-			socket.setSoTimeout((int) timeoutMillis);
 			SSLParameters parameters = socket.getSSLParameters();
 			if (!IpLiterals.isIpLiteral(target.host())) {
 				sniHostName(target.host()).ifPresent((name) -> parameters.setServerNames(List.of(name)));
 			}
 			socket.setSSLParameters(parameters);
-			ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
-				overran.set(true);
-				closeQuietly(socket);
-			}, timeoutMillis, TimeUnit.MILLISECONDS);
-			try {
-				socket.startHandshake();
-			}
-			finally {
-				deadline.cancel(false);
-			}
+			socket.startHandshake();
 			SSLSession session = socket.getSession();
 			Certificate[] presented = session.getPeerCertificates();
 			return new ProbeResult(address, ProbeOutcome.FETCHED, null,
 					Arrays.stream(presented).map(Pem::encode).toList(), session.getProtocol(),
 					session.getCipherSuite(), started, ProbeResult.elapsedSince(started));
-		}
-		catch (IOException ex) {
-			if (overran.get()) {
-				return ProbeResult.failed(address, ProbeOutcome.TIMEOUT,
-						"TLS handshake did not finish within " + this.settings.handshakeTimeout().toMillis() + " ms",
-						started);
-			}
-			throw ex;
 		}
 	}
 

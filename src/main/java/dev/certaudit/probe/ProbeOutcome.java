@@ -8,6 +8,7 @@ public enum ProbeOutcome {
 	REFUSED("connection refused"),
 	TIMEOUT("timed out"),
 	NOT_TLS("the service does not speak TLS"),
+	STARTTLS_REFUSED("the service did not agree to STARTTLS"),
 	HANDSHAKE_FAILED("TLS handshake failed"),
 	IO_ERROR("network error");
 

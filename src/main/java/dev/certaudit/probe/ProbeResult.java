@@ -16,6 +16,11 @@ public record ProbeResult(String address, ProbeOutcome outcome, String detail, L
 		chainPem = List.copyOf(chainPem);
 	}
 
+	/** A name that discovery could not resolve: nothing to connect to. */
+	public static ProbeResult unresolved(String detail) {
+		return failed(null, ProbeOutcome.DNS_FAILURE, detail, Instant.now());
+	}
+
 	static ProbeResult failed(String address, ProbeOutcome outcome, String detail, Instant started) {
 		return new ProbeResult(address, outcome, detail, List.of(), null, null, started, elapsedSince(started));
 	}

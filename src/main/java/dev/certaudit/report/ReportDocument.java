@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.certaudit.discovery.NameResolution;
+
 /**
  * One report format, written in a single streaming pass so that memory stays bounded however many
  * endpoints a run has: {@link #begin} once, {@link #add} rows in report order (most urgent first, see
@@ -15,6 +17,9 @@ public interface ReportDocument extends AutoCloseable {
 	String extension();
 
 	void begin(RunSummary summary, Path file) throws IOException;
+
+	/** The names discovery asked DNS about, in name order; called after {@link #begin}, before {@link #add}. */
+	void addDiscovery(List<NameResolution> names) throws IOException;
 
 	void add(List<ReportRow> rows) throws IOException;
 

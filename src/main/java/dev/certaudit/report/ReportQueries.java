@@ -1,5 +1,8 @@
 package dev.certaudit.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ import org.springframework.stereotype.Repository;
 
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.discovery.NameResolution;
+import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.AuditStore;
 import dev.certaudit.inventory.RejectedLine;
@@ -61,7 +66,7 @@ public class ReportQueries {
 
 	public RunSummary summary(AuditRun run) {
 		return new RunSummary(run.runId(), run.createdAt(), Instant.now(), run.inventories(),
-				countsByStatus(run.runId()), rejections(run.runId()));
+				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()));
 	}
 
 	public Map<Status, Long> countsByStatus(long runId) {
@@ -71,6 +76,64 @@ public class ReportQueries {
 					counts.put(Status.valueOf(rs.getString("status")), rs.getLong("n"));
 				}, runId);
 		return counts;
+	}
+
+	public Map<Outcome, Long> namesByOutcome(long runId) {
+		Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+		this.jdbc.query("SELECT outcome, COUNT(*) AS n FROM discovered_name WHERE run_id = ? GROUP BY outcome",
+				(ResultSet rs) -> {
+					counts.put(Outcome.valueOf(rs.getString("outcome")), rs.getLong("n"));
+				}, runId);
+		return counts;
+	}
+
+	/** Streams the run's discovered names in name order, a batch at a time, so memory stays bounded. */
+	public void discoveredNames(long runId, int batchSize, DiscoveryBatchHandler handler) throws IOException {
+		List<NameResolution> batch = new ArrayList<>(batchSize);
+		try {
+			this.jdbc.query((connection) -> {
+				PreparedStatement statement = connection.prepareStatement(
+						"SELECT * FROM discovered_name WHERE run_id = ? ORDER BY name");
+				statement.setLong(1, runId);
+				statement.setFetchSize(batchSize);
+				return statement;
+			}, (ResultSet rs) -> {
+				batch.add(new NameResolution(rs.getString("name"), Outcome.valueOf(rs.getString("outcome")),
+						words(rs.getString("cname_chain")), words(rs.getString("addresses")), rs.getString("detail")));
+				if (batch.size() == batchSize) {
+					handleBatch(handler, batch);
+				}
+			});
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		handleBatch(handler, batch);
+	}
+
+	/** Receives discovered names a batch at a time. */
+	@FunctionalInterface
+	public interface DiscoveryBatchHandler {
+
+		void handle(List<NameResolution> names) throws IOException;
+
+	}
+
+	private static void handleBatch(DiscoveryBatchHandler handler, List<NameResolution> batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			handler.handle(List.copyOf(batch));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		batch.clear();
+	}
+
+	private static List<String> words(String text) {
+		return (text == null || text.isBlank()) ? List.of() : List.of(text.split(" "));
 	}
 
 	public List<RejectedLine> rejections(long runId) {

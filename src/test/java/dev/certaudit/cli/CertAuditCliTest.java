@@ -24,7 +24,7 @@ class CertAuditCliTest {
 	@Test
 	void helpPrintsUsageAndExitCodes() {
 		assertThat(run("help")).isEqualTo(ExitCodes.OK);
-		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("audit <inventory>...", "restart [run-id]",
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("audit [hosts.txt ...] [--domains=FILE] [--zone=FILE]", "restart [run-id]",
 				"Exit codes: 0 all fine, 1 warnings, 2 critical");
 	}
 
@@ -43,7 +43,7 @@ class CertAuditCliTest {
 	@Test
 	void auditWithoutInventoryIsAUsageError() {
 		assertThat(run("audit")).isEqualTo(ExitCodes.USAGE);
-		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("audit needs at least one inventory file");
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("audit needs at least one inventory: a host list, --domains or --zone");
 	}
 
 	@Test

@@ -33,7 +33,7 @@ class AuditJobH2Test extends WholeAuditJobTests {
 		Path inventory = ESTATE.directory().resolve("bad-line.txt");
 		Files.writeString(inventory, "# hosts\nvalid.test:443 address=127.0.0.1\nbroken.test:44x3\n");
 
-		RunOutcome outcome = this.launcher.audit(List.of(inventory), 4, AuditLauncher.StartMode.NEW);
+		RunOutcome outcome = this.launcher.audit(hosts(inventory), 4, AuditLauncher.StartMode.NEW);
 
 		assertThat(outcome.completed()).isFalse();
 		assertThat(outcome.failure())

@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.certaudit.analysis.Status;
+import dev.certaudit.inventory.InventorySource;
+import dev.certaudit.inventory.SourceKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +42,10 @@ abstract class AuditJobTestSupport {
 		registry.add("cert-audit.reports-dir", REPORTS::toString);
 		registry.add("cert-audit.fetch.connect-timeout", () -> "1s");
 		registry.add("cert-audit.fetch.handshake-timeout", () -> "1s");
+	}
+
+	static List<InventorySource> hosts(Path hostList) {
+		return List.of(new InventorySource(SourceKind.HOSTS, hostList));
 	}
 
 	Map<String, Status> statusByHost(long runId) {

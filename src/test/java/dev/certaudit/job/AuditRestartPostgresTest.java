@@ -81,7 +81,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 		Path inventory = ESTATE.writeInventory("restart-estate.txt");
 		int targets = ESTATE.cases().size();
 
-		RunOutcome failedRun = this.launcher.audit(List.of(inventory), 2 * CHUNK_SIZE, AuditLauncher.StartMode.NEW);
+		RunOutcome failedRun = this.launcher.audit(hosts(inventory), 2 * CHUNK_SIZE, AuditLauncher.StartMode.NEW);
 
 		assertThat(failedRun.batchStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failedRun.failure()).isEqualTo("injected failure in the middle of fetchCertificates");
@@ -89,7 +89,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 		assertThat(fetchedBeforeRestart).isBetween(1L, targets - 1L);
 
 		// the same command again resumes the run instead of starting over
-		RunOutcome resumed = this.launcher.audit(List.of(inventory), 2 * CHUNK_SIZE,
+		RunOutcome resumed = this.launcher.audit(hosts(inventory), 2 * CHUNK_SIZE,
 				AuditLauncher.StartMode.RESUME_OR_NEW);
 
 		assertThat(resumed.runId()).isEqualTo(failedRun.runId());
@@ -161,7 +161,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 		while (Instant.now().isBefore(deadline)) {
 			assertThat(child.isAlive()).as("the child audit ended before it could be killed").isTrue();
 			List<Long> runs = this.jdbc.queryForList("SELECT run_id FROM audit_run WHERE inventories = ?", Long.class,
-					inventory.toAbsolutePath().toString());
+					"hosts:" + inventory.toAbsolutePath());
 			if (!runs.isEmpty() && rows("probe_result", runs.get(0)) >= atLeast) {
 				return runs.get(0);
 			}

@@ -37,7 +37,7 @@ class SkippedInventoryLineTest extends AuditJobTestSupport {
 		Files.writeString(inventory, "valid.test:" + valid.port() + " address=127.0.0.1\n"
 				+ "bad host name.test:443\n" + "[::1:443\n");
 
-		RunOutcome outcome = this.launcher.audit(List.of(inventory), 4, AuditLauncher.StartMode.NEW);
+		RunOutcome outcome = this.launcher.audit(hosts(inventory), 4, AuditLauncher.StartMode.NEW);
 
 		assertThat(outcome.completed()).isTrue();
 		assertThat(rows("assessment", outcome.runId())).isEqualTo(1);

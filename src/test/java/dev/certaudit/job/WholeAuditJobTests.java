@@ -31,7 +31,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 
 	@Test
 	void everyEndpointGetsItsStatusFindingsAndOneReportRow() throws Exception {
-		String inventory = ESTATE.writeInventory("h2-estate.txt").toString();
+		String inventory = "hosts:" + ESTATE.writeInventory("h2-estate.txt");
 		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
 
 		JobExecution execution = this.jobOperatorTestUtils

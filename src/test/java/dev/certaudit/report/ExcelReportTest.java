@@ -43,7 +43,7 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> names = new ArrayList<>();
 			workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-			assertThat(names).containsExactly("Summary", "Certificates", "Findings", "Inventory errors");
+			assertThat(names).containsExactly("Summary", "Certificates", "Findings", "Discovery", "Inventory errors");
 		}
 	}
 
@@ -55,7 +55,8 @@ class ExcelReportTest {
 			assertThat(lines).containsExactly("Run id|42", "Started at (UTC)|2026-05-22 08:00",
 					"Generated at (UTC)|2026-05-22 08:17", "Inventories|hosts.csv, domains.txt", "Total endpoints|6",
 					"ERROR|1", "EXPIRED|1", "NOT_YET_VALID|1", "CRITICAL|0", "WARNING|1", "OK|2",
-					"Rejected inventory lines|2");
+					"Rejected inventory lines|2", "Names looked up in DNS|3", "Names found|2", "Names not found|1",
+					"Names failed|0");
 		}
 	}
 
@@ -146,6 +147,16 @@ class ExcelReportTest {
 	}
 
 	@Test
+	void discoverySheetListsEveryNameTriedWithItsAnswer() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
+			assertThat(texts(workbook.getSheet("Discovery"))).containsExactly(
+					"Name|Result|Addresses|CNAME chain|Detail", "mail.example.test|FOUND|192.0.2.10, 2001:db8::10",
+					"shop.example.test|FOUND|192.0.2.20|shop.example.test -> shops.saas.test",
+					"vpn.example.test|NOT_FOUND|||NXDOMAIN");
+		}
+	}
+
+	@Test
 	void finishReplacesAnEarlierReportAndLeavesNoTemporaryFile() throws IOException {
 		Path file = dir.resolve("audit.xlsx");
 		Files.writeString(file, "stale");
@@ -175,6 +186,7 @@ class ExcelReportTest {
 		Path file = dir.resolve("audit.xlsx");
 		try (ExcelReport report = new ExcelReport()) {
 			report.begin(summary, file);
+			report.addDiscovery(ReportFixtures.discoveredNames());
 			report.add(rows.subList(0, rows.size() / 2));
 			report.add(rows.subList(rows.size() / 2, rows.size()));
 			report.finish();

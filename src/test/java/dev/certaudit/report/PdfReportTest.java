@@ -34,6 +34,12 @@ class PdfReportTest {
 	}
 
 	@Test
+	void pdfHeadlineCountsDiscoveredNames() throws IOException {
+		assertThat(text(write(ReportFixtures.summary(), ReportFixtures.rows())))
+			.contains("Discovery: 3 names looked up in DNS, 2 found, 1 not found, 0 failed");
+	}
+
+	@Test
 	void pdfListsActionRowsBeforeOkRows() throws IOException {
 		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
 		assertThat(text).containsSubsequence("Needs action first",

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.discovery.NameResolution;
+import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.inventory.RejectedLine;
 
 /** A small run with one endpoint of every status, in the order the job hands rows to the reports. */
@@ -64,7 +66,16 @@ public final class ReportFixtures {
 		Map<Status, Long> counts = rows.stream()
 			.collect(Collectors.groupingBy(ReportRow::status, Collectors.counting()));
 		return new RunSummary(RUN_ID, STARTED_AT, GENERATED_AT, List.of("hosts.csv", "domains.txt"), counts,
-				rejectedLines);
+				rejectedLines, Map.of(Outcome.FOUND, 2L, Outcome.NOT_FOUND, 1L));
+	}
+
+	/** What discovery answered for three names: two found (one through a CNAME), one not found. */
+	public static List<NameResolution> discoveredNames() {
+		return List.of(
+				new NameResolution("mail.example.test", Outcome.FOUND, List.of(), List.of("192.0.2.10", "2001:db8::10"), null),
+				new NameResolution("shop.example.test", Outcome.FOUND, List.of("shop.example.test", "shops.saas.test"),
+						List.of("192.0.2.20"), null),
+				new NameResolution("vpn.example.test", Outcome.NOT_FOUND, List.of(), List.of(), "NXDOMAIN"));
 	}
 
 	/** A healthy endpoint with a distinct name, for runs of any size. */

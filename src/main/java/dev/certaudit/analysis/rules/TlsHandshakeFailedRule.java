@@ -7,7 +7,10 @@ import dev.certaudit.analysis.Rule;
 import dev.certaudit.analysis.RuleId;
 import dev.certaudit.probe.ProbeOutcome;
 
-/** The endpoint answered but no TLS session could be established: not TLS at all, or a handshake failure. */
+/**
+ * The endpoint answered but no TLS session could be established: not TLS at all, STARTTLS declined or
+ * not offered, or a handshake failure.
+ */
 public final class TlsHandshakeFailedRule implements Rule {
 
 	private static final RuleId ID = new RuleId("CRIT_TLS_HANDSHAKE_FAILED");
@@ -19,7 +22,7 @@ public final class TlsHandshakeFailedRule implements Rule {
 
 	@Override
 	public String remediation() {
-		return "Check that the service listens with TLS on this port (or with the inventory protocol), that its certificate and key are installed, and that it supports TLS 1.2 or 1.3.";
+		return "Check that the service listens with TLS on this port (or offers STARTTLS with the inventory protocol), that its certificate and key are installed, and that it supports TLS 1.2 or 1.3.";
 	}
 
 	@Override

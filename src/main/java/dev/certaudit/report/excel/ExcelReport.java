@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.certaudit.analysis.Status;
+import dev.certaudit.discovery.NameResolution;
+import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.FindingView;
 import dev.certaudit.report.ReportDocument;
@@ -23,8 +26,8 @@ import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.excel.SheetWriter.Column;
 
 /**
- * The whole audit as a workbook for the people who sort and filter it: every endpoint, every finding and
- * every skipped inventory line. SXSSF keeps only a window of rows per sheet in memory and spills the rest
+ * The whole audit as a workbook for the people who sort and filter it: every endpoint, every finding,
+ * every name discovery tried and every skipped inventory line. SXSSF keeps only a window of rows per sheet in memory and spills the rest
  * to temporary files, which is why every sheet is created up front and only appended to.
  */
 public final class ExcelReport implements ReportDocument {
@@ -43,6 +46,9 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Address", 20), new Column("Rule", 28), new Column("Severity", 10), new Column("Message", 60),
 			new Column("Remediation", 60));
 
+	private static final List<Column> DISCOVERY_COLUMNS = List.of(new Column("Name", 36), new Column("Result", 12),
+			new Column("Addresses", 40), new Column("CNAME chain", 50), new Column("Detail", 40));
+
 	private static final List<Column> REJECTED_COLUMNS = List.of(new Column("Origin (file:line)", 30),
 			new Column("Line", 60), new Column("Reason", 60));
 
@@ -55,6 +61,8 @@ public final class ExcelReport implements ReportDocument {
 	private SheetWriter certificates;
 
 	private SheetWriter findings;
+
+	private SheetWriter discovery;
 
 	private SheetWriter rejected;
 
@@ -71,6 +79,7 @@ public final class ExcelReport implements ReportDocument {
 		writeSummary(summary);
 		certificates = SheetWriter.table(workbook, "Certificates", CERTIFICATE_COLUMNS, styles.header);
 		findings = SheetWriter.table(workbook, "Findings", FINDING_COLUMNS, styles.header);
+		discovery = SheetWriter.table(workbook, "Discovery", DISCOVERY_COLUMNS, styles.header);
 		rejected = SheetWriter.table(workbook, "Inventory errors", REJECTED_COLUMNS, styles.header);
 		for (RejectedLine line : summary.rejectedLines()) {
 			rejected.append().text(line.origin()).text(line.line()).text(line.reason());
@@ -88,6 +97,23 @@ public final class ExcelReport implements ReportDocument {
 			sheet.append().text(status.name(), styles.status(status)).number(summary.count(status));
 		}
 		sheet.append().text("Rejected inventory lines", styles.header).number(summary.rejectedLines().size());
+		sheet.append().text("Names looked up in DNS", styles.header).number(summary.namesTried());
+		for (Outcome outcome : Outcome.values()) {
+			sheet.append().text("Names " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '), styles.header)
+				.number(summary.names(outcome));
+		}
+	}
+
+	@Override
+	public void addDiscovery(List<NameResolution> names) {
+		for (NameResolution name : names) {
+			discovery.append()
+				.text(name.name())
+				.text(name.outcome().name())
+				.text(String.join(", ", name.addresses()))
+				.text(String.join(" -> ", name.cnameChain()))
+				.text(name.detail());
+		}
 	}
 
 	@Override
@@ -126,6 +152,7 @@ public final class ExcelReport implements ReportDocument {
 	public void finish() throws IOException {
 		certificates.filterAllRows();
 		findings.filterAllRows();
+		discovery.filterAllRows();
 		rejected.filterAllRows();
 		Path temporary = ReportFiles.temporaryBeside(file);
 		try {

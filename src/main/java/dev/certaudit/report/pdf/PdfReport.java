@@ -18,6 +18,8 @@ import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
 
 import dev.certaudit.analysis.Status;
+import dev.certaudit.discovery.NameResolution;
+import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
@@ -83,6 +85,11 @@ public final class PdfReport implements ReportDocument {
 		text("Run " + summary.runId() + " · started " + ReportFormatting.dateTime(summary.startedAt())
 				+ " · inventories: " + String.join(", ", summary.inventories()), BODY_FONT, 4);
 		document.add(headline(summary));
+		if (summary.namesTried() > 0) {
+			text("Discovery: " + summary.namesTried() + " names looked up in DNS, " + summary.names(Outcome.FOUND)
+					+ " found, " + summary.names(Outcome.NOT_FOUND) + " not found, " + summary.names(Outcome.FAILED)
+					+ " failed (the workbook's Discovery sheet lists them).", BODY_FONT, 8);
+		}
 		heading("Needs action first");
 		needsAction = endpointTable();
 	}
@@ -101,6 +108,11 @@ public final class PdfReport implements ReportDocument {
 		table.addCell(StreamingTable.cell("Total", BOLD_FONT));
 		table.addCell(count(summary.total(), BOLD_FONT));
 		return table;
+	}
+
+	/** Leadership reads the discovery counts in the headline; the names themselves are the workbook's. */
+	@Override
+	public void addDiscovery(List<NameResolution> names) {
 	}
 
 	@Override

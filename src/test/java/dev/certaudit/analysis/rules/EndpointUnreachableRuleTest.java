@@ -42,7 +42,7 @@ class EndpointUnreachableRuleTest {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "NOT_TLS", "HANDSHAKE_FAILED" })
+	@EnumSource(names = { "NOT_TLS", "STARTTLS_REFUSED", "HANDSHAKE_FAILED" })
 	void endpointThatAnsweredIsNotUnreachable(ProbeOutcome outcome) {
 		assertThat(this.rule.evaluate(Evidences.failed(outcome, "detail"))).isEmpty();
 	}

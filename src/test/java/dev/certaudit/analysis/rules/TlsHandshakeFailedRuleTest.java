@@ -37,6 +37,15 @@ class TlsHandshakeFailedRuleTest {
 				.isEqualTo("TLS handshake failed: Received fatal alert: handshake_failure"));
 	}
 
+	@Test
+	void serviceRefusingStartTlsIsCritical() {
+		Finding finding = this.rule.evaluate(Evidences.failed(ProbeOutcome.STARTTLS_REFUSED, "454 4.7.0 TLS not available"))
+			.orElseThrow();
+
+		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(finding.message()).isEqualTo("the service did not agree to STARTTLS: 454 4.7.0 TLS not available");
+	}
+
 	@ParameterizedTest
 	@EnumSource(names = { "DNS_FAILURE", "REFUSED", "TIMEOUT", "IO_ERROR" })
 	void unreachableEndpointIsLeftToTheUnreachableRule(ProbeOutcome outcome) {

@@ -1,0 +1,48 @@
+package dev.certaudit.discovery;
+
+import java.util.List;
+
+/**
+ * What DNS said about one host name.
+ * @param name the name as asked for
+ * @param cnameChain every name the lookup passed through, from {@code name} to the canonical name that
+ * holds (or should hold) the addresses, e.g. {@code [shop.example.test, shops.saas.test]}; empty when
+ * {@code name} has no CNAME
+ * @param addresses the IPv4 addresses and then the IPv6 addresses, each in the order the server gave them,
+ * written as {@link java.net.InetAddress#getHostAddress()} writes them, as the probe stage does
+ * @param detail why nothing was found ({@code NXDOMAIN}, {@code no A or AAAA records}) or what went wrong;
+ * null when found
+ */
+public record NameResolution(String name, Outcome outcome, List<String> cnameChain, List<String> addresses,
+		String detail) {
+
+	public enum Outcome {
+
+		FOUND,
+
+		/** DNS answered, and the answer is that the name has no address: a fact about the estate. */
+		NOT_FOUND,
+
+		/** DNS gave no usable answer, so nothing is known about the name: a fact about the run. */
+		FAILED
+
+	}
+
+	public NameResolution {
+		cnameChain = List.copyOf(cnameChain);
+		addresses = List.copyOf(addresses);
+	}
+
+	static NameResolution found(String name, List<String> cnameChain, List<String> addresses) {
+		return new NameResolution(name, Outcome.FOUND, cnameChain, addresses, null);
+	}
+
+	static NameResolution notFound(String name, List<String> cnameChain, String detail) {
+		return new NameResolution(name, Outcome.NOT_FOUND, cnameChain, List.of(), detail);
+	}
+
+	static NameResolution failed(String name, List<String> cnameChain, String detail) {
+		return new NameResolution(name, Outcome.FAILED, cnameChain, List.of(), detail);
+	}
+
+}
