@@ -55,12 +55,24 @@ public final class LoopbackTlsServer implements AutoCloseable {
 	 */
 	public static LoopbackTlsServer start(int port, PrivateKey key, List<X509Certificate> chain,
 			Duration firstFlightDelay) throws IOException {
+		return start(InetAddress.getLoopbackAddress(), port, key, chain, firstFlightDelay);
+	}
+
+	/**
+	 * As {@link #start(int, PrivateKey, List, Duration)} on another loopback address (127.0.0.2, ::1 ...),
+	 * so one name can have several backends that serve different certificates on the same port.
+	 */
+	public static LoopbackTlsServer start(InetAddress loopback, int port, PrivateKey key, List<X509Certificate> chain,
+			Duration firstFlightDelay) throws IOException {
+		if (!loopback.isLoopbackAddress()) {
+			throw new IllegalArgumentException(loopback + " is not a loopback address");
+		}
 		try {
 			List<List<String>> requestedServerNames = new CopyOnWriteArrayList<>();
 			SSLContext context = FixedChainKeyManager.serverContext(key, chain, requestedServerNames);
 			SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
 			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+			socket.bind(new InetSocketAddress(loopback, port), 200);
 			return new LoopbackTlsServer(socket, firstFlightDelay, requestedServerNames);
 		}
 		catch (GeneralSecurityException ex) {
@@ -69,10 +81,15 @@ public final class LoopbackTlsServer implements AutoCloseable {
 	}
 
 	public static LoopbackTlsServer start(int port, IssuedCertificate leaf, X509Certificate... rest) throws IOException {
+		return start(InetAddress.getLoopbackAddress(), port, leaf, rest);
+	}
+
+	public static LoopbackTlsServer start(InetAddress loopback, int port, IssuedCertificate leaf,
+			X509Certificate... rest) throws IOException {
 		List<X509Certificate> chain = new ArrayList<>();
 		chain.add(leaf.certificate());
 		chain.addAll(List.of(rest));
-		return start(port, leaf.keyPair().getPrivate(), chain);
+		return start(loopback, port, leaf.keyPair().getPrivate(), chain, Duration.ZERO);
 	}
 
 	public int port() {

@@ -69,8 +69,11 @@ public final class ZoneFile {
 			}
 		}
 		catch (TextParseException ex) {
-			// dnsjava's message already reads "file:line: what is wrong"
-			throw new InventoryFileException(ex.getMessage(), ex);
+			// dnsjava writes "name:line: what is wrong" with the bare file name; name the file as given
+			String message = String.valueOf(ex.getMessage());
+			String bare = file.getFileName() + ":";
+			throw new InventoryFileException(
+					message.startsWith(bare) ? file + message.substring(bare.length() - 1) : file + ": " + message, ex);
 		}
 		catch (IOException ex) {
 			throw new InventoryFileException(file + ": " + ex.getMessage(), ex);

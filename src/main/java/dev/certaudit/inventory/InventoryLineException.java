@@ -1,7 +1,7 @@
 package dev.certaudit.inventory;
 
 /** A line of an inventory file that cannot be understood; the message starts with {@code file:line:}. */
-public class InventoryLineException extends RuntimeException {
+public class InventoryLineException extends InventoryException {
 
 	private final String origin;
 
@@ -10,7 +10,7 @@ public class InventoryLineException extends RuntimeException {
 	private final String reason;
 
 	public InventoryLineException(String origin, String line, String reason) {
-		super(origin + ": " + reason);
+		super(origin + ": " + reason, null);
 		this.origin = origin;
 		this.line = line;
 		this.reason = reason;

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.AuditStore;
+import dev.certaudit.inventory.InventoryException;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.report.ReportQueries;
 
@@ -199,10 +200,13 @@ public class AuditLauncher {
 			.orElse(execution.getExitStatus().getExitDescription());
 	}
 
-	/** The innermost message: what went wrong, without the layers of wrapping batch adds. */
+	/**
+	 * What went wrong, without the layers of wrapping batch adds: an inventory problem's own message
+	 * (it names file and line), else the innermost cause's.
+	 */
 	private static String rootMessage(Throwable failure) {
 		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
+		while (!(cause instanceof InventoryException) && cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
 		}
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();

@@ -1,9 +1,11 @@
 package dev.certaudit.job;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -47,9 +49,17 @@ public class DiscoveryWriter implements ItemWriter<DiscoveryProcessor.Discovered
 			.stream()
 			.collect(Collectors.toMap((d) -> d.name().name(), DiscoveryProcessor.Discovered::resolution));
 		List<AuditCandidate> candidates = this.store.candidatesNamed(runId, byName.keySet());
+		// a name reached from a host list, a domain and a zone is still one endpoint per address: the
+		// first candidate to name it (inventory order) keeps its labels
+		Set<String> endpoints = new HashSet<>();
 		List<AuditTarget> targets = new ArrayList<>();
 		for (AuditCandidate candidate : candidates) {
-			targets.addAll(fanOut(candidate, byName.get(candidate.target().host())));
+			for (AuditTarget target : fanOut(candidate, byName.get(candidate.target().host()))) {
+				Target t = target.target();
+				if (endpoints.add(t.host() + " " + t.port() + " " + t.protocol() + " " + t.address())) {
+					targets.add(target);
+				}
+			}
 		}
 		this.store.replaceTargets(runId, candidates.stream().map(AuditCandidate::candidateId).toList(), targets);
 	}
