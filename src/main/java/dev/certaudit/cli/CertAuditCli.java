@@ -49,7 +49,9 @@ public final class CertAuditCli {
 			  restart [run-id]       resume a failed, stopped or killed run (default: the latest one)
 			      --force            resume a run marked running by a process on another host
 			  runs                   list recent runs with their status and counts
-			  demo                   start a loopback demo estate and audit jobs/sample-hosts.txt
+			  demo                   start a loopback demo estate (TLS, STARTTLS and DNS servers) and audit
+			                         jobs/sample-hosts.txt, jobs/sample-domains.txt and the zone
+			                         jobs/demo.cert-audit.test.zone
 			                         (exits 0 once the audit completes, whatever it finds)
 			  help                   show this text
 
@@ -159,24 +161,34 @@ public final class CertAuditCli {
 		});
 	}
 
+	/**
+	 * Starts the loopback demo estate and audits it the three ways an operator would: the sample host
+	 * list, the sample domain list expanded with the demo prefixes, and the demo zone file, all resolved
+	 * through the estate's own DNS server.
+	 */
 	private int demo(Invocation invocation) {
 		invocation.allowOnly("concurrency");
-		Path inventory = Path.of("jobs", "sample-hosts.txt");
-		if (!Files.isRegularFile(inventory)) {
-			throw new AuditRefusedException("demo runs from the project directory: " + inventory + " not found");
+		List<InventorySource> inventories = List.of(
+				new InventorySource(SourceKind.HOSTS, Path.of("jobs", "sample-hosts.txt")),
+				new InventorySource(SourceKind.DOMAINS, Path.of("jobs", "sample-domains.txt")),
+				new InventorySource(SourceKind.ZONE, DemoEstate.ZONE_FILE));
+		for (InventorySource inventory : inventories) {
+			if (!Files.isRegularFile(inventory.path())) {
+				throw new AuditRefusedException("demo runs from the project directory: " + inventory.path() + " not found");
+			}
 		}
 		Path demoCa = Path.of("data", "demo", "demo-root-ca.pem");
 		try (DemoEstate estate = DemoEstate.start(demoCa)) {
-			this.out.println("Demo estate listening on 127.0.0.1 ports " + DemoEstate.ENDPOINTS.get(0).port() + "-"
-					+ DemoEstate.ENDPOINTS.get(DemoEstate.ENDPOINTS.size() - 1).port()
-					+ "; its root CA is trusted from " + demoCa);
+			this.out.println("Demo estate listening on loopback (DNS at " + estate.dnsServer()
+					+ "); its root CA is trusted from " + demoCa);
 			List<String> spring = new ArrayList<>(invocation.springArguments());
 			spring.add("--cert-audit.trust.extra-store=" + demoCa);
+			spring.add("--cert-audit.dns.servers=" + estate.dnsServer());
+			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt"));
 			Integer concurrency = invocation.intOption("concurrency");
 			// the demo estate is broken on purpose: the demo succeeds when its audit completes
 			return withLauncher(spring, (launcher) -> {
-				RunOutcome outcome = launcher.audit(List.of(new InventorySource(SourceKind.HOSTS, inventory)), concurrency,
-						StartMode.NEW);
+				RunOutcome outcome = launcher.audit(inventories, concurrency, StartMode.NEW);
 				int auditCode = report(outcome, "an audit of these hosts would exit ");
 				return outcome.completed() ? ExitCodes.OK : auditCode;
 			});

@@ -2,20 +2,25 @@ package dev.certaudit.demo;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.Pem;
 
 import static dev.certaudit.demo.CertificateGenerator.server;
 
 /**
  * The small estate {@code cert-audit demo} audits: loopback TLS endpoints on the fixed ports that
- * {@code jobs/sample-hosts.txt} names, each showing one situation an operator meets, under a demo CA
- * that is written to a file so the audit can trust it like a private CA.
+ * {@code jobs/sample-hosts.txt} names, each showing one situation an operator meets; and, for
+ * discovery, a DNS server for the zone {@code jobs/demo.cert-audit.test.zone} with the services its
+ * names offer on the ports {@code jobs/demo-prefixes.txt} gives (a name on IPv4 and IPv6, a name with
+ * two backends serving different certificates, SMTP with STARTTLS, an alias). Everything is issued by
+ * a demo CA written to a file, so the audit can trust it like a private CA.
  */
 public final class DemoEstate implements AutoCloseable {
 
@@ -40,10 +45,23 @@ public final class DemoEstate implements AutoCloseable {
 			new Endpoint("remote.demo.cert-audit.test", 18447, Situation.WRONG_NAME),
 			new Endpoint("legacy.demo.cert-audit.test", 18448, Situation.CLOSED_PORT));
 
-	private final List<LoopbackTlsServer> servers;
+	/** The demo organisation's zone, served by the estate's DNS server. */
+	public static final Path ZONE_FILE = Path.of("jobs", "demo.cert-audit.test.zone");
 
-	private DemoEstate(List<LoopbackTlsServer> servers) {
+	private static final String ZONE = "demo.cert-audit.test.";
+
+	private final List<AutoCloseable> servers;
+
+	private final LoopbackDnsServer dns;
+
+	private DemoEstate(List<AutoCloseable> servers, LoopbackDnsServer dns) {
 		this.servers = servers;
+		this.dns = dns;
+	}
+
+	/** {@code address:port} of the estate's DNS server, for {@code cert-audit.dns.servers}. */
+	public String dnsServer() {
+		return "127.0.0.1:" + this.dns.port();
 	}
 
 	/** Starts every endpoint but the closed one and writes the demo CA certificate to {@code caFile}. */
@@ -53,7 +71,7 @@ public final class DemoEstate implements AutoCloseable {
 			.intermediate("CN=cert-audit Demo Issuing CA,O=cert-audit demo", root);
 		Files.createDirectories(caFile.toAbsolutePath().getParent());
 		Files.writeString(caFile, Pem.encode(root.certificate()));
-		List<LoopbackTlsServer> servers = new ArrayList<>();
+		List<AutoCloseable> servers = new ArrayList<>();
 		try {
 			for (Endpoint endpoint : ENDPOINTS) {
 				String name = endpoint.name();
@@ -73,11 +91,56 @@ public final class DemoEstate implements AutoCloseable {
 					}
 				}
 			}
-			return new DemoEstate(servers);
+			startDiscoveryServices(servers, intermediate);
+			LoopbackDnsServer dns = LoopbackDnsServer.start(0, ZONE_FILE, ZONE);
+			servers.add(dns);
+			return new DemoEstate(servers, dns);
 		}
 		catch (IOException | RuntimeException ex) {
-			servers.forEach(LoopbackTlsServer::close);
+			closeAll(servers);
 			throw ex;
+		}
+	}
+
+	/** The services behind the zone's names, on the ports of jobs/demo-prefixes.txt. */
+	private static void startDiscoveryServices(List<AutoCloseable> servers, IssuedCertificate issuer)
+			throws IOException {
+		X509Certificate issuing = issuer.certificate();
+		InetAddress ipv4 = InetAddress.getLoopbackAddress();
+		IssuedCertificate portal = server("portal.demo.cert-audit.test", issuer, 240);
+		servers.add(bind(ipv4, 18461, portal, issuing));
+		servers.add(bind(InetAddress.getByName("::1"), 18461, portal, issuing));
+		servers.add(bind(ipv4, 18462, server("app.demo.cert-audit.test", issuer, 330), issuing));
+		servers.add(bind(InetAddress.getByName("127.0.0.2"), 18462, server("app.demo.cert-audit.test", issuer, 3),
+				issuing));
+		IssuedCertificate mail = server("mail.demo.cert-audit.test", issuer, 90);
+		servers.add(LoopbackStartTlsServer.start(18463, Protocol.SMTP, mail, issuing));
+		servers.add(bind(ipv4, 18464, mail, issuing));
+		servers.add(bind(ipv4, 18465, CertificateGenerator.certificate("CN=status.demo.cert-audit.test")
+			.issuedBy(issuer)
+			.dnsNames("status.demo.cert-audit.test", "status-origin.demo.cert-audit.test")
+			.build(), issuing));
+	}
+
+	private static LoopbackTlsServer bind(InetAddress address, int port, IssuedCertificate leaf,
+			X509Certificate issuing) throws IOException {
+		try {
+			return LoopbackTlsServer.start(address, port, leaf, issuing);
+		}
+		catch (BindException ex) {
+			throw new IOException("Demo port " + address.getHostAddress() + ":" + port
+					+ " is already in use; stop whatever holds it and run the demo again", ex);
+		}
+	}
+
+	private static void closeAll(List<AutoCloseable> servers) {
+		for (AutoCloseable server : servers) {
+			try {
+				server.close();
+			}
+			catch (Exception ex) {
+				// closing the demo: nothing more to do for a server that would not stop
+			}
 		}
 	}
 
@@ -94,7 +157,7 @@ public final class DemoEstate implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.servers.forEach(LoopbackTlsServer::close);
+		closeAll(this.servers);
 	}
 
 }
