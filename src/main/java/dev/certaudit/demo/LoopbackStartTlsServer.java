@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -37,7 +35,7 @@ public final class LoopbackStartTlsServer implements AutoCloseable {
 	// LDAP messages a StartTLS client sends are a few dozen bytes; text commands a line
 	private static final int MAX_REQUEST_BYTES = 1024;
 
-	private final ServerSocket serverSocket;
+	private final LoopbackListener listener;
 
 	private final Protocol protocol;
 
@@ -46,20 +44,18 @@ public final class LoopbackStartTlsServer implements AutoCloseable {
 
 	private final List<List<String>> requestedServerNames;
 
-	private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
-
 	private LoopbackStartTlsServer(int port, Protocol protocol, SSLContext tls, List<List<String>> requestedServerNames)
 			throws IOException {
 		if (!protocol.startTls()) {
 			throw new IllegalArgumentException(protocol + " has no STARTTLS; use LoopbackTlsServer");
 		}
-		this.serverSocket = new ServerSocket();
-		this.serverSocket.setReuseAddress(true);
-		this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+		ServerSocket serverSocket = new ServerSocket();
+		serverSocket.setReuseAddress(true);
+		serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
 		this.protocol = protocol;
 		this.tls = tls;
 		this.requestedServerNames = requestedServerNames;
-		Thread.ofVirtual().name("starttls-accept-" + port()).start(this::acceptLoop);
+		this.listener = new LoopbackListener(serverSocket, "starttls", this::serve);
 	}
 
 	/**
@@ -93,25 +89,12 @@ public final class LoopbackStartTlsServer implements AutoCloseable {
 	}
 
 	public int port() {
-		return this.serverSocket.getLocalPort();
+		return this.listener.port();
 	}
 
 	/** For each handshake so far, the host names the client asked for with SNI (empty without SNI). */
 	public List<List<String>> requestedServerNames() {
 		return List.copyOf(this.requestedServerNames);
-	}
-
-	private void acceptLoop() {
-		while (!this.serverSocket.isClosed()) {
-			try {
-				Socket socket = this.serverSocket.accept();
-				this.connections.submit(() -> serve(socket));
-			}
-			catch (IOException ex) {
-				// closed by close(); any other accept failure ends the server as well
-				return;
-			}
-		}
 	}
 
 	private void serve(Socket socket) {
@@ -304,13 +287,7 @@ public final class LoopbackStartTlsServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			this.serverSocket.close();
-		}
-		catch (IOException ex) {
-			// nothing left to release
-		}
-		this.connections.shutdownNow();
+		this.listener.close();
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.certaudit.demo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -11,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -25,9 +22,7 @@ import javax.net.ssl.SSLSocket;
  */
 public final class LoopbackTlsServer implements AutoCloseable {
 
-	private final SSLServerSocket serverSocket;
-
-	private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
+	private final LoopbackListener listener;
 
 	private final Duration firstFlightDelay;
 
@@ -35,10 +30,10 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
 	private LoopbackTlsServer(SSLServerSocket serverSocket, Duration firstFlightDelay,
 			List<List<String>> requestedServerNames) {
-		this.serverSocket = serverSocket;
 		this.firstFlightDelay = firstFlightDelay;
 		this.requestedServerNames = requestedServerNames;
-		Thread.ofVirtual().name("tls-accept-" + serverSocket.getLocalPort()).start(this::acceptLoop);
+		this.listener = new LoopbackListener(serverSocket, "tls",
+				(socket) -> handshakeAndClose((SSLSocket) socket, this.firstFlightDelay));
 	}
 
 	/**
@@ -93,25 +88,12 @@ public final class LoopbackTlsServer implements AutoCloseable {
 	}
 
 	public int port() {
-		return this.serverSocket.getLocalPort();
+		return this.listener.port();
 	}
 
 	/** For each handshake so far, the host names the client asked for with SNI (empty without SNI). */
 	public List<List<String>> requestedServerNames() {
 		return List.copyOf(this.requestedServerNames);
-	}
-
-	private void acceptLoop() {
-		while (!this.serverSocket.isClosed()) {
-			try {
-				Socket socket = this.serverSocket.accept();
-				this.connections.submit(() -> handshakeAndClose((SSLSocket) socket, this.firstFlightDelay));
-			}
-			catch (IOException ex) {
-				// closed by close(); any other accept failure ends the demo server as well
-				return;
-			}
-		}
 	}
 
 	private static void handshakeAndClose(SSLSocket socket, Duration firstFlightDelay) {
@@ -134,13 +116,7 @@ public final class LoopbackTlsServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			this.serverSocket.close();
-		}
-		catch (IOException ex) {
-			// nothing left to release
-		}
-		this.connections.shutdownNow();
+		this.listener.close();
 	}
 
 }

@@ -42,13 +42,13 @@ import static org.mockito.Mockito.doAnswer;
 @SpringBootTest
 class AuditRestartPostgresTest extends AuditJobTestSupport {
 
-	private static final String SCHEMA = "cert_audit_restart_test";
+	private static String schema;
 
 	private static final int CHUNK_SIZE = 2;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		PostgresTestDatabase.register(registry, SCHEMA);
+		schema = PostgresTestDatabase.register(registry, "cert_audit_restart_test");
 		estateProperties(registry);
 		registry.add("cert-audit.fetch.chunk-size", () -> CHUNK_SIZE);
 	}
@@ -150,8 +150,8 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "audit",
 				inventory.toString(), "--new", "--concurrency=2", "--cert-audit.fetch.chunk-size=1",
 				"--cert-audit.trust.extra-store=" + ca, "--cert-audit.reports-dir=" + REPORTS,
-				"--spring.datasource.url=" + PostgresTestDatabase.url(SCHEMA), "--spring.datasource.username=postgres",
-				"--spring.flyway.schemas=" + SCHEMA));
+				"--spring.datasource.url=" + PostgresTestDatabase.url(schema), "--spring.datasource.username=postgres",
+				"--spring.flyway.schemas=" + schema));
 		File log = ESTATE.directory().resolve("child-audit.log").toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}

@@ -8,8 +8,9 @@ import java.sql.Statement;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The PostgreSQL at 127.0.0.1:5432 (database "test"), one fresh schema per test class so runs of
- * earlier builds never meet the assertions of this one.
+ * The PostgreSQL at 127.0.0.1:5432 (database "test"), one fresh schema per test class and JVM, so
+ * neither earlier builds nor a build running beside this one meet its assertions; the schema is
+ * dropped when the JVM ends.
  */
 final class PostgresTestDatabase {
 
@@ -18,12 +19,16 @@ final class PostgresTestDatabase {
 	private PostgresTestDatabase() {
 	}
 
-	static void register(DynamicPropertyRegistry registry, String schema) {
+	/** @return the schema actually used: {@code prefix} made unique to this JVM */
+	static String register(DynamicPropertyRegistry registry, String prefix) {
+		String schema = prefix + "_" + ProcessHandle.current().pid();
 		recreate(schema);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(schema)));
 		registry.add("spring.datasource.url", () -> url(schema));
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
 		registry.add("spring.flyway.schemas", () -> schema);
+		return schema;
 	}
 
 	static String url(String schema) {
@@ -31,13 +36,28 @@ final class PostgresTestDatabase {
 	}
 
 	private static void recreate(String schema) {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+		try {
+			execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 (database test) is needed: " + ex.getMessage(),
 					ex);
+		}
+	}
+
+	private static void drop(String schema) {
+		try {
+			execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+		}
+		catch (SQLException ex) {
+			// best effort at exit: a schema left behind holds only test data and never meets another run
+		}
+	}
+
+	private static void execute(String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
 		}
 	}
 
