@@ -1,0 +1,123 @@
+package dev.certaudit.probe;
+
+import java.io.OutputStream;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.demo.IssuedCertificate;
+import dev.certaudit.demo.LoopbackTlsServer;
+import dev.certaudit.inventory.Protocol;
+import dev.certaudit.inventory.Target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Endpoints that misbehave on purpose cost at most the handshake timeout and end as a result with a
+ * reason, never as an exception or a hung probe.
+ */
+class HostileEndpointTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+	/** The deadline plus room for a loaded machine, well below what a hung probe would take. */
+	private static final Duration WORST_CASE = TIMEOUT.plusSeconds(2);
+
+	private final CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT));
+
+	@AfterEach
+	void closeFetcher() {
+		this.fetcher.close();
+	}
+
+	@Test
+	void garbageInsteadOfTlsIsNotTls() throws Exception {
+		byte[] garbage = new byte[4096];
+		new Random(42).nextBytes(garbage);
+		garbage[0] = 'Z';
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+			OutputStream out = socket.getOutputStream();
+			out.write(garbage);
+			out.flush();
+			Thread.sleep(2_000);
+		})) {
+			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
+
+			assertThat(result.outcome()).isIn(ProbeOutcome.NOT_TLS, ProbeOutcome.HANDSHAKE_FAILED);
+			assertThat(result.detail()).isNotBlank();
+		}
+	}
+
+	@Test
+	void connectionResetMidHandshakeIsANetworkErrorRow() throws Exception {
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+			socket.getInputStream().read(new byte[64]);
+			// linger 0 makes close() send RST instead of FIN
+			socket.setSoLinger(true, 0);
+			socket.close();
+		})) {
+			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
+
+			assertThat(result.outcome()).isIn(ProbeOutcome.IO_ERROR, ProbeOutcome.HANDSHAKE_FAILED);
+			assertThat(result.chainPem()).isEmpty();
+		}
+	}
+
+	@Test
+	void hundredCertificateChainIsARowNotACrash() throws Exception {
+		IssuedCertificate root = CertificateGenerator.root("CN=Deep Root");
+		List<X509Certificate> chain = new ArrayList<>();
+		IssuedCertificate issuer = root;
+		List<IssuedCertificate> cas = new ArrayList<>();
+		for (int i = 0; i < 99; i++) {
+			issuer = CertificateGenerator.intermediate("CN=Deep CA " + i, issuer);
+			cas.add(0, issuer);
+		}
+		IssuedCertificate leaf = CertificateGenerator.server("deep.example.test", issuer, 100);
+		chain.add(leaf.certificate());
+		cas.forEach((ca) -> chain.add(ca.certificate()));
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, leaf.keyPair().getPrivate(), chain)) {
+			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
+
+			// the JDK refuses chains longer than jdk.tls.maxCertificateChainLength (10): a finding, not a hang
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.HANDSHAKE_FAILED);
+			assertThat(result.detail()).isNotBlank();
+		}
+	}
+
+	@Test
+	void hugeCertificateIsARowNotACrash() throws Exception {
+		String[] names = new String[3000];
+		for (int i = 0; i < names.length; i++) {
+			names[i] = "host-" + i + ".very-long-subject-alternative-name.example.test";
+		}
+		IssuedCertificate huge = CertificateGenerator.certificate("CN=huge.example.test").dnsNames(names).build();
+		assertThat(huge.certificate().getEncoded().length).isGreaterThan(100_000);
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, huge)) {
+			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
+
+			assertThat(result.outcome()).isIn(ProbeOutcome.HANDSHAKE_FAILED, ProbeOutcome.FETCHED);
+			assertThat(result.durationMillis()).isLessThan(WORST_CASE.toMillis());
+		}
+	}
+
+	private static ProbeResult timed(Supplier<ProbeResult> probe) {
+		long started = System.nanoTime();
+		ProbeResult result = probe.get();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(WORST_CASE);
+		return result;
+	}
+
+	private static Target target(int port) {
+		return new Target("hostile.example.test", port, Protocol.TLS, "127.0.0.1", Map.of(), "test:1");
+	}
+
+}
