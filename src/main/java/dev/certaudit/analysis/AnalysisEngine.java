@@ -8,16 +8,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.certaudit.analysis.rules.BadSignatureRule;
+import dev.certaudit.analysis.rules.ChainOutOfOrderRule;
 import dev.certaudit.analysis.rules.EndpointUnreachableRule;
+import dev.certaudit.analysis.rules.ExpiredIntermediateRule;
 import dev.certaudit.analysis.rules.ExpiredRule;
 import dev.certaudit.analysis.rules.ExpiringRule;
+import dev.certaudit.analysis.rules.ExtraCertificatesRule;
 import dev.certaudit.analysis.rules.HostnameMismatchRule;
+import dev.certaudit.analysis.rules.IntermediateExpiresBeforeLeafRule;
 import dev.certaudit.analysis.rules.MissingIntermediateRule;
+import dev.certaudit.analysis.rules.NotForServerAuthRule;
 import dev.certaudit.analysis.rules.NotYetValidRule;
+import dev.certaudit.analysis.rules.RootSentRule;
 import dev.certaudit.analysis.rules.SelfSignedLeafRule;
 import dev.certaudit.analysis.rules.TlsHandshakeFailedRule;
 import dev.certaudit.analysis.rules.UnparseableCertificateRule;
 import dev.certaudit.analysis.rules.UntrustedChainRule;
+import dev.certaudit.analysis.rules.ValidityTooLongRule;
+import dev.certaudit.analysis.rules.WeakKeyRule;
+import dev.certaudit.analysis.rules.WeakSignatureRule;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 
@@ -34,7 +44,10 @@ public final class AnalysisEngine {
 				new UnparseableCertificateRule(), new ExpiredRule(), new NotYetValidRule(),
 				ExpiringRule.critical(thresholds.criticalDays()),
 				ExpiringRule.warning(thresholds.criticalDays(), thresholds.warningDays()), new HostnameMismatchRule(),
-				new SelfSignedLeafRule(), new MissingIntermediateRule(), new UntrustedChainRule());
+				new SelfSignedLeafRule(), new MissingIntermediateRule(), new UntrustedChainRule(),
+				new ExpiredIntermediateRule(), new IntermediateExpiresBeforeLeafRule(), new ChainOutOfOrderRule(),
+				new RootSentRule(), new ExtraCertificatesRule(), new BadSignatureRule(), new WeakKeyRule(),
+				new WeakSignatureRule(), new NotForServerAuthRule(), new ValidityTooLongRule());
 	}
 
 	public List<Rule> rules() {

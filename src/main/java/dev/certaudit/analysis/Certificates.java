@@ -70,6 +70,36 @@ public final class Certificates {
 				&& signedBy(certificate, certificate);
 	}
 
+	/**
+	 * The presented certificates from the leaf upwards, each the issuer of the one before, in whatever
+	 * order the server sent them. Issuers are matched by name, preferring one whose key verifies the
+	 * signature, so a certificate with a bad signature still counts as sent for its place; the path stops
+	 * at a self-issued certificate or where no presented certificate bears the issuer's name.
+	 */
+	public static List<X509Certificate> issuerPath(List<X509Certificate> presented) {
+		List<X509Certificate> path = new ArrayList<>();
+		X509Certificate current = presented.get(0);
+		path.add(current);
+		while (!current.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+			X509Certificate child = current;
+			List<X509Certificate> named = presented.stream()
+				.filter((candidate) -> path.stream().noneMatch((onPath) -> onPath == candidate))
+				.filter((candidate) -> candidate.getSubjectX500Principal().equals(child.getIssuerX500Principal()))
+				.toList();
+			if (named.isEmpty()) {
+				break;
+			}
+			current = named.stream().filter((candidate) -> signedBy(child, candidate)).findFirst().orElse(named.get(0));
+			path.add(current);
+		}
+		return path;
+	}
+
+	/** A CA certificate (basicConstraints cA), as intermediates and roots are. */
+	public static boolean isCertificateAuthority(X509Certificate certificate) {
+		return certificate.getBasicConstraints() >= 0;
+	}
+
 	public static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
 		if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
 			return false;

@@ -58,6 +58,10 @@ public final class CertificateGenerator {
 
 	private String signatureAlgorithm;
 
+	private Integer keyUsage;
+
+	private KeyPurposeId[] extendedKeyUsage;
+
 	private CertificateGenerator(String subject) {
 		this.subject = subject;
 	}
@@ -137,6 +141,18 @@ public final class CertificateGenerator {
 		return this;
 	}
 
+	/** Replaces the default key usage, e.g. {@code KeyUsage.keyAgreement}. */
+	public CertificateGenerator keyUsage(int keyUsage) {
+		this.keyUsage = keyUsage;
+		return this;
+	}
+
+	/** Replaces a leaf's default extended key usage (serverAuth), e.g. with clientAuth only. */
+	public CertificateGenerator extendedKeyUsage(KeyPurposeId... purposes) {
+		this.extendedKeyUsage = purposes.clone();
+		return this;
+	}
+
 	public IssuedCertificate build() {
 		try {
 			KeyPair subjectKeys = (this.keyPair != null) ? this.keyPair : ecKeyPair();
@@ -156,15 +172,16 @@ public final class CertificateGenerator {
 					extensions.createAuthorityKeyIdentifier(signingKeys.getPublic()));
 			if (this.certificateAuthority) {
 				builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-				builder.addExtension(Extension.keyUsage, true,
-						new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+				builder.addExtension(Extension.keyUsage, true, new KeyUsage((this.keyUsage != null) ? this.keyUsage
+						: KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
 			}
 			else {
 				builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-				builder.addExtension(Extension.keyUsage, true,
-						new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-				builder.addExtension(Extension.extendedKeyUsage, false,
-						new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+				builder.addExtension(Extension.keyUsage, true, new KeyUsage(
+						(this.keyUsage != null) ? this.keyUsage : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+				builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+						(this.extendedKeyUsage != null) ? this.extendedKeyUsage
+								: new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth }));
 			}
 			List<GeneralName> altNames = new ArrayList<>();
 			this.dnsNames.forEach((name) -> altNames.add(new GeneralName(GeneralName.dNSName, name)));
@@ -206,8 +223,24 @@ public final class CertificateGenerator {
 		}
 	}
 
+	/** A DSA key pair, which no public CA may certify any more, for the weak-key rule's tests. */
+	public static KeyPair dsaKeyPair(int bits) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("DSA");
+			generator.initialize(bits, RANDOM);
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static String defaultSignatureAlgorithm(KeyPair signer) {
-		return "EC".equals(signer.getPrivate().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+		return switch (signer.getPrivate().getAlgorithm()) {
+			case "EC" -> "SHA256withECDSA";
+			case "DSA" -> "SHA256withDSA";
+			default -> "SHA256withRSA";
+		};
 	}
 
 }

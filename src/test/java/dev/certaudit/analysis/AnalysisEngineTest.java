@@ -38,7 +38,10 @@ class AnalysisEngineTest {
 			.containsExactlyInAnyOrder("WARN_ENDPOINT_UNREACHABLE", "CRIT_TLS_HANDSHAKE_FAILED",
 					"CRIT_CERT_UNPARSEABLE", "CRIT_CERT_EXPIRED", "CRIT_CERT_NOT_YET_VALID", "CRIT_CERT_EXPIRING",
 					"WARN_CERT_EXPIRING", "CRIT_HOSTNAME_MISMATCH", "CRIT_CERT_SELF_SIGNED",
-					"CRIT_CHAIN_MISSING_INTERMEDIATE", "CRIT_CHAIN_UNTRUSTED");
+					"CRIT_CHAIN_MISSING_INTERMEDIATE", "CRIT_CHAIN_UNTRUSTED", "CRIT_CHAIN_INTERMEDIATE_EXPIRED",
+					"WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF", "WARN_CHAIN_OUT_OF_ORDER", "INFO_CHAIN_ROOT_SENT",
+					"WARN_CHAIN_EXTRA_CERTIFICATES", "CRIT_CHAIN_BAD_SIGNATURE", "CRIT_KEY_WEAK",
+					"CRIT_SIGNATURE_WEAK", "WARN_CERT_NOT_FOR_SERVER_AUTH", "INFO_CERT_VALIDITY_TOO_LONG");
 	}
 
 	@Test
@@ -172,9 +175,49 @@ class AnalysisEngineTest {
 		Assessment assessment = assess(leaf, rogueRoot.certificate());
 
 		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
-		assertThat(ids(assessment)).containsExactly("CRIT_CHAIN_UNTRUSTED");
+		assertThat(ids(assessment)).containsExactly("CRIT_CHAIN_UNTRUSTED", "INFO_CHAIN_ROOT_SENT");
 		assertThat(assessment.findings().get(0).message())
 			.isEqualTo("chain ends at root CN=Rogue Root, which is not trusted");
+	}
+
+	@Test
+	void infoFindingsLeaveAHealthyChainOk() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(400)));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate(), ROOT.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.OK);
+		assertThat(ids(assessment)).containsExactlyInAnyOrder("INFO_CHAIN_ROOT_SENT", "INFO_CERT_VALIDITY_TOO_LONG");
+	}
+
+	@Test
+	void chainSentOutOfOrderIsAWarning() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(200)));
+
+		Assessment assessment = assess(leaf, ROOT.certificate(), INTERMEDIATE.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.WARNING);
+		assertThat(ids(assessment)).containsExactly("WARN_CHAIN_OUT_OF_ORDER", "INFO_CHAIN_ROOT_SENT");
+	}
+
+	@Test
+	void md5SignedLeafIsAWeakSignatureNotABadOne() {
+		IssuedCertificate rsaIntermediate = CertificateGenerator.certificate("CN=RSA Issuing CA")
+			.issuedBy(ROOT)
+			.certificateAuthority()
+			.keyPair(CertificateGenerator.rsaKeyPair(2048))
+			.build();
+		X509Certificate leaf = CertificateGenerator.certificate("CN=" + HOST)
+			.issuedBy(rsaIntermediate)
+			.dnsNames(HOST)
+			.signatureAlgorithm("MD5withRSA")
+			.build()
+			.certificate();
+
+		Assessment assessment = assess(leaf, rsaIntermediate.certificate());
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(ids(assessment)).contains("CRIT_SIGNATURE_WEAK").doesNotContain("CRIT_CHAIN_BAD_SIGNATURE");
 	}
 
 	@Test

@@ -81,7 +81,8 @@ final class TestEstate implements AutoCloseable {
 			.issuedBy(strangerRoot)
 			.dnsNames("stranger.test")
 			.build();
-		tls("stranger.test", strangerLeaf, Status.CRITICAL, Set.of("CRIT_CHAIN_UNTRUSTED"), strangerRoot);
+		tls("stranger.test", strangerLeaf, Status.CRITICAL, Set.of("CRIT_CHAIN_UNTRUSTED", "INFO_CHAIN_ROOT_SENT"),
+				strangerRoot);
 
 		ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
 		int closedPort = closed.getLocalPort();

@@ -39,6 +39,14 @@ final class Evidences {
 		return new Evidence(host, ProbeOutcome.FETCHED, null, List.of(leaf), ChainValidation.TRUSTED, NOW);
 	}
 
+	/**
+	 * The chain as the server sent it, leaf first, judged at the present: generated CA certificates are
+	 * valid around the present, not at {@link #NOW}.
+	 */
+	static Evidence presented(X509Certificate... chain) {
+		return new Evidence(HOST, ProbeOutcome.FETCHED, null, List.of(chain), ChainValidation.TRUSTED, Instant.now());
+	}
+
 	static Evidence failed(ProbeOutcome outcome, String detail) {
 		return new Evidence(HOST, outcome, detail, List.of(), null, NOW);
 	}

@@ -1,0 +1,56 @@
+package dev.certaudit.analysis.rules;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.certaudit.analysis.Certificates;
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.RuleId;
+
+/**
+ * An intermediate the server sends expires before the leaf: the chain breaks on the intermediate's
+ * notAfter, earlier than anyone watching the leaf's date expects. An intermediate already expired is left
+ * to {@link ExpiredIntermediateRule}.
+ */
+public final class IntermediateExpiresBeforeLeafRule implements Rule {
+
+	private static final RuleId ID = new RuleId("WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF");
+
+	@Override
+	public RuleId id() {
+		return ID;
+	}
+
+	@Override
+	public String remediation() {
+		return "Fetch the renewed intermediate from your CA and serve it instead, or plan the leaf's renewal before the intermediate's expiry.";
+	}
+
+	@Override
+	public boolean appliesTo(Evidence evidence) {
+		return evidence.presented().size() > 1;
+	}
+
+	@Override
+	public Optional<String> check(Evidence evidence) {
+		Instant leafNotAfter = evidence.leaf().getNotAfter().toInstant();
+		String problems = evidence.presented()
+			.stream()
+			.skip(1)
+			.filter((certificate) -> Certificates.isCertificateAuthority(certificate) && !Certificates.isSelfSigned(certificate))
+			.filter((certificate) -> expiresBetween(certificate, evidence.now(), leafNotAfter))
+			.map((certificate) -> "intermediate " + Certificates.subject(certificate) + " expires on "
+					+ certificate.getNotAfter().toInstant() + ", before the leaf (" + leafNotAfter + ")")
+			.collect(Collectors.joining("; "));
+		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+	}
+
+	private static boolean expiresBetween(X509Certificate certificate, Instant now, Instant leafNotAfter) {
+		Instant notAfter = certificate.getNotAfter().toInstant();
+		return !now.isAfter(notAfter) && notAfter.isBefore(leafNotAfter);
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.certaudit.analysis.rules;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.certaudit.analysis.Certificates;
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.RuleId;
+
+/**
+ * The server sends a self-signed root. Clients trust roots from their own store, never from the wire, so
+ * it only costs bytes in every handshake; RFC 8446 4.4.2 and RFC 5246 7.4.2 allow leaving it out.
+ */
+public final class RootSentRule implements Rule {
+
+	private static final RuleId ID = new RuleId("INFO_CHAIN_ROOT_SENT");
+
+	@Override
+	public RuleId id() {
+		return ID;
+	}
+
+	@Override
+	public String remediation() {
+		return "Optionally remove the root certificate from the served chain file; clients already have it.";
+	}
+
+	@Override
+	public boolean appliesTo(Evidence evidence) {
+		return evidence.presented().size() > 1;
+	}
+
+	@Override
+	public Optional<String> check(Evidence evidence) {
+		String roots = evidence.presented()
+			.stream()
+			.skip(1)
+			.filter(Certificates::isSelfSigned)
+			.map(Certificates::subject)
+			.collect(Collectors.joining("; "));
+		return roots.isEmpty() ? Optional.empty() : Optional.of("the server sends root " + roots);
+	}
+
+}
