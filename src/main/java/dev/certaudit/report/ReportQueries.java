@@ -78,7 +78,7 @@ public class ReportQueries {
 		return counts;
 	}
 
-	public Map<Outcome, Long> namesByOutcome(long runId) {
+	private Map<Outcome, Long> namesByOutcome(long runId) {
 		Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
 		this.jdbc.query("SELECT outcome, COUNT(*) AS n FROM discovered_name WHERE run_id = ? GROUP BY outcome",
 				(ResultSet rs) -> {
@@ -136,7 +136,7 @@ public class ReportQueries {
 		return (text == null || text.isBlank()) ? List.of() : List.of(text.split(" "));
 	}
 
-	public List<RejectedLine> rejections(long runId) {
+	private List<RejectedLine> rejections(long runId) {
 		return this.jdbc.query("SELECT * FROM inventory_rejection WHERE run_id = ? ORDER BY line_id",
 				(rs, i) -> new RejectedLine(rs.getString("origin"), rs.getString("line_text"), rs.getString("reason")),
 				runId);
