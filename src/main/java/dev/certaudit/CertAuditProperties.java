@@ -25,7 +25,7 @@ import dev.certaudit.probe.FetchSettings;
 public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reportsDir,
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
-		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns) {
+		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -105,6 +105,27 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param extraStorePassword from the environment ({@code CERT_AUDIT_TRUST_EXTRA_STORE_PASSWORD})
 	 */
 	public record Trust(Path extraStore, String extraStorePassword) {
+
+		@Override
+		public String toString() {
+			return "Trust[extraStore=" + this.extraStore + ", extraStorePassword="
+					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + "]";
+		}
+
+	}
+
+	/**
+	 * @param password opens the PKCS#12 files and encrypted PEM keys of {@code --certs}; from the
+	 * environment ({@code CERT_AUDIT_CERT_FILES_PASSWORD}) only, never the command line, where any user
+	 * of the machine could read it
+	 */
+	public record CertFiles(String password) {
+
+		@Override
+		public String toString() {
+			return "CertFiles[password=" + ((this.password != null) ? "(set)" : "(none)") + "]";
+		}
+
 	}
 
 }

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.certaudit.analysis.rules.BadSignatureRule;
+import dev.certaudit.analysis.rules.CertificateFileUnreadableRule;
 import dev.certaudit.analysis.rules.ChainOutOfOrderRule;
 import dev.certaudit.analysis.rules.EndpointUnreachableRule;
 import dev.certaudit.analysis.rules.ExpiredIntermediateRule;
 import dev.certaudit.analysis.rules.ExpiredRule;
 import dev.certaudit.analysis.rules.ExpiringRule;
 import dev.certaudit.analysis.rules.ExtraCertificatesRule;
+import dev.certaudit.analysis.rules.FileKeyMismatchRule;
 import dev.certaudit.analysis.rules.HostnameMismatchRule;
 import dev.certaudit.analysis.rules.IntermediateExpiresBeforeLeafRule;
 import dev.certaudit.analysis.rules.MissingIntermediateRule;
@@ -47,13 +49,15 @@ public final class AnalysisEngine {
 				new SelfSignedLeafRule(), new MissingIntermediateRule(), new UntrustedChainRule(),
 				new ExpiredIntermediateRule(), new IntermediateExpiresBeforeLeafRule(), new ChainOutOfOrderRule(),
 				new RootSentRule(), new ExtraCertificatesRule(), new BadSignatureRule(), new WeakKeyRule(),
-				new WeakSignatureRule(), new NotForServerAuthRule(), new ValidityTooLongRule());
+				new WeakSignatureRule(), new NotForServerAuthRule(), new ValidityTooLongRule(),
+				new CertificateFileUnreadableRule(), new FileKeyMismatchRule());
 	}
 
 	public List<Rule> rules() {
 		return this.rules;
 	}
 
+	/** @param host the name clients use, or null for a certificate file: no name to check */
 	public Assessment assess(String host, ProbeResult probe, Instant now) {
 		Evidence evidence = gather(host, probe, now);
 		List<Finding> findings = this.rules.stream()
@@ -81,7 +85,8 @@ public final class AnalysisEngine {
 			if (chain.isEmpty()) {
 				return new Evidence(host, probe.outcome(), "the server sent no certificate", List.of(), null, now);
 			}
-			return new Evidence(host, probe.outcome(), null, chain, this.chainValidator.validate(chain, now), now);
+			return new Evidence(host, probe.outcome(), null, chain, this.chainValidator.validate(chain, now), now,
+					probe.keyMatches());
 		}
 		catch (CertificateException ex) {
 			return new Evidence(host, probe.outcome(), ex.getMessage(), List.of(), null, now);

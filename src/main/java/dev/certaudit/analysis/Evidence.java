@@ -8,16 +8,24 @@ import dev.certaudit.probe.ProbeOutcome;
 
 /**
  * Everything the rules may look at for one endpoint.
- * @param host the name clients use, checked against the leaf
+ * @param host the name clients use, checked against the leaf; null for a certificate file, which no
+ * client reaches by name
  * @param presented the chain as the server sent it, leaf first; empty unless fetched and parsed
  * @param validation null when there is no chain to validate
  * @param now the instant the run judges validity at, so one run judges every endpoint alike
+ * @param keyMatches whether a certificate file's private key belongs to its leaf; null without a key
  */
 public record Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
-		ChainValidation validation, Instant now) {
+		ChainValidation validation, Instant now, Boolean keyMatches) {
 
 	public Evidence {
 		presented = List.copyOf(presented);
+	}
+
+	/** Evidence without a private key, as every endpoint's is. */
+	public Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
+			ChainValidation validation, Instant now) {
+		this(host, outcome, fetchDetail, presented, validation, now, null);
 	}
 
 	public boolean hasChain() {

@@ -36,13 +36,16 @@ public final class CertAuditCli {
 			Usage: cert-audit <command> [arguments] [options] [--cert-audit.<setting>=<value> ...]
 
 			Commands:
-			  audit [hosts.txt ...] [--domains=FILE] [--zone=FILE]
+			  audit [hosts.txt ...] [--domains=FILE] [--zone=FILE] [--certs=PATH]
 			                         audit the hosts listed in host lists, the service names of the
-			                         domains in domain lists (expanded with jobs/prefixes.txt), and the
-			                         names of BIND zone files; if the last run of the same inventories did
-			                         not complete, resume it instead
+			                         domains in domain lists (expanded with jobs/prefixes.txt), the
+			                         names of BIND zone files, and certificate files; if the last run of
+			                         the same inventories did not complete, resume it instead
 			      --domains=FILE     a domain list (repeatable)
 			      --zone=FILE        a zone file (repeatable)
+			      --certs=PATH       a certificate file, or a folder whose .pem .crt .cer .der .p12 .pfx
+			                         files are all audited (repeatable); PKCS#12 password from the
+			                         environment: CERT_AUDIT_CERT_FILES_PASSWORD
 			      --new              start a fresh run even if an unfinished one exists
 			      --restart          only resume the unfinished run of these inventories
 			      --concurrency=N    handshakes in flight at once (default cert-audit.fetch.concurrency)
@@ -106,7 +109,7 @@ public final class CertAuditCli {
 	}
 
 	private int audit(Invocation invocation) {
-		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone");
+		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone", "certs");
 		if (invocation.flag("new") && invocation.flag("restart")) {
 			throw new UsageException("--new and --restart contradict each other");
 		}
@@ -116,11 +119,12 @@ public final class CertAuditCli {
 		invocation.arguments().forEach((file) -> inventories.add(new InventorySource(SourceKind.HOSTS, Path.of(file))));
 		invocation.values("domains").forEach((file) -> inventories.add(new InventorySource(SourceKind.DOMAINS, Path.of(file))));
 		invocation.values("zone").forEach((file) -> inventories.add(new InventorySource(SourceKind.ZONE, Path.of(file))));
+		invocation.values("certs").forEach((path) -> inventories.add(new InventorySource(SourceKind.CERT_FILES, Path.of(path))));
 		if (inventories.isEmpty()) {
-			throw new UsageException("audit needs at least one inventory: a host list, --domains or --zone");
+			throw new UsageException("audit needs at least one inventory: a host list, --domains, --zone or --certs");
 		}
 		for (InventorySource inventory : inventories) {
-			if (!Files.isRegularFile(inventory.path()) || !Files.isReadable(inventory.path())) {
+			if (!inventory.isReadable()) {
 				throw new AuditRefusedException("inventory file not found or not readable: " + inventory.path());
 			}
 		}

@@ -109,7 +109,7 @@ public final class LoopbackStartTlsServer implements AutoCloseable {
 				case POP3 -> pop3(in, out);
 				case FTP -> ftp(in, out);
 				case LDAP -> ldap(in, out);
-				case TLS -> throw new IllegalStateException("refused when the server started");
+				case TLS, FILE -> throw new IllegalStateException("refused when the server started");
 			};
 			if (upgrade) {
 				handshakeAndClose((SSLSocket) this.tls.getSocketFactory().createSocket(socket, null, true));

@@ -1,7 +1,11 @@
 package dev.certaudit.history;
 
+import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.ProbeResult;
 
-/** A target of a run with what fetching it brought back. */
-public record ProbedTarget(long runId, long targetId, String host, ProbeResult probe) {
+/**
+ * A target of a run with what fetching it brought back.
+ * @param host the name clients use, or the path of a certificate file ({@link Protocol#FILE})
+ */
+public record ProbedTarget(long runId, long targetId, String host, Protocol protocol, ProbeResult probe) {
 }

@@ -1,5 +1,6 @@
 package dev.certaudit.inventory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -10,6 +11,12 @@ public record InventorySource(SourceKind kind, Path path) {
 		int colon = text.indexOf(':');
 		return new InventorySource(SourceKind.valueOf(text.substring(0, colon).toUpperCase(Locale.ROOT)),
 				Path.of(text.substring(colon + 1)));
+	}
+
+	/** A readable file, or for {@link SourceKind#CERT_FILES} also a readable folder. */
+	public boolean isReadable() {
+		return (Files.isRegularFile(this.path) || (this.kind == SourceKind.CERT_FILES && Files.isDirectory(this.path)))
+				&& Files.isReadable(this.path);
 	}
 
 	@Override

@@ -22,7 +22,12 @@ public enum Protocol {
 	/** FTP with AUTH TLS (RFC 4217 section 4). */
 	FTP,
 	/** LDAP with the StartTLS extended operation (RFC 4511 section 4.14). */
-	LDAP;
+	LDAP,
+	/**
+	 * Not a network protocol: a certificate file audited beside the hosts, its path in place of the host
+	 * and no port. No inventory line can name it; only {@code --certs} makes such targets.
+	 */
+	FILE;
 
 	/** A service name an inventory may use, with the protocol it speaks and the port it usually has. */
 	public record Service(Protocol protocol, int defaultPort) {
@@ -49,7 +54,7 @@ public enum Protocol {
 	}
 
 	public boolean startTls() {
-		return this != TLS;
+		return this != TLS && this != FILE;
 	}
 
 	public static Optional<Service> service(String name) {

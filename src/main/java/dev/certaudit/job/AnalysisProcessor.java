@@ -7,6 +7,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import dev.certaudit.analysis.AnalysisEngine;
 import dev.certaudit.history.AssessedTarget;
 import dev.certaudit.history.ProbedTarget;
+import dev.certaudit.inventory.Protocol;
 
 /** Judges one fetched chain at the run's judgement instant, so every endpoint is judged alike. */
 public class AnalysisProcessor implements ItemProcessor<ProbedTarget, AssessedTarget> {
@@ -23,7 +24,8 @@ public class AnalysisProcessor implements ItemProcessor<ProbedTarget, AssessedTa
 	@Override
 	public AssessedTarget process(ProbedTarget item) {
 		return new AssessedTarget(item.runId(), item.targetId(),
-				this.engine.assess(item.host(), item.probe(), this.judgedAt));
+				// a certificate file has no name that clients use to check it against
+				this.engine.assess((item.protocol() == Protocol.FILE) ? null : item.host(), item.probe(), this.judgedAt));
 	}
 
 }

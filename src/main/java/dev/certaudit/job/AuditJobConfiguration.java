@@ -43,6 +43,7 @@ import dev.certaudit.history.ProbedTarget;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.PrefixMap;
 import dev.certaudit.probe.CertificateFetcher;
+import dev.certaudit.probe.CertificateFileReader;
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.excel.ExcelReport;
@@ -50,7 +51,8 @@ import dev.certaudit.report.pdf.PdfReport;
 
 /**
  * The audit job, step by step: {@code loadInventory} reads host lists, domain lists and zone files
- * into the run's candidates, {@code discoverTargets} resolves every name and fans each candidate out
+ * into the run's candidates (with the certificate files of {@code --certs}, one target each, which need
+ * no DNS and are read rather than fetched), {@code discoverTargets} resolves every name and fans each candidate out
  * to every address, {@code fetchCertificates} captures every endpoint's chain,
  * {@code analyseCertificates} judges each chain with the rule engine, {@code compareAddresses} flags
  * names whose addresses serve different certificates, and {@code writeReports} writes the Excel
@@ -168,7 +170,8 @@ public class AuditJobConfiguration {
 			.dataSource(dataSource)
 			.selectClause("SELECT host, needs_dns")
 			// a derived table, as the paging reader cannot page over GROUP BY with its own sort key
-			.fromClause("FROM (SELECT host, MAX(CASE WHEN address IS NULL THEN 1 ELSE 0 END) AS needs_dns"
+			// a certificate file's path is no name to look up
+			.fromClause("FROM (SELECT host, MAX(CASE WHEN address IS NULL AND protocol <> 'FILE' THEN 1 ELSE 0 END) AS needs_dns"
 					+ " FROM audit_candidate WHERE run_id = :run GROUP BY host) names")
 			.parameterValues(Map.of("run", runId))
 			.sortKeys(Map.of("host", Order.ASCENDING))
@@ -203,12 +206,12 @@ public class AuditJobConfiguration {
 	@Bean
 	public Step fetchPartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<AuditTarget> partitionTargetReader, CertificateFetcher certificateFetcher,
-			AuditStore store, CertAuditProperties properties) {
+			CertificateFileReader certificateFileReader, AuditStore store, CertAuditProperties properties) {
 		return new StepBuilder("fetchPartition", jobRepository)
 			.<AuditTarget, ProbedTarget>chunk(properties.fetch().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(partitionTargetReader)
-			.processor(new FetchProcessor(certificateFetcher))
+			.processor(new FetchProcessor(certificateFetcher, certificateFileReader))
 			.writer((chunk) -> store.saveProbes(chunk.getItems()))
 			.taskExecutor(virtualThreads("fetch-"))
 			.build();
@@ -239,6 +242,11 @@ public class AuditJobConfiguration {
 	}
 
 	@Bean
+	public CertificateFileReader certificateFileReader(CertAuditProperties properties) {
+		return new CertificateFileReader(properties.certFiles().password());
+	}
+
+	@Bean
 	public Step analyseCertificates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<ProbedTarget> probedTargetReader, AnalysisProcessor analysisProcessor,
 			AuditStore store) {
@@ -258,7 +266,7 @@ public class AuditJobConfiguration {
 			.dataSource(dataSource)
 			.selectClause("SELECT " + AuditStore.PROBE_COLUMNS)
 			// a derived table keeps target_id unqualified, as the paging reader's sort key must be
-			.fromClause("FROM (SELECT p.*, t.host FROM probe_result p JOIN audit_target t"
+			.fromClause("FROM (SELECT p.*, t.host, t.protocol FROM probe_result p JOIN audit_target t"
 					+ " ON t.run_id = p.run_id AND t.target_id = p.target_id) probed")
 			.whereClause("WHERE run_id = :run")
 			.parameterValues(Map.of("run", runId))

@@ -76,7 +76,7 @@ public class AuditLauncher {
 	/** @param concurrency handshakes in flight, or null for the configured default */
 	public RunOutcome audit(List<InventorySource> inventories, Integer concurrency, StartMode mode) {
 		for (InventorySource source : inventories) {
-			if (!Files.isRegularFile(source.path()) || !Files.isReadable(source.path())) {
+			if (!source.isReadable()) {
 				throw new AuditRefusedException("Inventory file not found or not readable: " + source.path());
 			}
 		}

@@ -18,13 +18,14 @@ import dev.certaudit.history.AuditStore;
 import dev.certaudit.history.AuditTarget;
 import dev.certaudit.history.DiscoveredName;
 import dev.certaudit.inventory.IpLiterals;
+import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
 
 /**
  * Records what DNS answered and fans each candidate out to one target per address, so every backend
  * behind a load-balanced name is probed with the name as SNI. A guessed name (from a domain or a zone)
  * that does not resolve stays a discovery row only; a name listed by hand stays a target that the
- * report shows as unresolved, never a missing row.
+ * report shows as unresolved, never a missing row. A certificate file is its own single target.
  */
 public class DiscoveryWriter implements ItemWriter<DiscoveryProcessor.Discovered> {
 
@@ -67,6 +68,9 @@ public class DiscoveryWriter implements ItemWriter<DiscoveryProcessor.Discovered
 	private static List<AuditTarget> fanOut(AuditCandidate candidate, Optional<NameResolution> resolution) {
 		Target target = candidate.target();
 		Function<Integer, Long> id = (i) -> candidate.candidateId() * AuditTarget.PER_CANDIDATE + i;
+		if (target.protocol() == Protocol.FILE) {
+			return List.of(new AuditTarget(candidate.runId(), id.apply(0), candidate.candidateId(), target, null));
+		}
 		if (target.address() != null || IpLiterals.isIpLiteral(target.host())) {
 			String address = (target.address() != null) ? target.address() : target.host();
 			return List.of(new AuditTarget(candidate.runId(), id.apply(0), candidate.candidateId(),

@@ -1,26 +1,44 @@
 package dev.certaudit.job;
 
+import java.nio.file.Path;
+
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.certaudit.history.AuditTarget;
 import dev.certaudit.history.ProbedTarget;
+import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.CertificateFetcher;
+import dev.certaudit.probe.CertificateFileReader;
 import dev.certaudit.probe.ProbeResult;
 
-/** Fetches one target's chain; runs on many virtual threads at once within a chunk. */
+/**
+ * Fetches one target's chain, or reads it from a certificate file; runs on many virtual threads at
+ * once within a chunk.
+ */
 public class FetchProcessor implements ItemProcessor<AuditTarget, ProbedTarget> {
 
 	private final CertificateFetcher fetcher;
 
-	public FetchProcessor(CertificateFetcher fetcher) {
+	private final CertificateFileReader fileReader;
+
+	public FetchProcessor(CertificateFetcher fetcher, CertificateFileReader fileReader) {
 		this.fetcher = fetcher;
+		this.fileReader = fileReader;
 	}
 
 	@Override
 	public ProbedTarget process(AuditTarget item) {
-		ProbeResult probe = (item.unresolved() != null) ? ProbeResult.unresolved(item.unresolved())
-				: this.fetcher.fetch(item.target());
-		return new ProbedTarget(item.runId(), item.targetId(), item.target().host(), probe);
+		ProbeResult probe;
+		if (item.target().protocol() == Protocol.FILE) {
+			probe = this.fileReader.read(Path.of(item.target().host()));
+		}
+		else if (item.unresolved() != null) {
+			probe = ProbeResult.unresolved(item.unresolved());
+		}
+		else {
+			probe = this.fetcher.fetch(item.target());
+		}
+		return new ProbedTarget(item.runId(), item.targetId(), item.target().host(), item.target().protocol(), probe);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.certaudit.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -13,13 +14,14 @@ import dev.certaudit.history.Rejection;
 import dev.certaudit.inventory.DomainListParser;
 import dev.certaudit.inventory.HostListParser;
 import dev.certaudit.inventory.InventoryLineException;
+import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.inventory.SourceKind;
 import dev.certaudit.inventory.Target;
 
 /**
  * Parses an inventory entry into candidates: a host line as written, a domain or zone name expanded
- * with the service prefixes. A malformed line either stops the run before anything is fetched
+ * with the service prefixes, a certificate file as one candidate named by its path. A malformed line either stops the run before anything is fetched
  * ({@link BadLinePolicy#FAIL}) or is kept as a rejection that the reports list ({@link BadLinePolicy#SKIP}).
  */
 public class InventoryLineProcessor implements ItemProcessor<InventoryLine, ParsedLine> {
@@ -46,6 +48,7 @@ public class InventoryLineProcessor implements ItemProcessor<InventoryLine, Pars
 					.map((entry) -> this.expansion.get().expand(entry))
 					.orElse(List.of());
 				case ZONE -> this.expansion.get().expand(line.zoneName(), line.origin());
+				case CERT_FILES -> List.of(new Target(line.text(), 0, Protocol.FILE, null, Map.of(), line.origin()));
 			};
 			if (targets.isEmpty()) {
 				return null;
@@ -57,7 +60,7 @@ public class InventoryLineProcessor implements ItemProcessor<InventoryLine, Pars
 			List<AuditCandidate> candidates = new ArrayList<>();
 			for (int i = 0; i < targets.size(); i++) {
 				candidates.add(new AuditCandidate(this.runId, line.lineId() * AuditCandidate.PER_LINE + i,
-						targets.get(i), line.kind() == SourceKind.HOSTS));
+						targets.get(i), line.kind() == SourceKind.HOSTS || line.kind() == SourceKind.CERT_FILES));
 			}
 			return new ParsedLine(candidates, null);
 		}

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 
@@ -12,12 +13,13 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 
 import dev.certaudit.discovery.ZoneFile;
 import dev.certaudit.discovery.ZoneFile.ZoneName;
+import dev.certaudit.inventory.CertificateFiles;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.SourceKind;
 
 /**
  * Reads every entry of the run's inventories in order: the lines of host and domain lists, the names
- * of zone files. Restart resumes after the last committed entry: the base class keeps the count in
+ * of zone files, the certificate files of {@code --certs} paths. Restart resumes after the last committed entry: the base class keeps the count in
  * the step's ExecutionContext and skips that many.
  */
 public class InventoryLineReader extends AbstractItemCountingItemStreamItemReader<InventoryLine> {
@@ -33,6 +35,8 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 	private BufferedReader lines;
 
 	private Iterator<ZoneName> zoneNames;
+
+	private Iterator<Path> certificateFiles;
 
 	public InventoryLineReader(List<InventorySource> sources) {
 		this.sources = List.copyOf(sources);
@@ -60,6 +64,10 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 				return new InventoryLine(++this.lineId, SourceKind.ZONE, source.path() + ": " + name.name(), name.name(),
 						name);
 			}
+			if (this.certificateFiles != null && this.certificateFiles.hasNext()) {
+				String file = this.certificateFiles.next().toString();
+				return new InventoryLine(++this.lineId, SourceKind.CERT_FILES, file, file, null);
+			}
 			String text = (this.lines != null) ? this.lines.readLine() : null;
 			if (text != null) {
 				this.lineNumber++;
@@ -81,6 +89,9 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 		if (source.kind() == SourceKind.ZONE) {
 			this.zoneNames = ZoneFile.names(source.path()).iterator();
 		}
+		else if (source.kind() == SourceKind.CERT_FILES) {
+			this.certificateFiles = CertificateFiles.in(source.path()).iterator();
+		}
 		else {
 			this.lines = Files.newBufferedReader(source.path(), StandardCharsets.UTF_8);
 		}
@@ -93,6 +104,7 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 			this.lines = null;
 		}
 		this.zoneNames = null;
+		this.certificateFiles = null;
 	}
 
 }

@@ -10,7 +10,8 @@ public enum ProbeOutcome {
 	NOT_TLS("the service does not speak TLS"),
 	STARTTLS_REFUSED("the service did not agree to STARTTLS"),
 	HANDSHAKE_FAILED("TLS handshake failed"),
-	IO_ERROR("network error");
+	IO_ERROR("network error"),
+	FILE_UNREADABLE("the certificate file cannot be read");
 
 	private final String description;
 

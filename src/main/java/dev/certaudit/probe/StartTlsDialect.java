@@ -23,6 +23,7 @@ interface StartTlsDialect {
 			case FTP -> new FtpAuthTls();
 			case LDAP -> new LdapStartTls();
 			case TLS -> throw new IllegalArgumentException("TLS from the first byte has no upgrade");
+			case FILE -> throw new IllegalArgumentException("a certificate file is read, not connected to");
 		};
 	}
 

@@ -26,7 +26,8 @@ public final class ReportFormatting {
 	}
 
 	public static String hostAndPort(ReportRow row) {
-		return row.host() + ":" + row.port();
+		// a certificate file has a path and no port
+		return "FILE".equals(row.protocol()) ? row.host() : row.host() + ":" + row.port();
 	}
 
 	public static String subjectAltNames(ReportRow row) {

@@ -41,7 +41,8 @@ class AnalysisEngineTest {
 					"CRIT_CHAIN_MISSING_INTERMEDIATE", "CRIT_CHAIN_UNTRUSTED", "CRIT_CHAIN_INTERMEDIATE_EXPIRED",
 					"WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF", "WARN_CHAIN_OUT_OF_ORDER", "INFO_CHAIN_ROOT_SENT",
 					"WARN_CHAIN_EXTRA_CERTIFICATES", "CRIT_CHAIN_BAD_SIGNATURE", "CRIT_KEY_WEAK",
-					"CRIT_SIGNATURE_WEAK", "WARN_CERT_NOT_FOR_SERVER_AUTH", "INFO_CERT_VALIDITY_TOO_LONG");
+					"CRIT_SIGNATURE_WEAK", "WARN_CERT_NOT_FOR_SERVER_AUTH", "INFO_CERT_VALIDITY_TOO_LONG",
+					"CRIT_CERT_FILE_UNREADABLE", "CRIT_FILE_KEY_MISMATCH");
 	}
 
 	@Test
@@ -256,6 +257,29 @@ class AnalysisEngineTest {
 			.satisfies((finding) -> assertThat(finding.ruleId().value()).isEqualTo("CRIT_CERT_UNPARSEABLE"))
 			.satisfies((finding) -> assertThat(finding.message())
 				.isEqualTo("certificate cannot be parsed: the server sent no certificate"));
+	}
+
+	@Test
+	void certificateFileIsJudgedWithoutANameAndWithItsKey() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(200)));
+		ProbeResult file = new ProbeResult(null, ProbeOutcome.FETCHED, null,
+				List.of(Pem.encode(leaf), Pem.encode(INTERMEDIATE.certificate())), null, null, NOW, 1, false);
+
+		Assessment assessment = this.engine.assess(null, file, NOW);
+
+		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
+		assertThat(ids(assessment)).containsExactly("CRIT_FILE_KEY_MISMATCH");
+	}
+
+	@Test
+	void unreadableCertificateFileIsAnError() {
+		ProbeResult file = new ProbeResult(null, ProbeOutcome.FILE_UNREADABLE, "no certificate in the file", List.of(),
+				null, null, NOW, 1, null);
+
+		Assessment assessment = this.engine.assess(null, file, NOW);
+
+		assertThat(assessment.status()).isEqualTo(Status.ERROR);
+		assertThat(ids(assessment)).containsExactly("CRIT_CERT_FILE_UNREADABLE");
 	}
 
 	@Test

@@ -43,7 +43,7 @@ class CertAuditCliTest {
 	@Test
 	void auditWithoutInventoryIsAUsageError() {
 		assertThat(run("audit")).isEqualTo(ExitCodes.USAGE);
-		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("audit needs at least one inventory: a host list, --domains or --zone");
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("audit needs at least one inventory: a host list, --domains, --zone or --certs");
 	}
 
 	@Test
@@ -57,6 +57,13 @@ class CertAuditCliTest {
 		assertThat(run("audit", "no/such/inventory.txt")).isEqualTo(ExitCodes.RUN_FAILED);
 		assertThat(this.err.toString(StandardCharsets.UTF_8))
 			.isEqualTo("cert-audit: inventory file not found or not readable: no/such/inventory.txt\n");
+	}
+
+	@Test
+	void missingCertificateFolderFailsTheRunWithItsName() {
+		assertThat(run("audit", "--certs=no/such/certs")).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.isEqualTo("cert-audit: inventory file not found or not readable: no/such/certs\n");
 	}
 
 	@Test

@@ -8,7 +8,10 @@ import dev.certaudit.analysis.HostnameMatcher;
 import dev.certaudit.analysis.Rule;
 import dev.certaudit.analysis.RuleId;
 
-/** The leaf does not cover the name clients use (RFC 6125): browsers and mail clients refuse it. */
+/**
+ * The leaf does not cover the name clients use (RFC 6125): browsers and mail clients refuse it. A
+ * certificate file has no such name, so this rule leaves it alone.
+ */
 public final class HostnameMismatchRule implements Rule {
 
 	private static final RuleId ID = new RuleId("CRIT_HOSTNAME_MISMATCH");
@@ -25,7 +28,7 @@ public final class HostnameMismatchRule implements Rule {
 
 	@Override
 	public boolean appliesTo(Evidence evidence) {
-		return evidence.hasChain();
+		return evidence.host() != null && evidence.hasChain();
 	}
 
 	@Override

@@ -27,7 +27,8 @@ public final class TlsHandshakeFailedRule implements Rule {
 
 	@Override
 	public boolean appliesTo(Evidence evidence) {
-		return !evidence.hasChain() && !evidence.outcome().unreachable() && evidence.outcome() != ProbeOutcome.FETCHED;
+		return !evidence.hasChain() && !evidence.outcome().unreachable() && evidence.outcome() != ProbeOutcome.FETCHED
+				&& evidence.outcome() != ProbeOutcome.FILE_UNREADABLE;
 	}
 
 	@Override

@@ -47,6 +47,11 @@ final class Evidences {
 		return new Evidence(HOST, ProbeOutcome.FETCHED, null, List.of(chain), ChainValidation.TRUSTED, Instant.now());
 	}
 
+	/** A certificate file's leaf: no host name, and a private key that does or does not belong to it. */
+	static Evidence file(X509Certificate leaf, Boolean keyMatches) {
+		return new Evidence(null, ProbeOutcome.FETCHED, null, List.of(leaf), ChainValidation.TRUSTED, NOW, keyMatches);
+	}
+
 	static Evidence failed(ProbeOutcome outcome, String detail) {
 		return new Evidence(HOST, outcome, detail, List.of(), null, NOW);
 	}

@@ -57,4 +57,14 @@ class HostnameMismatchRuleTest {
 		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.DNS_FAILURE, "cannot resolve x"))).isEmpty();
 	}
 
+	@Test
+	void certificateFileHasNoNameToMismatch() {
+		X509Certificate leaf = CertificateGenerator.certificate("CN=www.example.test")
+			.dnsNames("www.example.test")
+			.build()
+			.certificate();
+
+		assertThat(this.rule.evaluate(Evidences.file(leaf, null))).isEmpty();
+	}
+
 }

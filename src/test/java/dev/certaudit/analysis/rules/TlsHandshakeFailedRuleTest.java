@@ -53,6 +53,12 @@ class TlsHandshakeFailedRuleTest {
 	}
 
 	@Test
+	void unreadableCertificateFileIsLeftToTheFileRule() {
+		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.FILE_UNREADABLE, "keystore password was incorrect")))
+			.isEmpty();
+	}
+
+	@Test
 	void fetchedButUnparseableChainIsNotAHandshakeFailure() {
 		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.FETCHED, "Could not parse certificate")))
 			.isEmpty();

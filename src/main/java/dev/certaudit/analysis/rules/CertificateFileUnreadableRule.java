@@ -1,0 +1,38 @@
+package dev.certaudit.analysis.rules;
+
+import java.util.Optional;
+
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.RuleId;
+import dev.certaudit.probe.ProbeOutcome;
+
+/**
+ * A certificate file that cannot be opened or parsed (wrong password, damaged, not a certificate):
+ * whatever is meant to load it will fail the same way.
+ */
+public final class CertificateFileUnreadableRule implements Rule {
+
+	private static final RuleId ID = new RuleId("CRIT_CERT_FILE_UNREADABLE");
+
+	@Override
+	public RuleId id() {
+		return ID;
+	}
+
+	@Override
+	public String remediation() {
+		return "Check that the file is a PEM, DER or PKCS#12 certificate file, and for PKCS#12 that CERT_AUDIT_CERT_FILES_PASSWORD holds its password; replace it with a good copy otherwise.";
+	}
+
+	@Override
+	public boolean appliesTo(Evidence evidence) {
+		return evidence.outcome() == ProbeOutcome.FILE_UNREADABLE;
+	}
+
+	@Override
+	public Optional<String> check(Evidence evidence) {
+		return Optional.of(evidence.outcome().description() + ": " + evidence.fetchDetail());
+	}
+
+}
