@@ -25,7 +25,8 @@ import dev.certaudit.probe.FetchSettings;
 public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reportsDir,
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
-		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles) {
+		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
+		@DefaultValue Revocation revocation) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -112,6 +113,14 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + "]";
 		}
 
+	}
+
+	/**
+	 * Asking each leaf's issuer, by OCSP or CRL, whether the leaf is revoked. Off by default: it sends a
+	 * request per endpoint to the CAs' responders, which an audit of an isolated network cannot reach.
+	 * @param timeout for connecting and for each answer, per responder or CRL asked
+	 */
+	public record Revocation(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration timeout) {
 	}
 
 	/**

@@ -8,8 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.certaudit.analysis.revocation.RevocationChecker;
+import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.analysis.rules.BadSignatureRule;
 import dev.certaudit.analysis.rules.CertificateFileUnreadableRule;
+import dev.certaudit.analysis.rules.CertificateRevokedRule;
 import dev.certaudit.analysis.rules.ChainOutOfOrderRule;
 import dev.certaudit.analysis.rules.EndpointUnreachableRule;
 import dev.certaudit.analysis.rules.ExpiredIntermediateRule;
@@ -22,6 +25,7 @@ import dev.certaudit.analysis.rules.IntermediateExpiresBeforeLeafRule;
 import dev.certaudit.analysis.rules.MissingIntermediateRule;
 import dev.certaudit.analysis.rules.NotForServerAuthRule;
 import dev.certaudit.analysis.rules.NotYetValidRule;
+import dev.certaudit.analysis.rules.RevocationUnknownRule;
 import dev.certaudit.analysis.rules.RootSentRule;
 import dev.certaudit.analysis.rules.SelfSignedLeafRule;
 import dev.certaudit.analysis.rules.TlsHandshakeFailedRule;
@@ -40,8 +44,17 @@ public final class AnalysisEngine {
 
 	private final ChainValidator chainValidator;
 
+	private final RevocationChecker revocationChecker;
+
+	/** An engine that never asks about revocation, so it makes no network call. */
 	public AnalysisEngine(Thresholds thresholds, TrustAnchors trustAnchors) {
+		this(thresholds, trustAnchors, null);
+	}
+
+	/** @param revocationChecker null when revocation checking is off, as it is by default */
+	public AnalysisEngine(Thresholds thresholds, TrustAnchors trustAnchors, RevocationChecker revocationChecker) {
 		this.chainValidator = new ChainValidator(trustAnchors);
+		this.revocationChecker = revocationChecker;
 		this.rules = List.of(new EndpointUnreachableRule(), new TlsHandshakeFailedRule(),
 				new UnparseableCertificateRule(), new ExpiredRule(), new NotYetValidRule(),
 				ExpiringRule.critical(thresholds.criticalDays()),
@@ -50,7 +63,8 @@ public final class AnalysisEngine {
 				new ExpiredIntermediateRule(), new IntermediateExpiresBeforeLeafRule(), new ChainOutOfOrderRule(),
 				new RootSentRule(), new ExtraCertificatesRule(), new BadSignatureRule(), new WeakKeyRule(),
 				new WeakSignatureRule(), new NotForServerAuthRule(), new ValidityTooLongRule(),
-				new CertificateFileUnreadableRule(), new FileKeyMismatchRule());
+				new CertificateFileUnreadableRule(), new FileKeyMismatchRule(), new CertificateRevokedRule(),
+				new RevocationUnknownRule());
 	}
 
 	public List<Rule> rules() {
@@ -86,11 +100,26 @@ public final class AnalysisEngine {
 				return new Evidence(host, probe.outcome(), "the server sent no certificate", List.of(), null, now);
 			}
 			return new Evidence(host, probe.outcome(), null, chain, this.chainValidator.validate(chain, now), now,
-					probe.keyMatches());
+					probe.keyMatches(), revocation(chain));
 		}
 		catch (CertificateException ex) {
 			return new Evidence(host, probe.outcome(), ex.getMessage(), List.of(), null, now);
 		}
+	}
+
+	/**
+	 * Only the presented issuer can be asked about: OCSP CertIDs and CRL signatures need its name and
+	 * key, and a leaf whose signature does not verify with it is a bad chain, not a revocation question.
+	 */
+	private RevocationStatus revocation(List<X509Certificate> chain) {
+		if (this.revocationChecker == null) {
+			return null;
+		}
+		List<X509Certificate> path = Certificates.issuerPath(chain);
+		if (path.size() < 2 || !Certificates.signedBy(path.get(0), path.get(1))) {
+			return null;
+		}
+		return this.revocationChecker.check(path.get(0), path.get(1));
 	}
 
 	/** Whole days left, rounded down, negative once expired: "expires in 0 days" means within a day. */

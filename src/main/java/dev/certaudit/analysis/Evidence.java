@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
+import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.probe.ProbeOutcome;
 
 /**
@@ -14,9 +15,11 @@ import dev.certaudit.probe.ProbeOutcome;
  * @param validation null when there is no chain to validate
  * @param now the instant the run judges validity at, so one run judges every endpoint alike
  * @param keyMatches whether a certificate file's private key belongs to its leaf; null without a key
+ * @param revocation what the leaf's issuer says about the leaf; null when revocation checking is off
+ * or there is no presented issuer to ask about
  */
 public record Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
-		ChainValidation validation, Instant now, Boolean keyMatches) {
+		ChainValidation validation, Instant now, Boolean keyMatches, RevocationStatus revocation) {
 
 	public Evidence {
 		presented = List.copyOf(presented);
@@ -26,6 +29,12 @@ public record Evidence(String host, ProbeOutcome outcome, String fetchDetail, Li
 	public Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
 			ChainValidation validation, Instant now) {
 		this(host, outcome, fetchDetail, presented, validation, now, null);
+	}
+
+	/** Evidence without a revocation status, as every run's is unless revocation checking is on. */
+	public Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
+			ChainValidation validation, Instant now, Boolean keyMatches) {
+		this(host, outcome, fetchDetail, presented, validation, now, keyMatches, null);
 	}
 
 	public boolean hasChain() {

@@ -17,7 +17,12 @@ import java.util.List;
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -61,6 +66,10 @@ public final class CertificateGenerator {
 	private Integer keyUsage;
 
 	private KeyPurposeId[] extendedKeyUsage;
+
+	private final List<String> ocspUrls = new ArrayList<>();
+
+	private final List<String> crlUrls = new ArrayList<>();
 
 	private CertificateGenerator(String subject) {
 		this.subject = subject;
@@ -153,6 +162,18 @@ public final class CertificateGenerator {
 		return this;
 	}
 
+	/** An Authority Information Access OCSP responder, e.g. {@code "http://127.0.0.1:8080/ocsp"}. */
+	public CertificateGenerator ocspUrl(String url) {
+		this.ocspUrls.add(url);
+		return this;
+	}
+
+	/** A CRL distribution point with this URL as its full name, e.g. {@code "http://127.0.0.1:8080/ca.crl"}. */
+	public CertificateGenerator crlDistributionPoint(String url) {
+		this.crlUrls.add(url);
+		return this;
+	}
+
 	public IssuedCertificate build() {
 		try {
 			KeyPair subjectKeys = (this.keyPair != null) ? this.keyPair : ecKeyPair();
@@ -189,6 +210,19 @@ public final class CertificateGenerator {
 			if (!altNames.isEmpty()) {
 				builder.addExtension(Extension.subjectAlternativeName, false,
 						new GeneralNames(altNames.toArray(GeneralName[]::new)));
+			}
+			if (!this.ocspUrls.isEmpty()) {
+				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(this.ocspUrls
+					.stream()
+					.map((url) -> new AccessDescription(AccessDescription.id_ad_ocsp,
+							new GeneralName(GeneralName.uniformResourceIdentifier, url)))
+					.toArray(AccessDescription[]::new)));
+			}
+			if (!this.crlUrls.isEmpty()) {
+				builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(this.crlUrls.stream()
+					.map((url) -> new DistributionPoint(new DistributionPointName(
+							new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url))), null, null))
+					.toArray(DistributionPoint[]::new)));
 			}
 			String algorithm = (this.signatureAlgorithm != null) ? this.signatureAlgorithm
 					: defaultSignatureAlgorithm(signingKeys);

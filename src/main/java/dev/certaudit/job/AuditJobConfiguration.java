@@ -33,6 +33,7 @@ import org.springframework.util.function.SingletonSupplier;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.AnalysisEngine;
 import dev.certaudit.analysis.TrustAnchors;
+import dev.certaudit.analysis.revocation.RevocationChecker;
 import dev.certaudit.discovery.NameResolver;
 import dev.certaudit.discovery.PrefixExpansion;
 import dev.certaudit.history.AssessedTarget;
@@ -289,8 +290,10 @@ public class AuditJobConfiguration {
 	public AnalysisEngine analysisEngine(CertAuditProperties properties) {
 		CertAuditProperties.Trust trust = properties.trust();
 		char[] password = (trust.extraStorePassword() != null) ? trust.extraStorePassword().toCharArray() : null;
+		CertAuditProperties.Revocation revocation = properties.revocation();
 		return new AnalysisEngine(properties.thresholds().toThresholds(),
-				TrustAnchors.load(trust.extraStore(), password));
+				TrustAnchors.load(trust.extraStore(), password),
+				revocation.enabled() ? new RevocationChecker(revocation.timeout()) : null);
 	}
 
 	@Bean

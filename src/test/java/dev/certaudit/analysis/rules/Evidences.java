@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.certaudit.analysis.ChainValidation;
 import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.probe.ProbeOutcome;
 
@@ -50,6 +51,11 @@ final class Evidences {
 	/** A certificate file's leaf: no host name, and a private key that does or does not belong to it. */
 	static Evidence file(X509Certificate leaf, Boolean keyMatches) {
 		return new Evidence(null, ProbeOutcome.FETCHED, null, List.of(leaf), ChainValidation.TRUSTED, NOW, keyMatches);
+	}
+
+	/** A trusted leaf with what its issuer said about it; null when revocation checking is off. */
+	static Evidence revocation(X509Certificate leaf, RevocationStatus status) {
+		return new Evidence(HOST, ProbeOutcome.FETCHED, null, List.of(leaf), ChainValidation.TRUSTED, NOW, null, status);
 	}
 
 	static Evidence failed(ProbeOutcome outcome, String detail) {

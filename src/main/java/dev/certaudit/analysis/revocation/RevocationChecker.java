@@ -1,0 +1,368 @@
+package dev.certaudit.analysis.revocation;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CRLReason;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1IA5String;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Asks the leaf's issuer whether the leaf is revoked: OCSP at the leaf's Authority Information Access
+ * responder (RFC 6960), else the CRLs at its CRL distribution points (RFC 5280 5). Only answers that
+ * verify with the issuer's key, or with a responder the issuer delegated to, count; everything else,
+ * a network failure included, is {@link RevocationStatus.Unknown} rather than an exception, since one
+ * unreachable responder must not stop a run.
+ */
+public final class RevocationChecker {
+
+	/** Clocks of responders and of this host disagree a little; RFC 6960 leaves the margin to the client. */
+	private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+	/** A CRL of a large public CA runs to some megabytes; anything far beyond is not a CRL worth reading. */
+	private static final int MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+
+	private final HttpClient http;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	/** @param timeout for connecting and again for each answer, per responder or CRL asked */
+	public RevocationChecker(Duration timeout) {
+		this(timeout, Clock.systemUTC());
+	}
+
+	/**
+	 * @param clock judges the freshness of answers by the time they were fetched, not the run's
+	 * judging instant, which a restarted run keeps from the day before
+	 */
+	RevocationChecker(Duration timeout, Clock clock) {
+		this.timeout = timeout;
+		this.clock = clock;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(timeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.proxy(HttpClient.Builder.NO_PROXY)
+			.build();
+	}
+
+	/** @param issuer the certificate whose key signed {@code leaf} */
+	public RevocationStatus check(X509Certificate leaf, X509Certificate issuer) {
+		List<String> ocspUrls;
+		List<String> crlUrls;
+		try {
+			Extensions extensions = new JcaX509CertificateHolder(leaf).getExtensions();
+			ocspUrls = ocspUrls(extensions);
+			crlUrls = crlUrls(extensions);
+		}
+		catch (CertificateEncodingException | RuntimeException ex) {
+			return new RevocationStatus.Unknown("cannot read the certificate's AIA or CRL distribution points: "
+					+ ex.getMessage());
+		}
+		if (ocspUrls.isEmpty() && crlUrls.isEmpty()) {
+			return new RevocationStatus.Unknown("no OCSP responder or CRL distribution point");
+		}
+		List<String> failures = new ArrayList<>();
+		for (String url : ocspUrls) {
+			RevocationStatus status = ocsp(url, leaf, issuer);
+			if (!(status instanceof RevocationStatus.Unknown unknown)) {
+				return status;
+			}
+			failures.add("OCSP " + url + ": " + unknown.why());
+		}
+		for (String url : crlUrls) {
+			RevocationStatus status = crl(url, leaf, issuer);
+			if (!(status instanceof RevocationStatus.Unknown unknown)) {
+				return status;
+			}
+			failures.add("CRL " + url + ": " + unknown.why());
+		}
+		return new RevocationStatus.Unknown(String.join("; ", failures));
+	}
+
+	private RevocationStatus ocsp(String url, X509Certificate leaf, X509Certificate issuer) {
+		try {
+			DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+			X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
+			// SHA-1 CertIDs are what RFC 5019 lightweight responders, i.e. every public CA's, are keyed by
+			CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), issuerHolder,
+					leaf.getSerialNumber());
+			byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
+			byte[] answer = send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/ocsp-request")
+				.header("Accept", "application/ocsp-response")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(request)));
+			OCSPResp response = new OCSPResp(answer);
+			if (response.getStatus() != OCSPResp.SUCCESSFUL) {
+				return new RevocationStatus.Unknown("responder answered with error status " + response.getStatus());
+			}
+			if (!(response.getResponseObject() instanceof BasicOCSPResp basic)) {
+				return new RevocationStatus.Unknown("not a basic OCSP response");
+			}
+			if (!signedByIssuerOrDelegate(basic, issuerHolder)) {
+				return new RevocationStatus.Unknown(
+						"bad signature: the response is signed by neither the issuer nor a responder it delegated to");
+			}
+			for (SingleResp single : basic.getResponses()) {
+				if (single.getCertID().getSerialNumber().equals(leaf.getSerialNumber())
+						&& single.getCertID().matchesIssuer(issuerHolder, digests)) {
+					return singleStatus(single, "OCSP " + url);
+				}
+			}
+			return new RevocationStatus.Unknown("the response does not cover the certificate");
+		}
+		catch (UnreachableException ex) {
+			return new RevocationStatus.Unknown(ex.getMessage());
+		}
+		catch (IOException | OCSPException | OperatorCreationException | CertificateEncodingException
+				| RuntimeException ex) {
+			return new RevocationStatus.Unknown("unreadable response: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * RFC 6960 4.2.2.2: the issuer signs the response itself, or a responder certificate the issuer
+	 * issued with the id-kp-OCSPSigning extended key usage, valid now.
+	 */
+	private boolean signedByIssuerOrDelegate(BasicOCSPResp basic, X509CertificateHolder issuer) {
+		JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+		try {
+			if (basic.isSignatureValid(verifiers.build(issuer))) {
+				return true;
+			}
+		}
+		catch (OCSPException | OperatorCreationException | CertificateException ex) {
+			// not the issuer's signature; a delegated responder may still have made it
+		}
+		Date now = Date.from(this.clock.instant());
+		for (X509CertificateHolder responder : basic.getCerts()) {
+			try {
+				if (delegatedResponder(responder, issuer, now)
+						&& basic.isSignatureValid(verifiers.build(responder))) {
+					return true;
+				}
+			}
+			catch (OCSPException | OperatorCreationException | CertificateException | CertException
+					| RuntimeException ex) {
+				// this certificate cannot vouch for the response; try the next one the responder sent
+			}
+		}
+		return false;
+	}
+
+	private static boolean delegatedResponder(X509CertificateHolder responder, X509CertificateHolder issuer, Date now)
+			throws OperatorCreationException, CertificateException, CertException {
+		ExtendedKeyUsage purposes = ExtendedKeyUsage.fromExtensions(responder.getExtensions());
+		return responder.getIssuer().equals(issuer.getSubject()) && responder.isValidOn(now) && purposes != null
+				&& purposes.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)
+				&& responder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer));
+	}
+
+	private RevocationStatus singleStatus(SingleResp single, String source) {
+		Instant now = this.clock.instant();
+		Instant thisUpdate = single.getThisUpdate().toInstant();
+		if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
+			return new RevocationStatus.Unknown("the response's thisUpdate " + thisUpdate + " is in the future");
+		}
+		if (single.getNextUpdate() != null && single.getNextUpdate().toInstant().isBefore(now.minus(CLOCK_SKEW))) {
+			return new RevocationStatus.Unknown(
+					"stale response: its nextUpdate " + single.getNextUpdate().toInstant() + " has passed");
+		}
+		CertificateStatus status = single.getCertStatus();
+		if (status == CertificateStatus.GOOD) {
+			return new RevocationStatus.Good(source);
+		}
+		if (status instanceof RevokedStatus revoked) {
+			String reason = revoked.hasRevocationReason() ? reasonName(revoked.getRevocationReason()) : "unspecified";
+			return new RevocationStatus.Revoked(revoked.getRevocationTime().toInstant(), reason, source);
+		}
+		return new RevocationStatus.Unknown("the responder does not know the certificate");
+	}
+
+	private RevocationStatus crl(String url, X509Certificate leaf, X509Certificate issuer) {
+		try {
+			byte[] answer = send(HttpRequest.newBuilder(URI.create(url)).GET());
+			X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+				.generateCRL(new ByteArrayInputStream(answer));
+			if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+				return new RevocationStatus.Unknown("the CRL is issued by " + crl.getIssuerX500Principal().getName()
+						+ ", not the certificate's issuer");
+			}
+			try {
+				crl.verify(issuer.getPublicKey());
+			}
+			catch (GeneralSecurityException ex) {
+				return new RevocationStatus.Unknown("bad signature: the CRL does not verify with the issuer's key");
+			}
+			Instant now = this.clock.instant();
+			if (crl.getThisUpdate().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+				return new RevocationStatus.Unknown(
+						"the CRL's thisUpdate " + crl.getThisUpdate().toInstant() + " is in the future");
+			}
+			if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now.minus(CLOCK_SKEW))) {
+				return new RevocationStatus.Unknown(
+						"stale CRL: its nextUpdate " + crl.getNextUpdate().toInstant() + " has passed");
+			}
+			X509CRLEntry entry = crl.getRevokedCertificate(leaf.getSerialNumber());
+			if (entry == null) {
+				return new RevocationStatus.Good("CRL " + url);
+			}
+			CRLReason reason = entry.getRevocationReason();
+			return new RevocationStatus.Revoked(entry.getRevocationDate().toInstant(),
+					(reason != null) ? reasonName(reason.ordinal()) : "unspecified", "CRL " + url);
+		}
+		catch (UnreachableException ex) {
+			return new RevocationStatus.Unknown(ex.getMessage());
+		}
+		catch (GeneralSecurityException | RuntimeException ex) {
+			return new RevocationStatus.Unknown("unreadable CRL: " + ex.getMessage());
+		}
+	}
+
+	private byte[] send(HttpRequest.Builder request) throws UnreachableException {
+		try {
+			HttpResponse<InputStream> response = this.http.send(request.timeout(this.timeout).build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+			try (InputStream body = response.body()) {
+				if (response.statusCode() != 200) {
+					throw new UnreachableException("HTTP status " + response.statusCode());
+				}
+				byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
+				if (bytes.length > MAX_RESPONSE_BYTES) {
+					throw new UnreachableException("answer larger than " + MAX_RESPONSE_BYTES + " bytes");
+				}
+				return bytes;
+			}
+		}
+		catch (HttpTimeoutException ex) {
+			throw new UnreachableException("timeout after " + this.timeout.toMillis() + " ms");
+		}
+		catch (IOException ex) {
+			throw new UnreachableException("unreachable: " + describe(ex));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new UnreachableException("interrupted");
+		}
+	}
+
+	private static String describe(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getMessage() == null && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+	/** RFC 5280 5.3.1 reason codes, named as the standard spells them; 7 is unused. */
+	private static String reasonName(int code) {
+		return switch (code) {
+			case 0 -> "unspecified";
+			case 1 -> "keyCompromise";
+			case 2 -> "cACompromise";
+			case 3 -> "affiliationChanged";
+			case 4 -> "superseded";
+			case 5 -> "cessationOfOperation";
+			case 6 -> "certificateHold";
+			case 8 -> "removeFromCRL";
+			case 9 -> "privilegeWithdrawn";
+			case 10 -> "aACompromise";
+			default -> "reason " + code;
+		};
+	}
+
+	private static List<String> ocspUrls(Extensions extensions) {
+		AuthorityInformationAccess access = AuthorityInformationAccess.fromExtensions(extensions);
+		if (access == null) {
+			return List.of();
+		}
+		List<String> urls = new ArrayList<>();
+		for (AccessDescription description : access.getAccessDescriptions()) {
+			if (description.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
+				httpUrl(description.getAccessLocation(), urls);
+			}
+		}
+		return urls;
+	}
+
+	/** Full-name distribution points only: LDAP URLs and names relative to the issuer are not fetched. */
+	private static List<String> crlUrls(Extensions extensions) {
+		CRLDistPoint points = CRLDistPoint.fromExtensions(extensions);
+		if (points == null) {
+			return List.of();
+		}
+		List<String> urls = new ArrayList<>();
+		for (DistributionPoint point : points.getDistributionPoints()) {
+			DistributionPointName name = point.getDistributionPoint();
+			if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+				for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+					httpUrl(general, urls);
+				}
+			}
+		}
+		return urls;
+	}
+
+	private static void httpUrl(GeneralName name, List<String> urls) {
+		if (name.getTagNo() == GeneralName.uniformResourceIdentifier) {
+			String url = ASN1IA5String.getInstance(name.getName()).getString();
+			if (url.startsWith("http://") || url.startsWith("https://")) {
+				urls.add(url);
+			}
+		}
+	}
+
+	/** A responder or CRL that could not be fetched; its message is the reason a report shows. */
+	private static final class UnreachableException extends Exception {
+
+		UnreachableException(String message) {
+			super(message);
+		}
+
+	}
+
+}

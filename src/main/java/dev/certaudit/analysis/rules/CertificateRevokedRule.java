@@ -1,0 +1,42 @@
+package dev.certaudit.analysis.rules;
+
+import java.util.Optional;
+
+import dev.certaudit.analysis.Evidence;
+import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.revocation.RevocationStatus;
+
+/**
+ * The leaf's issuer says, by a signed OCSP response or CRL, that it revoked the leaf: clients that
+ * check revocation refuse it, and the CA has said its key must not be trusted.
+ */
+public final class CertificateRevokedRule implements Rule {
+
+	private static final RuleId ID = new RuleId("CRIT_CERT_REVOKED");
+
+	@Override
+	public RuleId id() {
+		return ID;
+	}
+
+	@Override
+	public String remediation() {
+		return "Issue a new certificate for a new private key and install it now; if the reason is keyCompromise, find out how the key leaked.";
+	}
+
+	@Override
+	public boolean appliesTo(Evidence evidence) {
+		return evidence.hasChain() && evidence.revocation() != null;
+	}
+
+	@Override
+	public Optional<String> check(Evidence evidence) {
+		if (!(evidence.revocation() instanceof RevocationStatus.Revoked revoked)) {
+			return Optional.empty();
+		}
+		return Optional.of("revoked on " + revoked.revokedAt() + " (reason: " + revoked.reason() + ", according to "
+				+ revoked.source() + ")");
+	}
+
+}
