@@ -22,7 +22,7 @@ import dev.certaudit.probe.FetchSettings;
 /** Every setting of cert-audit, under {@code cert-audit.*}; secrets come from the environment only. */
 @ConfigurationProperties("cert-audit")
 @Validated
-public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reportsDir,
+public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reportsDir, @DefaultValue("") String organisation,
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,

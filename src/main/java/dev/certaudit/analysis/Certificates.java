@@ -4,10 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAPublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -120,6 +124,21 @@ public final class Certificates {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The key as people name it: {@code RSA 2048}, {@code EC 256} (field size), {@code DSA 1024}, {@code Ed25519}. */
+	public static String keyDescription(X509Certificate certificate) {
+		PublicKey key = certificate.getPublicKey();
+		if (key instanceof RSAPublicKey rsa) {
+			return "RSA " + rsa.getModulus().bitLength();
+		}
+		if (key instanceof ECPublicKey ec) {
+			return "EC " + ec.getParams().getCurve().getField().getFieldSize();
+		}
+		if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
+			return "DSA " + dsa.getParams().getP().bitLength();
+		}
+		return key.getAlgorithm();
 	}
 
 	public static String subject(X509Certificate certificate) {

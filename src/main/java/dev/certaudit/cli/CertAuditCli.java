@@ -60,6 +60,8 @@ public final class CertAuditCli {
 
 			Settings (application.yml, or --name=value, or environment variables):
 			  cert-audit.reports-dir              where reports go (default: reports)
+			  cert-audit.organisation             whose estate it is, in the reports' titles
+			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
@@ -189,6 +191,9 @@ public final class CertAuditCli {
 			spring.add("--cert-audit.trust.extra-store=" + demoCa);
 			spring.add("--cert-audit.dns.servers=" + estate.dnsServer());
 			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt"));
+			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.organisation="))) {
+				spring.add("--cert-audit.organisation=" + DemoEstate.ORGANISATION);
+			}
 			Integer concurrency = invocation.intOption("concurrency");
 			// the demo estate is broken on purpose: the demo succeeds when its audit completes
 			return withLauncher(spring, (launcher) -> {

@@ -45,6 +45,9 @@ public final class DemoEstate implements AutoCloseable {
 			new Endpoint("remote.demo.cert-audit.test", 18447, Situation.WRONG_NAME),
 			new Endpoint("legacy.demo.cert-audit.test", 18448, Situation.CLOSED_PORT));
 
+	/** Whose estate the demo reports are about. */
+	public static final String ORGANISATION = "Demo Corp";
+
 	/** The demo organisation's zone, served by the estate's DNS server. */
 	public static final Path ZONE_FILE = Path.of("jobs", "demo.cert-audit.test.zone");
 

@@ -249,7 +249,8 @@ public class AuditStore {
 		return labels;
 	}
 
-	private static List<String> splitPem(String joined) {
+	/** The PEM certificates of a chain as {@link #saveProbes} stored it. */
+	public static List<String> splitPem(String joined) {
 		if (joined == null || joined.isEmpty()) {
 			return List.of();
 		}

@@ -360,7 +360,8 @@ public class AuditJobConfiguration {
 	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, AuditStore store,
 			ReportQueries reportQueries, CertAuditProperties properties) {
 		AuditRun run = store.findRun(runId).orElseThrow();
-		return new ReportWriter(reportQueries, () -> reportQueries.summary(run),
+		return new ReportWriter(reportQueries,
+				() -> reportQueries.summary(run, properties.organisation(), properties.thresholds().toThresholds()),
 				properties.reportsDir().resolve(String.valueOf(runId)), List.of(ExcelReport::new, PdfReport::new));
 	}
 

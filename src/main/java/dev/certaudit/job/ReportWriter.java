@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -22,7 +21,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 import dev.certaudit.report.ReportQueries;
-import dev.certaudit.report.FindingView;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
@@ -82,21 +80,10 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	@Override
 	public void write(Chunk<? extends ReportRow> chunk) throws IOException {
-		List<Long> ids = chunk.getItems().stream().map(ReportRow::targetId).toList();
-		Map<Long, List<FindingView>> findings = this.queries.findings(this.runSummary.runId(), ids);
-		List<ReportRow> rows = chunk.getItems()
-			.stream()
-			.map((row) -> withFindings(row, findings.getOrDefault(row.targetId(), List.of())))
-			.toList();
+		List<ReportRow> rows = this.queries.withDetails(this.runSummary.runId(), chunk.getItems());
 		for (ReportDocument document : this.documents) {
 			document.add(rows);
 		}
-	}
-
-	private static ReportRow withFindings(ReportRow row, List<FindingView> findings) {
-		return new ReportRow(row.targetId(), row.host(), row.port(), row.protocol(), row.address(), row.owner(),
-				row.labels(), row.status(), row.daysLeft(), row.notBefore(), row.notAfter(), row.subject(),
-				row.issuer(), row.subjectAltNames(), findings, row.error());
 	}
 
 	/** Runs after the last chunk committed and before {@link #close}: the moment the files are complete. */

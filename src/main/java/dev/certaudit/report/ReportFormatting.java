@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.certaudit.analysis.Severity;
+
 /** Text that both formats show the same way, so a row reads identically in the workbook and the PDF. */
 public final class ReportFormatting {
 
@@ -26,8 +28,19 @@ public final class ReportFormatting {
 	}
 
 	public static String hostAndPort(ReportRow row) {
+		return hostAndPort(row.host(), row.port(), row.protocol());
+	}
+
+	public static String hostAndPort(String host, int port, String protocol) {
 		// a certificate file has a path and no port
-		return "FILE".equals(row.protocol()) ? row.host() : row.host() + ":" + row.port();
+		return "FILE".equals(protocol) ? host : host + ":" + port;
+	}
+
+	/** The owner, and the contact beside it when the inventory names one. */
+	public static String ownerAndContact(String owner, String contact) {
+		return Stream.of(owner, contact)
+			.filter(text -> text != null && !text.isBlank())
+			.collect(Collectors.joining(", "));
 	}
 
 	public static String subjectAltNames(ReportRow row) {
@@ -36,6 +49,15 @@ public final class ReportFormatting {
 
 	public static String ruleIds(ReportRow row) {
 		return row.findings().stream().map(FindingView::ruleId).collect(Collectors.joining(", "));
+	}
+
+	/** What is wrong in words, for readers who do not know the rule ids: the findings above INFO, or the error. */
+	public static String problems(ReportRow row) {
+		return Stream.concat(
+				row.findings().stream().filter(finding -> finding.severity() != Severity.INFO).map(FindingView::message),
+				Stream.ofNullable(row.error()))
+			.filter(text -> !text.isBlank())
+			.collect(Collectors.joining("; "));
 	}
 
 	/** Rule ids, then the fetch error if there was one: whichever explains why the row is not OK. */

@@ -3,8 +3,13 @@ package dev.certaudit.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -21,12 +27,15 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.RunComparison;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.inventory.Target;
 
@@ -34,12 +43,18 @@ import dev.certaudit.inventory.Target;
 @Repository
 public class ReportQueries {
 
-	public static final String ROW_SELECT = "SELECT t.target_id, t.host, t.port, t.protocol, t.address AS address_override, t.labels, p.address, p.detail, a.status, a.status_rank, a.days_left, a.not_before, a.not_after, a.subject, a.issuer, a.subject_alt_names";
+	public static final String ROW_SELECT = "SELECT t.target_id, t.host, t.port, t.protocol, t.address AS address_override, t.labels, p.address, p.detail, a.status, a.status_rank, a.days_left, a.not_before, a.not_after, a.subject, a.issuer, a.subject_alt_names, a.serial_number, a.sha256";
 
 	public static final String ROW_FROM = "FROM audit_target t JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id LEFT JOIN probe_result p ON p.run_id = t.run_id AND p.target_id = t.target_id";
 
-	/** Most urgent first, then soonest expiry, then inventory order: the order of every report. */
-	public static final String ROW_ORDER = "ORDER BY a.status_rank, a.days_left NULLS LAST, t.target_id";
+	/**
+	 * Soonest expiry first, as operators plan renewals, then the most urgent status; endpoints without a
+	 * certificate last, as a spreadsheet sorts blanks. The order of every report's full table.
+	 */
+	public static final String ROW_ORDER = "ORDER BY a.days_left NULLS LAST, a.status_rank, t.target_id";
+
+	/** Most urgent first, then soonest expiry: the order of the action list. */
+	private static final String ACTION_ORDER = "ORDER BY a.status_rank, a.days_left NULLS LAST, t.target_id";
 
 	/** Report rows without findings; {@link #findings} adds those a chunk at a time. */
 	public static final RowMapper<ReportRow> ROW_MAPPER = (rs, i) -> {
@@ -48,10 +63,11 @@ public class ReportQueries {
 		String address = rs.getString("address");
 		Target target = AuditStore.mapTarget(rs, "address_override", "");
 		return new ReportRow(rs.getLong("target_id"), target.host(), target.port(), target.protocol().name(),
-				(address != null) ? address : target.address(), target.owner(), target.labelText(), status,
-				rs.getObject("days_left", Integer.class), AuditStore.instant(rs, "not_before"),
+				(address != null) ? address : target.address(), target.owner(), target.labels().get("contact"),
+				target.labelText(), status, rs.getObject("days_left", Integer.class), AuditStore.instant(rs, "not_before"),
 				AuditStore.instant(rs, "not_after"), rs.getString("subject"), rs.getString("issuer"),
-				(sans == null || sans.isEmpty()) ? List.of() : Arrays.asList(sans.split("\n")), List.of(),
+				(sans == null || sans.isEmpty()) ? List.of() : Arrays.asList(sans.split("\n")),
+				rs.getString("serial_number"), rs.getString("sha256"), List.of(), List.of(),
 				(status == Status.ERROR) ? rs.getString("detail") : null);
 	};
 
@@ -59,14 +75,54 @@ public class ReportQueries {
 
 	private final NamedParameterJdbcTemplate named;
 
-	public ReportQueries(DataSource dataSource) {
+	private final RunComparison comparison;
+
+	public ReportQueries(DataSource dataSource, RunComparison comparison) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.named = new NamedParameterJdbcTemplate(this.jdbc);
+		this.comparison = comparison;
 	}
 
-	public RunSummary summary(AuditRun run) {
-		return new RunSummary(run.runId(), run.createdAt(), Instant.now(), run.inventories(),
-				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()));
+	public RunSummary summary(AuditRun run, String organisation, Thresholds thresholds) {
+		return new RunSummary(run.runId(), organisation, run.createdAt(), Instant.now(), thresholds, run.inventories(),
+				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()), actions(run.runId()),
+				expiringByWeek(run), this.comparison.sincePrevious(run));
+	}
+
+	private List<ReportRow> actions(long runId) {
+		List<ReportRow> rows = this.jdbc.query(ROW_SELECT + " " + ROW_FROM + " WHERE t.run_id = ? AND a.status <> ? "
+				+ ACTION_ORDER + " FETCH FIRST " + RunSummary.ACTION_LIMIT + " ROWS ONLY", ROW_MAPPER, runId,
+				Status.OK.name());
+		return withDetails(runId, rows);
+	}
+
+	/** The rows with their findings and presented chains, read for all of them at once. */
+	public List<ReportRow> withDetails(long runId, List<? extends ReportRow> rows) {
+		List<Long> ids = rows.stream().map(ReportRow::targetId).toList();
+		Map<Long, List<FindingView>> findings = findings(runId, ids);
+		Map<Long, List<PresentedCertificate>> chains = chains(runId, ids);
+		return rows.stream()
+			.map((row) -> row.with(findings.getOrDefault(row.targetId(), List.of()),
+					chains.getOrDefault(row.targetId(), List.of())))
+			.toList();
+	}
+
+	/** Weeks start on the day the run started, so the first bar is "the next seven days". */
+	private List<ExpiryWeek> expiringByWeek(AuditRun run) {
+		LocalDate first = run.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
+		Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+		Instant until = from.plus(Duration.ofDays(7L * RunSummary.OUTLOOK_WEEKS));
+		long[] counts = new long[RunSummary.OUTLOOK_WEEKS];
+		this.jdbc.query("SELECT DISTINCT sha256, not_after FROM assessment WHERE run_id = ? AND not_after >= ? AND not_after < ?",
+				(ResultSet rs) -> {
+					Instant notAfter = AuditStore.instant(rs, "not_after");
+					counts[(int) (Duration.between(from, notAfter).toDays() / 7)]++;
+				}, run.runId(), from.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC));
+		List<ExpiryWeek> weeks = new ArrayList<>();
+		for (int week = 0; week < counts.length; week++) {
+			weeks.add(new ExpiryWeek(first.plusWeeks(week), counts[week]));
+		}
+		return weeks;
 	}
 
 	public Map<Status, Long> countsByStatus(long runId) {
@@ -142,8 +198,30 @@ public class ReportQueries {
 				runId);
 	}
 
+	/** The chains the given targets presented, by target id; a chain that no longer parses shows as none. */
+	private Map<Long, List<PresentedCertificate>> chains(long runId, Collection<Long> targetIds) {
+		Map<Long, List<PresentedCertificate>> byTarget = new HashMap<>();
+		if (targetIds.isEmpty()) {
+			return byTarget;
+		}
+		this.named.query(
+				"SELECT target_id, chain_pem FROM probe_result WHERE run_id = :run AND target_id IN (:targets) AND chain_pem IS NOT NULL",
+				new MapSqlParameterSource("run", runId).addValue("targets", targetIds), (ResultSet rs) -> {
+					try {
+						List<X509Certificate> chain = Certificates.parsePem(AuditStore.splitPem(rs.getString("chain_pem")));
+						byTarget.put(rs.getLong("target_id"), IntStream.range(0, chain.size())
+							.mapToObj((i) -> PresentedCertificate.of(i, chain.get(i)))
+							.toList());
+					}
+					catch (CertificateException ex) {
+						// the analysis reported it as CRIT_CERT_UNPARSEABLE
+					}
+				});
+		return byTarget;
+	}
+
 	/** Findings of the given targets, by target id, in the order the analysis ranked them. */
-	public Map<Long, List<FindingView>> findings(long runId, Collection<Long> targetIds) {
+	private Map<Long, List<FindingView>> findings(long runId, Collection<Long> targetIds) {
 		Map<Long, List<FindingView>> byTarget = new HashMap<>();
 		if (targetIds.isEmpty()) {
 			return byTarget;

@@ -8,14 +8,25 @@ import dev.certaudit.analysis.Status;
 /**
  * One audited endpoint (name, address, port) as both reports show it. Certificate fields are null when
  * nothing could be fetched; {@code error} then says why.
+ * @param contact who to call about the endpoint, from the inventory's {@code contact=} label
+ * @param chain the certificates the endpoint presented, in the order it sent them
  */
 public record ReportRow(long targetId, String host, int port, String protocol, String address, String owner,
-		String labels, Status status, Integer daysLeft, Instant notBefore, Instant notAfter, String subject,
-		String issuer, List<String> subjectAltNames, List<FindingView> findings, String error) {
+		String contact, String labels, Status status, Integer daysLeft, Instant notBefore, Instant notAfter,
+		String subject, String issuer, List<String> subjectAltNames, String serialNumber, String sha256,
+		List<FindingView> findings, List<PresentedCertificate> chain, String error) {
 
 	public ReportRow {
 		subjectAltNames = List.copyOf(subjectAltNames);
 		findings = List.copyOf(findings);
+		chain = List.copyOf(chain);
+	}
+
+	/** This row with what is read a chunk at a time, after the row itself. */
+	public ReportRow with(List<FindingView> findings, List<PresentedCertificate> chain) {
+		return new ReportRow(this.targetId, this.host, this.port, this.protocol, this.address, this.owner,
+				this.contact, this.labels, this.status, this.daysLeft, this.notBefore, this.notAfter, this.subject,
+				this.issuer, this.subjectAltNames, this.serialNumber, this.sha256, findings, chain, this.error);
 	}
 
 }

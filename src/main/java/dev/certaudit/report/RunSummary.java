@@ -5,38 +5,64 @@ import java.util.List;
 import java.util.Map;
 
 import dev.certaudit.analysis.Status;
+import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.discovery.NameResolution.Outcome;
+import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
 
 /**
  * What a report states about the run as a whole before its rows: identity, headline counts, what
- * discovery found and the inventory lines that were skipped.
+ * discovery found, the inventory lines that were skipped, the most urgent endpoints, the expiry outlook
+ * and what changed since the previous run.
+ * @param organisation whose estate this is, for the title; empty when not configured
+ * @param thresholds the days of notice the run judged expiry by
+ * @param actions the endpoints needing action, most urgent first, at most {@link #ACTION_LIMIT}
+ * @param expiringByWeek distinct certificates expiring in each of the next {@link #OUTLOOK_WEEKS} weeks
  */
-public record RunSummary(long runId, Instant startedAt, Instant generatedAt, List<String> inventories,
-		Map<Status, Long> countsByStatus, List<RejectedLine> rejectedLines, Map<Outcome, Long> namesByOutcome) {
+public record RunSummary(long runId, String organisation, Instant startedAt, Instant generatedAt,
+		Thresholds thresholds, List<String> inventories, Map<Status, Long> countsByStatus, List<RejectedLine> rejectedLines,
+		Map<Outcome, Long> namesByOutcome, List<ReportRow> actions, List<ExpiryWeek> expiringByWeek,
+		RunChanges changes) {
+
+	/** A leadership report lists this many actions; the workbook lists them all. */
+	public static final int ACTION_LIMIT = 100;
+
+	/** Thirteen weeks: the next quarter, the horizon of a renewal plan. */
+	public static final int OUTLOOK_WEEKS = 13;
 
 	public RunSummary {
 		inventories = List.copyOf(inventories);
 		countsByStatus = Map.copyOf(countsByStatus);
 		rejectedLines = List.copyOf(rejectedLines);
 		namesByOutcome = Map.copyOf(namesByOutcome);
+		actions = List.copyOf(actions);
+		expiringByWeek = List.copyOf(expiringByWeek);
 	}
 
 	/** Names discovery asked DNS about, with the given answer. */
 	public long names(Outcome outcome) {
-		return namesByOutcome.getOrDefault(outcome, 0L);
+		return this.namesByOutcome.getOrDefault(outcome, 0L);
 	}
 
 	public long namesTried() {
-		return namesByOutcome.values().stream().mapToLong(Long::longValue).sum();
+		return this.namesByOutcome.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	public long count(Status status) {
-		return countsByStatus.getOrDefault(status, 0L);
+		return this.countsByStatus.getOrDefault(status, 0L);
 	}
 
 	public long total() {
-		return countsByStatus.values().stream().mapToLong(Long::longValue).sum();
+		return this.countsByStatus.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/** Endpoints needing action, including those beyond {@link #actions}. */
+	public long actionCount() {
+		return total() - count(Status.OK);
+	}
+
+	public long expiringInOutlook() {
+		return this.expiringByWeek.stream().mapToLong(ExpiryWeek::certificates).sum();
 	}
 
 }

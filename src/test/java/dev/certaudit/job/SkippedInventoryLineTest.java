@@ -42,13 +42,15 @@ class SkippedInventoryLineTest extends AuditJobTestSupport {
 		assertThat(rows("assessment", outcome.runId())).isEqualTo(1);
 		Path reports = REPORTS.resolve(String.valueOf(outcome.runId()));
 		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(onlyFile(reports, ".xlsx")))) {
-			Sheet errors = workbook.getSheet("Inventory errors");
+			Sheet errors = workbook.getSheet("Errors");
 			assertThat(errors.getLastRowNum()).isEqualTo(2);
 			Row first = errors.getRow(1);
-			assertThat(first.getCell(0).getStringCellValue()).isEqualTo(inventory.toAbsolutePath() + ":2");
-			assertThat(first.getCell(2).getStringCellValue())
+			assertThat(first.getCell(0).getStringCellValue()).isEqualTo("inventory line");
+			assertThat(first.getCell(1).getStringCellValue()).isEqualTo(inventory.toAbsolutePath() + ":2");
+			assertThat(first.getCell(4).getStringCellValue())
 				.startsWith("unknown protocol 'host' (known: tls, https, ");
-			assertThat(errors.getRow(2).getCell(2).getStringCellValue())
+			assertThat(first.getCell(5).getStringCellValue()).isEqualTo("bad host name.test:443");
+			assertThat(errors.getRow(2).getCell(4).getStringCellValue())
 				.isEqualTo("unclosed '[' in IPv6 address '[::1:443'");
 		}
 		// long origins wrap in the PDF's narrow column, so look for the line number and the reason

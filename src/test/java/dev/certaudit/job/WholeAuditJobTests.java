@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -22,6 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole job against the loopback estate; each subclass runs it on one database. */
 abstract class WholeAuditJobTests extends AuditJobTestSupport {
+
+	private static final int HOST = 0;
+
+	private static final int DAYS_LEFT = 8;
 
 	@Autowired
 	JobOperatorTestUtils jobOperatorTestUtils;
@@ -47,16 +52,60 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 		try (Workbook workbook = new XSSFWorkbook(Files.newInputStream(onlyFile(reports, ".xlsx")))) {
 			Sheet certificates = workbook.getSheet("Certificates");
 			assertThat(certificates.getLastRowNum()).isEqualTo(ESTATE.cases().size());
-			List<String> hosts = Stream.iterate(1, (i) -> i <= certificates.getLastRowNum(), (i) -> i + 1)
-				.map((i) -> certificates.getRow(i).getCell(0).getStringCellValue())
-				.toList();
+			List<String> hosts = column(certificates, HOST).map(Cell::getStringCellValue).toList();
 			assertThat(hosts).containsExactlyInAnyOrderElementsOf(ESTATE.cases().keySet());
-			assertThat(hosts.get(hosts.size() - 1)).isEqualTo("valid.test");
+			// soonest expiry first, endpoints without a certificate (no days left) last
+			List<Double> daysLeft = column(certificates, DAYS_LEFT)
+				.map((cell) -> (cell == null) ? Double.MAX_VALUE : cell.getNumericCellValue())
+				.toList();
+			assertThat(daysLeft).isSorted();
+			assertThat(hosts.subList(hosts.size() - 3, hosts.size())).containsExactlyInAnyOrder("closed.test",
+					"plain-http.test", "black-hole.test");
+			assertThat(workbook.getSheet("Chains").getLastRowNum()).isGreaterThanOrEqualTo(ESTATE.cases().size() - 3);
+			assertThat(workbook.getSheet("Errors").getLastRowNum()).isEqualTo(3);
 		}
 		String pdf = pdfText(onlyFile(reports, ".pdf"));
-		assertThat(pdf).contains("Needs action first", "In good order", "expired.test", "no-intermediate.test");
-		assertThat(pdf.indexOf("expired.test")).isLessThan(pdf.indexOf("In good order"));
-		assertThat(pdf.indexOf("valid.test:")).isGreaterThan(pdf.indexOf("In good order"));
+		assertThat(pdf).containsSubsequence("Needs action first", "expired.test", "no-intermediate.test", "Changes",
+				"All endpoints");
+		String actions = pdf.substring(pdf.indexOf("Needs action first"), pdf.indexOf("Changes"));
+		assertThat(actions).doesNotContain("valid.test:");
+	}
+
+	@Test
+	void secondRunOfTheSameInventoryReportsNewAndDisappearedEndpoints() throws Exception {
+		Path hostList = ESTATE.directory().resolve("changing-estate-" + getClass().getSimpleName() + ".txt");
+		Files.writeString(hostList, line("valid.test") + line("expired.test"));
+		String inventory = "hosts:" + hostList;
+		AuditRun first = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		assertThat(this.jobOperatorTestUtils
+			.startJob(AuditJobConfiguration.jobParameters(first.runId(), List.of(inventory), 8, 4))
+			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		Files.writeString(hostList, line("valid.test") + line("self-signed.test"));
+		AuditRun second = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		assertThat(this.jobOperatorTestUtils
+			.startJob(AuditJobConfiguration.jobParameters(second.runId(), List.of(inventory), 8, 4))
+			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		Path reports = REPORTS.resolve(String.valueOf(second.runId()));
+		try (Workbook workbook = new XSSFWorkbook(Files.newInputStream(onlyFile(reports, ".xlsx")))) {
+			Sheet changes = workbook.getSheet("Changes");
+			assertThat(column(changes, 0).map((cell) -> cell.getStringCellValue() + " "
+					+ changes.getRow(cell.getRowIndex()).getCell(HOST + 1).getStringCellValue()))
+				.containsExactly("new endpoint self-signed.test", "disappeared expired.test");
+		}
+		assertThat(pdfText(onlyFile(reports, ".pdf"))).contains("Changes since run " + first.runId(),
+				"0 newly failing, 0 newly fixed, 0 renewed, 1 new endpoint, 1 disappeared.");
+	}
+
+	private static String line(String host) {
+		return host + ":" + ESTATE.cases().get(host).port() + " address=127.0.0.1\n";
+	}
+
+	/** The cells of one column below the header, null where a row leaves it blank. */
+	private static Stream<Cell> column(Sheet sheet, int column) {
+		return Stream.iterate(1, (i) -> i <= sheet.getLastRowNum(), (i) -> i + 1)
+			.map((i) -> sheet.getRow(i).getCell(column));
 	}
 
 }

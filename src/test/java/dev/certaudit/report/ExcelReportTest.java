@@ -29,9 +29,11 @@ import dev.certaudit.report.excel.ExcelReport;
 
 class ExcelReportTest {
 
-	private static final int NOT_AFTER = 9;
+	private static final int STATUS = 7;
 
-	private static final int STATUS = 6;
+	private static final int DAYS_LEFT = 8;
+
+	private static final int NOT_AFTER = 10;
 
 	private static final DataFormatter FORMATTER = new DataFormatter();
 
@@ -43,20 +45,23 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> names = new ArrayList<>();
 			workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-			assertThat(names).containsExactly("Summary", "Certificates", "Findings", "Discovery", "Inventory errors");
+			assertThat(names).containsExactly("Summary", "Certificates", "Findings", "Chains", "Changes", "Discovery",
+					"Errors");
 		}
 	}
 
 	@Test
-	void summaryStatesRunAndCountsEveryStatusIncludingZeros() throws IOException {
+	void summaryStatesRunCountsEveryStatusIncludingZerosAndChanges() throws IOException {
 		List<ReportRow> rows = ReportFixtures.rows().stream().filter(row -> row.status() != Status.CRITICAL).toList();
 		try (XSSFWorkbook workbook = write(ReportFixtures.summaryOf(rows, ReportFixtures.REJECTED_LINES), rows)) {
 			List<String> lines = texts(workbook.getSheet("Summary"));
-			assertThat(lines).containsExactly("Run id|42", "Started at (UTC)|2026-05-22 08:00",
-					"Generated at (UTC)|2026-05-22 08:17", "Inventories|hosts.csv, domains.txt", "Total endpoints|6",
-					"ERROR|1", "EXPIRED|1", "NOT_YET_VALID|1", "CRITICAL|0", "WARNING|1", "OK|2",
-					"Rejected inventory lines|2", "Names looked up in DNS|3", "Names found|2", "Names not found|1",
-					"Names failed|0");
+			assertThat(lines).containsExactly("Organisation|Example Org", "Run id|42",
+					"Started at (UTC)|2026-05-22 08:00", "Generated at (UTC)|2026-05-22 08:17",
+					"Inventories|hosts.csv, domains.txt", "Total endpoints|6", "ERROR|1", "EXPIRED|1",
+					"NOT_YET_VALID|1", "CRITICAL|0", "WARNING|1", "OK|2", "Need action|4",
+					"Certificates expiring in 13 weeks|1", "Changes since run|41", "Newly failing|1", "Newly fixed|0",
+					"Renewed|1", "New endpoint|1", "Disappeared|1", "Rejected inventory lines|2",
+					"Names looked up in DNS|3", "Names found|2", "Names not found|1", "Names failed|0");
 		}
 	}
 
@@ -64,20 +69,34 @@ class ExcelReportTest {
 	void certificatesSheetHasHeaderAndOneRowPerEndpointInArrivalOrder() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> lines = texts(workbook.getSheet("Certificates"));
-			assertThat(lines.getFirst()).isEqualTo("Host|Port|Protocol|Address|Owner|Labels|Status|Days left"
-					+ "|Not before (UTC)|Not after (UTC)|Subject|Issuer|SANs|Findings|Error");
+			assertThat(lines.getFirst()).isEqualTo("Host|Port|Protocol|Address|Owner|Contact|Labels|Status|Days left"
+					+ "|Not before (UTC)|Not after (UTC)|Subject|Issuer|SANs|Serial|SHA-256|Findings|Error");
 			assertThat(lines.subList(1, lines.size())).map(line -> line.substring(0, line.indexOf('|')))
 				.containsExactlyElementsOf(ReportFixtures.rows().stream().map(ReportRow::host).toList());
-			assertThat(lines.get(2)).isEqualTo("old.example.org|443|https|192.0.2.2|web-team|prod|EXPIRED|-3"
-					+ "|2025-04-17 12:30|2026-05-19 12:30|CN=old.example.org|CN=Example Issuing CA"
-					+ "|old.example.org, www.old.example.org|e_certificate_expired, w_sha1_signature");
+			assertThat(lines.get(1)).isEqualTo("old.example.org|443|https|192.0.2.2|web-team|" + ReportFixtures.CONTACT
+					+ "|prod|EXPIRED|-3|2025-04-17 12:30|2026-05-19 12:30|CN=old.example.org|CN=Example Issuing CA"
+					+ "|old.example.org, www.old.example.org|3ea|" + "%064x".formatted(2)
+					+ "|e_certificate_expired, w_sha1_signature");
+		}
+	}
+
+	@Test
+	void certificatesSheetIsSortedByDaysLeftWithUnfetchedEndpointsLast() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
+			Sheet sheet = workbook.getSheet("Certificates");
+			List<Double> daysLeft = new ArrayList<>();
+			for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+				Cell cell = sheet.getRow(i).getCell(DAYS_LEFT);
+				daysLeft.add(cell == null ? null : cell.getNumericCellValue());
+			}
+			assertThat(daysLeft).containsExactly(-3.0, 5.0, 20.0, 200.0, 300.0, 400.0, null);
 		}
 	}
 
 	@Test
 	void certificatesSheetHasRealDateCells() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
-			Cell notAfter = workbook.getSheet("Certificates").getRow(2).getCell(NOT_AFTER);
+			Cell notAfter = workbook.getSheet("Certificates").getRow(1).getCell(NOT_AFTER);
 			assertThat(notAfter.getCellType()).isEqualTo(CellType.NUMERIC);
 			assertThat(DateUtil.isCellDateFormatted(notAfter)).isTrue();
 			assertThat(notAfter.getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2026, 5, 19, 12, 30));
@@ -87,9 +106,9 @@ class ExcelReportTest {
 	@Test
 	void endpointWithoutCertificateHasBlankCertificateCellsAndItsError() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
-			assertThat(texts(workbook.getSheet("Certificates")).get(1))
-				.isEqualTo("down.example.org|443|https|192.0.2.1|web-team|prod|ERROR||||||||connect timed out after 5s");
-			Row row = workbook.getSheet("Certificates").getRow(1);
+			assertThat(texts(workbook.getSheet("Certificates")).getLast())
+				.isEqualTo("down.example.org|443|https|192.0.2.1|web-team||prod|ERROR||||||||||connect timed out after 5s");
+			Row row = workbook.getSheet("Certificates").getRow(ReportFixtures.rows().size());
 			assertThat(row.getCell(NOT_AFTER)).isNull();
 		}
 	}
@@ -98,12 +117,13 @@ class ExcelReportTest {
 	void statusCellsAreFilledByStatus() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			Sheet sheet = workbook.getSheet("Certificates");
-			XSSFCellStyle expired = (XSSFCellStyle) sheet.getRow(2).getCell(STATUS).getCellStyle();
-			XSSFCellStyle ok = (XSSFCellStyle) sheet.getRow(6).getCell(STATUS).getCellStyle();
+			XSSFCellStyle expired = (XSSFCellStyle) sheet.getRow(1).getCell(STATUS).getCellStyle();
+			XSSFCellStyle warning = (XSSFCellStyle) sheet.getRow(3).getCell(STATUS).getCellStyle();
+			XSSFCellStyle ok = (XSSFCellStyle) sheet.getRow(4).getCell(STATUS).getCellStyle();
 			assertThat(expired.getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
-			assertThat(expired.getFillForegroundColorColor().getARGBHex())
-				.isEqualTo(argb(Status.EXPIRED))
+			assertThat(expired.getFillForegroundColorColor().getARGBHex()).isEqualTo(argb(Status.EXPIRED))
 				.isNotEqualTo(ok.getFillForegroundColorColor().getARGBHex());
+			assertThat(warning.getFillForegroundColorColor().getARGBHex()).isEqualTo(argb(Status.WARNING));
 			assertThat(ok.getFillForegroundColorColor().getARGBHex()).isEqualTo(argb(Status.OK));
 		}
 	}
@@ -114,35 +134,73 @@ class ExcelReportTest {
 			XSSFSheet certificates = workbook.getSheet("Certificates");
 			assertThat(certificates.getPaneInformation().isFreezePane()).isTrue();
 			assertThat(certificates.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
-			assertThat(certificates.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:O8");
+			assertThat(certificates.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:R8");
 			assertThat(workbook.getFontAt(certificates.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold())
 				.isTrue();
-			XSSFSheet findings = workbook.getSheet("Findings");
-			assertThat(findings.getPaneInformation().isFreezePane()).isTrue();
-			assertThat(findings.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:G" + (1 + ReportFixtures.findingCount()));
+			for (String name : List.of("Findings", "Chains", "Changes", "Discovery", "Errors")) {
+				XSSFSheet sheet = workbook.getSheet(name);
+				assertThat(sheet.getPaneInformation().isFreezePane()).as(name).isTrue();
+				assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).as(name)
+					.endsWith(Integer.toString(sheet.getLastRowNum() + 1));
+			}
+			assertThat(workbook.getSheet("Findings").getCTWorksheet().getAutoFilter().getRef())
+				.isEqualTo("A1:H" + (1 + ReportFixtures.findingCount()));
 		}
 	}
 
 	@Test
-	void findingsSheetHasOneRowPerFinding() throws IOException {
+	void findingsSheetHasOneRowPerFindingWithItsOwner() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> lines = texts(workbook.getSheet("Findings"));
 			assertThat(lines).hasSize(1 + ReportFixtures.findingCount());
-			assertThat(lines.get(0)).isEqualTo("Host|Port|Address|Rule|Severity|Message|Remediation");
+			assertThat(lines.get(0)).isEqualTo("Host|Port|Address|Owner|Rule|Severity|Message|Remediation");
 			assertThat(lines.subList(1, 3)).containsExactly(
-					"old.example.org|443|192.0.2.2|e_certificate_expired|CRITICAL|Rule e_certificate_expired matched"
-							+ "|Renew the certificate",
-					"old.example.org|443|192.0.2.2|w_sha1_signature|WARNING|Rule w_sha1_signature matched"
+					"old.example.org|443|192.0.2.2|web-team|e_certificate_expired|CRITICAL"
+							+ "|Rule e_certificate_expired matched|Renew the certificate",
+					"old.example.org|443|192.0.2.2|web-team|w_sha1_signature|WARNING|Rule w_sha1_signature matched"
 							+ "|Renew the certificate");
 		}
 	}
 
 	@Test
-	void inventoryErrorsSheetListsRejectedLines() throws IOException {
+	void chainsSheetListsEachPresentedCertificateInOrder() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
-			assertThat(texts(workbook.getSheet("Inventory errors"))).containsExactly("Origin (file:line)|Line|Reason",
-					"hosts.csv:12|mail.example.org;smtp|port is missing",
-					"domains.txt:3|exa mple.org|not a valid host name");
+			List<String> lines = texts(workbook.getSheet("Chains"));
+			assertThat(lines).containsExactly(
+					"Host|Port|Address|Position|Role|Subject|Issuer|Serial|Not before (UTC)|Not after (UTC)|Key"
+							+ "|Signature algorithm|SHA-256",
+					"old.example.org|443|192.0.2.2|0|leaf|CN=old.example.org|CN=Example Issuing CA|1a2b"
+							+ "|2025-04-17 12:30|2026-05-19 12:30|RSA 2048|SHA256withRSA|" + "aa".repeat(32),
+					"old.example.org|443|192.0.2.2|1|intermediate|CN=Example Issuing CA|CN=Example Root|77"
+							+ "|2024-01-01 00:00|2034-01-01 00:00|EC 384|SHA384withECDSA|" + "bb".repeat(32));
+			assertThat(DateUtil.isCellDateFormatted(workbook.getSheet("Chains").getRow(1).getCell(9))).isTrue();
+		}
+	}
+
+	@Test
+	void changesSheetListsWhatChangedSinceThePreviousRun() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
+			List<String> lines = texts(workbook.getSheet("Changes"));
+			assertThat(lines).containsExactly(
+					"Change|Host|Port|Protocol|Address|Owner|Status before|Status now|Serial before|Serial now"
+							+ "|Not after before (UTC)|Not after now (UTC)",
+					"newly failing|old.example.org|443|TLS|192.0.2.2|web-team|OK|EXPIRED|19|19|2026-05-19 12:30"
+							+ "|2026-05-19 12:30",
+					"renewed|fine.example.org|443|TLS|192.0.2.6|web-team|WARNING|OK|0f|10|2026-06-01 09:00"
+							+ "|2026-12-08 09:00",
+					"new endpoint|early.example.org|443|TLS|192.0.2.3|web-team||NOT_YET_VALID||33||2027-06-26 00:00",
+					"disappeared|gone.example.org|443|TLS|192.0.2.9|it-ops|OK||44||2027-01-01 00:00");
+		}
+	}
+
+	@Test
+	void errorsSheetListsRejectedLinesAndUnreachableEndpoints() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
+			assertThat(texts(workbook.getSheet("Errors"))).containsExactly(
+					"Kind|Where|Address|Owner|Reason|Inventory line",
+					"inventory line|hosts.csv:12|||port is missing|mail.example.org;smtp",
+					"inventory line|domains.txt:3|||not a valid host name|exa mple.org",
+					"endpoint|down.example.org:443 https|192.0.2.1|web-team|connect timed out after 5s");
 		}
 	}
 

@@ -1,21 +1,24 @@
 package dev.certaudit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openpdf.text.Rectangle;
+import org.openpdf.text.pdf.PdfDictionary;
+import org.openpdf.text.pdf.PdfName;
 import org.openpdf.text.pdf.PdfReader;
 import org.openpdf.text.pdf.parser.PdfTextExtractor;
 
 import dev.certaudit.analysis.Status;
+import dev.certaudit.history.RunChanges;
 import dev.certaudit.report.pdf.PdfReport;
 
 class PdfReportTest {
@@ -24,13 +27,26 @@ class PdfReportTest {
 	Path dir;
 
 	@Test
-	void pdfStartsWithTitleRunAndHeadlineCountsForEveryStatus() throws IOException {
+	void pdfStartsWithTitleRunHeadlineNumbersAndCountsForEveryStatus() throws IOException {
 		List<ReportRow> rows = ReportFixtures.rows().stream().filter(row -> row.status() != Status.CRITICAL).toList();
 		String text = text(write(ReportFixtures.summaryOf(rows, List.of()), rows));
-		assertThat(text).startsWith("TLS certificate audit")
+		assertThat(text).startsWith("TLS certificate audit: Example Org")
 			.contains("Run 42 · started 2026-05-22 08:00 UTC")
+			.containsSubsequence("6\n endpoints audited", "4\n need action", "1\n expired", "1\n critical",
+					"1\n warning", "1\n unreachable", "1\n certificates expire in 13")
 			.containsSubsequence("Status Endpoints", "ERROR 1", "EXPIRED 1", "NOT_YET_VALID 1", "CRITICAL 0",
-					"WARNING 1", "OK 2", "Total 6", "Needs action first");
+					"WARNING 1", "OK 2", "Total 6", "CRITICAL within 7 days of expiry, WARNING within",
+					"Certificates expiring per week, next 13 weeks (1 in all)", "Needs action first");
+	}
+
+	@Test
+	void firstPageCarriesTheExpiryChart() throws IOException {
+		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
+			PdfDictionary resources = reader.getPageN(1).getAsDict(PdfName.RESOURCES);
+			PdfDictionary images = resources.getAsDict(PdfName.XOBJECT);
+			assertThat(images).isNotNull();
+			assertThat(images.getKeys()).hasSize(1);
+		}
 	}
 
 	@Test
@@ -40,24 +56,64 @@ class PdfReportTest {
 	}
 
 	@Test
-	void pdfListsActionRowsBeforeOkRows() throws IOException {
+	void actionListComesFirstMostUrgentFirstWithOwnersAndWhatIsWrong() throws IOException {
 		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
-		assertThat(text).containsSubsequence("Needs action first",
-				"Status Host:Port Address Days left",
+		String actions = text.substring(text.indexOf("Needs action first"), text.indexOf("Changes since run"));
+		assertThat(actions).containsSubsequence("Status Host:Port Address", "What is wrong",
 				"ERROR down.example.org:443 192.0.2.1 web-team connect timed out after 5s",
-				"EXPIRED old.example.org:443 192.0.2.2 -3 2026-05-19 web-team e_certificate_expired, w_sha1_signature",
-				"NOT_YET_VALID early.example.org:443", "CRITICAL soon.example.org:443", "WARNING warn.example.org:443",
-				"In good order", "OK fine.example.org:443", "OK also-fine.example.org:443");
-		assertThat(text.substring(text.indexOf("In good order"))).doesNotContain(ReportFixtures
-			.hostsOf(Status.ERROR, Status.EXPIRED, Status.NOT_YET_VALID, Status.CRITICAL, Status.WARNING)
-			.toArray(String[]::new));
+				"EXPIRED old.example.org:443 192.0.2.2 -3 2026-05-19 web-team, Jane Roe", "Rule e_certificate_expired matched",
+				"NOT_YET_VALID early.example.org:443", "CRITICAL soon.example.org:443", "WARNING warn.example.org:443");
+		assertThat(actions).doesNotContain(ReportFixtures.hostsOf(Status.OK).toArray(String[]::new));
+	}
+
+	@Test
+	void longActionListIsCutWithACountOfTheRest() throws IOException {
+		List<ReportRow> rows = IntStream.rangeClosed(1, RunSummary.ACTION_LIMIT + 30)
+			.mapToObj(i -> ReportFixtures.rows().getFirst())
+			.toList();
+		String text = text(write(ReportFixtures.summaryOf(rows, List.of()), List.of()));
+		assertThat(text).contains("… and 30 more endpoints needing action: the workbook lists them all.");
+	}
+
+	@Test
+	void changesSinceThePreviousRunAreCountedAndListed() throws IOException {
+		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
+		assertThat(text).containsSubsequence("Changes since run 41",
+				"1 newly failing, 0 newly fixed, 1 renewed, 1 new endpoint, 1 disappeared.",
+				"Change Host:Port Address Owner Before Now", "newly failing", "old.example.org:443",
+				"OK, serial 19, until 2026-05-19", "EXPIRED, serial 19", "renewed", "fine.example.org:443",
+				"WARNING, serial 0f", "OK, serial 10, until 2026-12-08", "new endpoint", "early.example.org:443",
+				"not audited", "disappeared", "gone.example.org:443",
+				"All endpoints");
+	}
+
+	@Test
+	void firstRunSaysThereIsNothingToCompareYet() throws IOException {
+		RunSummary summary = ReportFixtures.summary();
+		RunSummary first = new RunSummary(summary.runId(), "", summary.startedAt(), summary.generatedAt(),
+				summary.thresholds(), summary.inventories(), summary.countsByStatus(), summary.rejectedLines(),
+				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN);
+		String text = text(write(first, ReportFixtures.rows()));
+		assertThat(text).startsWith("TLS certificate audit\n")
+			.containsSubsequence("Changes", "This is the first complete run of these inventories");
+	}
+
+	@Test
+	void fullTableListsEveryEndpointSoonestExpiryFirst() throws IOException {
+		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
+		assertThat(text.substring(text.indexOf("All endpoints, soonest expiry first"))).containsSubsequence(
+				"Status Host:Port Address", "Findings or error",
+				"EXPIRED old.example.org:443 192.0.2.2 -3 2026-05-19 web-team, Jane Roe",
+				"e_certificate_expired, w_sha1_signature", "CRITICAL soon.example.org:443",
+				"WARNING warn.example.org:443", "OK fine.example.org:443", "OK also-fine.example.org:443",
+				"NOT_YET_VALID early.example.org:443", "ERROR down.example.org:443 192.0.2.1 web-team connect timed out");
 	}
 
 	@Test
 	void pdfSaysSoWhenNothingNeedsAction() throws IOException {
 		List<ReportRow> rows = ReportFixtures.rows().stream().filter(row -> row.status() == Status.OK).toList();
 		String text = text(write(ReportFixtures.summaryOf(rows, List.of()), rows));
-		assertThat(text).containsSubsequence("Needs action first", "Nothing needs action", "In good order",
+		assertThat(text).containsSubsequence("Needs action first", "Nothing needs action", "All endpoints",
 				"OK fine.example.org:443");
 		assertThat(text).doesNotContain("Inventory lines skipped");
 	}
@@ -65,15 +121,18 @@ class PdfReportTest {
 	@Test
 	void pdfListsRejectedInventoryLines() throws IOException {
 		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
-		assertThat(text).containsSubsequence("In good order", "Inventory lines skipped", "Origin Reason",
+		assertThat(text).containsSubsequence("All endpoints", "Inventory lines skipped", "Origin Reason",
 				"hosts.csv:12 port is missing", "domains.txt:3 not a valid host name");
 	}
 
 	@Test
-	void everyPageHasAFooterWithRunAndPageNumber() throws IOException {
+	void everyPageHasAFooterWithOrganisationRunAndPageNumber() throws IOException {
 		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
-			assertThat(new PdfTextExtractor(reader).getTextFromPage(1))
-				.contains("cert-audit run 42 · generated 2026-05-22 08:17 UTC · page 1");
+			PdfTextExtractor extractor = new PdfTextExtractor(reader);
+			for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+				assertThat(extractor.getTextFromPage(page))
+					.contains("Example Org · cert-audit run 42 · generated 2026-05-22 08:17 UTC · page " + page);
+			}
 		}
 	}
 
@@ -83,17 +142,6 @@ class PdfReportTest {
 			Rectangle page = reader.getPageSizeWithRotation(1);
 			assertThat(page.getWidth()).isEqualTo(842);
 			assertThat(page.getHeight()).isEqualTo(595);
-		}
-	}
-
-	@Test
-	void rowNeedingActionAfterOkRowsIsRefused() throws IOException {
-		List<ReportRow> rows = ReportFixtures.rows();
-		try (PdfReport report = new PdfReport()) {
-			report.begin(ReportFixtures.summary(), dir.resolve("audit.pdf"));
-			report.add(List.of(rows.getLast()));
-			assertThatIllegalArgumentException().isThrownBy(() -> report.add(List.of(rows.getFirst())))
-				.withMessageContaining("down.example.org:443 is ERROR");
 		}
 	}
 

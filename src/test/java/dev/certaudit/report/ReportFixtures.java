@@ -1,16 +1,24 @@
 package dev.certaudit.report;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
+import dev.certaudit.history.ChangeKind;
+import dev.certaudit.history.EndpointChange;
+import dev.certaudit.history.EndpointChange.Side;
+import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
 
 /** A small run with one endpoint of every status, in the order the job hands rows to the reports. */
@@ -18,30 +26,40 @@ public final class ReportFixtures {
 
 	public static final long RUN_ID = 42;
 
+	public static final long PREVIOUS_RUN_ID = 41;
+
+	public static final String ORGANISATION = "Example Org";
+
 	public static final Instant STARTED_AT = Instant.parse("2026-05-22T08:00:00Z");
 
 	public static final Instant GENERATED_AT = Instant.parse("2026-05-22T08:17:00Z");
 
 	public static final Instant EXPIRED_NOT_AFTER = Instant.parse("2026-05-19T12:30:00Z");
 
+	public static final String CONTACT = "Jane Roe <jane@example.org>";
+
 	public static final List<RejectedLine> REJECTED_LINES = List.of(
 			new RejectedLine("hosts.csv:12", "mail.example.org;smtp", "port is missing"),
 			new RejectedLine("domains.txt:3", "exa mple.org", "not a valid host name"));
 
+	/** What old.example.org presented: its leaf, then the issuing CA. */
+	public static final List<PresentedCertificate> OLD_CHAIN = List.of(
+			new PresentedCertificate(0, "CN=old.example.org", "CN=Example Issuing CA", "1a2b", Instant.parse("2025-04-17T12:30:00Z"),
+					EXPIRED_NOT_AFTER, "RSA 2048", "SHA256withRSA", false, "aa".repeat(32)),
+			new PresentedCertificate(1, "CN=Example Issuing CA", "CN=Example Root", "77", Instant.parse("2024-01-01T00:00:00Z"),
+					Instant.parse("2034-01-01T00:00:00Z"), "EC 384", "SHA384withECDSA", false, "bb".repeat(32)));
+
 	private ReportFixtures() {
 	}
 
+	/** Soonest expiry first, endpoints without a certificate last: the order of the job's report step. */
 	public static List<ReportRow> rows() {
 		return List.of(
-				row(1, "down.example.org", Status.ERROR, null, null, List.of(), List.of(),
-						"connect timed out after 5s"),
 				row(2, "old.example.org", Status.EXPIRED, -3, EXPIRED_NOT_AFTER,
 						List.of("old.example.org", "www.old.example.org"),
 						List.of(finding("e_certificate_expired", Severity.CRITICAL),
 								finding("w_sha1_signature", Severity.WARNING)),
 						null),
-				row(3, "early.example.org", Status.NOT_YET_VALID, 400, Instant.parse("2027-06-26T00:00:00Z"),
-						List.of("early.example.org"), List.of(finding("e_not_yet_valid", Severity.CRITICAL)), null),
 				row(4, "soon.example.org", Status.CRITICAL, 5, Instant.parse("2026-05-27T09:00:00Z"),
 						List.of("soon.example.org"), List.of(finding("e_expires_within_7_days", Severity.CRITICAL)),
 						null),
@@ -51,7 +69,11 @@ public final class ReportFixtures {
 				row(6, "fine.example.org", Status.OK, 200, Instant.parse("2026-12-08T09:00:00Z"),
 						List.of("fine.example.org", "www.fine.example.org"), List.of(), null),
 				row(7, "also-fine.example.org", Status.OK, 300, Instant.parse("2027-03-18T09:00:00Z"),
-						List.of("also-fine.example.org"), List.of(), null));
+						List.of("also-fine.example.org"), List.of(), null),
+				row(3, "early.example.org", Status.NOT_YET_VALID, 400, Instant.parse("2027-06-26T00:00:00Z"),
+						List.of("early.example.org"), List.of(finding("e_not_yet_valid", Severity.CRITICAL)), null),
+				row(1, "down.example.org", Status.ERROR, null, null, List.of(), List.of(),
+						"connect timed out after 5s"));
 	}
 
 	public static int findingCount() {
@@ -62,11 +84,44 @@ public final class ReportFixtures {
 		return summaryOf(rows(), REJECTED_LINES);
 	}
 
+	/** The action list of these rows is most urgent first, as the job's query orders it. */
 	public static RunSummary summaryOf(List<ReportRow> rows, List<RejectedLine> rejectedLines) {
 		Map<Status, Long> counts = rows.stream()
 			.collect(Collectors.groupingBy(ReportRow::status, Collectors.counting()));
-		return new RunSummary(RUN_ID, STARTED_AT, GENERATED_AT, List.of("hosts.csv", "domains.txt"), counts,
-				rejectedLines, Map.of(Outcome.FOUND, 2L, Outcome.NOT_FOUND, 1L));
+		List<ReportRow> actions = rows.stream()
+			.filter(row -> row.status().needsAction())
+			.sorted(Comparator.comparing(ReportRow::status))
+			.limit(RunSummary.ACTION_LIMIT)
+			.toList();
+		return new RunSummary(RUN_ID, ORGANISATION, STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS,
+				List.of("hosts.csv", "domains.txt"), counts, rejectedLines, Map.of(Outcome.FOUND, 2L, Outcome.NOT_FOUND, 1L),
+				actions, expiringByWeek(rows), changes());
+	}
+
+	private static List<ExpiryWeek> expiringByWeek(List<ReportRow> rows) {
+		LocalDate first = LocalDate.of(2026, 5, 22);
+		return IntStream.range(0, RunSummary.OUTLOOK_WEEKS)
+			.mapToObj(week -> new ExpiryWeek(first.plusWeeks(week), rows.stream()
+				.filter(row -> row.daysLeft() != null && row.daysLeft() >= 0 && row.daysLeft() / 7 == week)
+				.count()))
+			.toList();
+	}
+
+	/** Since run 41: old.example.org broke, fine.example.org was renewed, one endpoint is new, one gone. */
+	public static RunChanges changes() {
+		Side oldBefore = new Side(Status.OK, "19", "cc".repeat(32), EXPIRED_NOT_AFTER);
+		Side oldNow = new Side(Status.EXPIRED, "19", "cc".repeat(32), EXPIRED_NOT_AFTER);
+		Side fineBefore = new Side(Status.WARNING, "0f", "dd".repeat(32), Instant.parse("2026-06-01T09:00:00Z"));
+		Side fineNow = new Side(Status.OK, "10", "ee".repeat(32), Instant.parse("2026-12-08T09:00:00Z"));
+		return new RunChanges(PREVIOUS_RUN_ID, List.of(
+				new EndpointChange(ChangeKind.NEWLY_FAILING, "old.example.org", 443, "TLS", "192.0.2.2", "web-team",
+						oldBefore, oldNow),
+				new EndpointChange(ChangeKind.RENEWED, "fine.example.org", 443, "TLS", "192.0.2.6", "web-team",
+						fineBefore, fineNow),
+				new EndpointChange(ChangeKind.NEW_ENDPOINT, "early.example.org", 443, "TLS", "192.0.2.3", "web-team",
+						null, new Side(Status.NOT_YET_VALID, "33", "ff".repeat(32), Instant.parse("2027-06-26T00:00:00Z"))),
+				new EndpointChange(ChangeKind.DISAPPEARED, "gone.example.org", 443, "TLS", "192.0.2.9", "it-ops",
+						new Side(Status.OK, "44", "99".repeat(32), Instant.parse("2027-01-01T00:00:00Z")), null)));
 	}
 
 	/** What discovery answered for three names: two found (one through a CNAME), one not found. */
@@ -92,9 +147,11 @@ public final class ReportFixtures {
 	private static ReportRow row(long id, String host, Status status, Integer daysLeft, Instant notAfter,
 			List<String> sans, List<FindingView> findings, String error) {
 		boolean fetched = notAfter != null;
-		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", "prod", status, daysLeft,
-				fetched ? notAfter.minus(397, ChronoUnit.DAYS) : null, notAfter, fetched ? "CN=" + host : null,
-				fetched ? "CN=Example Issuing CA" : null, sans, findings, error);
+		boolean old = host.equals("old.example.org");
+		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", old ? CONTACT : null, "prod", status,
+				daysLeft, fetched ? notAfter.minus(397, ChronoUnit.DAYS) : null, notAfter, fetched ? "CN=" + host : null,
+				fetched ? "CN=Example Issuing CA" : null, sans, fetched ? Long.toHexString(1000 + id) : null,
+				fetched ? "%064x".formatted(id) : null, findings, old ? OLD_CHAIN : List.of(), error);
 	}
 
 	private static FindingView finding(String ruleId, Severity severity) {

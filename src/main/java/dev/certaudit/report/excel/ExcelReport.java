@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -16,8 +17,13 @@ import org.slf4j.LoggerFactory;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
+import dev.certaudit.history.ChangeKind;
+import dev.certaudit.history.EndpointChange;
+import dev.certaudit.history.EndpointChange.Side;
+import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.FindingView;
+import dev.certaudit.report.PresentedCertificate;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportFormatting;
@@ -27,8 +33,9 @@ import dev.certaudit.report.excel.SheetWriter.Column;
 
 /**
  * The whole audit as a workbook for the people who sort and filter it: every endpoint, every finding,
- * every name discovery tried and every skipped inventory line. SXSSF keeps only a window of rows per sheet in memory and spills the rest
- * to temporary files, which is why every sheet is created up front and only appended to.
+ * every certificate presented, what changed since the previous run, every name discovery tried and
+ * everything that could not be audited. SXSSF keeps only a window of rows per sheet in memory and spills
+ * the rest to temporary files, which is why every sheet is created up front and only appended to.
  */
 public final class ExcelReport implements ReportDocument {
 
@@ -37,20 +44,34 @@ public final class ExcelReport implements ReportDocument {
 	private static final int ROW_WINDOW = 100;
 
 	private static final List<Column> CERTIFICATE_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
-			new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18), new Column("Labels", 18),
-			new Column("Status", 15), new Column("Days left", 10), new Column("Not before (UTC)", 17),
-			new Column("Not after (UTC)", 17), new Column("Subject", 40), new Column("Issuer", 40),
-			new Column("SANs", 50), new Column("Findings", 30), new Column("Error", 50));
+			new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18), new Column("Contact", 22),
+			new Column("Labels", 18), new Column("Status", 15), new Column("Days left", 10),
+			new Column("Not before (UTC)", 17), new Column("Not after (UTC)", 17), new Column("Subject", 40),
+			new Column("Issuer", 40), new Column("SANs", 50), new Column("Serial", 24), new Column("SHA-256", 20),
+			new Column("Findings", 30), new Column("Error", 50));
 
 	private static final List<Column> FINDING_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
-			new Column("Address", 20), new Column("Rule", 28), new Column("Severity", 10), new Column("Message", 60),
-			new Column("Remediation", 60));
+			new Column("Address", 20), new Column("Owner", 18), new Column("Rule", 28), new Column("Severity", 10),
+			new Column("Message", 60), new Column("Remediation", 60));
+
+	private static final List<Column> CHAIN_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
+			new Column("Address", 20), new Column("Position", 9), new Column("Role", 13), new Column("Subject", 40),
+			new Column("Issuer", 40), new Column("Serial", 24), new Column("Not before (UTC)", 17),
+			new Column("Not after (UTC)", 17), new Column("Key", 10), new Column("Signature algorithm", 20),
+			new Column("SHA-256", 20));
+
+	private static final List<Column> CHANGE_COLUMNS = List.of(new Column("Change", 15), new Column("Host", 32),
+			new Column("Port", 7), new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18),
+			new Column("Status before", 14), new Column("Status now", 14), new Column("Serial before", 24),
+			new Column("Serial now", 24), new Column("Not after before (UTC)", 20),
+			new Column("Not after now (UTC)", 20));
 
 	private static final List<Column> DISCOVERY_COLUMNS = List.of(new Column("Name", 36), new Column("Result", 12),
 			new Column("Addresses", 40), new Column("CNAME chain", 50), new Column("Detail", 40));
 
-	private static final List<Column> REJECTED_COLUMNS = List.of(new Column("Origin (file:line)", 30),
-			new Column("Line", 60), new Column("Reason", 60));
+	private static final List<Column> ERROR_COLUMNS = List.of(new Column("Kind", 14), new Column("Where", 40),
+			new Column("Address", 20), new Column("Owner", 18), new Column("Reason", 60),
+			new Column("Inventory line", 50));
 
 	private SXSSFWorkbook workbook;
 
@@ -62,9 +83,13 @@ public final class ExcelReport implements ReportDocument {
 
 	private SheetWriter findings;
 
+	private SheetWriter chains;
+
+	private SheetWriter changes;
+
 	private SheetWriter discovery;
 
-	private SheetWriter rejected;
+	private SheetWriter errors;
 
 	@Override
 	public String extension() {
@@ -74,40 +99,90 @@ public final class ExcelReport implements ReportDocument {
 	@Override
 	public void begin(RunSummary summary, Path file) {
 		this.file = file;
-		workbook = new SXSSFWorkbook(ROW_WINDOW);
-		styles = new ExcelStyles(workbook.getXSSFWorkbook());
+		this.workbook = new SXSSFWorkbook(ROW_WINDOW);
+		this.styles = new ExcelStyles(this.workbook.getXSSFWorkbook());
 		writeSummary(summary);
-		certificates = SheetWriter.table(workbook, "Certificates", CERTIFICATE_COLUMNS, styles.header);
-		findings = SheetWriter.table(workbook, "Findings", FINDING_COLUMNS, styles.header);
-		discovery = SheetWriter.table(workbook, "Discovery", DISCOVERY_COLUMNS, styles.header);
-		rejected = SheetWriter.table(workbook, "Inventory errors", REJECTED_COLUMNS, styles.header);
+		this.certificates = SheetWriter.table(this.workbook, "Certificates", CERTIFICATE_COLUMNS, this.styles.header);
+		this.findings = SheetWriter.table(this.workbook, "Findings", FINDING_COLUMNS, this.styles.header);
+		this.chains = SheetWriter.table(this.workbook, "Chains", CHAIN_COLUMNS, this.styles.header);
+		this.changes = SheetWriter.table(this.workbook, "Changes", CHANGE_COLUMNS, this.styles.header);
+		this.discovery = SheetWriter.table(this.workbook, "Discovery", DISCOVERY_COLUMNS, this.styles.header);
+		this.errors = SheetWriter.table(this.workbook, "Errors", ERROR_COLUMNS, this.styles.header);
+		summary.changes().changes().forEach(this::writeChange);
 		for (RejectedLine line : summary.rejectedLines()) {
-			rejected.append().text(line.origin()).text(line.line()).text(line.reason());
+			this.errors.append()
+				.text("inventory line")
+				.text(line.origin())
+				.text(null)
+				.text(null)
+				.text(line.reason())
+				.text(line.line());
 		}
 	}
 
 	private void writeSummary(RunSummary summary) {
-		SheetWriter sheet = SheetWriter.plain(workbook, "Summary", 26, 60);
-		sheet.append().text("Run id", styles.header).number(summary.runId());
-		sheet.append().text("Started at (UTC)", styles.header).dateTime(summary.startedAt(), styles.dateTime);
-		sheet.append().text("Generated at (UTC)", styles.header).dateTime(summary.generatedAt(), styles.dateTime);
-		sheet.append().text("Inventories", styles.header).text(String.join(", ", summary.inventories()));
-		sheet.append().text("Total endpoints", styles.header).number(summary.total());
-		for (Status status : Status.values()) {
-			sheet.append().text(status.name(), styles.status(status)).number(summary.count(status));
+		SheetWriter sheet = SheetWriter.plain(this.workbook, "Summary", 34, 60);
+		if (!summary.organisation().isBlank()) {
+			sheet.append().text("Organisation", this.styles.header).text(summary.organisation());
 		}
-		sheet.append().text("Rejected inventory lines", styles.header).number(summary.rejectedLines().size());
-		sheet.append().text("Names looked up in DNS", styles.header).number(summary.namesTried());
+		sheet.append().text("Run id", this.styles.header).number(summary.runId());
+		sheet.append().text("Started at (UTC)", this.styles.header).dateTime(summary.startedAt(), this.styles.dateTime);
+		sheet.append().text("Generated at (UTC)", this.styles.header).dateTime(summary.generatedAt(), this.styles.dateTime);
+		sheet.append().text("Inventories", this.styles.header).text(String.join(", ", summary.inventories()));
+		sheet.append().text("Total endpoints", this.styles.header).number(summary.total());
+		for (Status status : Status.values()) {
+			sheet.append().text(status.name(), this.styles.status(status)).number(summary.count(status));
+		}
+		sheet.append().text("Need action", this.styles.header).number(summary.actionCount());
+		sheet.append()
+			.text("Certificates expiring in " + RunSummary.OUTLOOK_WEEKS + " weeks", this.styles.header)
+			.number(summary.expiringInOutlook());
+		RunChanges runChanges = summary.changes();
+		if (runChanges.previousRunId() == null) {
+			sheet.append().text("Changes", this.styles.header).text("first complete run of these inventories");
+		}
+		else {
+			sheet.append().text("Changes since run", this.styles.header).number(runChanges.previousRunId());
+			for (Map.Entry<ChangeKind, Long> count : runChanges.counts().entrySet()) {
+				sheet.append().text(capitalised(count.getKey().label()), this.styles.header).number(count.getValue());
+			}
+		}
+		sheet.append().text("Rejected inventory lines", this.styles.header).number(summary.rejectedLines().size());
+		sheet.append().text("Names looked up in DNS", this.styles.header).number(summary.namesTried());
 		for (Outcome outcome : Outcome.values()) {
-			sheet.append().text("Names " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '), styles.header)
+			sheet.append()
+				.text("Names " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '), this.styles.header)
 				.number(summary.names(outcome));
 		}
+	}
+
+	private static String capitalised(String text) {
+		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	private void writeChange(EndpointChange change) {
+		Side before = change.before();
+		Side now = change.now();
+		this.changes.append()
+			.text(change.kind().label())
+			.text(change.host())
+			.number(change.port())
+			.text(change.protocol())
+			.text(change.address())
+			.text(change.owner())
+			.text((before != null) ? before.status().name() : null,
+					(before != null) ? this.styles.status(before.status()) : null)
+			.text((now != null) ? now.status().name() : null, (now != null) ? this.styles.status(now.status()) : null)
+			.text((before != null) ? before.serialNumber() : null)
+			.text((now != null) ? now.serialNumber() : null)
+			.dateTime((before != null) ? before.notAfter() : null, this.styles.dateTime)
+			.dateTime((now != null) ? now.notAfter() : null, this.styles.dateTime);
 	}
 
 	@Override
 	public void addDiscovery(List<NameResolution> names) {
 		for (NameResolution name : names) {
-			discovery.append()
+			this.discovery.append()
 				.text(name.name())
 				.text(name.outcome().name())
 				.text(String.join(", ", name.addresses()))
@@ -119,47 +194,82 @@ public final class ExcelReport implements ReportDocument {
 	@Override
 	public void add(List<ReportRow> rows) {
 		for (ReportRow row : rows) {
-			certificates.append()
+			this.certificates.append()
 				.text(row.host())
 				.number(row.port())
 				.text(row.protocol())
 				.text(row.address())
 				.text(row.owner())
+				.text(row.contact())
 				.text(row.labels())
-				.text(row.status().name(), styles.status(row.status()))
+				.text(row.status().name(), this.styles.status(row.status()))
 				.number(row.daysLeft())
-				.dateTime(row.notBefore(), styles.dateTime)
-				.dateTime(row.notAfter(), styles.dateTime)
+				.dateTime(row.notBefore(), this.styles.dateTime)
+				.dateTime(row.notAfter(), this.styles.dateTime)
 				.text(row.subject())
 				.text(row.issuer())
 				.text(ReportFormatting.subjectAltNames(row))
+				.text(row.serialNumber())
+				.text(row.sha256())
 				.text(ReportFormatting.ruleIds(row))
 				.text(row.error());
 			for (FindingView finding : row.findings()) {
-				findings.append()
+				this.findings.append()
 					.text(row.host())
 					.number(row.port())
 					.text(row.address())
+					.text(row.owner())
 					.text(finding.ruleId())
 					.text(finding.severity().name())
 					.text(finding.message())
 					.text(finding.remediation());
 			}
+			for (PresentedCertificate certificate : row.chain()) {
+				this.chains.append()
+					.text(row.host())
+					.number(row.port())
+					.text(row.address())
+					.number(certificate.position())
+					.text(role(certificate))
+					.text(certificate.subject())
+					.text(certificate.issuer())
+					.text(certificate.serialNumber())
+					.dateTime(certificate.notBefore(), this.styles.dateTime)
+					.dateTime(certificate.notAfter(), this.styles.dateTime)
+					.text(certificate.key())
+					.text(certificate.signatureAlgorithm())
+					.text(certificate.sha256());
+			}
+			if (row.status() == Status.ERROR) {
+				this.errors.append()
+					.text("endpoint")
+					.text(ReportFormatting.hostAndPort(row) + " " + row.protocol())
+					.text(row.address())
+					.text(row.owner())
+					.text(ReportFormatting.findingsOrError(row));
+			}
 		}
+	}
+
+	private static String role(PresentedCertificate certificate) {
+		if (certificate.position() == 0) {
+			return "leaf";
+		}
+		return certificate.selfSigned() ? "root" : "intermediate";
 	}
 
 	@Override
 	public void finish() throws IOException {
-		certificates.filterAllRows();
-		findings.filterAllRows();
-		discovery.filterAllRows();
-		rejected.filterAllRows();
-		Path temporary = ReportFiles.temporaryBeside(file);
+		for (SheetWriter table : List.of(this.certificates, this.findings, this.chains, this.changes, this.discovery,
+				this.errors)) {
+			table.filterAllRows();
+		}
+		Path temporary = ReportFiles.temporaryBeside(this.file);
 		try {
 			try (OutputStream out = Files.newOutputStream(temporary)) {
-				workbook.write(out);
+				this.workbook.write(out);
 			}
-			ReportFiles.publish(temporary, file);
+			ReportFiles.publish(temporary, this.file);
 		}
 		finally {
 			ReportFiles.discard(temporary);
@@ -169,7 +279,7 @@ public final class ExcelReport implements ReportDocument {
 
 	@Override
 	public void close() {
-		if (workbook == null) {
+		if (this.workbook == null) {
 			return;
 		}
 		// In POI 5.5 close() also deletes the temporary sheet files (dispose() is deprecated), but it shuts
@@ -177,18 +287,18 @@ public final class ExcelReport implements ReportDocument {
 		// an abandoned run that false alarm.
 		try {
 			try {
-				for (Sheet sheet : workbook) {
+				for (Sheet sheet : this.workbook) {
 					((SXSSFSheet) sheet).flushRows();
 				}
 			}
 			finally {
-				workbook.close();
+				this.workbook.close();
 			}
 		}
 		catch (IOException ex) {
 			log.warn("Could not release the workbook's temporary files", ex);
 		}
-		workbook = null;
+		this.workbook = null;
 	}
 
 }

@@ -17,8 +17,9 @@ final class PageFooter extends PdfPageEventHelper {
 
 	private final String prefix;
 
-	PageFooter(long runId, String generatedAt) {
-		prefix = "cert-audit run " + runId + " · generated " + generatedAt + " · page ";
+	PageFooter(String organisation, long runId, String generatedAt) {
+		prefix = (organisation.isBlank() ? "" : organisation + " · ") + "cert-audit run " + runId + " · generated "
+				+ generatedAt + " · page ";
 	}
 
 	@Override

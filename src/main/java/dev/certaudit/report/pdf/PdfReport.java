@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
 import org.openpdf.text.PageSize;
+import org.openpdf.text.Paragraph;
 import org.openpdf.text.Rectangle;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
@@ -20,6 +23,10 @@ import org.openpdf.text.pdf.PdfWriter;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
+import dev.certaudit.history.ChangeKind;
+import dev.certaudit.history.EndpointChange;
+import dev.certaudit.history.EndpointChange.Side;
+import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
@@ -29,9 +36,10 @@ import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.StatusColours;
 
 /**
- * The audit for leadership: headline counts, then the endpoints someone must act on, then those in good
- * order. Rows arrive most urgent first, so one pass fills the action table until the first OK row and
- * the good-order table after it, and the document is written to disk as pages fill.
+ * The audit for leadership, to read in two minutes: headline numbers and the renewal outlook, the
+ * endpoints someone must act on with their owners, what changed since the previous run, then every
+ * endpoint. Everything before the full table comes from the {@link RunSummary}; the full table is filled
+ * as rows stream in, and the document is written to disk as pages fill.
  */
 public final class PdfReport implements ReportDocument {
 
@@ -43,10 +51,27 @@ public final class PdfReport implements ReportDocument {
 
 	private static final Font BOLD_FONT = new Font(Font.HELVETICA, 9, Font.BOLD);
 
-	private static final float[] ENDPOINT_WIDTHS = { 1.8f, 3.4f, 2.2f, 0.9f, 1.3f, 2f, 4f };
+	private static final Font TILE_NUMBER_FONT = new Font(Font.HELVETICA, 20, Font.BOLD);
+
+	private static final Font SMALL_FONT = new Font(Font.HELVETICA, 8);
+
+	/** Leadership reads the biggest changes; the workbook's Changes sheet has them all. */
+	private static final int CHANGE_LIMIT = 50;
+
+	private static final float[] ACTION_WIDTHS = { 2f, 3.4f, 1.8f, 1.1f, 1.3f, 2.4f, 5f };
+
+	private static final List<String> ACTION_HEADERS = List.of("Status", "Host:Port", "Address", "Days left",
+			"Not after", "Owner", "What is wrong");
+
+	private static final float[] ENDPOINT_WIDTHS = { 2f, 3.4f, 1.8f, 1.1f, 1.3f, 2.4f, 5f };
 
 	private static final List<String> ENDPOINT_HEADERS = List.of("Status", "Host:Port", "Address", "Days left",
 			"Not after", "Owner", "Findings or error");
+
+	private static final float[] CHANGE_WIDTHS = { 1.8f, 3.4f, 1.8f, 2.4f, 3.6f, 3.6f };
+
+	private static final List<String> CHANGE_HEADERS = List.of("Change", "Host:Port", "Address", "Owner", "Before",
+			"Now");
 
 	private Document document;
 
@@ -58,10 +83,8 @@ public final class PdfReport implements ReportDocument {
 
 	private RunSummary summary;
 
-	private StreamingTable needsAction;
-
-	/** Null until the first OK row, which ends the action section. */
-	private StreamingTable inGoodOrder;
+	/** Null until the first row arrives. */
+	private StreamingTable allEndpoints;
 
 	@Override
 	public String extension() {
@@ -73,32 +96,95 @@ public final class PdfReport implements ReportDocument {
 		this.summary = summary;
 		this.file = file;
 		Path target = ReportFiles.temporaryBeside(file);
-		out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-		temporary = target;
-		document = new Document(PageSize.A4.rotate(), 36, 36, 36, 48);
-		PdfWriter writer = PdfWriter.getInstance(document, out);
-		writer.setPageEvent(new PageFooter(summary.runId(), ReportFormatting.dateTime(summary.generatedAt())));
-		document.addTitle("TLS certificate audit, run " + summary.runId());
-		document.open();
+		this.out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		this.temporary = target;
+		this.document = new Document(PageSize.A4.rotate(), 36, 36, 36, 48);
+		PdfWriter writer = PdfWriter.getInstance(this.document, this.out);
+		writer.setPageEvent(new PageFooter(summary.organisation(), summary.runId(),
+				ReportFormatting.dateTime(summary.generatedAt())));
+		this.document.addTitle(title(summary) + ", run " + summary.runId());
+		this.document.open();
 
-		text("TLS certificate audit", TITLE_FONT, 0);
+		text(title(summary), TITLE_FONT, 0);
 		text("Run " + summary.runId() + " · started " + ReportFormatting.dateTime(summary.startedAt())
 				+ " · inventories: " + String.join(", ", summary.inventories()), BODY_FONT, 4);
-		document.add(headline(summary));
+		this.document.add(tiles(summary));
+		this.document.add(countsAndOutlook(summary));
 		if (summary.namesTried() > 0) {
 			text("Discovery: " + summary.namesTried() + " names looked up in DNS, " + summary.names(Outcome.FOUND)
 					+ " found, " + summary.names(Outcome.NOT_FOUND) + " not found, " + summary.names(Outcome.FAILED)
 					+ " failed (the workbook's Discovery sheet lists them).", BODY_FONT, 8);
 		}
-		heading("Needs action first");
-		needsAction = endpointTable();
+		writeActions(summary);
+		writeChanges(summary.changes());
 	}
 
-	private PdfPTable headline(RunSummary summary) {
+	private static String title(RunSummary summary) {
+		return summary.organisation().isBlank() ? "TLS certificate audit"
+				: "TLS certificate audit: " + summary.organisation();
+	}
+
+	/** The numbers a reader takes away, each in its status colour. */
+	private static PdfPTable tiles(RunSummary summary) {
+		PdfPTable table = new PdfPTable(7);
+		table.setWidthPercentage(100);
+		table.setSpacingBefore(10);
+		tile(table, summary.total(), "endpoints audited", null);
+		tile(table, summary.actionCount(), "need action", summary.actionCount() > 0 ? Status.CRITICAL : Status.OK);
+		tile(table, summary.count(Status.EXPIRED), "expired", Status.EXPIRED);
+		tile(table, summary.count(Status.CRITICAL) + summary.count(Status.NOT_YET_VALID), "critical",
+				Status.CRITICAL);
+		tile(table, summary.count(Status.WARNING), "warning", Status.WARNING);
+		tile(table, summary.count(Status.ERROR), "unreachable", Status.ERROR);
+		tile(table, summary.expiringInOutlook(), "certificates expire in " + RunSummary.OUTLOOK_WEEKS + " weeks",
+				null);
+		return table;
+	}
+
+	private static void tile(PdfPTable table, long number, String label, Status colour) {
+		PdfPCell cell = new PdfPCell();
+		cell.setPadding(6);
+		cell.setBorderColor(Color.LIGHT_GRAY);
+		if (colour != null && number > 0) {
+			cell.setBackgroundColor(new Color(StatusColours.rgb(colour)));
+		}
+		PdfPCell numberCell = StreamingTable.cell(Long.toString(number), TILE_NUMBER_FONT);
+		numberCell.setBorder(Rectangle.NO_BORDER);
+		numberCell.setHorizontalAlignment(Element.ALIGN_CENTER);
+		PdfPCell labelCell = StreamingTable.cell(label, SMALL_FONT);
+		labelCell.setBorder(Rectangle.NO_BORDER);
+		labelCell.setHorizontalAlignment(Element.ALIGN_CENTER);
+		PdfPTable inner = new PdfPTable(1);
+		inner.setWidthPercentage(100);
+		inner.addCell(numberCell);
+		inner.addCell(labelCell);
+		cell.addElement(inner);
+		table.addCell(cell);
+	}
+
+	private static PdfPTable countsAndOutlook(RunSummary summary) throws IOException {
+		PdfPTable layout = new PdfPTable(new float[] { 1, 2.6f });
+		layout.setWidthPercentage(100);
+		layout.setSpacingBefore(10);
+		PdfPCell counts = new PdfPCell(statusCounts(summary));
+		counts.setBorder(Rectangle.NO_BORDER);
+		counts.setPaddingRight(16);
+		layout.addCell(counts);
+		PdfPCell outlook = new PdfPCell();
+		outlook.setBorder(Rectangle.NO_BORDER);
+		Paragraph caption = new Paragraph("Certificates expiring per week, next " + RunSummary.OUTLOOK_WEEKS
+				+ " weeks (" + summary.expiringInOutlook() + " in all)", BOLD_FONT);
+		caption.setSpacingAfter(6);
+		outlook.addElement(caption);
+		outlook.addElement(ExpiryChart.of(summary.expiringByWeek(), summary.thresholds().criticalDays(),
+				summary.thresholds().warningDays()));
+		layout.addCell(outlook);
+		return layout;
+	}
+
+	private static PdfPTable statusCounts(RunSummary summary) {
 		PdfPTable table = new PdfPTable(new float[] { 2, 1 });
-		table.setWidthPercentage(30);
-		table.setHorizontalAlignment(Element.ALIGN_LEFT);
-		table.setSpacingBefore(12);
+		table.setWidthPercentage(100);
 		table.addCell(StreamingTable.cell("Status", BOLD_FONT));
 		table.addCell(StreamingTable.cell("Endpoints", BOLD_FONT));
 		for (Status status : Status.values()) {
@@ -107,7 +193,76 @@ public final class PdfReport implements ReportDocument {
 		}
 		table.addCell(StreamingTable.cell("Total", BOLD_FONT));
 		table.addCell(count(summary.total(), BOLD_FONT));
+		PdfPCell note = StreamingTable.cell("CRITICAL within " + summary.thresholds().criticalDays()
+				+ " days of expiry, WARNING within " + summary.thresholds().warningDays() + " days.", SMALL_FONT);
+		note.setColspan(2);
+		note.setBorder(Rectangle.NO_BORDER);
+		table.addCell(note);
 		return table;
+	}
+
+	private void writeActions(RunSummary summary) {
+		heading("Needs action first");
+		if (summary.actions().isEmpty()) {
+			text("Nothing needs action: every audited endpoint is in good order.", BODY_FONT, 0);
+			return;
+		}
+		StreamingTable table = new StreamingTable(this.document, ACTION_WIDTHS, ACTION_HEADERS);
+		for (ReportRow row : summary.actions()) {
+			table.addRow(statusCell(row.status()), StreamingTable.cell(ReportFormatting.hostAndPort(row), BODY_FONT),
+					StreamingTable.cell(row.address(), BODY_FONT), daysLeft(row),
+					StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
+					StreamingTable.cell(ReportFormatting.ownerAndContact(row.owner(), row.contact()), BODY_FONT),
+					StreamingTable.cell(ReportFormatting.problems(row), BODY_FONT));
+		}
+		table.finish();
+		long more = summary.actionCount() - summary.actions().size();
+		if (more > 0) {
+			text("… and " + more + " more endpoints needing action: the workbook lists them all.", BODY_FONT, 4);
+		}
+	}
+
+	private void writeChanges(RunChanges changes) {
+		if (changes.previousRunId() == null) {
+			heading("Changes");
+			text("This is the first complete run of these inventories: the next run will list what changed.",
+					BODY_FONT, 0);
+			return;
+		}
+		heading("Changes since run " + changes.previousRunId());
+		Map<ChangeKind, Long> counts = changes.counts();
+		text(counts.entrySet()
+			.stream()
+			.map((count) -> count.getValue() + " " + count.getKey().label())
+			.collect(Collectors.joining(", ")) + ".", BODY_FONT, 0);
+		if (changes.changes().isEmpty()) {
+			return;
+		}
+		StreamingTable table = new StreamingTable(this.document, CHANGE_WIDTHS, CHANGE_HEADERS);
+		for (EndpointChange change : changes.changes().subList(0, Math.min(CHANGE_LIMIT, changes.changes().size()))) {
+			table.addRow(StreamingTable.cell(change.kind().label(), BODY_FONT),
+					StreamingTable.cell(ReportFormatting.hostAndPort(change.host(), change.port(), change.protocol()),
+							BODY_FONT),
+					StreamingTable.cell(change.address(), BODY_FONT), StreamingTable.cell(change.owner(), BODY_FONT),
+					StreamingTable.cell(side(change.before()), BODY_FONT),
+					StreamingTable.cell(side(change.now()), BODY_FONT));
+		}
+		table.finish();
+		if (changes.changes().size() > CHANGE_LIMIT) {
+			text("… and " + (changes.changes().size() - CHANGE_LIMIT)
+					+ " more changes: the workbook's Changes sheet lists them all.", BODY_FONT, 4);
+		}
+	}
+
+	private static String side(Side side) {
+		if (side == null) {
+			return "not audited";
+		}
+		if (side.serialNumber() == null) {
+			return side.status().name();
+		}
+		return side.status().name() + ", serial " + side.serialNumber() + ", until "
+				+ ReportFormatting.date(side.notAfter());
 	}
 
 	/** Leadership reads the discovery counts in the headline; the names themselves are the workbook's. */
@@ -117,69 +272,48 @@ public final class PdfReport implements ReportDocument {
 
 	@Override
 	public void add(List<ReportRow> rows) {
-		for (ReportRow row : rows) {
-			if (!row.status().needsAction() && inGoodOrder == null) {
-				endActionSection();
-				heading("In good order");
-				inGoodOrder = endpointTable();
-			}
-			else if (row.status().needsAction() && inGoodOrder != null) {
-				throw new IllegalArgumentException(ReportFormatting.hostAndPort(row) + " is " + row.status()
-						+ " but arrived after rows in good order; rows must come most urgent first");
-			}
-			(inGoodOrder == null ? needsAction : inGoodOrder).addRow(endpointCells(row));
+		if (this.allEndpoints == null && !rows.isEmpty()) {
+			heading("All endpoints, soonest expiry first");
+			this.allEndpoints = new StreamingTable(this.document, ENDPOINT_WIDTHS, ENDPOINT_HEADERS);
 		}
-	}
-
-	private PdfPCell[] endpointCells(ReportRow row) {
-		PdfPCell daysLeft = StreamingTable.cell(row.daysLeft() == null ? "" : row.daysLeft().toString(), BODY_FONT);
-		daysLeft.setHorizontalAlignment(Element.ALIGN_RIGHT);
-		return new PdfPCell[] { statusCell(row.status()),
-				StreamingTable.cell(ReportFormatting.hostAndPort(row), BODY_FONT),
-				StreamingTable.cell(row.address(), BODY_FONT), daysLeft,
-				StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
-				StreamingTable.cell(row.owner(), BODY_FONT),
-				StreamingTable.cell(ReportFormatting.findingsOrError(row), BODY_FONT) };
+		for (ReportRow row : rows) {
+			this.allEndpoints.addRow(statusCell(row.status()),
+					StreamingTable.cell(ReportFormatting.hostAndPort(row), BODY_FONT),
+					StreamingTable.cell(row.address(), BODY_FONT), daysLeft(row),
+					StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
+					StreamingTable.cell(ReportFormatting.ownerAndContact(row.owner(), row.contact()), BODY_FONT),
+					StreamingTable.cell(ReportFormatting.findingsOrError(row), BODY_FONT));
+		}
 	}
 
 	@Override
 	public void finish() throws IOException {
 		try {
-			if (inGoodOrder == null) {
-				endActionSection();
-				heading("In good order");
-				text("No endpoint is in good order.", BODY_FONT, 0);
+			if (this.allEndpoints == null) {
+				heading("All endpoints");
+				text("The inventories named no endpoint to audit.", BODY_FONT, 0);
 			}
 			else {
-				inGoodOrder.finish();
+				this.allEndpoints.finish();
 			}
-			if (!summary.rejectedLines().isEmpty()) {
+			if (!this.summary.rejectedLines().isEmpty()) {
 				writeRejectedLines();
 			}
-			document.close();
-			out.close();
-			ReportFiles.publish(temporary, file);
-			temporary = null;
+			this.document.close();
+			this.out.close();
+			ReportFiles.publish(this.temporary, this.file);
+			this.temporary = null;
 		}
 		finally {
 			close();
 		}
 	}
 
-	private void endActionSection() {
-		if (needsAction.rows() == 0) {
-			text("Nothing needs action: every audited endpoint is in good order.", BODY_FONT, 0);
-		}
-		else {
-			needsAction.finish();
-		}
-	}
-
 	private void writeRejectedLines() {
 		heading("Inventory lines skipped");
 		text("These lines could not be read, so the endpoints they name were not audited.", BODY_FONT, 0);
-		StreamingTable table = new StreamingTable(document, new float[] { 1, 3 }, List.of("Origin", "Reason"));
-		for (RejectedLine line : summary.rejectedLines()) {
+		StreamingTable table = new StreamingTable(this.document, new float[] { 1, 3 }, List.of("Origin", "Reason"));
+		for (RejectedLine line : this.summary.rejectedLines()) {
 			table.addRow(StreamingTable.cell(line.origin(), BODY_FONT), StreamingTable.cell(line.reason(), BODY_FONT));
 		}
 		table.finish();
@@ -188,21 +322,17 @@ public final class PdfReport implements ReportDocument {
 	/** Drops the half-written file; the document is abandoned, since closing it would lay out pages. */
 	@Override
 	public void close() {
-		if (temporary == null) {
+		if (this.temporary == null) {
 			return;
 		}
 		try {
-			out.close();
+			this.out.close();
 		}
 		catch (IOException ex) {
 			// The file is deleted next, so a failure to flush it loses nothing.
 		}
-		ReportFiles.discard(temporary);
-		temporary = null;
-	}
-
-	private StreamingTable endpointTable() {
-		return new StreamingTable(document, ENDPOINT_WIDTHS, ENDPOINT_HEADERS);
+		ReportFiles.discard(this.temporary);
+		this.temporary = null;
 	}
 
 	private void heading(String text) {
@@ -223,7 +353,13 @@ public final class PdfReport implements ReportDocument {
 		block.setWidthPercentage(100);
 		block.setSpacingBefore(spacingBefore);
 		block.addCell(cell);
-		document.add(block);
+		this.document.add(block);
+	}
+
+	private static PdfPCell daysLeft(ReportRow row) {
+		PdfPCell cell = StreamingTable.cell(row.daysLeft() == null ? "" : row.daysLeft().toString(), BODY_FONT);
+		cell.setHorizontalAlignment(Element.ALIGN_RIGHT);
+		return cell;
 	}
 
 	private static PdfPCell statusCell(Status status) {

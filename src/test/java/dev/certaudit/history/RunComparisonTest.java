@@ -1,0 +1,106 @@
+package dev.certaudit.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.certaudit.analysis.Status;
+
+/** Run-to-run changes read from the project's tables, as two nightly runs of one inventory leave them. */
+@SpringBootTest
+class RunComparisonTest {
+
+	private static final List<String> NIGHTLY = List.of("hosts:/etc/cert-audit/hosts.txt");
+
+	@Autowired
+	AuditStore store;
+
+	@Autowired
+	RunComparison comparison;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:run-comparison;DB_CLOSE_DELAY=-1");
+	}
+
+	@Test
+	void secondRunReportsFailingFixedRenewedNewAndDisappearedEndpoints() {
+		AuditRun before = run(NIGHTLY);
+		endpoint(before, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
+		endpoint(before, 2, "vpn.example.test", "192.0.2.2", Status.EXPIRED, "0b", "bb");
+		endpoint(before, 3, "www.example.test", "192.0.2.3", Status.WARNING, "0c", "cc");
+		endpoint(before, 4, "old.example.test", "192.0.2.4", Status.OK, "0d", "dd");
+		endpoint(before, 5, "same.example.test", "192.0.2.5", Status.OK, "0e", "ee");
+		AuditRun now = run(NIGHTLY);
+		endpoint(now, 1, "mail.example.test", "192.0.2.1", Status.ERROR, null, null);
+		endpoint(now, 2, "vpn.example.test", "192.0.2.2", Status.OK, "1b", "b2");
+		endpoint(now, 3, "www.example.test", "192.0.2.3", Status.OK, "1c", "c2");
+		endpoint(now, 4, "new.example.test", "192.0.2.9", Status.OK, "1d", "d2");
+		endpoint(now, 5, "same.example.test", "192.0.2.5", Status.OK, "0e", "ee");
+
+		RunChanges changes = this.comparison.sincePrevious(now);
+
+		assertThat(changes.previousRunId()).isEqualTo(before.runId());
+		assertThat(changes.changes()).extracting(EndpointChange::kind, EndpointChange::host)
+			.containsExactly(tuple(ChangeKind.NEWLY_FAILING, "mail.example.test"),
+					tuple(ChangeKind.NEWLY_FIXED, "vpn.example.test"), tuple(ChangeKind.RENEWED, "vpn.example.test"),
+					tuple(ChangeKind.RENEWED, "www.example.test"), tuple(ChangeKind.NEW_ENDPOINT, "new.example.test"),
+					tuple(ChangeKind.DISAPPEARED, "old.example.test"));
+		EndpointChange renewed = changes.changes().get(3);
+		assertThat(renewed.before().serialNumber()).isEqualTo("0c");
+		assertThat(renewed.now().serialNumber()).isEqualTo("1c");
+		assertThat(renewed.owner()).isEqualTo("ops");
+		assertThat(changes.changes().get(4).before()).isNull();
+		assertThat(changes.changes().get(5).now()).isNull();
+		assertThat(changes.counts()).containsEntry(ChangeKind.RENEWED, 2L).containsEntry(ChangeKind.NEWLY_FIXED, 1L);
+	}
+
+	@Test
+	void runsOfOtherInventoriesAndUnfinishedRunsAreNoBaseline() {
+		List<String> inventories = List.of("hosts:/srv/renewal-audit.txt");
+		AuditRun first = run(inventories);
+		endpoint(first, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
+		AuditRun unfinished = run(inventories);
+		endpoint(unfinished, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
+		target(unfinished, 2, "vpn.example.test", "192.0.2.2");
+		AuditRun other = run(List.of("hosts:/srv/other.txt"));
+		endpoint(other, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
+		AuditRun latest = run(inventories);
+		endpoint(latest, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
+
+		assertThat(this.comparison.sincePrevious(latest)).isEqualTo(new RunChanges(first.runId(), List.of()));
+		assertThat(this.comparison.sincePrevious(first)).isEqualTo(RunChanges.FIRST_RUN);
+	}
+
+	private static org.assertj.core.groups.Tuple tuple(Object... values) {
+		return org.assertj.core.groups.Tuple.tuple(values);
+	}
+
+	private AuditRun run(List<String> inventories) {
+		return this.store.createRun(inventories, "test", ProcessHandle.current().pid());
+	}
+
+	private void endpoint(AuditRun run, long targetId, String host, String address, Status status, String serial,
+			String sha256) {
+		target(run, targetId, host, address);
+		this.jdbc.update("INSERT INTO assessment (run_id, target_id, status, status_rank, serial_number, sha256)"
+				+ " VALUES (?, ?, ?, ?, ?, ?)", run.runId(), targetId, status.name(), status.ordinal(), serial, sha256);
+	}
+
+	private void target(AuditRun run, long targetId, String host, String address) {
+		this.jdbc.update("INSERT INTO audit_target (run_id, target_id, host, port, protocol, address, labels, origin)"
+				+ " VALUES (?, ?, ?, 443, 'TLS', ?, 'owner=ops', 'hosts.txt:1')", run.runId(), targetId, host, address);
+	}
+
+}
