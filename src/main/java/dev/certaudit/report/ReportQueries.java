@@ -78,6 +78,15 @@ public class ReportQueries {
 		return counts;
 	}
 
+	/**
+	 * The run's first rows that need action, in report order and without findings, for a summary that
+	 * names the most urgent endpoints and counts the rest.
+	 */
+	public List<ReportRow> rowsNeedingAction(long runId, int limit) {
+		return this.jdbc.query(ROW_SELECT + " " + ROW_FROM + " WHERE t.run_id = ? AND a.status <> '" + Status.OK
+				+ "' " + ROW_ORDER + " FETCH FIRST " + limit + " ROWS ONLY", ROW_MAPPER, runId);
+	}
+
 	private Map<Outcome, Long> namesByOutcome(long runId) {
 		Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
 		this.jdbc.query("SELECT outcome, COUNT(*) AS n FROM discovered_name WHERE run_id = ? GROUP BY outcome",
