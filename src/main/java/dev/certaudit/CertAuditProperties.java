@@ -145,7 +145,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * Mailing the reports once they are written. The SMTP server is Spring Boot's {@code spring.mail.*}
 	 * (host, port, username; the password from the environment, {@code SPRING_MAIL_PASSWORD}).
 	 * @param subject with placeholders for the run's counts, see {@link SubjectTemplate}
-	 * @param onlyOnProblems send nothing when every endpoint is OK
+	 * @param onlyOnProblems send nothing when every endpoint is OK and no inventory line was skipped
 	 */
 	public record Mail(@DefaultValue("false") boolean enabled, String from, @DefaultValue List<String> to,
 			@DefaultValue List<String> cc,

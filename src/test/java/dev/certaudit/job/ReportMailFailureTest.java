@@ -21,7 +21,10 @@ import dev.certaudit.analysis.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An SMTP server that cannot be reached costs the run its mail, not its reports or its verdict. */
+/**
+ * An SMTP server that cannot be reached costs the run its mail, not its reports or its verdict. On
+ * PostgreSQL, as {@link ReportMailTest} runs on H2: the mail step's queries and its table on both.
+ */
 @SpringBootTest
 @ExtendWith(OutputCaptureExtension.class)
 class ReportMailFailureTest extends AuditJobTestSupport {
@@ -33,7 +36,7 @@ class ReportMailFailureTest extends AuditJobTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:report-mail-failure;DB_CLOSE_DELAY=-1");
+		PostgresTestDatabase.register(registry, "cert_audit_mail_failure_test");
 		estateProperties(registry);
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> CLOSED_PORT);
