@@ -4,8 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +35,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.certaudit.analysis.Status;
 import dev.certaudit.report.ReportFormatting;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +62,9 @@ class ReportMailTest extends AuditJobTestSupport {
 
 	@Autowired
 	JobRepository jobRepository;
+
+	@Autowired
+	JavaMailSenderImpl mailSender;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -95,7 +103,7 @@ class ReportMailTest extends AuditJobTestSupport {
 		assertThat(addresses(mail.getRecipients(RecipientType.CC))).containsExactly("audit-log@example.test");
 		assertThat(addresses(mail.getFrom())).containsExactly("cert-audit@example.test");
 		String date = ReportFormatting.date(this.jdbc.queryForObject(
-				"SELECT created_at FROM audit_run WHERE run_id = ?", java.time.OffsetDateTime.class, outcome.runId())
+				"SELECT created_at FROM audit_run WHERE run_id = ?", OffsetDateTime.class, outcome.runId())
 			.toInstant());
 		assertThat(mail.getSubject()).isEqualTo("[certs] run " + outcome.runId() + " of " + date
 				+ ": 1 expired, 5 critical, 3 error, 1 ok");
@@ -148,7 +156,7 @@ class ReportMailTest extends AuditJobTestSupport {
 		RunOutcome outcome = this.launcher.audit(hosts(inventory), 4, AuditLauncher.StartMode.NEW);
 
 		assertThat(outcome.completed()).isTrue();
-		assertThat(outcome.count(dev.certaudit.analysis.Status.OK)).isEqualTo(1);
+		assertThat(outcome.count(Status.OK)).isEqualTo(1);
 		assertThat(SMTP.getReceivedMessages()).isEmpty();
 		assertThat(deliveries(outcome.runId())).containsExactly(
 				"SKIPPED to ops@example.test, security@example.test; cc audit-log@example.test skipped: nothing to report");
@@ -177,6 +185,13 @@ class ReportMailTest extends AuditJobTestSupport {
 		assertThat(last.getStepExecutions().stream().map(StepExecution::getStepName)).doesNotContain("sendReports");
 	}
 
+	@Test
+	void smtpServerThatStopsAnsweringCannotHoldTheRunForLong() {
+		assertThat(this.mailSender.getJavaMailProperties()).containsEntry("mail.smtp.connectiontimeout", "10000")
+			.containsEntry("mail.smtp.timeout", "10000")
+			.containsEntry("mail.smtp.writetimeout", "10000");
+	}
+
 	private List<String> deliveries(long runId) {
 		return this.jdbc.queryForList(
 				"SELECT status || ' ' || recipients || ' ' || COALESCE(detail, 'null') FROM mail_delivery WHERE run_id = ?",
@@ -184,11 +199,11 @@ class ReportMailTest extends AuditJobTestSupport {
 	}
 
 	private static List<String> addresses(Address[] addresses) {
-		return Arrays.stream(addresses).map((a) -> ((jakarta.mail.internet.InternetAddress) a).getAddress()).toList();
+		return Arrays.stream(addresses).map((a) -> ((InternetAddress) a).getAddress()).toList();
 	}
 
 	private static Map<String, byte[]> attachments(Multipart mixed) throws MessagingException, IOException {
-		Map<String, byte[]> attachments = new java.util.LinkedHashMap<>();
+		Map<String, byte[]> attachments = new LinkedHashMap<>();
 		List<String> dispositions = new ArrayList<>();
 		for (int i = 1; i < mixed.getCount(); i++) {
 			BodyPart part = mixed.getBodyPart(i);

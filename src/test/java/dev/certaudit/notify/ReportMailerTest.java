@@ -10,9 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -65,6 +67,34 @@ class ReportMailerTest {
 			assertThat(delivery.outcome()).isEqualTo(Outcome.FAILED);
 			assertThat(delivery.detail()).startsWith("Invalid Addresses")
 				.contains("550 5.1.1 <ops@example.test>: Recipient address rejected: User unknown");
+		}
+	}
+
+	@Test
+	void serverThatNeverAnswersIsAFailedDeliveryOnceTheReadTimeoutPasses() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+			List<Socket> held = new CopyOnWriteArrayList<>();
+			Thread.ofVirtual().start(() -> {
+				try {
+					held.add(silent.accept());
+				}
+				catch (IOException ex) {
+					// closed by the test
+				}
+			});
+			JavaMailSenderImpl sender = sender(silent.getLocalPort(), null, null);
+			sender.getJavaMailProperties().setProperty("mail.smtp.timeout", "500");
+			ReportMailer mailer = new ReportMailer(settings(false), sender);
+			long started = System.nanoTime();
+
+			MailDelivery delivery = mailer.deliver(digest(ReportFixtures.summary()), reportFiles());
+
+			assertThat(delivery.outcome()).isEqualTo(Outcome.FAILED);
+			assertThat(delivery.detail()).contains("Read timed out");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+			for (Socket socket : held) {
+				socket.close();
+			}
 		}
 	}
 
