@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.inventory.IpLiterals;
+import dev.certaudit.notify.MailSettings;
+import dev.certaudit.notify.SubjectTemplate;
 import dev.certaudit.probe.FetchSettings;
 
 /** Every setting of cert-audit, under {@code cert-audit.*}; secrets come from the environment only. */
@@ -26,7 +30,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
-		@DefaultValue Revocation revocation) {
+		@DefaultValue Revocation revocation, @DefaultValue Mail mail) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -133,6 +137,42 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@Override
 		public String toString() {
 			return "CertFiles[password=" + ((this.password != null) ? "(set)" : "(none)") + "]";
+		}
+
+	}
+
+	/**
+	 * Mailing the reports once they are written. The SMTP server is Spring Boot's {@code spring.mail.*}
+	 * (host, port, username; the password from the environment, {@code SPRING_MAIL_PASSWORD}).
+	 * @param subject with placeholders for the run's counts, see {@link SubjectTemplate}
+	 * @param onlyOnProblems send nothing when every endpoint is OK and no inventory line was skipped
+	 */
+	public record Mail(@DefaultValue("false") boolean enabled, String from, @DefaultValue List<String> to,
+			@DefaultValue List<String> cc,
+			@DefaultValue("cert-audit {date}: {problems} of {total} endpoints need action ({expired} expired, {critical} critical, {warning} warning, {error} error)") String subject,
+			@DefaultValue("false") boolean onlyOnProblems) {
+
+		/** Addresses and subject checked only when mail is on: a setting nobody uses must not stop a run. */
+		public MailSettings settings() {
+			if (!this.enabled) {
+				return MailSettings.disabled();
+			}
+			return new MailSettings(true, (this.from != null) ? address("from", this.from) : null,
+					this.to.stream().map((a) -> address("to", a)).toList(),
+					this.cc.stream().map((a) -> address("cc", a)).toList(), SubjectTemplate.parse(this.subject),
+					this.onlyOnProblems);
+		}
+
+		private static InternetAddress address(String setting, String address) {
+			try {
+				InternetAddress parsed = new InternetAddress(address, true);
+				parsed.validate();
+				return parsed;
+			}
+			catch (AddressException ex) {
+				throw new IllegalArgumentException(
+						"cert-audit.mail." + setting + ": '" + address + "' is not an email address (" + ex.getMessage() + ")");
+			}
 		}
 
 	}

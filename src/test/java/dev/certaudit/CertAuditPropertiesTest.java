@@ -1,6 +1,7 @@
 package dev.certaudit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.certaudit.notify.MailSettings;
 
 class CertAuditPropertiesTest {
 
@@ -26,6 +29,49 @@ class CertAuditPropertiesTest {
 
 		assertThat(properties.revocation().enabled()).isTrue();
 		assertThat(properties.revocation().timeout()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void mailIsOffByDefaultAndNeedsNoAddresses() {
+		CertAuditProperties.Mail mail = bind(Map.of()).mail();
+
+		assertThat(mail.enabled()).isFalse();
+		assertThat(mail.onlyOnProblems()).isFalse();
+		assertThat(mail.settings().enabled()).isFalse();
+	}
+
+	@Test
+	void mailRecipientsAreReadFromACommaSeparatedList() {
+		MailSettings settings = bind(Map.of("cert-audit.mail.enabled", "true", "cert-audit.mail.from",
+				"Cert Audit <cert-audit@example.test>", "cert-audit.mail.to", "ops@example.test, sec@example.test",
+				"cert-audit.mail.cc", "log@example.test")).mail().settings();
+
+		assertThat(settings.from().getAddress()).isEqualTo("cert-audit@example.test");
+		assertThat(settings.recipients()).isEqualTo("to ops@example.test, sec@example.test; cc log@example.test");
+		assertThat(settings.subject()).hasToString(
+				"cert-audit {date}: {problems} of {total} endpoints need action ({expired} expired, {critical} critical, {warning} warning, {error} error)");
+	}
+
+	@Test
+	void mailToSomethingThatIsNotAnAddressIsRefusedNamingTheSetting() {
+		CertAuditProperties.Mail mail = bind(Map.of("cert-audit.mail.enabled", "true", "cert-audit.mail.from",
+				"cert-audit@example.test", "cert-audit.mail.to", "ops@example.test, the security team")).mail();
+
+		assertThatIllegalArgumentException().isThrownBy(mail::settings)
+			.withMessageStartingWith("cert-audit.mail.to: 'the security team' is not an email address");
+	}
+
+	@Test
+	void mailWithoutRecipientsOrSenderIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> bind(Map.of("cert-audit.mail.enabled", "true", "cert-audit.mail.from",
+					"cert-audit@example.test")).mail().settings())
+			.withMessage("cert-audit.mail.to: name at least one recipient");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> bind(Map.of("cert-audit.mail.enabled", "true", "cert-audit.mail.to", "ops@example.test"))
+				.mail()
+				.settings())
+			.withMessage("cert-audit.mail.from: set the address the report mail is sent from");
 	}
 
 	private static CertAuditProperties bind(Map<String, String> settings) {

@@ -65,6 +65,14 @@ public final class CertAuditCli {
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
+			  cert-audit.mail.enabled             mail the reports after each run (default: false)
+			  cert-audit.mail.from / to / cc      sender; recipients, comma-separated
+			  cert-audit.mail.subject             e.g. "cert-audit {date}: {expired} expired, {critical} critical"
+			                                      ({run} {date} {total} {problems} {error} {expired}
+			                                      {not-yet-valid} {critical} {warning} {ok})
+			  cert-audit.mail.only-on-problems    send nothing when every endpoint is OK (default: false)
+			  spring.mail.host / port / username  the SMTP server; password from SPRING_MAIL_PASSWORD;
+			                                      STARTTLS: spring.mail.properties.mail.smtp.starttls.required=true
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)
 
 			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed, 64 usage.

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -22,11 +23,13 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -43,10 +46,14 @@ import dev.certaudit.history.AuditTarget;
 import dev.certaudit.history.ProbedTarget;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.PrefixMap;
+import dev.certaudit.notify.MailDeliveryLog;
+import dev.certaudit.notify.ReportMailer;
 import dev.certaudit.probe.CertificateFetcher;
 import dev.certaudit.probe.CertificateFileReader;
+import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportRow;
+import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.excel.ExcelReport;
 import dev.certaudit.report.pdf.PdfReport;
 
@@ -56,8 +63,8 @@ import dev.certaudit.report.pdf.PdfReport;
  * no DNS and are read rather than fetched), {@code discoverTargets} resolves every name and fans each candidate out
  * to every address, {@code fetchCertificates} captures every endpoint's chain,
  * {@code analyseCertificates} judges each chain with the rule engine, {@code compareAddresses} flags
- * names whose addresses serve different certificates, and {@code writeReports} writes the Excel
- * workbook and the PDF.
+ * names whose addresses serve different certificates, {@code writeReports} writes the Excel
+ * workbook and the PDF, and {@code sendReports} mails them when mail is on.
  * <p>
  * Parallelism of the fetch: the step is partitioned into contiguous ranges of targets, and each
  * partition processes the items of a chunk concurrently on virtual threads (Spring Batch 6's
@@ -94,6 +101,9 @@ public class AuditJobConfiguration {
 
 	private static final int REPORT_CHUNK = 500;
 
+	/** The formats writeReports writes and sendReports attaches, in that order. */
+	private static final List<Supplier<ReportDocument>> REPORT_FORMATS = List.of(ExcelReport::new, PdfReport::new);
+
 	/**
 	 * The parameters of a run's job instance; only the run id identifies it, and a restart reuses them
 	 * all. Handshakes in flight are partitions x chunk size, so the partitions follow from both.
@@ -108,13 +118,15 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public Job certificateAuditJob(JobRepository jobRepository, Step loadInventory, Step discoverTargets,
-			Step fetchCertificates, Step analyseCertificates, Step compareAddresses, Step writeReports) {
+			Step fetchCertificates, Step analyseCertificates, Step compareAddresses, Step writeReports,
+			Step sendReports) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(loadInventory)
 			.next(discoverTargets)
 			.next(fetchCertificates)
 			.next(analyseCertificates)
 			.next(compareAddresses)
 			.next(writeReports)
+			.next(sendReports)
 			.build();
 	}
 
@@ -359,10 +371,38 @@ public class AuditJobConfiguration {
 	@StepScope
 	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, AuditStore store,
 			ReportQueries reportQueries, CertAuditProperties properties) {
+		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties),
+				properties.reportsDir().resolve(String.valueOf(runId)), REPORT_FORMATS);
+	}
+
+	/** One action, not items: a tasklet. It completes whatever the mail's fate, so a restart never mails twice. */
+	@Bean
+	public Step sendReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SendReportsTasklet sendReportsTasklet) {
+		return new StepBuilder("sendReports", jobRepository).tasklet(sendReportsTasklet, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	public SendReportsTasklet sendReportsTasklet(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
+			AuditStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailDeliveryLog mailDeliveryLog,
+			CertAuditProperties properties) {
+		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties),
+				properties.reportsDir().resolve(String.valueOf(runId)), REPORT_FORMATS.stream().map((format) -> format.get().extension()).toList(), reportMailer,
+				mailDeliveryLog);
+	}
+
+	/** Built when the application starts, so mail settings that cannot work stop it before any audit. */
+	@Bean
+	public ReportMailer reportMailer(CertAuditProperties properties, ObjectProvider<JavaMailSender> mailSender) {
+		return new ReportMailer(properties.mail().settings(), mailSender.getIfAvailable());
+	}
+
+	/** The run as a report states it, read when the step starts (after the steps before it committed). */
+	private static Supplier<RunSummary> runSummary(long runId, AuditStore store, ReportQueries reportQueries,
+			CertAuditProperties properties) {
 		AuditRun run = store.findRun(runId).orElseThrow();
-		return new ReportWriter(reportQueries,
-				() -> reportQueries.summary(run, properties.organisation(), properties.thresholds().toThresholds()),
-				properties.reportsDir().resolve(String.valueOf(runId)), List.of(ExcelReport::new, PdfReport::new));
+		return () -> reportQueries.summary(run, properties.organisation(), properties.thresholds().toThresholds());
 	}
 
 	private static SimpleAsyncTaskExecutor virtualThreads(String prefix) {

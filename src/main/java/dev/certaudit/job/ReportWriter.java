@@ -3,7 +3,6 @@ package dev.certaudit.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,6 +21,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportDocument;
+import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 
@@ -59,13 +59,12 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.runSummary = this.summary.get();
-		String date = this.runSummary.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
 		try {
 			Files.createDirectories(this.directory);
 			for (Supplier<ReportDocument> format : this.formats) {
 				ReportDocument document = format.get();
 				this.documents.add(document);
-				document.begin(this.runSummary, this.directory.resolve("cert-audit-" + date + "." + document.extension()));
+				document.begin(this.runSummary, this.directory.resolve(ReportFiles.name(this.runSummary, document.extension())));
 			}
 			this.queries.discoveredNames(this.runSummary.runId(), DISCOVERY_BATCH, (names) -> {
 				for (ReportDocument document : this.documents) {

@@ -18,6 +18,14 @@ public final class ReportFiles {
 	}
 
 	/**
+	 * The file name of a run's report in the given format: dated by the run's start, so a run restarted
+	 * the next day writes, and mails, the same files.
+	 */
+	public static String name(RunSummary summary, String extension) {
+		return "cert-audit-" + ReportFormatting.date(summary.startedAt()) + "." + extension;
+	}
+
+	/**
 	 * A fresh name in the target's directory, which keeps the final move a rename. Only a name, not
 	 * {@code Files.createTempFile}, whose owner-only permissions would then stick to the published report.
 	 */

@@ -67,6 +67,23 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void helpListsTheMailSettings() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.mail.enabled",
+				"cert-audit.mail.only-on-problems", "SPRING_MAIL_PASSWORD");
+	}
+
+	@Test
+	void mailWithoutAnSmtpServerStopsBeforeAnyAudit() {
+		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-mail-settings", "--cert-audit.mail.enabled=true",
+				"--cert-audit.mail.from=cert-audit@example.test", "--cert-audit.mail.to=ops@example.test"))
+			.isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(
+				"cert-audit: cannot start: cert-audit.mail.enabled is true but no SMTP server is set: set spring.mail.host (and port)\n");
+	}
+
+	@Test
 	void restartNeedsANumericRunId() {
 		assertThat(run("restart", "yesterday")).isEqualTo(ExitCodes.USAGE);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("restart takes a run id, got 'yesterday'");

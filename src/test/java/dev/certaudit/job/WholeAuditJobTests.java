@@ -47,6 +47,8 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 		assertThat(ruleIdsByHost(run.runId())).isEqualTo(expectedRuleIds());
 		assertThat(rowsPerTarget("probe_result", run.runId())).hasSize(ESTATE.cases().size()).containsOnly(1L);
 		assertThat(rowsPerTarget("assessment", run.runId())).hasSize(ESTATE.cases().size()).containsOnly(1L);
+		// mail is off by default: nothing sent, so nothing recorded
+		assertThat(rows("mail_delivery", run.runId())).isZero();
 
 		Path reports = REPORTS.resolve(String.valueOf(run.runId()));
 		try (Workbook workbook = new XSSFWorkbook(Files.newInputStream(onlyFile(reports, ".xlsx")))) {

@@ -98,6 +98,13 @@ public final class ReportFixtures {
 				actions, expiringByWeek(rows), changes());
 	}
 
+	/** A run with these counts and nothing else to say: no actions listed, no outlook, no previous run. */
+	public static RunSummary summaryOfCounts(long runId, List<String> inventories, Map<Status, Long> counts,
+			List<RejectedLine> rejectedLines) {
+		return new RunSummary(runId, "", STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS, inventories, counts,
+				rejectedLines, Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN);
+	}
+
 	private static List<ExpiryWeek> expiringByWeek(List<ReportRow> rows) {
 		LocalDate first = LocalDate.of(2026, 5, 22);
 		return IntStream.range(0, RunSummary.OUTLOOK_WEEKS)
