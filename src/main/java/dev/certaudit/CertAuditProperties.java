@@ -47,7 +47,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 
 	/**
 	 * @param concurrency handshakes in flight at once across the run
-	 * @param chunkSize targets per transaction in one partition; concurrency / chunkSize partitions run
+	 * @param chunkSize fetched targets per transaction: results are committed as this many arrive
 	 */
 	public record Fetch(@DefaultValue("256") @Min(1) @Max(100_000) int concurrency,
 			@DefaultValue("32") @Min(1) @Max(10_000) int chunkSize, @DefaultValue("5s") Duration connectTimeout,

@@ -66,14 +66,15 @@ import dev.certaudit.report.pdf.PdfReport;
  * names whose addresses serve different certificates, {@code writeReports} writes the Excel
  * workbook and the PDF, and {@code sendReports} mails them when mail is on.
  * <p>
- * Parallelism of the fetch: the step is partitioned into contiguous ranges of targets, and each
- * partition processes the items of a chunk concurrently on virtual threads (Spring Batch 6's
- * concurrent chunk processing). Handshakes in flight are therefore partitions x chunk size, the
- * run's {@code concurrency}. Partitioning rather than one big concurrent chunk matters because a chunk
- * lasts as long as its slowest endpoint: a black-holed host holds one partition for its timeout while
- * the others go on. Each partition is its own step execution with its reader position saved per
- * committed chunk, so a failed or killed run resumes only the unfinished ranges, from their last
- * commit, and its writers replace rows by (run, target) so a redone chunk never duplicates.
+ * Parallelism of the fetch: asynchronous processing in a window rather than partitions. The step's
+ * reader ({@link ConcurrentFetchReader}) keeps the run's {@code concurrency} fetches in flight on virtual
+ * threads and yields them as they finish, so a chunk commits the next results to arrive. Partitions
+ * of concurrent chunks were tried first and measured: a chunk lasts as long as its slowest endpoint,
+ * and with a few percent of endpoints timing out nearly every chunk waited for one, so the handshakes
+ * actually in flight fell far below the concurrency. The reader reads only targets without a committed
+ * probe, so a failed or killed run resumes with exactly the targets that were in flight or uncommitted,
+ * and the writers replace rows by (run, target) so nothing is ever duplicated. Analysis, being CPU
+ * work, runs the items of each chunk concurrently on every core.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditJobConfiguration {
@@ -86,16 +87,13 @@ public class AuditJobConfiguration {
 	/** Handshakes in flight the run was started with; informative. */
 	public static final String CONCURRENCY = "concurrency";
 
-	/**
-	 * How many ranges fetchCertificates splits the targets into. Fixed when the run starts, because a
-	 * restart must resume the very same ranges even if the configured chunk size changed since.
-	 */
-	public static final String PARTITIONS = "partitions";
-
 	/** The run's inventory files as {@code kind:path}, newline-separated. */
 	public static final String INVENTORIES = "inventories";
 
 	private static final int DISCOVERY_CHUNK = 64;
+
+	/** Targets read per query by the fetch window; the window itself is the run's concurrency. */
+	private static final int FETCH_PAGE = 500;
 
 	private static final int ANALYSIS_CHUNK = 200;
 
@@ -106,13 +104,12 @@ public class AuditJobConfiguration {
 
 	/**
 	 * The parameters of a run's job instance; only the run id identifies it, and a restart reuses them
-	 * all. Handshakes in flight are partitions x chunk size, so the partitions follow from both.
+	 * all, so a resumed run keeps the concurrency it started with.
 	 */
-	public static JobParameters jobParameters(long runId, List<String> inventories, int concurrency, int chunkSize) {
+	public static JobParameters jobParameters(long runId, List<String> inventories, int concurrency) {
 		return new JobParametersBuilder().addLong(RUN_ID, runId)
 			.addString(INVENTORIES, String.join("\n", inventories), false)
 			.addLong(CONCURRENCY, (long) concurrency, false)
-			.addLong(PARTITIONS, (long) Math.max(1, concurrency / chunkSize), false)
 			.toJobParameters();
 	}
 
@@ -199,54 +196,37 @@ public class AuditJobConfiguration {
 	}
 
 	@Bean
-	public Step fetchCertificates(JobRepository jobRepository, Step fetchPartition,
-			TargetRangePartitioner targetRangePartitioner) {
-		return new StepBuilder("fetchCertificates", jobRepository)
-			.partitioner("fetchPartition", targetRangePartitioner)
-			.step(fetchPartition)
-			.taskExecutor(virtualThreads("fetch-partition-"))
-			.build();
-	}
-
-	@Bean
-	@StepScope
-	public TargetRangePartitioner targetRangePartitioner(DataSource dataSource,
-			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
-			@Value("#{jobParameters['" + PARTITIONS + "']}") long partitions) {
-		return new TargetRangePartitioner(new JdbcTemplate(dataSource), runId, (int) partitions);
-	}
-
-	@Bean
-	public Step fetchPartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<AuditTarget> partitionTargetReader, CertificateFetcher certificateFetcher,
-			CertificateFileReader certificateFileReader, AuditStore store, CertAuditProperties properties) {
-		return new StepBuilder("fetchPartition", jobRepository)
-			.<AuditTarget, ProbedTarget>chunk(properties.fetch().chunkSize())
+	public Step fetchCertificates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ConcurrentFetchReader concurrentFetchReader, AuditStore store, CertAuditProperties properties) {
+		return new StepBuilder("fetchCertificates", jobRepository).<ProbedTarget, ProbedTarget>chunk(properties.fetch().chunkSize())
 			.transactionManager(transactionManager)
-			.reader(partitionTargetReader)
-			.processor(new FetchProcessor(certificateFetcher, certificateFileReader))
+			.reader(concurrentFetchReader)
 			.writer((chunk) -> store.saveProbes(chunk.getItems()))
-			.taskExecutor(virtualThreads("fetch-"))
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	public JdbcPagingItemReader<AuditTarget> partitionTargetReader(DataSource dataSource,
+	public ConcurrentFetchReader concurrentFetchReader(DataSource dataSource,
 			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
-			@Value("#{stepExecutionContext['" + TargetRangePartitioner.FIRST_TARGET + "']}") long firstTargetId,
-			@Value("#{stepExecutionContext['" + TargetRangePartitioner.LAST_TARGET + "']}") long lastTargetId,
-			CertAuditProperties properties) throws Exception {
-		return new JdbcPagingItemReaderBuilder<AuditTarget>().name("partitionTargets")
+			@Value("#{jobParameters['" + CONCURRENCY + "']}") long concurrency, CertificateFetcher certificateFetcher,
+			CertificateFileReader certificateFileReader) throws Exception {
+		JdbcPagingItemReader<AuditTarget> unprobedTargets = new JdbcPagingItemReaderBuilder<AuditTarget>()
+			.name("unprobedTargets")
 			.dataSource(dataSource)
 			.selectClause("SELECT " + AuditStore.TARGET_COLUMNS)
-			.fromClause("FROM audit_target")
-			.whereClause("WHERE run_id = :run AND target_id BETWEEN :first AND :last")
-			.parameterValues(Map.of("run", runId, "first", firstTargetId, "last", lastTargetId))
+			.fromClause("FROM audit_target t")
+			.whereClause("WHERE t.run_id = :run AND NOT EXISTS"
+					+ " (SELECT 1 FROM probe_result p WHERE p.run_id = t.run_id AND p.target_id = t.target_id)")
+			.parameterValues(Map.of("run", runId))
 			.sortKeys(Map.of("target_id", Order.ASCENDING))
 			.rowMapper(AuditStore.TARGET_MAPPER)
-			.pageSize(properties.fetch().chunkSize())
+			.pageSize(FETCH_PAGE)
+			// the query itself skips what was committed, so a restart needs no position
+			.saveState(false)
 			.build();
+		FetchProcessor fetch = new FetchProcessor(certificateFetcher, certificateFileReader);
+		return new ConcurrentFetchReader(unprobedTargets, fetch::process, (int) concurrency);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -268,6 +248,8 @@ public class AuditJobConfiguration {
 			.reader(probedTargetReader)
 			.processor(analysisProcessor)
 			.writer((chunk) -> store.saveAssessments(chunk.getItems()))
+			// chain building and signature checks are CPU work: the items of a chunk use every core
+			.taskExecutor(virtualThreads("analyse-"))
 			.build();
 	}
 

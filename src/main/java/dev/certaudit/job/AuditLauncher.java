@@ -98,8 +98,7 @@ public class AuditLauncher {
 		}
 		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid());
 		JobParameters parameters = AuditJobConfiguration.jobParameters(run.runId(), files,
-				(concurrency != null) ? concurrency : this.properties.fetch().concurrency(),
-				this.properties.fetch().chunkSize());
+				(concurrency != null) ? concurrency : this.properties.fetch().concurrency());
 		log.info("Starting run {} over {}", run.runId(), String.join(", ", files));
 		try {
 			return outcome(run, false, this.jobOperator.start(this.certificateAuditJob, parameters));

@@ -40,7 +40,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
 
 		JobExecution execution = this.jobOperatorTestUtils
-			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 64, 4));
+			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 64));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(statusByHost(run.runId())).isEqualTo(expectedStatuses());
@@ -80,13 +80,13 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 		String inventory = "hosts:" + hostList;
 		AuditRun first = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
 		assertThat(this.jobOperatorTestUtils
-			.startJob(AuditJobConfiguration.jobParameters(first.runId(), List.of(inventory), 8, 4))
+			.startJob(AuditJobConfiguration.jobParameters(first.runId(), List.of(inventory), 8))
 			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		Files.writeString(hostList, line("valid.test") + line("self-signed.test"));
 		AuditRun second = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
 		assertThat(this.jobOperatorTestUtils
-			.startJob(AuditJobConfiguration.jobParameters(second.runId(), List.of(inventory), 8, 4))
+			.startJob(AuditJobConfiguration.jobParameters(second.runId(), List.of(inventory), 8))
 			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		Path reports = REPORTS.resolve(String.valueOf(second.runId()));
