@@ -79,9 +79,10 @@ def report(results, arguments):
     if peers:
         ours = median(peers["cert-audit"])
         print("\n## Against the peers, on the same first %d endpoints\n" % peer_endpoints)
-        print("Each tool audits the same endpoints one after another as its users run it (ssl-cert-check over "
-              "its host file, check_ssl_cert once per endpoint as a monitoring system would); cert-audit counts "
-              "its JVM start, database and both reports.\n")
+        print("Each peer checks the endpoints one after another, once per endpoint as a monitoring system runs "
+              "it, each call bounded by the same timeout (ssl-cert-check has none of its own); cert-audit is one "
+              "`scripts/cert-audit audit` of the same endpoints, counting its JVM start, database and both "
+              "reports.\n")
         print("| tool | runs | wall s (median) | cert-audit is faster by |")
         print("|---|---|---|---|")
         for tool in ["cert-audit", "ssl-cert-check", "check_ssl_cert"]:

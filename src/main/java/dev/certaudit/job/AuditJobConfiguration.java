@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -51,6 +53,7 @@ import dev.certaudit.notify.ReportMailer;
 import dev.certaudit.probe.CertificateFetcher;
 import dev.certaudit.probe.CertificateFileReader;
 import dev.certaudit.report.ReportDocument;
+import dev.certaudit.report.ReportLibraries;
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
@@ -117,7 +120,13 @@ public class AuditJobConfiguration {
 	public Job certificateAuditJob(JobRepository jobRepository, Step loadInventory, Step discoverTargets,
 			Step fetchCertificates, Step analyseCertificates, Step compareAddresses, Step writeReports,
 			Step sendReports) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(loadInventory)
+		return new JobBuilder(JOB_NAME, jobRepository).listener(new JobExecutionListener() {
+			@Override
+			public void beforeJob(JobExecution jobExecution) {
+				ReportLibraries.loadInBackground();
+			}
+		})
+			.start(loadInventory)
 			.next(discoverTargets)
 			.next(fetchCertificates)
 			.next(analyseCertificates)

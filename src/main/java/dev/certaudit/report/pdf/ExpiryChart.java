@@ -31,7 +31,7 @@ import dev.certaudit.report.StatusColours;
  * The renewal outlook as a bar per week, drawn by JFreeChart and placed in the PDF as an image at twice
  * its printed size, so it stays sharp on paper. Bars take the colour of the status their week earns.
  */
-final class ExpiryChart {
+public final class ExpiryChart {
 
 	private static final DateTimeFormatter WEEK = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
@@ -42,7 +42,7 @@ final class ExpiryChart {
 	private ExpiryChart() {
 	}
 
-	static Image of(List<ExpiryWeek> weeks, int criticalDays, int warningDays) throws IOException {
+	public static Image of(List<ExpiryWeek> weeks, int criticalDays, int warningDays) throws IOException {
 		DefaultCategoryDataset data = new DefaultCategoryDataset();
 		for (ExpiryWeek week : weeks) {
 			data.addValue(week.certificates(), "certificates", WEEK.format(week.firstDay()));
