@@ -44,13 +44,18 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * @param concurrency handshakes in flight at once across the run
 	 * @param chunkSize targets per transaction in one partition; concurrency / chunkSize partitions run
+	 * @param retries further attempts after a refused, reset or timed-out visit (4: five in all)
+	 * @param retryBackoff the pause before the first retry, doubled before each next one
+	 * @param retryBackoffMax the longest pause between two attempts
 	 */
 	public record Fetch(@DefaultValue("256") @Min(1) @Max(100_000) int concurrency,
 			@DefaultValue("32") @Min(1) @Max(10_000) int chunkSize, @DefaultValue("5s") Duration connectTimeout,
-			@DefaultValue("10s") Duration handshakeTimeout) {
+			@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("4") @Min(0) @Max(20) int retries,
+			@DefaultValue("500ms") @NotNull Duration retryBackoff, @DefaultValue("8s") @NotNull Duration retryBackoffMax) {
 
 		public FetchSettings settings() {
-			return new FetchSettings(this.connectTimeout, this.handshakeTimeout);
+			return new FetchSettings(this.connectTimeout, this.handshakeTimeout,
+					new FetchSettings.Retries(this.retries, this.retryBackoff, this.retryBackoffMax));
 		}
 
 	}

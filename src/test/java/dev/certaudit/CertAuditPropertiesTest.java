@@ -28,6 +28,17 @@ class CertAuditPropertiesTest {
 		assertThat(properties.revocation().timeout()).isEqualTo(Duration.ofSeconds(2));
 	}
 
+	@Test
+	void transientFetchFailuresGetFiveAttemptsInAllByDefaultWithADoublingPause() {
+		CertAuditProperties.Fetch fetch = bind(Map.of()).fetch();
+
+		assertThat(fetch.retries()).isEqualTo(4);
+		assertThat(fetch.settings().retries().delayBefore(1)).isEqualTo(Duration.ofMillis(500));
+		assertThat(fetch.settings().retries().delayBefore(4)).isEqualTo(Duration.ofSeconds(4));
+		assertThat(fetch.settings().retries().delayBefore(5)).isEqualTo(Duration.ofSeconds(8));
+		assertThat(fetch.settings().retries().delayBefore(6)).isEqualTo(Duration.ofSeconds(8));
+	}
+
 	private static CertAuditProperties bind(Map<String, String> settings) {
 		return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("cert-audit",
 				CertAuditProperties.class);

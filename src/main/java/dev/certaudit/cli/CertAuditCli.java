@@ -61,6 +61,11 @@ public final class CertAuditCli {
 			Settings (application.yml, or --name=value, or environment variables):
 			  cert-audit.reports-dir              where reports go (default: reports)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
+			  cert-audit.fetch.retries            further attempts after a refused, reset or timed-out
+			                                      visit (default: 4, so five in all; 0 for one)
+			  cert-audit.fetch.retry-backoff      pause before the first retry, doubled before each
+			                                      next one up to cert-audit.fetch.retry-backoff-max
+			                                      (default: 500ms, at most 8s)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)

@@ -96,7 +96,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 	private static ReportRow withFindings(ReportRow row, List<FindingView> findings) {
 		return new ReportRow(row.targetId(), row.host(), row.port(), row.protocol(), row.address(), row.owner(),
 				row.labels(), row.status(), row.daysLeft(), row.notBefore(), row.notAfter(), row.subject(),
-				row.issuer(), row.subjectAltNames(), findings, row.error());
+				row.issuer(), row.subjectAltNames(), findings, row.error(), row.attempts());
 	}
 
 	/** Runs after the last chunk committed and before {@link #close}: the moment the files are complete. */

@@ -28,4 +28,13 @@ public enum ProbeOutcome {
 		return this == DNS_FAILURE || this == REFUSED || this == TIMEOUT || this == IO_ERROR;
 	}
 
+	/**
+	 * Whether another attempt may end differently: a refused, reset or timed-out connection is often a
+	 * restarting server or a full accept queue, whereas a name that does not exist, a handshake alert or
+	 * a service that does not speak TLS will answer the same way again.
+	 */
+	public boolean transientFailure() {
+		return this == REFUSED || this == TIMEOUT || this == IO_ERROR;
+	}
+
 }

@@ -3,6 +3,8 @@ package dev.certaudit.job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.poi.ss.usermodel.Sheet;
@@ -52,6 +54,17 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 				.toList();
 			assertThat(hosts).containsExactlyInAnyOrderElementsOf(ESTATE.cases().keySet());
 			assertThat(hosts.get(hosts.size() - 1)).isEqualTo("valid.test");
+			int attemptsColumn = certificates.getRow(0).getLastCellNum() - 1;
+			assertThat(certificates.getRow(0).getCell(attemptsColumn).getStringCellValue()).isEqualTo("Attempts");
+			Map<String, Integer> attempts = Stream.iterate(1, (i) -> i <= certificates.getLastRowNum(), (i) -> i + 1)
+				.map(certificates::getRow)
+				.collect(Collectors.toMap((row) -> row.getCell(0).getStringCellValue(),
+						(row) -> (int) row.getCell(attemptsColumn).getNumericCellValue()));
+			// refused and timed out are retried once (the tests' setting), answers that would not change are not
+			assertThat(attempts).containsEntry("closed.test", 2)
+				.containsEntry("black-hole.test", 2)
+				.containsEntry("plain-http.test", 1)
+				.containsEntry("valid.test", 1);
 		}
 		String pdf = pdfText(onlyFile(reports, ".pdf"));
 		assertThat(pdf).contains("Needs action first", "In good order", "expired.test", "no-intermediate.test");

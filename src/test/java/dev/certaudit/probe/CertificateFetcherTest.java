@@ -43,11 +43,13 @@ class CertificateFetcherTest {
 		.dnsNames(HOST)
 		.build();
 
+	private static final FetchSettings.Retries NO_RETRIES = new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO);
+
 	private final CertificateFetcher fetcher = new CertificateFetcher(
-			new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+			new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), NO_RETRIES));
 
 	private final CertificateFetcher impatientFetcher = new CertificateFetcher(
-			new FetchSettings(Duration.ofSeconds(2), Duration.ofMillis(500)));
+			new FetchSettings(Duration.ofSeconds(2), Duration.ofMillis(500), NO_RETRIES));
 
 	@AfterEach
 	void closeFetchers() {

@@ -31,7 +31,8 @@ class HostileEndpointTest {
 	/** The deadline plus room for a loaded machine, well below what a hung probe would take. */
 	private static final Duration WORST_CASE = TIMEOUT.plusSeconds(2);
 
-	private final CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT));
+	private final CertificateFetcher fetcher = new CertificateFetcher(
+			new FetchSettings(TIMEOUT, TIMEOUT, new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO)));
 
 	@AfterEach
 	void closeFetcher() {

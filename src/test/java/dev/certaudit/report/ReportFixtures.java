@@ -94,7 +94,7 @@ public final class ReportFixtures {
 		boolean fetched = notAfter != null;
 		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", "prod", status, daysLeft,
 				fetched ? notAfter.minus(397, ChronoUnit.DAYS) : null, notAfter, fetched ? "CN=" + host : null,
-				fetched ? "CN=Example Issuing CA" : null, sans, findings, error);
+				fetched ? "CN=Example Issuing CA" : null, sans, findings, error, fetched ? 1 : 5);
 	}
 
 	private static FindingView finding(String ruleId, Severity severity) {
