@@ -52,6 +52,9 @@ public final class CertAuditCli {
 			  restart [run-id]       resume a failed, stopped or killed run (default: the latest one)
 			      --force            resume a run marked running by a process on another host
 			  runs                   list recent runs with their status and counts
+			  report [run-id]        write the Excel and PDF reports of a completed run again from the
+			                         database, fetching nothing (default: the latest completed run);
+			                         exits 0 once written
 			  demo                   start a loopback demo estate (TLS, STARTTLS and DNS servers) and audit
 			                         jobs/sample-hosts.txt, jobs/sample-domains.txt and the zone
 			                         jobs/demo.cert-audit.test.zone
@@ -98,6 +101,7 @@ public final class CertAuditCli {
 				case "audit" -> audit(invocation);
 				case "restart" -> restart(invocation);
 				case "runs" -> runs(invocation);
+				case "report" -> report(invocation);
 				case "demo" -> demo(invocation);
 				default -> throw new UsageException("unknown command '" + invocation.verb() + "'");
 			};
@@ -140,18 +144,43 @@ public final class CertAuditCli {
 
 	private int restart(Invocation invocation) {
 		invocation.allowOnly("force");
-		Long runId = null;
-		if (!invocation.arguments().isEmpty()) {
-			try {
-				runId = Long.valueOf(invocation.arguments().get(0));
-			}
-			catch (NumberFormatException ex) {
-				throw new UsageException("restart takes a run id, got '" + invocation.arguments().get(0) + "'");
-			}
-		}
-		Long id = runId;
+		Long runId = runIdArgument(invocation);
 		return withLauncher(invocation.springArguments(),
-				(launcher) -> report(launcher.restart(id, invocation.flag("force"))));
+				(launcher) -> report(launcher.restart(runId, invocation.flag("force"))));
+	}
+
+	private int report(Invocation invocation) {
+		invocation.allowOnly();
+		Long runId = runIdArgument(invocation);
+		return withLauncher(invocation.springArguments(), (launcher) -> {
+			RunOutcome outcome = launcher.report(runId);
+			if (!outcome.completed()) {
+				this.err.printf("cert-audit: the reports of run %d could not be written: %s%n", outcome.runId(),
+						outcome.failure());
+				return ExitCodes.RUN_FAILED;
+			}
+			String counts = counts(outcome.countsByStatus());
+			this.out.printf("cert-audit run %d reports written again to %s: %s%n", outcome.runId(),
+					outcome.reportsDirectory(), counts.isEmpty() ? "no endpoints" : counts);
+			return ExitCodes.OK;
+		});
+	}
+
+	/** The optional run id after the verb; null when absent. */
+	private static Long runIdArgument(Invocation invocation) {
+		List<String> arguments = invocation.arguments();
+		if (arguments.size() > 1) {
+			throw new UsageException(invocation.verb() + " takes at most one run id, got " + String.join(" ", arguments));
+		}
+		if (arguments.isEmpty()) {
+			return null;
+		}
+		try {
+			return Long.valueOf(arguments.get(0));
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException(invocation.verb() + " takes a run id, got '" + arguments.get(0) + "'");
+		}
 	}
 
 	private int runs(Invocation invocation) {

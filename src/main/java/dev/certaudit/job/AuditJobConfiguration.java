@@ -67,11 +67,19 @@ import dev.certaudit.report.pdf.PdfReport;
  * the others go on. Each partition is its own step execution with its reader position saved per
  * committed chunk, so a failed or killed run resumes only the unfinished ranges, from their last
  * commit, and its writers replace rows by (run, target) so a redone chunk never duplicates.
+ * <p>
+ * A second job, {@code reportJob}, is the {@code writeReports} step alone: it writes a past run's
+ * reports again from the database, without fetching anything.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditJobConfiguration {
 
 	public static final String JOB_NAME = "certificateAuditJob";
+
+	public static final String REPORT_JOB_NAME = "reportJob";
+
+	/** Tells one request for a run's reports from the next, so each writes them anew. */
+	public static final String REQUESTED_AT = "requestedAt";
 
 	/** Identifies the run: the job instance of an audit is its run id. */
 	public static final String RUN_ID = "runId";
@@ -116,6 +124,18 @@ public class AuditJobConfiguration {
 			.next(compareAddresses)
 			.next(writeReports)
 			.build();
+	}
+
+	/** The parameters that write the reports of run {@code runId} once more. */
+	public static JobParameters reportJobParameters(long runId) {
+		return new JobParametersBuilder().addLong(RUN_ID, runId)
+			.addLong(REQUESTED_AT, System.currentTimeMillis())
+			.toJobParameters();
+	}
+
+	@Bean
+	public Job reportJob(JobRepository jobRepository, Step writeReports) {
+		return new JobBuilder(REPORT_JOB_NAME, jobRepository).start(writeReports).build();
 	}
 
 	@Bean

@@ -45,17 +45,20 @@ public class AuditLauncher {
 
 	private final Job certificateAuditJob;
 
+	private final Job reportJob;
+
 	private final AuditStore store;
 
 	private final ReportQueries reportQueries;
 
 	private final CertAuditProperties properties;
 
-	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob,
+	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob, Job reportJob,
 			AuditStore store, ReportQueries reportQueries, CertAuditProperties properties) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.certificateAuditJob = certificateAuditJob;
+		this.reportJob = reportJob;
 		this.store = store;
 		this.reportQueries = reportQueries;
 		this.properties = properties;
@@ -144,6 +147,36 @@ public class AuditLauncher {
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Writes the reports of a completed run again from the database, fetching nothing: the files were
+	 * deleted, or a newer cert-audit lays them out differently.
+	 * @param runId the run, or null for the most recent completed one
+	 */
+	public RunOutcome report(Long runId) {
+		AuditRun run = (runId != null)
+				? this.store.findRun(runId).orElseThrow(() -> new AuditRefusedException("There is no run " + runId))
+				: this.store.recentRuns(RESUMABLE_SEARCH_DEPTH)
+					.stream()
+					.filter((candidate) -> lastExecution(candidate).map((e) -> e.getStatus() == BatchStatus.COMPLETED)
+						.orElse(false))
+					.findFirst()
+					.orElseThrow(() -> new AuditRefusedException("There is no completed run to report on"));
+		BatchStatus status = lastExecution(run).map(JobExecution::getStatus).orElse(null);
+		if (status != BatchStatus.COMPLETED) {
+			throw new AuditRefusedException("Run " + run.runId() + " has not completed ("
+					+ ((status != null) ? status.name().toLowerCase() : "never started")
+					+ "), so its results are incomplete: finish it with cert-audit restart " + run.runId());
+		}
+		log.info("Writing the reports of run {} again", run.runId());
+		try {
+			return outcome(run, false,
+					this.jobOperator.start(this.reportJob, AuditJobConfiguration.reportJobParameters(run.runId())));
+		}
+		catch (Exception ex) {
+			throw new AuditRefusedException("The reports of run " + run.runId() + " could not be written: " + ex.getMessage());
 		}
 	}
 

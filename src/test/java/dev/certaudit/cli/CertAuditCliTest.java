@@ -72,4 +72,16 @@ class CertAuditCliTest {
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("restart takes a run id, got 'yesterday'");
 	}
 
+	@Test
+	void reportNeedsANumericRunId() {
+		assertThat(run("report", "latest")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("report takes a run id, got 'latest'");
+	}
+
+	@Test
+	void reportTakesOneRunIdAtMost() {
+		assertThat(run("report", "3", "4")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("report takes at most one run id, got 3 4");
+	}
+
 }

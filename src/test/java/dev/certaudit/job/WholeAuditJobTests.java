@@ -13,6 +13,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,11 +32,15 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 	@Autowired
 	AuditStore store;
 
+	@Autowired
+	Job certificateAuditJob;
+
 	@Test
 	void everyEndpointGetsItsStatusFindingsAndOneReportRow() throws Exception {
 		String inventory = "hosts:" + ESTATE.writeInventory("h2-estate.txt");
 		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
 
+		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
 		JobExecution execution = this.jobOperatorTestUtils
 			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 64, 4));
 
