@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +76,9 @@ public final class CertAuditCli {
 
 			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed, 64 usage.
 			""";
+
+	/** H2's error code for a database file that another process holds open (ErrorCode.DATABASE_ALREADY_OPEN_1). */
+	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
 	private final PrintStream out;
 
@@ -274,11 +278,25 @@ public final class CertAuditCli {
 				.run(springArguments.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
-			throw new AuditRefusedException("cannot start: " + rootMessage(ex));
+			throw new AuditRefusedException("cannot start: " + startFailure(ex));
 		}
 		try (context) {
 			return work.applyAsInt(context.getBean(AuditLauncher.class));
 		}
+	}
+
+	/**
+	 * Why Spring could not start, in one line. An embedded H2 file admits one process at a time, so a
+	 * second cert-audit process finds it locked while the first one runs: say so plainly.
+	 */
+	private static String startFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+				return "the database is in use by another cert-audit process; the embedded H2 database admits one"
+						+ " process at a time: wait for that run to finish, or use PostgreSQL for runs side by side";
+			}
+		}
+		return rootMessage(failure);
 	}
 
 	private static String rootMessage(Throwable failure) {

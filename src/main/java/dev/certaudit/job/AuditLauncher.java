@@ -93,7 +93,8 @@ public class AuditLauncher {
 			if (unfinished.isPresent()) {
 				log.info("Resuming run {} of these inventories, which did not complete (use --new for a fresh run)",
 						unfinished.get().runId());
-				return resume(unfinished.get(), false);
+				return resume(unfinished.get(), false,
+						"wait for it to finish, or start a separate run of the same inventories with --new");
 			}
 			if (mode == StartMode.RESUME) {
 				throw new AuditRefusedException("There is no unfinished run of " + String.join(", ", files) + " to restart");
@@ -122,10 +123,11 @@ public class AuditLauncher {
 				: unfinishedRuns().stream()
 					.findFirst()
 					.orElseThrow(() -> new AuditRefusedException("There is no failed or stopped run to restart"));
-		return resume(run, force);
+		return resume(run, force, "if that process is gone, restart with --force");
 	}
 
-	private RunOutcome resume(AuditRun run, boolean force) {
+	/** @param ifAlive what the operator can do when the run's own process is still at work */
+	private RunOutcome resume(AuditRun run, boolean force, String ifAlive) {
 		JobExecution last = lastExecution(run)
 			.orElseThrow(() -> new AuditRefusedException("Run " + run.runId() + " has never started"));
 		if (last.getStatus() == BatchStatus.COMPLETED) {
@@ -134,7 +136,7 @@ public class AuditLauncher {
 		if (last.isRunning()) {
 			if (ownerAlive(run) && !force) {
 				throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid()
-						+ " on " + run.ownerHost() + "); if that process is gone, restart with --force");
+						+ " on " + run.ownerHost() + "); " + ifAlive);
 			}
 			// killed without a chance to record it (kill -9, power loss): mark it failed so it can restart
 			log.info("Run {} was left running by a process that is gone; recovering it", run.runId());
