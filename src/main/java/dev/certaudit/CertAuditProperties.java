@@ -26,7 +26,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
-		@DefaultValue Revocation revocation) {
+		@DefaultValue Revocation revocation, @DefaultValue Progress progress) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -56,6 +56,20 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		public FetchSettings settings() {
 			return new FetchSettings(this.connectTimeout, this.handshakeTimeout,
 					new FetchSettings.Retries(this.retries, this.retryBackoff, this.retryBackoffMax));
+		}
+
+	}
+
+	/**
+	 * @param interval how often fetchCertificates logs how far it has come when not on a terminal (on a
+	 * terminal one line is redrawn in place instead)
+	 */
+	public record Progress(@DefaultValue("10s") Duration interval) {
+
+		public Progress {
+			if (interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException("cert-audit.progress.interval must be positive, got " + interval);
+			}
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.certaudit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,14 @@ class CertAuditPropertiesTest {
 		assertThat(fetch.settings().retries().delayBefore(4)).isEqualTo(Duration.ofSeconds(4));
 		assertThat(fetch.settings().retries().delayBefore(5)).isEqualTo(Duration.ofSeconds(8));
 		assertThat(fetch.settings().retries().delayBefore(6)).isEqualTo(Duration.ofSeconds(8));
+	}
+
+	@Test
+	void progressIsLoggedEveryTenSecondsByDefaultAndNeverEveryZero() {
+		assertThat(bind(Map.of()).progress().interval()).isEqualTo(Duration.ofSeconds(10));
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.progress.interval", "0s")))
+			.rootCause()
+			.hasMessage("cert-audit.progress.interval must be positive, got PT0S");
 	}
 
 	private static CertAuditProperties bind(Map<String, String> settings) {

@@ -70,6 +70,9 @@ public final class CertAuditCli {
 			  cert-audit.fetch.retry-backoff      pause before the first retry, doubled before each
 			                                      next one up to cert-audit.fetch.retry-backoff-max
 			                                      (default: 500ms, at most 8s)
+			  cert-audit.progress.interval        how often the fetch logs how far it has come when not
+			                                      on a terminal (default: 10s; on a terminal one line
+			                                      on stderr is redrawn in place)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)
@@ -227,6 +230,10 @@ public final class CertAuditCli {
 			spring.add("--cert-audit.trust.extra-store=" + demoCa);
 			spring.add("--cert-audit.dns.servers=" + estate.dnsServer());
 			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt"));
+			// the demo's closed port is retried as any would be, but a demo should not sit still for seconds
+			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.fetch.retry-backoff="))) {
+				spring.add("--cert-audit.fetch.retry-backoff=100ms");
+			}
 			Integer concurrency = invocation.intOption("concurrency");
 			// the demo estate is broken on purpose: the demo succeeds when its audit completes
 			return withLauncher(spring, (launcher) -> {

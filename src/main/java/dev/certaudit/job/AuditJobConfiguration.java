@@ -208,12 +208,20 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public Step fetchCertificates(JobRepository jobRepository, Step fetchPartition,
-			TargetRangePartitioner targetRangePartitioner) {
+			TargetRangePartitioner targetRangePartitioner, FetchProgressListener fetchProgress) {
 		return new StepBuilder("fetchCertificates", jobRepository)
 			.partitioner("fetchPartition", targetRangePartitioner)
 			.step(fetchPartition)
 			.taskExecutor(virtualThreads("fetch-partition-"))
+			.listener(fetchProgress)
 			.build();
+	}
+
+	@Bean
+	public FetchProgressListener fetchProgress(DataSource dataSource, CertAuditProperties properties) {
+		// a console means a person watching: redraw one line; otherwise a log file wants periodic lines
+		return new FetchProgressListener(new JdbcTemplate(dataSource), properties.progress().interval(),
+				(System.console() != null) ? System.err : null);
 	}
 
 	@Bean
@@ -227,12 +235,13 @@ public class AuditJobConfiguration {
 	@Bean
 	public Step fetchPartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<AuditTarget> partitionTargetReader, CertificateFetcher certificateFetcher,
-			CertificateFileReader certificateFileReader, AuditStore store, CertAuditProperties properties) {
+			CertificateFileReader certificateFileReader, FetchProgressListener fetchProgress, AuditStore store,
+			CertAuditProperties properties) {
 		return new StepBuilder("fetchPartition", jobRepository)
 			.<AuditTarget, ProbedTarget>chunk(properties.fetch().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(partitionTargetReader)
-			.processor(new FetchProcessor(certificateFetcher, certificateFileReader))
+			.processor(new FetchProcessor(certificateFetcher, certificateFileReader, fetchProgress))
 			.writer((chunk) -> store.saveProbes(chunk.getItems()))
 			.taskExecutor(virtualThreads("fetch-"))
 			.build();
