@@ -60,7 +60,7 @@ public final class CertAuditCli {
 			                         jobs/sample-hosts.txt, jobs/sample-domains.txt and the zone
 			                         jobs/demo.cert-audit.test.zone
 			                         (exits 0 once the audit completes, whatever it finds)
-			  help                   show this text
+			  help                   show this text (also: -h or --help after any command)
 
 			Settings (application.yml, or --name=value, or environment variables):
 			  cert-audit.reports-dir              where reports go (default: reports)
@@ -68,8 +68,8 @@ public final class CertAuditCli {
 			  cert-audit.fetch.retries            further attempts after a refused, reset or timed-out
 			                                      visit (default: 4, so five in all; 0 for one)
 			  cert-audit.fetch.retry-backoff      pause before the first retry, doubled before each
-			                                      next one up to cert-audit.fetch.retry-backoff-max
-			                                      (default: 500ms, at most 8s)
+			                                      next one (default: 500ms)
+			  cert-audit.fetch.retry-backoff-max  the longest pause between attempts (default: 8s)
 			  cert-audit.progress.interval        how often the fetch logs how far it has come when not
 			                                      on a terminal (default: 10s; on a terminal one line
 			                                      on stderr is redrawn in place)
@@ -77,7 +77,8 @@ public final class CertAuditCli {
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)
 
-			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed, 64 usage.
+			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed or was
+			refused (e.g. the same inventories are being audited right now), 64 usage.
 			""";
 
 	/** H2's error code for a database file that another process holds open (ErrorCode.DATABASE_ALREADY_OPEN_1). */
