@@ -3,6 +3,10 @@ package dev.certaudit.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +42,8 @@ public class AuditLauncher {
 	private static final Logger log = LoggerFactory.getLogger(AuditLauncher.class);
 
 	private static final int RESUMABLE_SEARCH_DEPTH = 50;
+
+	private static final Duration PROCESS_START_SLACK = Duration.ofSeconds(2);
 
 	private final JobOperator jobOperator;
 
@@ -134,7 +140,7 @@ public class AuditLauncher {
 			throw new AuditRefusedException("Run " + run.runId() + " has already completed");
 		}
 		if (last.isRunning()) {
-			if (ownerAlive(run) && !force) {
+			if (ownerAlive(run, last, hostName()) && !force) {
 				throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid()
 						+ " on " + run.ownerHost() + "); " + ifAlive);
 			}
@@ -205,11 +211,32 @@ public class AuditLauncher {
 		return Optional.ofNullable(this.jobRepository.getLastJobExecution(AuditJobConfiguration.JOB_NAME, identity));
 	}
 
-	private static boolean ownerAlive(AuditRun run) {
-		if (!run.ownerHost().equals(hostName())) {
+	/**
+	 * Whether the process recorded as working on the run still is. One on another host cannot be asked,
+	 * so it counts as alive ({@code restart --force} overrides). On this host a live pid whose process
+	 * started after the run's execution did is not the owner: the kernel gave a dead owner's pid to a
+	 * newer process.
+	 */
+	static boolean ownerAlive(AuditRun run, JobExecution execution, String thisHost) {
+		if (!run.ownerHost().equals(thisHost)) {
 			return true;
 		}
-		return ProcessHandle.of(run.ownerPid()).map(ProcessHandle::isAlive).orElse(false);
+		return ProcessHandle.of(run.ownerPid())
+			.filter(ProcessHandle::isAlive)
+			.map((process) -> !startedAfter(process, execution))
+			.orElse(false);
+	}
+
+	private static boolean startedAfter(ProcessHandle process, JobExecution execution) {
+		LocalDateTime executionStart = (execution.getStartTime() != null) ? execution.getStartTime()
+				: execution.getCreateTime();
+		Optional<Instant> processStart = process.info().startInstant();
+		if (executionStart == null || processStart.isEmpty()) {
+			return false;
+		}
+		// a process's start time is counted in clock ticks since boot: the margin keeps the real owner alive
+		return processStart.get()
+			.isAfter(executionStart.atZone(ZoneId.systemDefault()).toInstant().plus(PROCESS_START_SLACK));
 	}
 
 	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution) {
