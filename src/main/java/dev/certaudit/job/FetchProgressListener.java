@@ -80,7 +80,12 @@ public class FetchProgressListener implements StepExecutionListener {
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (this.ticker == null) {
+			// beforeStep failed before it could count anything: the step's failure says why
+			return null;
+		}
 		this.ticker.shutdownNow();
+		this.ticker = null;
 		String summary = progress().summary();
 		if (this.terminal != null) {
 			this.terminal.print("\r" + summary + "\033[K\n");

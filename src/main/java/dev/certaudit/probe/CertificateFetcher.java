@@ -39,8 +39,8 @@ import dev.certaudit.inventory.Target;
  * Connects to one endpoint and captures the certificate chain it presents, without trusting it.
  * Every failure becomes a {@link ProbeResult} with its reason; nothing escapes as an exception, so one
  * bad host is one report row and never a failed run. A transient failure is retried after a pause, on
- * the caller's thread: the fetch runs each target on a virtual thread of its own, so a target waiting
- * to retry holds no platform thread and delays no other target.
+ * the caller's thread: the fetch runs each target on a virtual thread of its own, so a target pausing
+ * before its next attempt holds no platform thread and no other target waits for it to get one.
  */
 public final class CertificateFetcher implements AutoCloseable {
 
