@@ -68,7 +68,7 @@ class AuditRestartH2Test {
 			Files.writeString(inventory, lines);
 
 			Process audit = cli("first-audit", DATABASE_URL, ca, "audit", inventory.toString(), "--new", "--concurrency=2");
-			awaitHandshakes(slow, 8, audit);
+			awaitHandshakes(slow, 12, audit);
 			audit.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 			int handshakesBeforeRestart = slow.requestedServerNames().size();
 			long runId;

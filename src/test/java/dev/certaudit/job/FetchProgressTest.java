@@ -85,7 +85,7 @@ class FetchProgressTest {
 		assertThat(shown).doesNotContain("\n" + "fetched").endsWith(", 1 error\033[K\n");
 		assertThat(shown.chars().filter((c) -> c == '\n').count()).isEqualTo(1);
 		assertThat(shown.chars().filter((c) -> c == '\r').count()).isGreaterThanOrEqualTo(3);
-		assertThat(shown.substring(shown.lastIndexOf('\r') + 1)).startsWith("fetched 6/10 in 1s, 1 error");
+		assertThat(shown.substring(shown.lastIndexOf('\r') + 1)).startsWith("fetched 6/10 in ");
 	}
 
 	@Test
