@@ -30,7 +30,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
-		@DefaultValue Revocation revocation, @DefaultValue Mail mail) {
+		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -48,13 +48,32 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * @param concurrency handshakes in flight at once across the run
 	 * @param chunkSize fetched targets per transaction: results are committed as this many arrive
+	 * @param retries further attempts after a refused, reset or timed-out visit (4: five in all)
+	 * @param retryBackoff the pause before the first retry, doubled before each next one
+	 * @param retryBackoffMax the longest pause between two attempts
 	 */
 	public record Fetch(@DefaultValue("256") @Min(1) @Max(100_000) int concurrency,
 			@DefaultValue("32") @Min(1) @Max(10_000) int chunkSize, @DefaultValue("5s") Duration connectTimeout,
-			@DefaultValue("10s") Duration handshakeTimeout) {
+			@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("4") @Min(0) @Max(20) int retries,
+			@DefaultValue("500ms") @NotNull Duration retryBackoff, @DefaultValue("8s") @NotNull Duration retryBackoffMax) {
 
 		public FetchSettings settings() {
-			return new FetchSettings(this.connectTimeout, this.handshakeTimeout);
+			return new FetchSettings(this.connectTimeout, this.handshakeTimeout,
+					new FetchSettings.Retries(this.retries, this.retryBackoff, this.retryBackoffMax));
+		}
+
+	}
+
+	/**
+	 * @param interval how often fetchCertificates logs how far it has come when not on a terminal (on a
+	 * terminal one line is redrawn in place instead)
+	 */
+	public record Progress(@DefaultValue("10s") Duration interval) {
+
+		public Progress {
+			if (interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException("cert-audit.progress.interval must be positive, got " + interval);
+			}
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.certaudit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -72,6 +73,25 @@ class CertAuditPropertiesTest {
 				.mail()
 				.settings())
 			.withMessage("cert-audit.mail.from: set the address the report mail is sent from");
+	}
+
+	@Test
+	void transientFetchFailuresGetFiveAttemptsInAllByDefaultWithADoublingPause() {
+		CertAuditProperties.Fetch fetch = bind(Map.of()).fetch();
+
+		assertThat(fetch.retries()).isEqualTo(4);
+		assertThat(fetch.settings().retries().delayBefore(1)).isEqualTo(Duration.ofMillis(500));
+		assertThat(fetch.settings().retries().delayBefore(4)).isEqualTo(Duration.ofSeconds(4));
+		assertThat(fetch.settings().retries().delayBefore(5)).isEqualTo(Duration.ofSeconds(8));
+		assertThat(fetch.settings().retries().delayBefore(6)).isEqualTo(Duration.ofSeconds(8));
+	}
+
+	@Test
+	void progressIsLoggedEveryTenSecondsByDefaultAndNeverEveryZero() {
+		assertThat(bind(Map.of()).progress().interval()).isEqualTo(Duration.ofSeconds(10));
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.progress.interval", "0s")))
+			.rootCause()
+			.hasMessage("cert-audit.progress.interval must be positive, got PT0S");
 	}
 
 	private static CertAuditProperties bind(Map<String, String> settings) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,17 +53,28 @@ public final class CertAuditCli {
 			  restart [run-id]       resume a failed, stopped or killed run (default: the latest one)
 			      --force            resume a run marked running by a process on another host
 			  runs                   list recent runs with their status and counts
+			  report [run-id]        write the Excel and PDF reports of a completed run again from the
+			                         database, fetching nothing (default: the latest completed run);
+			                         exits 0 once written
 			  demo                   start a loopback demo estate (TLS, STARTTLS and DNS servers) and audit
 			                         jobs/sample-hosts.txt, jobs/sample-domains.txt and the zone
 			                         jobs/demo.cert-audit.test.zone
 			                         (exits 0 once the audit completes, whatever it finds)
-			  help                   show this text
+			  help                   show this text (also: -h or --help after any command)
 
 			Settings (application.yml, or --name=value, or environment variables):
 			  cert-audit.reports-dir              where reports go (default: reports)
 			  cert-audit.organisation             whose estate it is, in the reports' titles
 			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
+			  cert-audit.fetch.retries            further attempts after a refused, reset or timed-out
+			                                      visit (default: 4, so five in all; 0 for one)
+			  cert-audit.fetch.retry-backoff      pause before the first retry, doubled before each
+			                                      next one (default: 500ms)
+			  cert-audit.fetch.retry-backoff-max  the longest pause between attempts (default: 8s)
+			  cert-audit.progress.interval        how often the fetch logs how far it has come when not
+			                                      on a terminal (default: 10s; on a terminal one line
+			                                      on stderr is redrawn in place)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
 			  cert-audit.mail.enabled             mail the reports after each run (default: false)
@@ -75,8 +87,12 @@ public final class CertAuditCli {
 			                                      STARTTLS: spring.mail.properties.mail.smtp.starttls.required=true
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)
 
-			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed, 64 usage.
+			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed or was
+			refused (e.g. the same inventories are being audited right now), 64 usage.
 			""";
+
+	/** H2's error code for a database file that another process holds open (ErrorCode.DATABASE_ALREADY_OPEN_1). */
+	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
 	private final PrintStream out;
 
@@ -103,6 +119,7 @@ public final class CertAuditCli {
 				case "audit" -> audit(invocation);
 				case "restart" -> restart(invocation);
 				case "runs" -> runs(invocation);
+				case "report" -> report(invocation);
 				case "demo" -> demo(invocation);
 				default -> throw new UsageException("unknown command '" + invocation.verb() + "'");
 			};
@@ -145,18 +162,43 @@ public final class CertAuditCli {
 
 	private int restart(Invocation invocation) {
 		invocation.allowOnly("force");
-		Long runId = null;
-		if (!invocation.arguments().isEmpty()) {
-			try {
-				runId = Long.valueOf(invocation.arguments().get(0));
-			}
-			catch (NumberFormatException ex) {
-				throw new UsageException("restart takes a run id, got '" + invocation.arguments().get(0) + "'");
-			}
-		}
-		Long id = runId;
+		Long runId = runIdArgument(invocation);
 		return withLauncher(invocation.springArguments(),
-				(launcher) -> report(launcher.restart(id, invocation.flag("force"))));
+				(launcher) -> report(launcher.restart(runId, invocation.flag("force"))));
+	}
+
+	private int report(Invocation invocation) {
+		invocation.allowOnly();
+		Long runId = runIdArgument(invocation);
+		return withLauncher(invocation.springArguments(), (launcher) -> {
+			RunOutcome outcome = launcher.report(runId);
+			if (!outcome.completed()) {
+				this.err.printf("cert-audit: the reports of run %d could not be written: %s%n", outcome.runId(),
+						outcome.failure());
+				return ExitCodes.RUN_FAILED;
+			}
+			String counts = counts(outcome.countsByStatus());
+			this.out.printf("cert-audit run %d reports written again to %s: %s%n", outcome.runId(),
+					outcome.reportsDirectory(), counts.isEmpty() ? "no endpoints" : counts);
+			return ExitCodes.OK;
+		});
+	}
+
+	/** The optional run id after the verb; null when absent. */
+	private static Long runIdArgument(Invocation invocation) {
+		List<String> arguments = invocation.arguments();
+		if (arguments.size() > 1) {
+			throw new UsageException(invocation.verb() + " takes at most one run id, got " + String.join(" ", arguments));
+		}
+		if (arguments.isEmpty()) {
+			return null;
+		}
+		try {
+			return Long.valueOf(arguments.get(0));
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException(invocation.verb() + " takes a run id, got '" + arguments.get(0) + "'");
+		}
 	}
 
 	private int runs(Invocation invocation) {
@@ -201,6 +243,10 @@ public final class CertAuditCli {
 			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt"));
 			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.organisation="))) {
 				spring.add("--cert-audit.organisation=" + DemoEstate.ORGANISATION);
+			}
+			// the demo's closed port is retried as any would be, but a demo should not sit still for seconds
+			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.fetch.retry-backoff="))) {
+				spring.add("--cert-audit.fetch.retry-backoff=100ms");
 			}
 			Integer concurrency = invocation.intOption("concurrency");
 			// the demo estate is broken on purpose: the demo succeeds when its audit completes
@@ -253,11 +299,25 @@ public final class CertAuditCli {
 				.run(springArguments.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
-			throw new AuditRefusedException("cannot start: " + rootMessage(ex));
+			throw new AuditRefusedException("cannot start: " + startFailure(ex));
 		}
 		try (context) {
 			return work.applyAsInt(context.getBean(AuditLauncher.class));
 		}
+	}
+
+	/**
+	 * Why Spring could not start, in one line. An embedded H2 file admits one process at a time, so a
+	 * second cert-audit process finds it locked while the first one runs: say so plainly.
+	 */
+	private static String startFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+				return "the database is in use by another cert-audit process; the embedded H2 database admits one"
+						+ " process at a time: wait for that run to finish, or use PostgreSQL for runs side by side";
+			}
+		}
+		return rootMessage(failure);
 	}
 
 	private static String rootMessage(Throwable failure) {

@@ -144,13 +144,13 @@ public class AuditStore {
 	public void saveProbes(Collection<? extends ProbedTarget> probes) {
 		replace("probe_result", probes.stream().map((p) -> new long[] { p.runId(), p.targetId() }).toList());
 		this.jdbc.batchUpdate(
-				"INSERT INTO probe_result (run_id, target_id, address, outcome, detail, tls_protocol, cipher_suite, chain_pem, fetched_at, duration_ms, key_matches) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				"INSERT INTO probe_result (run_id, target_id, address, outcome, detail, tls_protocol, cipher_suite, chain_pem, fetched_at, duration_ms, key_matches, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				probes.stream().map((p) -> {
 					ProbeResult r = p.probe();
 					return new Object[] { p.runId(), p.targetId(), r.address(), r.outcome().name(),
 							truncate(r.detail(), 2000), r.tlsProtocol(), r.cipherSuite(),
 							r.chainPem().isEmpty() ? null : String.join(PEM_SEPARATOR, r.chainPem()),
-							timestamp(r.fetchedAt()), r.durationMillis(), r.keyMatches() };
+							timestamp(r.fetchedAt()), r.durationMillis(), r.keyMatches(), r.attempts() };
 				}).toList());
 	}
 
@@ -223,14 +223,14 @@ public class AuditStore {
 			rs.getLong("target_id"), rs.getLong("candidate_id"), mapTarget(rs, "address", rs.getString("origin")),
 			rs.getString("unresolved"));
 
-	public static final String PROBE_COLUMNS = "run_id, target_id, host, protocol, address, outcome, detail, tls_protocol, cipher_suite, chain_pem, fetched_at, duration_ms, key_matches";
+	public static final String PROBE_COLUMNS = "run_id, target_id, host, protocol, address, outcome, detail, tls_protocol, cipher_suite, chain_pem, fetched_at, duration_ms, key_matches, attempts";
 
 	public static final RowMapper<ProbedTarget> PROBE_MAPPER = (rs, i) -> new ProbedTarget(rs.getLong("run_id"),
 			rs.getLong("target_id"), rs.getString("host"), Protocol.valueOf(rs.getString("protocol")),
 			new ProbeResult(rs.getString("address"), ProbeOutcome.valueOf(rs.getString("outcome")),
 					rs.getString("detail"), splitPem(rs.getString("chain_pem")), rs.getString("tls_protocol"),
 					rs.getString("cipher_suite"), instant(rs, "fetched_at"), rs.getLong("duration_ms"),
-					rs.getObject("key_matches", Boolean.class)));
+					rs.getObject("key_matches", Boolean.class), rs.getInt("attempts")));
 
 	/** The target columns of the current row; {@code addressColumn} names the inventory's address override. */
 	public static Target mapTarget(ResultSet rs, String addressColumn, String origin) throws SQLException {

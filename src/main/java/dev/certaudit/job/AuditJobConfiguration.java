@@ -78,11 +78,19 @@ import dev.certaudit.report.pdf.PdfReport;
  * probe, so a failed or killed run resumes with exactly the targets that were in flight or uncommitted,
  * and the writers replace rows by (run, target) so nothing is ever duplicated. Analysis, being CPU
  * work, runs the items of each chunk concurrently on every core.
+ * <p>
+ * A second job, {@code reportJob}, is the {@code writeReports} step alone: it writes a past run's
+ * reports again from the database, without fetching anything.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditJobConfiguration {
 
 	public static final String JOB_NAME = "certificateAuditJob";
+
+	public static final String REPORT_JOB_NAME = "reportJob";
+
+	/** Tells one request for a run's reports from the next, so each writes them anew. */
+	public static final String REQUESTED_AT = "requestedAt";
 
 	/** Identifies the run: the job instance of an audit is its run id. */
 	public static final String RUN_ID = "runId";
@@ -134,6 +142,18 @@ public class AuditJobConfiguration {
 			.next(writeReports)
 			.next(sendReports)
 			.build();
+	}
+
+	/** The parameters that write the reports of run {@code runId} once more. */
+	public static JobParameters reportJobParameters(long runId) {
+		return new JobParametersBuilder().addLong(RUN_ID, runId)
+			.addLong(REQUESTED_AT, System.currentTimeMillis())
+			.toJobParameters();
+	}
+
+	@Bean
+	public Job reportJob(JobRepository jobRepository, Step writeReports) {
+		return new JobBuilder(REPORT_JOB_NAME, jobRepository).start(writeReports).build();
 	}
 
 	@Bean
@@ -206,10 +226,12 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public Step fetchCertificates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ConcurrentFetchReader concurrentFetchReader, AuditStore store, CertAuditProperties properties) {
+			ConcurrentFetchReader concurrentFetchReader, FetchProgressListener fetchProgress, AuditStore store,
+			CertAuditProperties properties) {
 		return new StepBuilder("fetchCertificates", jobRepository).<ProbedTarget, ProbedTarget>chunk(properties.fetch().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(concurrentFetchReader)
+			.listener(fetchProgress)
 			.writer((chunk) -> store.saveProbes(chunk.getItems()))
 			.build();
 	}
@@ -219,7 +241,7 @@ public class AuditJobConfiguration {
 	public ConcurrentFetchReader concurrentFetchReader(DataSource dataSource,
 			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
 			@Value("#{jobParameters['" + CONCURRENCY + "']}") long concurrency, CertificateFetcher certificateFetcher,
-			CertificateFileReader certificateFileReader) throws Exception {
+			CertificateFileReader certificateFileReader, FetchProgressListener fetchProgress) throws Exception {
 		JdbcPagingItemReader<AuditTarget> unprobedTargets = new JdbcPagingItemReaderBuilder<AuditTarget>()
 			.name("unprobedTargets")
 			.dataSource(dataSource)
@@ -234,8 +256,15 @@ public class AuditJobConfiguration {
 			// the query itself skips what was committed, so a restart needs no position
 			.saveState(false)
 			.build();
-		FetchProcessor fetch = new FetchProcessor(certificateFetcher, certificateFileReader);
+		FetchProcessor fetch = new FetchProcessor(certificateFetcher, certificateFileReader, fetchProgress);
 		return new ConcurrentFetchReader(unprobedTargets, fetch::process, (int) concurrency);
+	}
+
+	@Bean
+	public FetchProgressListener fetchProgress(DataSource dataSource, CertAuditProperties properties) {
+		// a console means a person watching: redraw one line; otherwise a log file wants periodic lines
+		return new FetchProgressListener(new JdbcTemplate(dataSource), properties.progress().interval(),
+				(System.console() != null) ? System.err : null);
 	}
 
 	@Bean(destroyMethod = "close")

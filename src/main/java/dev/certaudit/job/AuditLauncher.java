@@ -3,6 +3,10 @@ package dev.certaudit.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -39,11 +43,15 @@ public class AuditLauncher {
 
 	private static final int RESUMABLE_SEARCH_DEPTH = 50;
 
+	private static final Duration PROCESS_START_SLACK = Duration.ofSeconds(2);
+
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
 
 	private final Job certificateAuditJob;
+
+	private final Job reportJob;
 
 	private final AuditStore store;
 
@@ -51,11 +59,12 @@ public class AuditLauncher {
 
 	private final CertAuditProperties properties;
 
-	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob,
+	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob, Job reportJob,
 			AuditStore store, ReportQueries reportQueries, CertAuditProperties properties) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.certificateAuditJob = certificateAuditJob;
+		this.reportJob = reportJob;
 		this.store = store;
 		this.reportQueries = reportQueries;
 		this.properties = properties;
@@ -90,7 +99,8 @@ public class AuditLauncher {
 			if (unfinished.isPresent()) {
 				log.info("Resuming run {} of these inventories, which did not complete (use --new for a fresh run)",
 						unfinished.get().runId());
-				return resume(unfinished.get(), false);
+				return resume(unfinished.get(), false,
+						"wait for it to finish, or start a separate run of the same inventories with --new");
 			}
 			if (mode == StartMode.RESUME) {
 				throw new AuditRefusedException("There is no unfinished run of " + String.join(", ", files) + " to restart");
@@ -118,19 +128,20 @@ public class AuditLauncher {
 				: unfinishedRuns().stream()
 					.findFirst()
 					.orElseThrow(() -> new AuditRefusedException("There is no failed or stopped run to restart"));
-		return resume(run, force);
+		return resume(run, force, "if that process is gone, restart with --force");
 	}
 
-	private RunOutcome resume(AuditRun run, boolean force) {
+	/** @param ifAlive what the operator can do when the run's own process is still at work */
+	private RunOutcome resume(AuditRun run, boolean force, String ifAlive) {
 		JobExecution last = lastExecution(run)
 			.orElseThrow(() -> new AuditRefusedException("Run " + run.runId() + " has never started"));
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			throw new AuditRefusedException("Run " + run.runId() + " has already completed");
 		}
 		if (last.isRunning()) {
-			if (ownerAlive(run) && !force) {
+			if (ownerAlive(run, last, hostName()) && !force) {
 				throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid()
-						+ " on " + run.ownerHost() + "); if that process is gone, restart with --force");
+						+ " on " + run.ownerHost() + "); " + ifAlive);
 			}
 			// killed without a chance to record it (kill -9, power loss): mark it failed so it can restart
 			log.info("Run {} was left running by a process that is gone; recovering it", run.runId());
@@ -143,6 +154,36 @@ public class AuditLauncher {
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Writes the reports of a completed run again from the database, fetching nothing: the files were
+	 * deleted, or a newer cert-audit lays them out differently.
+	 * @param runId the run, or null for the most recent completed one
+	 */
+	public RunOutcome report(Long runId) {
+		AuditRun run = (runId != null)
+				? this.store.findRun(runId).orElseThrow(() -> new AuditRefusedException("There is no run " + runId))
+				: this.store.recentRuns(RESUMABLE_SEARCH_DEPTH)
+					.stream()
+					.filter((candidate) -> lastExecution(candidate).map((e) -> e.getStatus() == BatchStatus.COMPLETED)
+						.orElse(false))
+					.findFirst()
+					.orElseThrow(() -> new AuditRefusedException("There is no completed run to report on"));
+		BatchStatus status = lastExecution(run).map(JobExecution::getStatus).orElse(null);
+		if (status != BatchStatus.COMPLETED) {
+			throw new AuditRefusedException("Run " + run.runId() + " has not completed ("
+					+ ((status != null) ? status.name().toLowerCase() : "never started")
+					+ "), so its results are incomplete: finish it with cert-audit restart " + run.runId());
+		}
+		log.info("Writing the reports of run {} again", run.runId());
+		try {
+			return outcome(run, false,
+					this.jobOperator.start(this.reportJob, AuditJobConfiguration.reportJobParameters(run.runId())));
+		}
+		catch (Exception ex) {
+			throw new AuditRefusedException("The reports of run " + run.runId() + " could not be written: " + ex.getMessage());
 		}
 	}
 
@@ -169,11 +210,32 @@ public class AuditLauncher {
 		return Optional.ofNullable(this.jobRepository.getLastJobExecution(AuditJobConfiguration.JOB_NAME, identity));
 	}
 
-	private static boolean ownerAlive(AuditRun run) {
-		if (!run.ownerHost().equals(hostName())) {
+	/**
+	 * Whether the process recorded as working on the run still is. One on another host cannot be asked,
+	 * so it counts as alive ({@code restart --force} overrides). On this host a live pid whose process
+	 * started after the run's execution did is not the owner: the kernel gave a dead owner's pid to a
+	 * newer process.
+	 */
+	static boolean ownerAlive(AuditRun run, JobExecution execution, String thisHost) {
+		if (!run.ownerHost().equals(thisHost)) {
 			return true;
 		}
-		return ProcessHandle.of(run.ownerPid()).map(ProcessHandle::isAlive).orElse(false);
+		return ProcessHandle.of(run.ownerPid())
+			.filter(ProcessHandle::isAlive)
+			.map((process) -> !startedAfter(process, execution))
+			.orElse(false);
+	}
+
+	private static boolean startedAfter(ProcessHandle process, JobExecution execution) {
+		LocalDateTime executionStart = (execution.getStartTime() != null) ? execution.getStartTime()
+				: execution.getCreateTime();
+		Optional<Instant> processStart = process.info().startInstant();
+		if (executionStart == null || processStart.isEmpty()) {
+			return false;
+		}
+		// a process's start time is counted in clock ticks since boot: the margin keeps the real owner alive
+		return processStart.get()
+			.isAfter(executionStart.atZone(ZoneId.systemDefault()).toInstant().plus(PROCESS_START_SLACK));
 	}
 
 	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution) {
@@ -185,8 +247,8 @@ public class AuditLauncher {
 	}
 
 	/**
-	 * Why a run failed, in one line: the cause in the most recently created step that failed, which for a
-	 * partitioned step is the partition itself rather than its manager's "unsuccessful step".
+	 * Why a run failed, in one line: the cause in the most recently created step that failed, rather than
+	 * the job's own summary of it.
 	 */
 	private static String failureReason(JobExecution execution) {
 		return execution.getStepExecutions()

@@ -21,9 +21,13 @@ public class FetchProcessor implements ItemProcessor<AuditTarget, ProbedTarget> 
 
 	private final CertificateFileReader fileReader;
 
-	public FetchProcessor(CertificateFetcher fetcher, CertificateFileReader fileReader) {
+	private final FetchProgressListener progress;
+
+	public FetchProcessor(CertificateFetcher fetcher, CertificateFileReader fileReader,
+			FetchProgressListener progress) {
 		this.fetcher = fetcher;
 		this.fileReader = fileReader;
+		this.progress = progress;
 	}
 
 	@Override
@@ -38,6 +42,7 @@ public class FetchProcessor implements ItemProcessor<AuditTarget, ProbedTarget> 
 		else {
 			probe = this.fetcher.fetch(item.target());
 		}
+		this.progress.probed(probe);
 		return new ProbedTarget(item.runId(), item.targetId(), item.target().host(), item.target().protocol(), probe);
 	}
 

@@ -38,7 +38,9 @@ import dev.certaudit.inventory.Target;
 /**
  * Connects to one endpoint and captures the certificate chain it presents, without trusting it.
  * Every failure becomes a {@link ProbeResult} with its reason; nothing escapes as an exception, so one
- * bad host is one report row and never a failed run.
+ * bad host is one report row and never a failed run. A transient failure is retried after a pause, on
+ * the caller's thread: the fetch runs each target on a virtual thread of its own, so a target pausing
+ * before its next attempt holds no platform thread and no other target waits for it to get one.
  */
 public final class CertificateFetcher implements AutoCloseable {
 
@@ -64,6 +66,25 @@ public final class CertificateFetcher implements AutoCloseable {
 	}
 
 	public ProbeResult fetch(Target target) {
+		FetchSettings.Retries retries = this.settings.retries();
+		ProbeResult result = attempt(target);
+		int attempts = 1;
+		while (result.outcome().transientFailure() && attempts <= retries.count()) {
+			try {
+				Thread.sleep(retries.delayBefore(attempts));
+			}
+			catch (InterruptedException ex) {
+				// the run is stopping: report what the attempts so far found
+				Thread.currentThread().interrupt();
+				break;
+			}
+			result = attempt(target);
+			attempts++;
+		}
+		return result.afterAttempts(attempts);
+	}
+
+	private ProbeResult attempt(Target target) {
 		Instant started = Instant.now();
 		InetAddress address;
 		try {
@@ -110,7 +131,7 @@ public final class CertificateFetcher implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			if (overran.get() || ex instanceof SocketTimeoutException) {
-				return ProbeResult.failed(address, ProbeOutcome.TIMEOUT,
+				return ProbeResult.failed(address, ProbeOutcome.STALLED,
 						stage + " did not finish within " + timeoutMillis + " ms", started);
 			}
 			throw ex;

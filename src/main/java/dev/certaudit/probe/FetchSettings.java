@@ -3,10 +3,44 @@ package dev.certaudit.probe;
 import java.time.Duration;
 
 /**
- * Time limits for one visit, so a dead or hostile host costs little.
+ * Time limits and retries for one visit, so a dead or hostile host costs little and a flaky one gets
+ * another chance.
  * @param connectTimeout how long to wait for the TCP connection
  * @param handshakeTimeout how long the STARTTLS dialogue, if any, and the whole TLS handshake may take
  * together, however the peer drips its bytes
+ * @param retries how often a visit that failed for a transient reason is tried again
  */
-public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout) {
+public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries) {
+
+	/**
+	 * Further attempts after a transient failure (refused, reset, timed out), each after a pause that
+	 * doubles from {@code backoff} up to {@code maxBackoff}: a server restarting or a full accept queue
+	 * usually recovers within seconds, and doubling keeps a struggling server from being hammered.
+	 * @param count attempts after the first; 0 for a single attempt
+	 */
+	public record Retries(int count, Duration backoff, Duration maxBackoff) {
+
+		public Retries {
+			if (count < 0) {
+				throw new IllegalArgumentException("retries must not be negative, got " + count);
+			}
+			if (backoff.isNegative() || maxBackoff.isNegative()) {
+				throw new IllegalArgumentException("retry backoff must not be negative");
+			}
+		}
+
+		/** The pause before retry {@code retry} (1 for the first retry): backoff x 2^(retry-1), capped. */
+		public Duration delayBefore(int retry) {
+			if (retry < 1) {
+				throw new IllegalArgumentException("retries count from 1, got " + retry);
+			}
+			Duration delay = this.backoff;
+			for (int i = 1; i < retry && delay.compareTo(this.maxBackoff) < 0; i++) {
+				delay = delay.multipliedBy(2);
+			}
+			return (delay.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : delay;
+		}
+
+	}
+
 }

@@ -6,7 +6,10 @@ public enum ProbeOutcome {
 	FETCHED("chain fetched"),
 	DNS_FAILURE("name does not resolve"),
 	REFUSED("connection refused"),
+	/** No connection within the connect timeout: the host is down, filtered, or the packets were lost. */
 	TIMEOUT("timed out"),
+	/** The connection was accepted but the TLS handshake (or STARTTLS) did not finish in time. */
+	STALLED("accepted the connection but did not finish the handshake in time"),
 	NOT_TLS("the service does not speak TLS"),
 	STARTTLS_REFUSED("the service did not agree to STARTTLS"),
 	HANDSHAKE_FAILED("TLS handshake failed"),
@@ -25,7 +28,18 @@ public enum ProbeOutcome {
 
 	/** Whether the endpoint could not be reached at all, as opposed to answering wrongly. */
 	public boolean unreachable() {
-		return this == DNS_FAILURE || this == REFUSED || this == TIMEOUT || this == IO_ERROR;
+		return this == DNS_FAILURE || this == REFUSED || this == TIMEOUT || this == STALLED || this == IO_ERROR;
+	}
+
+	/**
+	 * Whether another attempt may end differently: a refused, reset or timed-out connection is often a
+	 * restarting server, a full accept queue or lost packets, whereas a name that does not exist, a
+	 * handshake alert or a service that does not speak TLS will answer the same way again. A stalled
+	 * handshake is not retried either: the server took the connection and sat on it, as it will again,
+	 * and each attempt would cost a whole handshake timeout, so a black hole costs one timeout only.
+	 */
+	public boolean transientFailure() {
+		return this == REFUSED || this == TIMEOUT || this == IO_ERROR;
 	}
 
 }

@@ -10,18 +10,36 @@ import java.util.List;
  * @param detail the underlying error message when not fetched
  * @param keyMatches for a certificate file holding a private key, whether that key belongs to the
  * leaf; null when there is no key (always for an endpoint). The key itself is never kept.
+ * @param attempts how many times the endpoint was visited: more than one when transient failures
+ * (refused, reset, timed out) were retried; the other fields describe the last visit
  */
 public record ProbeResult(String address, ProbeOutcome outcome, String detail, List<String> chainPem,
-		String tlsProtocol, String cipherSuite, Instant fetchedAt, long durationMillis, Boolean keyMatches) {
+		String tlsProtocol, String cipherSuite, Instant fetchedAt, long durationMillis, Boolean keyMatches,
+		int attempts) {
 
 	public ProbeResult {
 		chainPem = List.copyOf(chainPem);
+		if (attempts < 1) {
+			throw new IllegalArgumentException("a probe makes at least one attempt, got " + attempts);
+		}
 	}
 
-	/** What a network probe brought back: a server never shows its private key. */
+	/** What one read of a certificate file brought back. */
+	public ProbeResult(String address, ProbeOutcome outcome, String detail, List<String> chainPem, String tlsProtocol,
+			String cipherSuite, Instant fetchedAt, long durationMillis, Boolean keyMatches) {
+		this(address, outcome, detail, chainPem, tlsProtocol, cipherSuite, fetchedAt, durationMillis, keyMatches, 1);
+	}
+
+	/** What one visit to an endpoint brought back: a server never shows its private key. */
 	public ProbeResult(String address, ProbeOutcome outcome, String detail, List<String> chainPem, String tlsProtocol,
 			String cipherSuite, Instant fetchedAt, long durationMillis) {
-		this(address, outcome, detail, chainPem, tlsProtocol, cipherSuite, fetchedAt, durationMillis, null);
+		this(address, outcome, detail, chainPem, tlsProtocol, cipherSuite, fetchedAt, durationMillis, null, 1);
+	}
+
+	/** This result as the last of {@code attempts} visits. */
+	ProbeResult afterAttempts(int attempts) {
+		return new ProbeResult(this.address, this.outcome, this.detail, this.chainPem, this.tlsProtocol,
+				this.cipherSuite, this.fetchedAt, this.durationMillis, this.keyMatches, attempts);
 	}
 
 	/** A name that discovery could not resolve: nothing to connect to. */

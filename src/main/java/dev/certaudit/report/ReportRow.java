@@ -10,11 +10,13 @@ import dev.certaudit.analysis.Status;
  * nothing could be fetched; {@code error} then says why.
  * @param contact who to call about the endpoint, from the inventory's {@code contact=} label
  * @param chain the certificates the endpoint presented, in the order it sent them
+ * @param attempts visits the fetch took (more than one when transient failures were retried)
  */
 public record ReportRow(long targetId, String host, int port, String protocol, String address, String owner,
 		String contact, String labels, Status status, Integer daysLeft, Instant notBefore, Instant notAfter,
 		String subject, String issuer, List<String> subjectAltNames, String serialNumber, String sha256,
-		List<FindingView> findings, List<PresentedCertificate> chain, String error) {
+		List<FindingView> findings, List<PresentedCertificate> chain, String error, int attempts) {
+
 
 	public ReportRow {
 		subjectAltNames = List.copyOf(subjectAltNames);
@@ -26,7 +28,8 @@ public record ReportRow(long targetId, String host, int port, String protocol, S
 	public ReportRow with(List<FindingView> findings, List<PresentedCertificate> chain) {
 		return new ReportRow(this.targetId, this.host, this.port, this.protocol, this.address, this.owner,
 				this.contact, this.labels, this.status, this.daysLeft, this.notBefore, this.notAfter, this.subject,
-				this.issuer, this.subjectAltNames, this.serialNumber, this.sha256, findings, chain, this.error);
+				this.issuer, this.subjectAltNames, this.serialNumber, this.sha256, findings, chain, this.error,
+				this.attempts);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.certaudit.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,27 @@ class CertAuditCliTest {
 		assertThat(run("help")).isEqualTo(ExitCodes.OK);
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("audit [hosts.txt ...] [--domains=FILE] [--zone=FILE]", "restart [run-id]",
 				"Exit codes: 0 all fine, 1 warnings, 2 critical");
+	}
+
+	@Test
+	void helpOptionAfterAnyCommandPrintsUsageWithoutRunningIt() {
+		for (String[] command : List.of(new String[] { "audit", "jobs/hosts.txt", "--help" },
+				new String[] { "restart", "-h" }, new String[] { "runs", "--help" }, new String[] { "report", "7", "-h" },
+				new String[] { "demo", "--help" })) {
+			this.out.reset();
+
+			assertThat(run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.OK);
+			assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cert-audit");
+		}
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEmpty();
+	}
+
+	@Test
+	void usageDocumentsRetriesReportsAndProgress() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("report [run-id]", "cert-audit.fetch.retries",
+				"cert-audit.fetch.retry-backoff ", "cert-audit.fetch.retry-backoff-max", "cert-audit.progress.interval");
 	}
 
 	@Test
@@ -87,6 +109,18 @@ class CertAuditCliTest {
 	void restartNeedsANumericRunId() {
 		assertThat(run("restart", "yesterday")).isEqualTo(ExitCodes.USAGE);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("restart takes a run id, got 'yesterday'");
+	}
+
+	@Test
+	void reportNeedsANumericRunId() {
+		assertThat(run("report", "latest")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("report takes a run id, got 'latest'");
+	}
+
+	@Test
+	void reportTakesOneRunIdAtMost() {
+		assertThat(run("report", "3", "4")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("report takes at most one run id, got 3 4");
 	}
 
 }

@@ -42,6 +42,9 @@ abstract class AuditJobTestSupport {
 		registry.add("cert-audit.reports-dir", REPORTS::toString);
 		registry.add("cert-audit.fetch.connect-timeout", () -> "1s");
 		registry.add("cert-audit.fetch.handshake-timeout", () -> "1s");
+		// one retry, soon: the closed port and the black hole show two attempts without slowing the tests
+		registry.add("cert-audit.fetch.retries", () -> "1");
+		registry.add("cert-audit.fetch.retry-backoff", () -> "10ms");
 	}
 
 	static List<InventorySource> hosts(Path hostList) {

@@ -1,6 +1,7 @@
 package dev.certaudit.job;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import dev.certaudit.probe.CertificateFetcher;
 import dev.certaudit.probe.Pem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
@@ -142,6 +144,44 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 					+ " ORDER BY e.job_execution_id", String.class, String.valueOf(runId)))
 				.containsExactly("FAILED", "COMPLETED");
 		}
+	}
+
+	@Test
+	void secondAuditIsRefusedWhileTheRunOfTheSameInventoriesIsAliveElsewhere() throws Exception {
+		IssuedCertificate root = CertificateGenerator.root("CN=Busy Root");
+		IssuedCertificate leaf = CertificateGenerator.certificate("CN=*.busy.test").issuedBy(root).dnsNames("*.busy.test").build();
+		Path ca = ESTATE.directory().resolve("busy-root.pem");
+		Files.writeString(ca, Pem.encode(root.certificate()));
+		try (LoopbackTlsServer slow = LoopbackTlsServer.start(0, leaf.keyPair().getPrivate(),
+				List.of(leaf.certificate()), Duration.ofMillis(500))) {
+			StringBuilder lines = new StringBuilder();
+			for (int i = 1; i <= 40; i++) {
+				lines.append("n").append(i).append(".busy.test:").append(slow.port()).append(" address=127.0.0.1\n");
+			}
+			Path inventory = ESTATE.directory().resolve("busy-estate.txt");
+			Files.writeString(inventory, lines);
+			Process child = auditInChildJvm(inventory, ca);
+			try {
+				long runId = awaitCommittedFetches(inventory, 1, child);
+
+				assertThatExceptionOfType(AuditRefusedException.class)
+					.isThrownBy(() -> this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.RESUME_OR_NEW))
+					.withMessage("Run " + runId + " is still running (pid " + child.pid() + " on " + hostName()
+							+ "); wait for it to finish, or start a separate run of the same inventories with --new");
+				assertThatExceptionOfType(AuditRefusedException.class)
+					.isThrownBy(() -> this.launcher.restart(runId, false))
+					.withMessageEndingWith("if that process is gone, restart with --force");
+				assertThat(child.isAlive()).isTrue();
+				assertThat(this.fetches.get()).isZero();
+			}
+			finally {
+				child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private static String hostName() throws IOException {
+		return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
 	}
 
 	/** Runs {@code audit} in a JVM of its own on the same database, so it can be killed with SIGKILL. */

@@ -84,10 +84,12 @@ final class TestEstate implements AutoCloseable {
 		tls("stranger.test", strangerLeaf, Status.CRITICAL, Set.of("CRIT_CHAIN_UNTRUSTED", "INFO_CHAIN_ROOT_SENT"),
 				strangerRoot);
 
-		ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-		int closedPort = closed.getLocalPort();
-		closed.close();
-		add(new Case("closed.test", closedPort, Status.ERROR, Set.of("WARN_ENDPOINT_UNREACHABLE")));
+		// bound but never listening: connections are refused, and for as long as the estate lives no server
+		// of another test can be given this port, as it could be a port merely closed again
+		Socket closed = new Socket();
+		closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+		this.servers.add(closed);
+		add(new Case("closed.test", closed.getLocalPort(), Status.ERROR, Set.of("WARN_ENDPOINT_UNREACHABLE")));
 		add(new Case("plain-http.test", plainServer(true), Status.ERROR, Set.of("CRIT_TLS_HANDSHAKE_FAILED")));
 		add(new Case("black-hole.test", plainServer(false), Status.ERROR, Set.of("WARN_ENDPOINT_UNREACHABLE")));
 	}

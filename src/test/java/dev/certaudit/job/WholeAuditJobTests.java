@@ -3,6 +3,8 @@ package dev.certaudit.job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.poi.ss.usermodel.Cell;
@@ -12,6 +14,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,11 +37,15 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 	@Autowired
 	AuditStore store;
 
+	@Autowired
+	Job certificateAuditJob;
+
 	@Test
 	void everyEndpointGetsItsStatusFindingsAndOneReportRow() throws Exception {
 		String inventory = "hosts:" + ESTATE.writeInventory("h2-estate.txt");
 		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
 
+		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
 		JobExecution execution = this.jobOperatorTestUtils
 			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 64));
 
@@ -65,6 +72,18 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 					"plain-http.test", "black-hole.test");
 			assertThat(workbook.getSheet("Chains").getLastRowNum()).isGreaterThanOrEqualTo(ESTATE.cases().size() - 3);
 			assertThat(workbook.getSheet("Errors").getLastRowNum()).isEqualTo(3);
+			int attemptsColumn = certificates.getRow(0).getLastCellNum() - 1;
+			assertThat(certificates.getRow(0).getCell(attemptsColumn).getStringCellValue()).isEqualTo("Attempts");
+			Map<String, Integer> attempts = Stream.iterate(1, (i) -> i <= certificates.getLastRowNum(), (i) -> i + 1)
+				.map(certificates::getRow)
+				.collect(Collectors.toMap((row) -> row.getCell(0).getStringCellValue(),
+						(row) -> (int) row.getCell(attemptsColumn).getNumericCellValue()));
+			// refused is retried once (the tests' setting); a stalled handshake and answers that would not
+			// change are not
+			assertThat(attempts).containsEntry("closed.test", 2)
+				.containsEntry("black-hole.test", 1)
+				.containsEntry("plain-http.test", 1)
+				.containsEntry("valid.test", 1);
 		}
 		String pdf = pdfText(onlyFile(reports, ".pdf"));
 		assertThat(pdf).containsSubsequence("Needs action first", "expired.test", "no-intermediate.test", "Changes",
@@ -75,6 +94,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 
 	@Test
 	void secondRunOfTheSameInventoryReportsNewAndDisappearedEndpoints() throws Exception {
+		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
 		Path hostList = ESTATE.directory().resolve("changing-estate-" + getClass().getSimpleName() + ".txt");
 		Files.writeString(hostList, line("valid.test") + line("expired.test"));
 		String inventory = "hosts:" + hostList;

@@ -97,7 +97,7 @@ class ReportMailBodyTest {
 
 	private static ReportRow row(long id, String host, Status status, Integer daysLeft, String owner) {
 		return new ReportRow(id, host, 443, "TLS", "192.0.2.1", owner, null, "", status, daysLeft, null, null, null,
-				null, List.of(), null, null, List.of(), List.of(), null);
+				null, List.of(), null, null, List.of(), List.of(), null, 1);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.certaudit.probe;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +32,59 @@ class HostileEndpointTest {
 	/** The deadline plus room for a loaded machine, well below what a hung probe would take. */
 	private static final Duration WORST_CASE = TIMEOUT.plusSeconds(2);
 
-	private final CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT));
+	private final CertificateFetcher fetcher = new CertificateFetcher(
+			new FetchSettings(TIMEOUT, TIMEOUT, new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO)));
 
 	@AfterEach
 	void closeFetcher() {
 		this.fetcher.close();
+	}
+
+	@Test
+	void portThatAcceptsAndNeverAnswersTimesOutAtTheDeadline() throws Exception {
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> Thread.sleep(30_000))) {
+			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
+
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
+			assertThat(result.detail()).isIn("TLS handshake did not finish within 1000 ms", "Read timed out");
+		}
+	}
+
+	@Test
+	void serverDrippingAByteASecondIsCutOffAtTheDeadline() throws Exception {
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+			socket.getInputStream().read(new byte[4096]);
+			OutputStream out = socket.getOutputStream();
+			// a handshake record header announcing 16 KiB, then its body a byte a second: no single read
+			// waits long, only the deadline on the whole handshake ends it
+			out.write(new byte[] { 0x16, 0x03, 0x03, 0x40, 0x00 });
+			for (int i = 0; i < 30; i++) {
+				out.write(0x02);
+				out.flush();
+				Thread.sleep(1_000);
+			}
+		})) {
+			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
+
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
+			assertThat(result.detail()).isEqualTo("TLS handshake did not finish within 1000 ms");
+		}
+	}
+
+	@Test
+	void plainHttpServerIsNotTls() throws Exception {
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+			socket.getInputStream().read(new byte[4096]);
+			OutputStream out = socket.getOutputStream();
+			out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+		})) {
+			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
+
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_TLS);
+			assertThat(result.detail()).isNotBlank();
+		}
 	}
 
 	@Test

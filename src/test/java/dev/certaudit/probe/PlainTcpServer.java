@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A loopback TCP server that is not TLS, handing each connection to a behaviour under test. */
-final class PlainTcpServer implements AutoCloseable {
+public final class PlainTcpServer implements AutoCloseable {
 
-	interface Behaviour {
+	public interface Behaviour {
 
 		void handle(Socket socket) throws IOException, InterruptedException;
 
@@ -27,11 +27,11 @@ final class PlainTcpServer implements AutoCloseable {
 		Thread.ofVirtual().name("plain-tcp-" + port()).start(() -> acceptLoop(behaviour));
 	}
 
-	static PlainTcpServer start(Behaviour behaviour) throws IOException {
+	public static PlainTcpServer start(Behaviour behaviour) throws IOException {
 		return new PlainTcpServer(behaviour);
 	}
 
-	int port() {
+	public int port() {
 		return this.serverSocket.getLocalPort();
 	}
 

@@ -42,11 +42,13 @@ class StartTlsFetchTest {
 		.dnsNames(HOST)
 		.build();
 
+	private static final FetchSettings.Retries NO_RETRIES = new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO);
+
 	private final CertificateFetcher fetcher = new CertificateFetcher(
-			new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+			new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), NO_RETRIES));
 
 	private final CertificateFetcher impatientFetcher = new CertificateFetcher(
-			new FetchSettings(Duration.ofSeconds(2), Duration.ofMillis(500)));
+			new FetchSettings(Duration.ofSeconds(2), Duration.ofMillis(500), NO_RETRIES));
 
 	@AfterEach
 	void closeFetchers() {
@@ -114,7 +116,7 @@ class StartTlsFetchTest {
 			ProbeResult result = this.impatientFetcher.fetch(pinned(Protocol.SMTP, server.port()));
 
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-			assertThat(result.outcome()).isEqualTo(ProbeOutcome.TIMEOUT);
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
 			assertThat(result.detail()).isEqualTo("SMTP STARTTLS did not finish within 500 ms");
 			assertThat(result.chainPem()).isEmpty();
 			assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofSeconds(3));
@@ -138,7 +140,7 @@ class StartTlsFetchTest {
 			ProbeResult result = this.impatientFetcher.fetch(pinned(Protocol.SMTP, server.port()));
 
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-			assertThat(result.outcome()).isEqualTo(ProbeOutcome.TIMEOUT);
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
 			assertThat(result.detail()).isEqualTo("SMTP STARTTLS did not finish within 500 ms");
 			assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofSeconds(2));
 		}

@@ -70,13 +70,13 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> lines = texts(workbook.getSheet("Certificates"));
 			assertThat(lines.getFirst()).isEqualTo("Host|Port|Protocol|Address|Owner|Contact|Labels|Status|Days left"
-					+ "|Not before (UTC)|Not after (UTC)|Subject|Issuer|SANs|Serial|SHA-256|Findings|Error");
+					+ "|Not before (UTC)|Not after (UTC)|Subject|Issuer|SANs|Serial|SHA-256|Findings|Error|Attempts");
 			assertThat(lines.subList(1, lines.size())).map(line -> line.substring(0, line.indexOf('|')))
 				.containsExactlyElementsOf(ReportFixtures.rows().stream().map(ReportRow::host).toList());
 			assertThat(lines.get(1)).isEqualTo("old.example.org|443|https|192.0.2.2|web-team|" + ReportFixtures.CONTACT
 					+ "|prod|EXPIRED|-3|2025-04-17 12:30|2026-05-19 12:30|CN=old.example.org|CN=Example Issuing CA"
 					+ "|old.example.org, www.old.example.org|3ea|" + "%064x".formatted(2)
-					+ "|e_certificate_expired, w_sha1_signature");
+					+ "|e_certificate_expired, w_sha1_signature||1");
 		}
 	}
 
@@ -107,7 +107,7 @@ class ExcelReportTest {
 	void endpointWithoutCertificateHasBlankCertificateCellsAndItsError() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			assertThat(texts(workbook.getSheet("Certificates")).getLast())
-				.isEqualTo("down.example.org|443|https|192.0.2.1|web-team||prod|ERROR||||||||||connect timed out after 5s");
+				.isEqualTo("down.example.org|443|https|192.0.2.1|web-team||prod|ERROR||||||||||connect timed out after 5s|5");
 			Row row = workbook.getSheet("Certificates").getRow(ReportFixtures.rows().size());
 			assertThat(row.getCell(NOT_AFTER)).isNull();
 		}
@@ -134,7 +134,7 @@ class ExcelReportTest {
 			XSSFSheet certificates = workbook.getSheet("Certificates");
 			assertThat(certificates.getPaneInformation().isFreezePane()).isTrue();
 			assertThat(certificates.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
-			assertThat(certificates.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:R8");
+			assertThat(certificates.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:S8");
 			assertThat(workbook.getFontAt(certificates.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold())
 				.isTrue();
 			for (String name : List.of("Findings", "Chains", "Changes", "Discovery", "Errors")) {

@@ -158,7 +158,7 @@ public final class ReportFixtures {
 		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", old ? CONTACT : null, "prod", status,
 				daysLeft, fetched ? notAfter.minus(397, ChronoUnit.DAYS) : null, notAfter, fetched ? "CN=" + host : null,
 				fetched ? "CN=Example Issuing CA" : null, sans, fetched ? Long.toHexString(1000 + id) : null,
-				fetched ? "%064x".formatted(id) : null, findings, old ? OLD_CHAIN : List.of(), error);
+				fetched ? "%064x".formatted(id) : null, findings, old ? OLD_CHAIN : List.of(), error, fetched ? 1 : 5);
 	}
 
 	private static FindingView finding(String ruleId, Severity severity) {

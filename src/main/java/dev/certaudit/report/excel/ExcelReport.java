@@ -48,7 +48,7 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Labels", 18), new Column("Status", 15), new Column("Days left", 10),
 			new Column("Not before (UTC)", 17), new Column("Not after (UTC)", 17), new Column("Subject", 40),
 			new Column("Issuer", 40), new Column("SANs", 50), new Column("Serial", 24), new Column("SHA-256", 20),
-			new Column("Findings", 30), new Column("Error", 50));
+			new Column("Findings", 30), new Column("Error", 50), new Column("Attempts", 10));
 
 	private static final List<Column> FINDING_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
 			new Column("Address", 20), new Column("Owner", 18), new Column("Rule", 28), new Column("Severity", 10),
@@ -212,7 +212,8 @@ public final class ExcelReport implements ReportDocument {
 				.text(row.serialNumber())
 				.text(row.sha256())
 				.text(ReportFormatting.ruleIds(row))
-				.text(row.error());
+				.text(row.error())
+				.number(row.attempts());
 			for (FindingView finding : row.findings()) {
 				this.findings.append()
 					.text(row.host())
