@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import dev.certaudit.analysis.Thresholds;
+import dev.certaudit.analysis.intermediates.AiaIssuerFetcher;
+import dev.certaudit.analysis.intermediates.IntermediateBundle;
+import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.notify.MailSettings;
@@ -108,13 +111,27 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * @param extraStore private CA roots trusted besides the JDK's (PEM/DER bundle, PKCS#12 or JKS)
 	 * @param extraStorePassword from the environment ({@code CERT_AUDIT_TRUST_EXTRA_STORE_PASSWORD})
+	 * @param intermediates a file or folder of intermediate certificates (PEM, DER, PKCS#7) that tells
+	 * which certificate a server failed to send; never trusted as roots
+	 * @param fetchAia fetch a missing intermediate from the certificate's AIA caIssuers URL, as some
+	 * browsers do, to tell whether those clients recover. Off by default: it sends requests to the CAs,
+	 * which an audit of an isolated network cannot reach
+	 * @param aiaTimeout for connecting and for the answer, per caIssuers URL
 	 */
-	public record Trust(Path extraStore, String extraStorePassword) {
+	public record Trust(Path extraStore, String extraStorePassword, Path intermediates,
+			@DefaultValue("false") boolean fetchAia, @DefaultValue("3s") Duration aiaTimeout) {
+
+		public IntermediateLookup intermediateLookup() {
+			return new IntermediateLookup(
+					(this.intermediates != null) ? IntermediateBundle.read(this.intermediates) : IntermediateBundle.empty(),
+					this.fetchAia ? new AiaIssuerFetcher(this.aiaTimeout) : null);
+		}
 
 		@Override
 		public String toString() {
 			return "Trust[extraStore=" + this.extraStore + ", extraStorePassword="
-					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + "]";
+					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + ", intermediates=" + this.intermediates
+					+ ", fetchAia=" + this.fetchAia + ", aiaTimeout=" + this.aiaTimeout + "]";
 		}
 
 	}

@@ -65,6 +65,10 @@ public final class CertAuditCli {
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
+			  cert-audit.trust.intermediates      file or folder of intermediates (PEM, DER, PKCS#7) that
+			                                      names what a chain sent without one is missing
+			  cert-audit.trust.fetch-aia          fetch a missing intermediate from the leaf's AIA
+			                                      caIssuers URL (default: false; aia-timeout 3s)
 			  cert-audit.mail.enabled             mail the reports after each run (default: false)
 			  cert-audit.mail.from / to / cc      sender; recipients, comma-separated
 			  cert-audit.mail.subject             e.g. "cert-audit {date}: {expired} expired, {critical} critical"

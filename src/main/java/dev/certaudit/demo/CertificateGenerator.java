@@ -71,6 +71,8 @@ public final class CertificateGenerator {
 
 	private final List<String> crlUrls = new ArrayList<>();
 
+	private final List<String> caIssuersUrls = new ArrayList<>();
+
 	private CertificateGenerator(String subject) {
 		this.subject = subject;
 	}
@@ -168,6 +170,12 @@ public final class CertificateGenerator {
 		return this;
 	}
 
+	/** An Authority Information Access caIssuers URL, where the issuer's certificate is published. */
+	public CertificateGenerator caIssuersUrl(String url) {
+		this.caIssuersUrls.add(url);
+		return this;
+	}
+
 	/** A CRL distribution point with this URL as its full name, e.g. {@code "http://127.0.0.1:8080/ca.crl"}. */
 	public CertificateGenerator crlDistributionPoint(String url) {
 		this.crlUrls.add(url);
@@ -211,12 +219,14 @@ public final class CertificateGenerator {
 				builder.addExtension(Extension.subjectAlternativeName, false,
 						new GeneralNames(altNames.toArray(GeneralName[]::new)));
 			}
-			if (!this.ocspUrls.isEmpty()) {
-				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(this.ocspUrls
-					.stream()
-					.map((url) -> new AccessDescription(AccessDescription.id_ad_ocsp,
-							new GeneralName(GeneralName.uniformResourceIdentifier, url)))
-					.toArray(AccessDescription[]::new)));
+			List<AccessDescription> access = new ArrayList<>();
+			this.ocspUrls.forEach((url) -> access.add(new AccessDescription(AccessDescription.id_ad_ocsp,
+					new GeneralName(GeneralName.uniformResourceIdentifier, url))));
+			this.caIssuersUrls.forEach((url) -> access.add(new AccessDescription(AccessDescription.id_ad_caIssuers,
+					new GeneralName(GeneralName.uniformResourceIdentifier, url))));
+			if (!access.isEmpty()) {
+				builder.addExtension(Extension.authorityInfoAccess, false,
+						new AuthorityInformationAccess(access.toArray(AccessDescription[]::new)));
 			}
 			if (!this.crlUrls.isEmpty()) {
 				builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(this.crlUrls.stream()

@@ -305,7 +305,7 @@ public class AuditJobConfiguration {
 		CertAuditProperties.Revocation revocation = properties.revocation();
 		return new AnalysisEngine(properties.thresholds().toThresholds(),
 				TrustAnchors.load(trust.extraStore(), password),
-				revocation.enabled() ? new RevocationChecker(revocation.timeout()) : null);
+				revocation.enabled() ? new RevocationChecker(revocation.timeout()) : null, trust.intermediateLookup());
 	}
 
 	@Bean
