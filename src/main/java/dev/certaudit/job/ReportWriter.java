@@ -34,6 +34,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
+	/** Rows of discovered names and of installations handed to the documents at a time. */
 	private static final int DISCOVERY_BATCH = 1000;
 
 	private final ReportQueries queries;
@@ -69,6 +70,11 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 			this.queries.discoveredNames(this.runSummary.runId(), DISCOVERY_BATCH, (names) -> {
 				for (ReportDocument document : this.documents) {
 					document.addDiscovery(names);
+				}
+			});
+			this.queries.installations(this.runSummary.runId(), DISCOVERY_BATCH, (installations) -> {
+				for (ReportDocument document : this.documents) {
+					document.addInstallations(installations);
 				}
 			});
 		}

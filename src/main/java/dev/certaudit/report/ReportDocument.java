@@ -8,7 +8,8 @@ import dev.certaudit.discovery.NameResolution;
 
 /**
  * One report format, written in a single streaming pass so that memory stays bounded however many
- * endpoints a run has: {@link #begin} once, {@link #add} rows in report order (most urgent first, see
+ * endpoints a run has: {@link #begin} once, {@link #addDiscovery} and {@link #addInstallations} in
+ * batches, {@link #add} rows in report order (most urgent first, see
  * {@link dev.certaudit.analysis.Status}), then {@link #finish} to write the file.
  */
 public interface ReportDocument extends AutoCloseable {
@@ -20,6 +21,13 @@ public interface ReportDocument extends AutoCloseable {
 
 	/** The names discovery asked DNS about, in name order; called after {@link #begin}, before {@link #add}. */
 	void addDiscovery(List<NameResolution> names) throws IOException;
+
+	/**
+	 * Every endpoint that served a certificate, grouped by certificate, soonest expiry first (see
+	 * {@link ReportQueries#installations}); called after {@link #addDiscovery}, before {@link #add}. The
+	 * rows of one certificate may span two calls.
+	 */
+	void addInstallations(List<Installation> installations) throws IOException;
 
 	void add(List<ReportRow> rows) throws IOException;
 

@@ -140,6 +140,27 @@ public final class ReportFixtures {
 				new NameResolution("vpn.example.test", Outcome.NOT_FOUND, List.of(), List.of(), "NXDOMAIN"));
 	}
 
+	/**
+	 * Where certificates are installed, as the job's query hands them over: the shop's certificate on
+	 * both addresses of shop.example.org, on its port 8443 and on api.example.org; another on one place.
+	 */
+	public static List<Installation> installations() {
+		String shared = "5a".repeat(32);
+		Instant sharedNotAfter = Instant.parse("2026-06-01T09:00:00Z");
+		String single = "6b".repeat(32);
+		return List.of(
+				new Installation(shared, "CN=shop.example.org", sharedNotAfter, 10, 4, "api.example.org", 443, "TLS",
+						"192.0.2.30", "api-team"),
+				new Installation(shared, "CN=shop.example.org", sharedNotAfter, 10, 4, "shop.example.org", 443, "TLS",
+						"192.0.2.20", "web-team"),
+				new Installation(shared, "CN=shop.example.org", sharedNotAfter, 10, 4, "shop.example.org", 443, "TLS",
+						"2001:db8::20", "web-team"),
+				new Installation(shared, "CN=shop.example.org", sharedNotAfter, 10, 4, "shop.example.org", 8443, "TLS",
+						"192.0.2.20", "web-team"),
+				new Installation(single, "CN=intranet.example.org", Instant.parse("2026-09-01T09:00:00Z"), 102, 1,
+						"intranet.example.org", 443, "TLS", "192.0.2.40", "it-ops"));
+	}
+
 	/** A healthy endpoint with a distinct name, for runs of any size. */
 	public static ReportRow okRow(int index) {
 		return row(index, "host-" + index + ".example.org", Status.OK, 100 + index % 200,
