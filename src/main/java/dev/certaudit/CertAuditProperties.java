@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,6 +26,7 @@ import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
 import dev.certaudit.probe.FetchSettings;
+import dev.certaudit.report.ReportFormat;
 
 /** Every setting of cert-audit, under {@code cert-audit.*}; secrets come from the environment only. */
 @ConfigurationProperties("cert-audit")
@@ -33,7 +35,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
-		@DefaultValue Revocation revocation, @DefaultValue Mail mail) {
+		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue @Valid Reports reports) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -142,6 +144,13 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param timeout for connecting and for each answer, per responder or CRL asked
 	 */
 	public record Revocation(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration timeout) {
+	}
+
+	/**
+	 * @param formats what each run writes into its report folder: {@code xlsx}, {@code pdf}, {@code csv}
+	 * ({@code -endpoints.csv} and {@code -findings.csv}), {@code json}; all by default
+	 */
+	public record Reports(@DefaultValue("xlsx,pdf,csv,json") @NotEmpty List<ReportFormat> formats) {
 	}
 
 	/**

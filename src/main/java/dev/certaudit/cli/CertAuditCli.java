@@ -60,6 +60,8 @@ public final class CertAuditCli {
 
 			Settings (application.yml, or --name=value, or environment variables):
 			  cert-audit.reports-dir              where reports go (default: reports)
+			  cert-audit.reports.formats          xlsx,pdf,csv,json (default: all); the mail attaches
+			                                      xlsx and pdf
 			  cert-audit.organisation             whose estate it is, in the reports' titles
 			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)

@@ -21,7 +21,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 
@@ -65,7 +64,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 			for (Supplier<ReportDocument> format : this.formats) {
 				ReportDocument document = format.get();
 				this.documents.add(document);
-				document.begin(this.runSummary, this.directory.resolve(ReportFiles.name(this.runSummary, document.extension())));
+				document.begin(this.runSummary, this.directory.resolve(document.fileName(this.runSummary)));
 			}
 			this.queries.discoveredNames(this.runSummary.runId(), DISCOVERY_BATCH, (names) -> {
 				for (ReportDocument document : this.documents) {

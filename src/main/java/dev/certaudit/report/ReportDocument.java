@@ -17,6 +17,11 @@ public interface ReportDocument extends AutoCloseable {
 	/** File name extension, without the dot. */
 	String extension();
 
+	/** The file this format writes for the run, in the run's report folder. */
+	default String fileName(RunSummary summary) {
+		return ReportFiles.name(summary, extension());
+	}
+
 	void begin(RunSummary summary, Path file) throws IOException;
 
 	/** The names discovery asked DNS about, in name order; called after {@link #begin}, before {@link #add}. */

@@ -23,6 +23,11 @@ public final class ReportFormatting {
 		return instant == null ? "" : DATE.format(instant);
 	}
 
+	/** ISO 8601 in UTC, as machines read it: {@code 2026-05-22T08:00:00Z}; empty for none. */
+	public static String isoInstant(Instant instant) {
+		return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant);
+	}
+
 	public static String dateTime(Instant instant) {
 		return instant == null ? "" : DATE_TIME.format(instant);
 	}

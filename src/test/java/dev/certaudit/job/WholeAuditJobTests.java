@@ -1,10 +1,14 @@
 package dev.certaudit.job;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -65,6 +69,19 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 					"plain-http.test", "black-hole.test");
 			assertThat(workbook.getSheet("Chains").getLastRowNum()).isGreaterThanOrEqualTo(ESTATE.cases().size() - 3);
 			assertThat(workbook.getSheet("Errors").getLastRowNum()).isEqualTo(3);
+			assertThat(workbook.getSheet("Installed at").getLastRowNum()).isEqualTo(ESTATE.cases().size() - 3);
+		}
+		// the exports beside them: one record per endpoint and per finding, the JSON valid by its schema
+		try (Stream<String> lines = Files.lines(onlyFile(reports, "-endpoints.csv"))) {
+			assertThat(lines.count()).isEqualTo(ESTATE.cases().size() + 1);
+		}
+		try (Stream<String> lines = Files.lines(onlyFile(reports, "-findings.csv"))) {
+			assertThat(lines.count()).isEqualTo(rows("finding", run.runId()) + 1);
+		}
+		try (InputStream schema = getClass().getResourceAsStream("/schema/cert-audit-report.schema.json")) {
+			assertThat(SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+				.getSchema(schema)
+				.validate(Files.readString(onlyFile(reports, ".json")), InputFormat.JSON)).isEmpty();
 		}
 		String pdf = pdfText(onlyFile(reports, ".pdf"));
 		assertThat(pdf).containsSubsequence("Needs action first", "expired.test", "no-intermediate.test", "Changes",
