@@ -35,7 +35,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
-		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue @Valid Reports reports) {
+		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue @Valid Reports reports,
+		@DefaultValue Ct ct) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -151,6 +152,13 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * ({@code -endpoints.csv} and {@code -findings.csv}), {@code json}; all by default
 	 */
 	public record Reports(@DefaultValue("xlsx,pdf,csv,json") @NotEmpty List<ReportFormat> formats) {
+	}
+
+	/**
+	 * @param export a Certificate Transparency search export (crt.sh JSON) to reconcile each run with:
+	 * certificates issued but not deployed, deployed but not logged, names not in the inventory
+	 */
+	public record Ct(Path export) {
 	}
 
 	/**

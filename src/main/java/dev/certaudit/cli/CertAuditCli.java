@@ -62,6 +62,8 @@ public final class CertAuditCli {
 			  cert-audit.reports-dir              where reports go (default: reports)
 			  cert-audit.reports.formats          xlsx,pdf,csv,json (default: all); the mail attaches
 			                                      xlsx and pdf
+			  cert-audit.ct.export                crt.sh JSON export to reconcile the run with (CT
+			                                      certificates not deployed, names not in the inventory)
 			  cert-audit.organisation             whose estate it is, in the reports' titles
 			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)

@@ -16,6 +16,8 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -72,6 +74,8 @@ public final class CertificateGenerator {
 	private final List<String> crlUrls = new ArrayList<>();
 
 	private final List<String> caIssuersUrls = new ArrayList<>();
+
+	private boolean embeddedScts;
 
 	private CertificateGenerator(String subject) {
 		this.subject = subject;
@@ -176,6 +180,15 @@ public final class CertificateGenerator {
 		return this;
 	}
 
+	/**
+	 * An embedded SCT list extension (RFC 6962 3.3), as public CAs add for the logs they submitted the
+	 * certificate to; empty, since only its presence is looked at.
+	 */
+	public CertificateGenerator embeddedScts() {
+		this.embeddedScts = true;
+		return this;
+	}
+
 	/** A CRL distribution point with this URL as its full name, e.g. {@code "http://127.0.0.1:8080/ca.crl"}. */
 	public CertificateGenerator crlDistributionPoint(String url) {
 		this.crlUrls.add(url);
@@ -233,6 +246,10 @@ public final class CertificateGenerator {
 					.map((url) -> new DistributionPoint(new DistributionPointName(
 							new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url))), null, null))
 					.toArray(DistributionPoint[]::new)));
+			}
+			if (this.embeddedScts) {
+				builder.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"), false,
+						new DEROctetString(new byte[] { 0, 0 }));
 			}
 			String algorithm = (this.signatureAlgorithm != null) ? this.signatureAlgorithm
 					: defaultSignatureAlgorithm(signingKeys);

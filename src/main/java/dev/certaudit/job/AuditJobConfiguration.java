@@ -26,6 +26,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcCursor
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -61,6 +62,7 @@ import dev.certaudit.report.csv.FindingsCsv;
 import dev.certaudit.report.excel.ExcelReport;
 import dev.certaudit.report.json.JsonReport;
 import dev.certaudit.report.pdf.PdfReport;
+import dev.certaudit.transparency.CtReconciliation;
 
 /**
  * The audit job, step by step: {@code loadInventory} reads host lists, domain lists and zone files
@@ -373,9 +375,18 @@ public class AuditJobConfiguration {
 	@Bean
 	@StepScope
 	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, AuditStore store,
-			ReportQueries reportQueries, CertAuditProperties properties) {
+			ReportQueries reportQueries, CertAuditProperties properties,
+			ObjectProvider<CtReconciliation> ctReconciliation) {
 		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties),
-				properties.reportsDir().resolve(String.valueOf(runId)), documents(properties.reports().formats()));
+				properties.reportsDir().resolve(String.valueOf(runId)), documents(properties.reports().formats()),
+				ctReconciliation.getIfAvailable());
+	}
+
+	/** Only with {@code cert-audit.ct.export}; built at start-up, so a bad export stops the run before it audits. */
+	@Bean
+	@ConditionalOnProperty("cert-audit.ct.export")
+	public CtReconciliation ctReconciliation(DataSource dataSource, CertAuditProperties properties) {
+		return new CtReconciliation(dataSource, properties.ct().export());
 	}
 
 	/** One action, not items: a tasklet. It completes whatever the mail's fate, so a restart never mails twice. */

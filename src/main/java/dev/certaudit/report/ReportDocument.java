@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.certaudit.discovery.NameResolution;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * One report format, written in a single streaming pass so that memory stays bounded however many
@@ -33,6 +34,13 @@ public interface ReportDocument extends AutoCloseable {
 	 * rows of one certificate may span two calls.
 	 */
 	void addInstallations(List<Installation> installations) throws IOException;
+
+	/**
+	 * Where a Certificate Transparency export and the run disagree, kind after kind (see
+	 * {@link dev.certaudit.transparency.CtReconciliation}); called after {@link #addInstallations}, at least
+	 * once (perhaps with nothing) when the run is reconciled with an export, never otherwise.
+	 */
+	void addTransparency(List<CtDiscrepancy> differences) throws IOException;
 
 	void add(List<ReportRow> rows) throws IOException;
 

@@ -245,6 +245,27 @@ class ExcelReportTest {
 	}
 
 	@Test
+	void ctReconciliationIsTheLastSheetAndOnlyWhenTheRunHasOne() throws IOException {
+		Path file = dir.resolve("audit.xlsx");
+		try (ExcelReport report = new ExcelReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addTransparency(ReportFixtures.transparency().subList(0, 1));
+			report.addTransparency(ReportFixtures.transparency().subList(1, 3));
+			report.add(ReportFixtures.rows());
+			report.finish();
+		}
+		try (XSSFWorkbook workbook = read(file)) {
+			assertThat(workbook.getSheetAt(workbook.getNumberOfSheets() - 1).getSheetName())
+				.isEqualTo("Certificate Transparency");
+			assertThat(texts(workbook.getSheet("Certificate Transparency"))).containsExactly(
+					"Difference|Names|Serial|Issuer|Not after (UTC)|CT id|Detail",
+					"issued, never seen deployed|spare.example.org|5ca1ab1e|C=US, O=Example, CN=Public CA|2026-07-01 00:00|123456",
+					"deployed, not in the CT export|api.example.org|0ddba11|CN=Public CA|2026-08-01 00:00||api.example.org:443 and 1 more",
+					"name in CT, not in the inventory|forgotten.example.org|||||looked up in DNS: not found");
+		}
+	}
+
+	@Test
 	void closeWithoutFinishWritesNothing() throws IOException {
 		try (ExcelReport report = new ExcelReport()) {
 			report.begin(ReportFixtures.summary(), dir.resolve("audit.xlsx"));

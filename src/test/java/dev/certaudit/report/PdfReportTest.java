@@ -205,6 +205,36 @@ class PdfReportTest {
 	}
 
 	@Test
+	void ctDifferencesAreListedAfterTheInstallationsWithTheirCounts() throws IOException {
+		Path file = dir.resolve("audit.pdf");
+		try (PdfReport report = new PdfReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addInstallations(ReportFixtures.installations());
+			report.addTransparency(ReportFixtures.transparency());
+			report.add(ReportFixtures.rows());
+			report.finish();
+		}
+		String text = text(file);
+		assertThat(text).containsSubsequence("Where each certificate is installed", "Certificate Transparency",
+				"issued, never seen deployed", "spare.example.org", "5ca1ab1e", "2026-07-01",
+				"deployed, not in the CT export", "api.example.org:443 and 1 more", "forgotten.example.org",
+				"1 issued, never seen deployed, 1 deployed, not in the CT export, 1 name in CT, not in the inventory.",
+				"All endpoints, soonest expiry first");
+	}
+
+	@Test
+	void ctExportThatAgreesWithTheRunIsSaidToAgree() throws IOException {
+		Path file = dir.resolve("audit.pdf");
+		try (PdfReport report = new PdfReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addTransparency(List.of());
+			report.finish();
+		}
+		assertThat(text(file)).containsSubsequence("Certificate Transparency", "The CT export and the audited estate agree");
+		assertThat(text(write(ReportFixtures.summary(), ReportFixtures.rows()))).doesNotContain("Certificate Transparency");
+	}
+
+	@Test
 	void finishLeavesOnlyTheReport() throws IOException {
 		Path file = write(ReportFixtures.summary(), ReportFixtures.rows());
 		try (Stream<Path> files = Files.list(dir)) {

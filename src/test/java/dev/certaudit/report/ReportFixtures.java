@@ -20,6 +20,7 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /** A small run with one endpoint of every status, in the order the job hands rows to the reports. */
 public final class ReportFixtures {
@@ -159,6 +160,17 @@ public final class ReportFixtures {
 						"192.0.2.20", "web-team"),
 				new Installation(single, "CN=intranet.example.org", Instant.parse("2026-09-01T09:00:00Z"), 102, 1,
 						"intranet.example.org", 443, "TLS", "192.0.2.40", "it-ops"));
+	}
+
+	/** What a CT export and the run disagree about: one of each kind. */
+	public static List<CtDiscrepancy> transparency() {
+		return List.of(
+				new CtDiscrepancy(CtDiscrepancy.Kind.ISSUED_NOT_DEPLOYED, "5ca1ab1e", "spare.example.org",
+						"C=US, O=Example, CN=Public CA", Instant.parse("2026-07-01T00:00:00Z"), 123456L, null),
+				new CtDiscrepancy(CtDiscrepancy.Kind.DEPLOYED_NOT_IN_EXPORT, "0ddba11", "api.example.org",
+						"CN=Public CA", Instant.parse("2026-08-01T00:00:00Z"), null, "api.example.org:443 and 1 more"),
+				new CtDiscrepancy(CtDiscrepancy.Kind.NAME_NOT_IN_INVENTORY, null, "forgotten.example.org", null, null,
+						null, "looked up in DNS: not found"));
 	}
 
 	/** A healthy endpoint with a distinct name, for runs of any size. */

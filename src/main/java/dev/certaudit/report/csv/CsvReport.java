@@ -16,6 +16,7 @@ import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * A CSV export for other tools (RFC 4180: UTF-8, a header line, CRLF line ends, fields quoted when they
@@ -66,6 +67,10 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 
 	@Override
 	public final void addInstallations(List<Installation> installations) {
+	}
+
+	@Override
+	public final void addTransparency(List<CtDiscrepancy> differences) {
 	}
 
 	@Override

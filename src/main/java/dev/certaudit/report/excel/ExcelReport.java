@@ -31,6 +31,7 @@ import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.excel.SheetWriter.Column;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * The whole audit as a workbook for the people who sort and filter it: every endpoint, every finding,
@@ -67,6 +68,10 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Places", 8), new Column("Host", 32), new Column("Port", 7), new Column("Protocol", 10),
 			new Column("Address", 20), new Column("Owner", 18));
 
+	private static final List<Column> TRANSPARENCY_COLUMNS = List.of(new Column("Difference", 30),
+			new Column("Names", 50), new Column("Serial", 24), new Column("Issuer", 40),
+			new Column("Not after (UTC)", 17), new Column("CT id", 12), new Column("Detail", 40));
+
 	private static final List<Column> CHANGE_COLUMNS = List.of(new Column("Change", 15), new Column("Host", 32),
 			new Column("Port", 7), new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18),
 			new Column("Status before", 14), new Column("Status now", 14), new Column("Serial before", 24),
@@ -99,6 +104,9 @@ public final class ExcelReport implements ReportDocument {
 	private SheetWriter discovery;
 
 	private SheetWriter errors;
+
+	/** Null unless the run is reconciled with a CT export: the sheet is the last one, and only then. */
+	private SheetWriter transparency;
 
 	@Override
 	public String extension() {
@@ -220,6 +228,24 @@ public final class ExcelReport implements ReportDocument {
 	}
 
 	@Override
+	public void addTransparency(List<CtDiscrepancy> differences) {
+		if (this.transparency == null) {
+			this.transparency = SheetWriter.table(this.workbook, "Certificate Transparency", TRANSPARENCY_COLUMNS,
+					this.styles.header);
+		}
+		for (CtDiscrepancy difference : differences) {
+			this.transparency.append()
+				.text(difference.kind().label())
+				.text(difference.names())
+				.text(difference.serialNumber())
+				.text(difference.issuer())
+				.dateTime(difference.notAfter(), this.styles.dateTime)
+				.number(difference.ctId())
+				.text(difference.detail());
+		}
+	}
+
+	@Override
 	public void add(List<ReportRow> rows) {
 		for (ReportRow row : rows) {
 			this.certificates.append()
@@ -291,6 +317,9 @@ public final class ExcelReport implements ReportDocument {
 		for (SheetWriter table : List.of(this.certificates, this.findings, this.chains, this.installedAt, this.changes,
 				this.discovery, this.errors)) {
 			table.filterAllRows();
+		}
+		if (this.transparency != null) {
+			this.transparency.filterAllRows();
 		}
 		Path temporary = ReportFiles.temporaryBeside(this.file);
 		try {

@@ -19,6 +19,7 @@ import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * {@code cert-audit-<date>.json}: the run and every endpoint with its findings, for other tools. The
@@ -75,6 +76,10 @@ public final class JsonReport implements ReportDocument {
 
 	@Override
 	public void addInstallations(List<Installation> installations) {
+	}
+
+	@Override
+	public void addTransparency(List<CtDiscrepancy> differences) {
 	}
 
 	@Override

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +40,7 @@ import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.StatusColours;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * The audit for leadership, to read in two minutes: headline numbers and the renewal outlook, the
@@ -88,6 +91,14 @@ public final class PdfReport implements ReportDocument {
 	private static final List<String> INSTALLATION_HEADERS = List.of("Certificate", "Not after", "Days left",
 			"Places", "Where", "Owners");
 
+	/** Differences with the CT export shown; the workbook's Certificate Transparency sheet has them all. */
+	private static final int TRANSPARENCY_LIMIT = 60;
+
+	private static final float[] TRANSPARENCY_WIDTHS = { 2.4f, 4.6f, 2.2f, 1.3f, 3f };
+
+	private static final List<String> TRANSPARENCY_HEADERS = List.of("Difference", "Names", "Serial", "Not after",
+			"Detail");
+
 	private Document document;
 
 	private OutputStream out;
@@ -110,6 +121,11 @@ public final class PdfReport implements ReportDocument {
 	private int sharedCertificates;
 
 	private boolean installationsWritten;
+
+	/** Null unless the run is reconciled with a CT export, until its first difference. */
+	private StreamingTable transparency;
+
+	private Map<CtDiscrepancy.Kind, Long> transparencyCounts;
 
 	@Override
 	public String extension() {
@@ -364,9 +380,59 @@ public final class PdfReport implements ReportDocument {
 		}
 	}
 
+	/** Heard at least once when the run is reconciled with a CT export. */
+	@Override
+	public void addTransparency(List<CtDiscrepancy> differences) {
+		finishInstallations();
+		if (this.transparencyCounts == null) {
+			this.transparencyCounts = new EnumMap<>(CtDiscrepancy.Kind.class);
+			heading("Certificate Transparency");
+		}
+		for (CtDiscrepancy difference : differences) {
+			long seen = this.transparencyCounts.values().stream().mapToLong(Long::longValue).sum();
+			this.transparencyCounts.merge(difference.kind(), 1L, Long::sum);
+			if (seen >= TRANSPARENCY_LIMIT) {
+				continue;
+			}
+			if (this.transparency == null) {
+				this.transparency = new StreamingTable(this.document, TRANSPARENCY_WIDTHS, TRANSPARENCY_HEADERS);
+			}
+			this.transparency.addRow(StreamingTable.cell(difference.kind().label(), BODY_FONT),
+					StreamingTable.cell(difference.names(), BODY_FONT),
+					StreamingTable.cell(difference.serialNumber(), BODY_FONT),
+					StreamingTable.cell(ReportFormatting.date(difference.notAfter()), BODY_FONT),
+					StreamingTable.cell(difference.detail(), BODY_FONT));
+		}
+	}
+
+	/** The counts follow the table, since they are known only once every difference has arrived. */
+	private void finishTransparency() {
+		if (this.transparencyCounts == null) {
+			return;
+		}
+		Map<CtDiscrepancy.Kind, Long> counts = this.transparencyCounts;
+		this.transparencyCounts = null;
+		if (this.transparency != null) {
+			this.transparency.finish();
+		}
+		long total = counts.values().stream().mapToLong(Long::longValue).sum();
+		if (total == 0) {
+			text("The CT export and the audited estate agree: every logged certificate still valid is deployed, and "
+					+ "every name is in the inventory.", BODY_FONT, 0);
+			return;
+		}
+		text(Arrays.stream(CtDiscrepancy.Kind.values())
+			.map((kind) -> counts.getOrDefault(kind, 0L) + " " + kind.label())
+			.collect(Collectors.joining(", ")) + "."
+				+ ((total > TRANSPARENCY_LIMIT) ? " The first " + TRANSPARENCY_LIMIT
+						+ " are listed; the workbook's Certificate Transparency sheet has them all." : ""),
+				BODY_FONT, 4);
+	}
+
 	@Override
 	public void add(List<ReportRow> rows) {
 		finishInstallations();
+		finishTransparency();
 		if (this.allEndpoints == null && !rows.isEmpty()) {
 			heading("All endpoints, soonest expiry first");
 			this.allEndpoints = new StreamingTable(this.document, ENDPOINT_WIDTHS, ENDPOINT_HEADERS);
@@ -385,6 +451,7 @@ public final class PdfReport implements ReportDocument {
 	public void finish() throws IOException {
 		try {
 			finishInstallations();
+			finishTransparency();
 			if (this.allEndpoints == null) {
 				heading("All endpoints");
 				text("The inventories named no endpoint to audit.", BODY_FONT, 0);
