@@ -415,8 +415,11 @@ public class AuditJobConfiguration {
 		return new ReportMailer(properties.mail().settings(), mailSender.getIfAvailable());
 	}
 
-	/** The documents writeReports writes for the chosen formats, and sendReports attaches, in this order. */
-	static List<Supplier<ReportDocument>> documents(List<ReportFormat> formats) {
+	/**
+	 * The documents writeReports writes for the chosen formats, and sendReports attaches, in this order;
+	 * public for whatever else writes a run's reports in the formats of {@code cert-audit.reports.formats}.
+	 */
+	public static List<Supplier<ReportDocument>> documents(List<ReportFormat> formats) {
 		return formats.stream()
 			.distinct()
 			.sorted()

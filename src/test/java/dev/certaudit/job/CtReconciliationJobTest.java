@@ -24,7 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.AuditStore;
 
-/** A run reconciled with a CT export ({@code cert-audit.ct.export}): the differences reach both reports. */
+/**
+ * A run reconciled with a CT export ({@code cert-audit.ct.export}) on PostgreSQL: the differences reach
+ * both reports.
+ */
 @SpringBootTest
 @SpringBatchTest
 class CtReconciliationJobTest extends AuditJobTestSupport {
@@ -37,7 +40,8 @@ class CtReconciliationJobTest extends AuditJobTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:ct-job;DB_CLOSE_DELAY=-1");
+		// PostgreSQL here, as CtReconciliationTest reconciles on H2: the queries are checked on both
+		PostgresTestDatabase.register(registry, "cert_audit_ct_test");
 		estateProperties(registry);
 		registry.add("cert-audit.ct.export", () -> export().toString());
 	}
