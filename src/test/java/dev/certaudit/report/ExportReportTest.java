@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -189,13 +189,13 @@ class ExportReportTest {
 	}
 
 	private static Set<String> propertyNames(JsonNode definition) {
-		Set<String> names = new java.util.HashSet<>();
+		Set<String> names = new HashSet<>();
 		definition.get("properties").propertyNames().forEach(names::add);
 		return names;
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {
-		Set<String> all = new java.util.HashSet<>(a);
+		Set<String> all = new HashSet<>(a);
 		all.addAll(b);
 		return all;
 	}
