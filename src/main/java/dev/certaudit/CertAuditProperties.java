@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,11 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import dev.certaudit.analysis.Thresholds;
+import dev.certaudit.analysis.intermediates.AiaIssuerFetcher;
+import dev.certaudit.analysis.intermediates.IntermediateBundle;
+import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
 import dev.certaudit.probe.FetchSettings;
+import dev.certaudit.report.ReportFormat;
 
 /** Every setting of cert-audit, under {@code cert-audit.*}; secrets come from the environment only. */
 @ConfigurationProperties("cert-audit")
@@ -30,7 +35,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
-		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress) {
+		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress,
+		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -127,13 +133,27 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * @param extraStore private CA roots trusted besides the JDK's (PEM/DER bundle, PKCS#12 or JKS)
 	 * @param extraStorePassword from the environment ({@code CERT_AUDIT_TRUST_EXTRA_STORE_PASSWORD})
+	 * @param intermediates a file or folder of intermediate certificates (PEM, DER, PKCS#7) that tells
+	 * which certificate a server failed to send; never trusted as roots
+	 * @param fetchAia fetch a missing intermediate from the certificate's AIA caIssuers URL, as some
+	 * browsers do, to tell whether those clients recover. Off by default: it sends requests to the CAs,
+	 * which an audit of an isolated network cannot reach
+	 * @param aiaTimeout for connecting and for the answer, per caIssuers URL
 	 */
-	public record Trust(Path extraStore, String extraStorePassword) {
+	public record Trust(Path extraStore, String extraStorePassword, Path intermediates,
+			@DefaultValue("false") boolean fetchAia, @DefaultValue("3s") Duration aiaTimeout) {
+
+		public IntermediateLookup intermediateLookup() {
+			return new IntermediateLookup(
+					(this.intermediates != null) ? IntermediateBundle.read(this.intermediates) : IntermediateBundle.empty(),
+					this.fetchAia ? new AiaIssuerFetcher(this.aiaTimeout) : null);
+		}
 
 		@Override
 		public String toString() {
 			return "Trust[extraStore=" + this.extraStore + ", extraStorePassword="
-					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + "]";
+					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + ", intermediates=" + this.intermediates
+					+ ", fetchAia=" + this.fetchAia + ", aiaTimeout=" + this.aiaTimeout + "]";
 		}
 
 	}
@@ -144,6 +164,20 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param timeout for connecting and for each answer, per responder or CRL asked
 	 */
 	public record Revocation(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration timeout) {
+	}
+
+	/**
+	 * @param formats what each run writes into its report folder: {@code xlsx}, {@code pdf}, {@code csv}
+	 * ({@code -endpoints.csv} and {@code -findings.csv}), {@code json}; all by default
+	 */
+	public record Reports(@DefaultValue("xlsx,pdf,csv,json") @NotEmpty List<ReportFormat> formats) {
+	}
+
+	/**
+	 * @param export a Certificate Transparency search export (crt.sh JSON) to reconcile each run with:
+	 * certificates issued but not deployed, deployed but not logged, names not in the inventory
+	 */
+	public record Ct(Path export) {
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import dev.certaudit.notify.MailSettings;
+import dev.certaudit.report.ReportFormat;
 
 class CertAuditPropertiesTest {
 
@@ -30,6 +31,18 @@ class CertAuditPropertiesTest {
 
 		assertThat(properties.revocation().enabled()).isTrue();
 		assertThat(properties.revocation().timeout()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void everyReportFormatIsWrittenByDefault() {
+		assertThat(bind(Map.of()).reports().formats()).containsExactly(ReportFormat.XLSX, ReportFormat.PDF,
+				ReportFormat.CSV, ReportFormat.JSON);
+	}
+
+	@Test
+	void reportFormatsAreChosenByLowerCaseName() {
+		assertThat(bind(Map.of("cert-audit.reports.formats", "json,csv")).reports().formats())
+			.containsExactly(ReportFormat.JSON, ReportFormat.CSV);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.analysis.revocation.RevocationChecker;
 import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.analysis.rules.BadSignatureRule;
@@ -53,7 +54,16 @@ public final class AnalysisEngine {
 
 	/** @param revocationChecker null when revocation checking is off, as it is by default */
 	public AnalysisEngine(Thresholds thresholds, TrustAnchors trustAnchors, RevocationChecker revocationChecker) {
-		this.chainValidator = new ChainValidator(trustAnchors);
+		this(thresholds, trustAnchors, revocationChecker, null);
+	}
+
+	/**
+	 * @param revocationChecker null when revocation checking is off, as it is by default
+	 * @param intermediates where to look for an intermediate the server did not send; null not to look
+	 */
+	public AnalysisEngine(Thresholds thresholds, TrustAnchors trustAnchors, RevocationChecker revocationChecker,
+			IntermediateLookup intermediates) {
+		this.chainValidator = new ChainValidator(trustAnchors, intermediates);
 		this.revocationChecker = revocationChecker;
 		this.rules = List.of(new EndpointUnreachableRule(), new TlsHandshakeFailedRule(),
 				new UnparseableCertificateRule(), new ExpiredRule(), new NotYetValidRule(),

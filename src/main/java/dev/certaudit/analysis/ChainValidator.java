@@ -8,21 +8,34 @@ import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
+import dev.certaudit.analysis.intermediates.IntermediateLookup;
+import dev.certaudit.analysis.intermediates.IntermediateRecovery;
+
 /**
  * Builds a path from the presented leaf to a trust anchor with the JDK's PKIX builder, using only what
  * the server sent (no AIA fetching, as Java and most non-browser clients behave), and explains a
- * failure from the shape of the chain.
+ * failure from the shape of the chain. For a missing intermediate it then asks the
+ * {@link IntermediateLookup}, when it has one, whether the chain can be completed and by whom.
  */
 public final class ChainValidator {
 
 	private final TrustAnchors trustAnchors;
 
+	private final IntermediateLookup intermediates;
+
 	public ChainValidator(TrustAnchors trustAnchors) {
+		this(trustAnchors, null);
+	}
+
+	/** @param intermediates null to report a missing intermediate without looking for it */
+	public ChainValidator(TrustAnchors trustAnchors, IntermediateLookup intermediates) {
 		this.trustAnchors = trustAnchors;
+		this.intermediates = intermediates;
 	}
 
 	public ChainValidation validate(List<X509Certificate> presented, Instant now) {
@@ -30,7 +43,8 @@ public final class ChainValidator {
 		if (this.trustAnchors.isAnchor(leaf)) {
 			return ChainValidation.TRUSTED;
 		}
-		Optional<String> failure = buildPath(presented, judgementDate(leaf, now));
+		Date date = judgementDate(leaf, now);
+		Optional<String> failure = buildPath(presented, date);
 		if (failure.isEmpty()) {
 			return ChainValidation.TRUSTED;
 		}
@@ -42,7 +56,9 @@ public final class ChainValidator {
 			return new ChainValidation(false, ChainProblem.UNTRUSTED_ROOT, Certificates.subject(top));
 		}
 		if (!this.trustAnchors.hasAnchorFor(top.getIssuerX500Principal())) {
-			return new ChainValidation(false, ChainProblem.MISSING_INTERMEDIATE, Certificates.issuer(top));
+			IntermediateRecovery recovery = (this.intermediates != null) ? this.intermediates.recover(presented, top,
+					(found) -> buildPath(concat(presented, found), date).isEmpty()) : null;
+			return new ChainValidation(false, ChainProblem.MISSING_INTERMEDIATE, Certificates.issuer(top), recovery);
 		}
 		return new ChainValidation(false, ChainProblem.OTHER, failure.get());
 	}
@@ -78,6 +94,12 @@ public final class ChainValidator {
 			String message = ex.getMessage();
 			return Optional.of((message != null) ? message : ex.getClass().getSimpleName());
 		}
+	}
+
+	private static List<X509Certificate> concat(List<X509Certificate> presented, List<X509Certificate> found) {
+		List<X509Certificate> all = new ArrayList<>(presented);
+		all.addAll(found);
+		return all;
 	}
 
 	/** Follows issuers through the presented certificates, in any order, as far as they go. */

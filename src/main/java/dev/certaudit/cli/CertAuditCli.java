@@ -64,6 +64,10 @@ public final class CertAuditCli {
 
 			Settings (application.yml, or --name=value, or environment variables):
 			  cert-audit.reports-dir              where reports go (default: reports)
+			  cert-audit.reports.formats          xlsx,pdf,csv,json (default: all); the mail attaches
+			                                      xlsx and pdf
+			  cert-audit.ct.export                crt.sh JSON export to reconcile the run with (CT
+			                                      certificates not deployed, names not in the inventory)
 			  cert-audit.organisation             whose estate it is, in the reports' titles
 			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
@@ -77,6 +81,10 @@ public final class CertAuditCli {
 			                                      on stderr is redrawn in place)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
+			  cert-audit.trust.intermediates      file or folder of intermediates (PEM, DER, PKCS#7) that
+			                                      names what a chain sent without one is missing
+			  cert-audit.trust.fetch-aia          fetch a missing intermediate from the leaf's AIA
+			                                      caIssuers URL (default: false; aia-timeout 3s)
 			  cert-audit.mail.enabled             mail the reports after each run (default: false)
 			  cert-audit.mail.from / to / cc      sender; recipients, comma-separated
 			  cert-audit.mail.subject             e.g. "cert-audit {date}: {expired} expired, {critical} critical"

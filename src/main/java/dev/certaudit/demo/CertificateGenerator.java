@@ -16,6 +16,8 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -70,6 +72,10 @@ public final class CertificateGenerator {
 	private final List<String> ocspUrls = new ArrayList<>();
 
 	private final List<String> crlUrls = new ArrayList<>();
+
+	private final List<String> caIssuersUrls = new ArrayList<>();
+
+	private boolean embeddedScts;
 
 	private CertificateGenerator(String subject) {
 		this.subject = subject;
@@ -168,6 +174,21 @@ public final class CertificateGenerator {
 		return this;
 	}
 
+	/** An Authority Information Access caIssuers URL, where the issuer's certificate is published. */
+	public CertificateGenerator caIssuersUrl(String url) {
+		this.caIssuersUrls.add(url);
+		return this;
+	}
+
+	/**
+	 * An embedded SCT list extension (RFC 6962 3.3), as public CAs add for the logs they submitted the
+	 * certificate to; empty, since only its presence is looked at.
+	 */
+	public CertificateGenerator embeddedScts() {
+		this.embeddedScts = true;
+		return this;
+	}
+
 	/** A CRL distribution point with this URL as its full name, e.g. {@code "http://127.0.0.1:8080/ca.crl"}. */
 	public CertificateGenerator crlDistributionPoint(String url) {
 		this.crlUrls.add(url);
@@ -211,18 +232,24 @@ public final class CertificateGenerator {
 				builder.addExtension(Extension.subjectAlternativeName, false,
 						new GeneralNames(altNames.toArray(GeneralName[]::new)));
 			}
-			if (!this.ocspUrls.isEmpty()) {
-				builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(this.ocspUrls
-					.stream()
-					.map((url) -> new AccessDescription(AccessDescription.id_ad_ocsp,
-							new GeneralName(GeneralName.uniformResourceIdentifier, url)))
-					.toArray(AccessDescription[]::new)));
+			List<AccessDescription> access = new ArrayList<>();
+			this.ocspUrls.forEach((url) -> access.add(new AccessDescription(AccessDescription.id_ad_ocsp,
+					new GeneralName(GeneralName.uniformResourceIdentifier, url))));
+			this.caIssuersUrls.forEach((url) -> access.add(new AccessDescription(AccessDescription.id_ad_caIssuers,
+					new GeneralName(GeneralName.uniformResourceIdentifier, url))));
+			if (!access.isEmpty()) {
+				builder.addExtension(Extension.authorityInfoAccess, false,
+						new AuthorityInformationAccess(access.toArray(AccessDescription[]::new)));
 			}
 			if (!this.crlUrls.isEmpty()) {
 				builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(this.crlUrls.stream()
 					.map((url) -> new DistributionPoint(new DistributionPointName(
 							new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url))), null, null))
 					.toArray(DistributionPoint[]::new)));
+			}
+			if (this.embeddedScts) {
+				builder.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2"), false,
+						new DEROctetString(new byte[] { 0, 0 }));
 			}
 			String algorithm = (this.signatureAlgorithm != null) ? this.signatureAlgorithm
 					: defaultSignatureAlgorithm(signingKeys);

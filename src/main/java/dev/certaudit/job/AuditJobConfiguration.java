@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -27,6 +28,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcCursor
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -53,12 +55,17 @@ import dev.certaudit.notify.ReportMailer;
 import dev.certaudit.probe.CertificateFetcher;
 import dev.certaudit.probe.CertificateFileReader;
 import dev.certaudit.report.ReportDocument;
+import dev.certaudit.report.ReportFormat;
 import dev.certaudit.report.ReportLibraries;
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
+import dev.certaudit.report.csv.EndpointsCsv;
+import dev.certaudit.report.csv.FindingsCsv;
 import dev.certaudit.report.excel.ExcelReport;
+import dev.certaudit.report.json.JsonReport;
 import dev.certaudit.report.pdf.PdfReport;
+import dev.certaudit.transparency.CtReconciliation;
 
 /**
  * The audit job, step by step: {@code loadInventory} reads host lists, domain lists and zone files
@@ -67,7 +74,8 @@ import dev.certaudit.report.pdf.PdfReport;
  * to every address, {@code fetchCertificates} captures every endpoint's chain,
  * {@code analyseCertificates} judges each chain with the rule engine, {@code compareAddresses} flags
  * names whose addresses serve different certificates, {@code writeReports} writes the Excel
- * workbook and the PDF, and {@code sendReports} mails them when mail is on.
+ * workbook, the PDF and the CSV and JSON exports ({@code cert-audit.reports.formats}), and
+ * {@code sendReports} mails the workbook and the PDF when mail is on.
  * <p>
  * Parallelism of the fetch: asynchronous processing in a window rather than partitions. The step's
  * reader ({@link ConcurrentFetchReader}) keeps the run's {@code concurrency} fetches in flight on virtual
@@ -109,9 +117,6 @@ public class AuditJobConfiguration {
 	private static final int ANALYSIS_CHUNK = 200;
 
 	private static final int REPORT_CHUNK = 500;
-
-	/** The formats writeReports writes and sendReports attaches, in that order. */
-	private static final List<Supplier<ReportDocument>> REPORT_FORMATS = List.of(ExcelReport::new, PdfReport::new);
 
 	/**
 	 * The parameters of a run's job instance; only the run id identifies it, and a restart reuses them
@@ -325,7 +330,7 @@ public class AuditJobConfiguration {
 		CertAuditProperties.Revocation revocation = properties.revocation();
 		return new AnalysisEngine(properties.thresholds().toThresholds(),
 				TrustAnchors.load(trust.extraStore(), password),
-				revocation.enabled() ? new RevocationChecker(revocation.timeout()) : null);
+				revocation.enabled() ? new RevocationChecker(revocation.timeout()) : null, trust.intermediateLookup());
 	}
 
 	@Bean
@@ -390,9 +395,18 @@ public class AuditJobConfiguration {
 	@Bean
 	@StepScope
 	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, AuditStore store,
-			ReportQueries reportQueries, CertAuditProperties properties) {
+			ReportQueries reportQueries, CertAuditProperties properties,
+			ObjectProvider<CtReconciliation> ctReconciliation) {
 		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties),
-				properties.reportsDir().resolve(String.valueOf(runId)), REPORT_FORMATS);
+				properties.reportsDir().resolve(String.valueOf(runId)), documents(properties.reports().formats()),
+				ctReconciliation.getIfAvailable());
+	}
+
+	/** Only with {@code cert-audit.ct.export}; built at start-up, so a bad export stops the run before it audits. */
+	@Bean
+	@ConditionalOnProperty("cert-audit.ct.export")
+	public CtReconciliation ctReconciliation(DataSource dataSource, CertAuditProperties properties) {
+		return new CtReconciliation(dataSource, properties.ct().export());
 	}
 
 	/** One action, not items: a tasklet. It completes whatever the mail's fate, so a restart never mails twice. */
@@ -408,14 +422,34 @@ public class AuditJobConfiguration {
 			AuditStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailDeliveryLog mailDeliveryLog,
 			CertAuditProperties properties) {
 		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties),
-				properties.reportsDir().resolve(String.valueOf(runId)), REPORT_FORMATS.stream().map((format) -> format.get().extension()).toList(), reportMailer,
-				mailDeliveryLog);
+				properties.reportsDir().resolve(String.valueOf(runId)),
+				documents(properties.reports().formats().stream().filter(ReportFormat::mailed).toList()).stream()
+					.map((document) -> document.get().extension())
+					.toList(),
+				reportMailer, mailDeliveryLog);
 	}
 
 	/** Built when the application starts, so mail settings that cannot work stop it before any audit. */
 	@Bean
 	public ReportMailer reportMailer(CertAuditProperties properties, ObjectProvider<JavaMailSender> mailSender) {
 		return new ReportMailer(properties.mail().settings(), mailSender.getIfAvailable());
+	}
+
+	/**
+	 * The documents writeReports writes for the chosen formats, and sendReports attaches, in this order;
+	 * public for whatever else writes a run's reports in the formats of {@code cert-audit.reports.formats}.
+	 */
+	public static List<Supplier<ReportDocument>> documents(List<ReportFormat> formats) {
+		return formats.stream()
+			.distinct()
+			.sorted()
+			.flatMap((format) -> switch (format) {
+				case XLSX -> Stream.<Supplier<ReportDocument>>of(ExcelReport::new);
+				case PDF -> Stream.<Supplier<ReportDocument>>of(PdfReport::new);
+				case CSV -> Stream.<Supplier<ReportDocument>>of(EndpointsCsv::new, FindingsCsv::new);
+				case JSON -> Stream.<Supplier<ReportDocument>>of(JsonReport::new);
+			})
+			.toList();
 	}
 
 	/** The run as a report states it, read when the step starts (after the steps before it committed). */

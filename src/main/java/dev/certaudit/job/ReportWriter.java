@@ -1,6 +1,7 @@
 package dev.certaudit.job;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
+import dev.certaudit.transparency.CtDiscrepancy;
+import dev.certaudit.transparency.CtReconciliation;
 
 /**
  * Streams report rows into every report format at once. The files are written only once the step
@@ -34,6 +36,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
+	/** Rows of discovered names, installations and CT differences handed to the documents at a time. */
 	private static final int DISCOVERY_BATCH = 1000;
 
 	private final ReportQueries queries;
@@ -46,10 +49,19 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private final List<ReportDocument> documents = new ArrayList<>();
 
+	private final CtReconciliation transparency;
+
 	private RunSummary runSummary;
 
 	public ReportWriter(ReportQueries queries, Supplier<RunSummary> summary, Path directory,
 			List<Supplier<ReportDocument>> formats) {
+		this(queries, summary, directory, formats, null);
+	}
+
+	/** @param transparency reconciles a CT export with the run; null without one, as by default */
+	public ReportWriter(ReportQueries queries, Supplier<RunSummary> summary, Path directory,
+			List<Supplier<ReportDocument>> formats, CtReconciliation transparency) {
+		this.transparency = transparency;
 		this.queries = queries;
 		this.summary = summary;
 		this.directory = directory;
@@ -64,17 +76,54 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 			for (Supplier<ReportDocument> format : this.formats) {
 				ReportDocument document = format.get();
 				this.documents.add(document);
-				document.begin(this.runSummary, this.directory.resolve(ReportFiles.name(this.runSummary, document.extension())));
+				document.begin(this.runSummary, this.directory.resolve(document.fileName(this.runSummary)));
 			}
 			this.queries.discoveredNames(this.runSummary.runId(), DISCOVERY_BATCH, (names) -> {
 				for (ReportDocument document : this.documents) {
 					document.addDiscovery(names);
 				}
 			});
+			this.queries.installations(this.runSummary.runId(), DISCOVERY_BATCH, (installations) -> {
+				for (ReportDocument document : this.documents) {
+					document.addInstallations(installations);
+				}
+			});
+			if (this.transparency != null) {
+				reconcileTransparency();
+			}
 		}
 		catch (IOException ex) {
 			throw new ItemStreamException("Cannot start reports in " + this.directory + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Every document hears of the reconciliation at least once, even when nothing differs. */
+	private void reconcileTransparency() throws IOException {
+		List<CtDiscrepancy> batch = new ArrayList<>();
+		try {
+			this.transparency.reconcile(this.runSummary.runId(), this.runSummary.startedAt(), (difference) -> {
+				batch.add(difference);
+				if (batch.size() == DISCOVERY_BATCH) {
+					addTransparency(batch);
+				}
+			});
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		addTransparency(batch);
+	}
+
+	private void addTransparency(List<CtDiscrepancy> batch) {
+		try {
+			for (ReportDocument document : this.documents) {
+				document.addTransparency(List.copyOf(batch));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		batch.clear();
 	}
 
 	@Override

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.certaudit.discovery.NameResolution;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * One report format, written in a single streaming pass so that memory stays bounded however many
- * endpoints a run has: {@link #begin} once, {@link #add} rows in report order (most urgent first, see
+ * endpoints a run has: {@link #begin} once, {@link #addDiscovery} and {@link #addInstallations} in
+ * batches, {@link #add} rows in report order (most urgent first, see
  * {@link dev.certaudit.analysis.Status}), then {@link #finish} to write the file.
  */
 public interface ReportDocument extends AutoCloseable {
@@ -16,10 +18,29 @@ public interface ReportDocument extends AutoCloseable {
 	/** File name extension, without the dot. */
 	String extension();
 
+	/** The file this format writes for the run, in the run's report folder. */
+	default String fileName(RunSummary summary) {
+		return ReportFiles.name(summary, extension());
+	}
+
 	void begin(RunSummary summary, Path file) throws IOException;
 
 	/** The names discovery asked DNS about, in name order; called after {@link #begin}, before {@link #add}. */
 	void addDiscovery(List<NameResolution> names) throws IOException;
+
+	/**
+	 * Every endpoint that served a certificate, grouped by certificate, soonest expiry first (see
+	 * {@link ReportQueries#installations}); called after {@link #addDiscovery}, before {@link #add}. The
+	 * rows of one certificate may span two calls.
+	 */
+	void addInstallations(List<Installation> installations) throws IOException;
+
+	/**
+	 * Where a Certificate Transparency export and the run disagree, kind after kind (see
+	 * {@link dev.certaudit.transparency.CtReconciliation}); called after {@link #addInstallations}, at least
+	 * once (perhaps with nothing) when the run is reconciled with an export, never otherwise.
+	 */
+	void addTransparency(List<CtDiscrepancy> differences) throws IOException;
 
 	void add(List<ReportRow> rows) throws IOException;
 

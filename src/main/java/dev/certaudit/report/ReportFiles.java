@@ -25,6 +25,11 @@ public final class ReportFiles {
 		return "cert-audit-" + ReportFormatting.date(summary.startedAt()) + "." + extension;
 	}
 
+	/** A report of one part of the run, such as {@code cert-audit-2026-05-22-findings.csv}. */
+	public static String name(RunSummary summary, String part, String extension) {
+		return "cert-audit-" + ReportFormatting.date(summary.startedAt()) + "-" + part + "." + extension;
+	}
+
 	/**
 	 * A fresh name in the target's directory, which keeps the final move a rename. Only a name, not
 	 * {@code Files.createTempFile}, whose owner-only permissions would then stick to the published report.

@@ -3,6 +3,7 @@ package dev.certaudit.report;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -21,6 +22,11 @@ public final class ReportFormatting {
 
 	public static String date(Instant instant) {
 		return instant == null ? "" : DATE.format(instant);
+	}
+
+	/** ISO 8601 in UTC to the second, as machines read it: {@code 2026-05-22T08:00:00Z}; empty for none. */
+	public static String isoInstant(Instant instant) {
+		return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	public static String dateTime(Instant instant) {

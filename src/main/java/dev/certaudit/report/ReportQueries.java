@@ -144,18 +144,53 @@ public class ReportQueries {
 	}
 
 	/** Streams the run's discovered names in name order, a batch at a time, so memory stays bounded. */
-	public void discoveredNames(long runId, int batchSize, DiscoveryBatchHandler handler) throws IOException {
-		List<NameResolution> batch = new ArrayList<>(batchSize);
+	public void discoveredNames(long runId, int batchSize, BatchHandler<NameResolution> handler) throws IOException {
+		stream("SELECT * FROM discovered_name WHERE run_id = ? ORDER BY name", runId, batchSize,
+				(rs, i) -> new NameResolution(rs.getString("name"), Outcome.valueOf(rs.getString("outcome")),
+						words(rs.getString("cname_chain")), words(rs.getString("addresses")), rs.getString("detail")),
+				handler);
+	}
+
+	/**
+	 * Streams every endpoint that served a certificate, grouped by certificate: soonest expiry first, the
+	 * rows of one certificate together (the fingerprint breaks ties of expiry), each with the number of
+	 * places serving it, counted by the database so no group is ever held in memory.
+	 */
+	public void installations(long runId, int batchSize, BatchHandler<Installation> handler) throws IOException {
+		stream("SELECT a.sha256, a.subject, a.not_after, a.days_left, COUNT(*) OVER (PARTITION BY a.sha256) AS places,"
+				+ " t.host, t.port, t.protocol, t.address AS address_override, t.labels, p.address " + ROW_FROM
+				+ " WHERE t.run_id = ? AND a.sha256 IS NOT NULL"
+				+ " ORDER BY a.not_after, a.sha256, t.host, t.port, t.protocol, t.target_id", runId, batchSize,
+				(rs, i) -> {
+					Target target = AuditStore.mapTarget(rs, "address_override", "");
+					String address = rs.getString("address");
+					return new Installation(rs.getString("sha256"), rs.getString("subject"),
+							AuditStore.instant(rs, "not_after"), rs.getObject("days_left", Integer.class),
+							rs.getLong("places"), target.host(), target.port(), target.protocol().name(),
+							(address != null) ? address : target.address(), target.owner());
+				}, handler);
+	}
+
+	/** Receives rows a batch at a time. */
+	@FunctionalInterface
+	public interface BatchHandler<T> {
+
+		void handle(List<T> batch) throws IOException;
+
+	}
+
+	/** One forward-only read of a run's rows, handed on a batch at a time. */
+	private <T> void stream(String sql, long runId, int batchSize, RowMapper<T> mapper, BatchHandler<T> handler)
+			throws IOException {
+		List<T> batch = new ArrayList<>(batchSize);
 		try {
 			this.jdbc.query((connection) -> {
-				PreparedStatement statement = connection.prepareStatement(
-						"SELECT * FROM discovered_name WHERE run_id = ? ORDER BY name");
+				PreparedStatement statement = connection.prepareStatement(sql);
 				statement.setLong(1, runId);
 				statement.setFetchSize(batchSize);
 				return statement;
 			}, (ResultSet rs) -> {
-				batch.add(new NameResolution(rs.getString("name"), Outcome.valueOf(rs.getString("outcome")),
-						words(rs.getString("cname_chain")), words(rs.getString("addresses")), rs.getString("detail")));
+				batch.add(mapper.mapRow(rs, 0));
 				if (batch.size() == batchSize) {
 					handleBatch(handler, batch);
 				}
@@ -167,15 +202,7 @@ public class ReportQueries {
 		handleBatch(handler, batch);
 	}
 
-	/** Receives discovered names a batch at a time. */
-	@FunctionalInterface
-	public interface DiscoveryBatchHandler {
-
-		void handle(List<NameResolution> names) throws IOException;
-
-	}
-
-	private static void handleBatch(DiscoveryBatchHandler handler, List<NameResolution> batch) {
+	private static <T> void handleBatch(BatchHandler<T> handler, List<T> batch) {
 		if (batch.isEmpty()) {
 			return;
 		}

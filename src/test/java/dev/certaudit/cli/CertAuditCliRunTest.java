@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -45,7 +47,9 @@ class CertAuditCliRunTest {
 				.contains(" COMPLETED  1 error\n");
 
 			List<String> written = fileNames(reports(1));
-			assertThat(written).hasSize(2);
+			String name = "cert-audit-" + LocalDate.now(ZoneOffset.UTC);
+			assertThat(written).containsExactly(name + "-endpoints.csv", name + "-findings.csv", name + ".json",
+					name + ".pdf", name + ".xlsx");
 			FileSystemUtils.deleteRecursively(reports(1));
 			assertThat(run("report")).isZero();
 			assertThat(stdout()).isEqualTo("cert-audit run 1 reports written again to " + reports(1) + ": 1 error\n");

@@ -1,5 +1,6 @@
 package dev.certaudit.job;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -84,6 +88,19 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 				.containsEntry("black-hole.test", 1)
 				.containsEntry("plain-http.test", 1)
 				.containsEntry("valid.test", 1);
+			assertThat(workbook.getSheet("Installed at").getLastRowNum()).isEqualTo(ESTATE.cases().size() - 3);
+		}
+		// the exports beside them: one record per endpoint and per finding, the JSON valid by its schema
+		try (Stream<String> lines = Files.lines(onlyFile(reports, "-endpoints.csv"))) {
+			assertThat(lines.count()).isEqualTo(ESTATE.cases().size() + 1);
+		}
+		try (Stream<String> lines = Files.lines(onlyFile(reports, "-findings.csv"))) {
+			assertThat(lines.count()).isEqualTo(rows("finding", run.runId()) + 1);
+		}
+		try (InputStream schema = getClass().getResourceAsStream("/schema/cert-audit-report.schema.json")) {
+			assertThat(SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+				.getSchema(schema)
+				.validate(Files.readString(onlyFile(reports, ".json")), InputFormat.JSON)).isEmpty();
 		}
 		String pdf = pdfText(onlyFile(reports, ".pdf"));
 		assertThat(pdf).containsSubsequence("Needs action first", "expired.test", "no-intermediate.test", "Changes",

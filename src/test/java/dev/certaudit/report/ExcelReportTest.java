@@ -45,8 +45,8 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> names = new ArrayList<>();
 			workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-			assertThat(names).containsExactly("Summary", "Certificates", "Findings", "Chains", "Changes", "Discovery",
-					"Errors");
+			assertThat(names).containsExactly("Summary", "Certificates", "Findings", "Chains", "Installed at", "Changes",
+					"Discovery", "Errors");
 		}
 	}
 
@@ -230,6 +230,42 @@ class ExcelReportTest {
 	}
 
 	@Test
+	void installedAtSheetListsEveryPlaceOfEachCertificateTogether() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
+			List<String> lines = texts(workbook.getSheet("Installed at"));
+			String shared = "5a".repeat(32) + "|CN=shop.example.org|2026-06-01 09:00|10|4|";
+			assertThat(lines).containsExactly(
+					"SHA-256|Subject|Not after (UTC)|Days left|Places|Host|Port|Protocol|Address|Owner",
+					shared + "api.example.org|443|TLS|192.0.2.30|api-team",
+					shared + "shop.example.org|443|TLS|192.0.2.20|web-team",
+					shared + "shop.example.org|443|TLS|2001:db8::20|web-team",
+					shared + "shop.example.org|8443|TLS|192.0.2.20|web-team",
+					"6b".repeat(32) + "|CN=intranet.example.org|2026-09-01 09:00|102|1|intranet.example.org|443|TLS|192.0.2.40|it-ops");
+		}
+	}
+
+	@Test
+	void ctReconciliationIsTheLastSheetAndOnlyWhenTheRunHasOne() throws IOException {
+		Path file = dir.resolve("audit.xlsx");
+		try (ExcelReport report = new ExcelReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addTransparency(ReportFixtures.transparency().subList(0, 1));
+			report.addTransparency(ReportFixtures.transparency().subList(1, 3));
+			report.add(ReportFixtures.rows());
+			report.finish();
+		}
+		try (XSSFWorkbook workbook = read(file)) {
+			assertThat(workbook.getSheetAt(workbook.getNumberOfSheets() - 1).getSheetName())
+				.isEqualTo("Certificate Transparency");
+			assertThat(texts(workbook.getSheet("Certificate Transparency"))).containsExactly(
+					"Difference|Names|Serial|Issuer|Not after (UTC)|CT id|Detail",
+					"issued, never seen deployed|spare.example.org|5ca1ab1e|C=US, O=Example, CN=Public CA|2026-07-01 00:00|123456",
+					"deployed, not in the CT export|api.example.org|0ddba11|CN=Public CA|2026-08-01 00:00||api.example.org:443 and 1 more",
+					"name in CT, not in the inventory|forgotten.example.org|||||looked up in DNS: not found");
+		}
+	}
+
+	@Test
 	void closeWithoutFinishWritesNothing() throws IOException {
 		try (ExcelReport report = new ExcelReport()) {
 			report.begin(ReportFixtures.summary(), dir.resolve("audit.xlsx"));
@@ -245,6 +281,9 @@ class ExcelReportTest {
 		try (ExcelReport report = new ExcelReport()) {
 			report.begin(summary, file);
 			report.addDiscovery(ReportFixtures.discoveredNames());
+			List<Installation> installations = ReportFixtures.installations();
+			report.addInstallations(installations.subList(0, 2));
+			report.addInstallations(installations.subList(2, installations.size()));
 			report.add(rows.subList(0, rows.size() / 2));
 			report.add(rows.subList(rows.size() / 2, rows.size()));
 			report.finish();

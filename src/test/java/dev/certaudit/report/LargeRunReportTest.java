@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -19,9 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openpdf.text.pdf.PdfReader;
 import org.openpdf.text.pdf.parser.PdfTextExtractor;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 import dev.certaudit.analysis.Status;
+import dev.certaudit.report.csv.EndpointsCsv;
 import dev.certaudit.report.excel.ExcelReport;
+import dev.certaudit.report.json.JsonReport;
 import dev.certaudit.report.pdf.PdfReport;
 
 /**
@@ -66,8 +74,28 @@ class LargeRunReportTest {
 		}
 	}
 
+	@Test
+	void tenThousandEndpointsStreamIntoTheCsvAndJsonExportsWithinASmallHeap() throws Exception {
+		RunSummary summary = ReportFixtures.summary();
+
+		Path endpoints = write(new EndpointsCsv(), summary);
+		try (Stream<String> lines = Files.lines(endpoints)) {
+			assertThat(lines.count()).isEqualTo(ENDPOINTS + 1);
+		}
+		Path json = write(new JsonReport(), summary);
+		try (JsonParser parser = new JsonFactory().createParser(ObjectReadContext.empty(), json.toFile())) {
+			long hosts = 0;
+			for (JsonToken token; (token = parser.nextToken()) != null;) {
+				if (token == JsonToken.PROPERTY_NAME && parser.currentName().equals("host")) {
+					hosts++;
+				}
+			}
+			assertThat(hosts).isEqualTo(ENDPOINTS);
+		}
+	}
+
 	private Path write(ReportDocument report, RunSummary summary) throws IOException {
-		Path file = this.dir.resolve("audit." + report.extension());
+		Path file = this.dir.resolve(report.fileName(summary));
 		try (report) {
 			report.begin(summary, file);
 			for (int from = 1; from <= ENDPOINTS; from += CHUNK) {

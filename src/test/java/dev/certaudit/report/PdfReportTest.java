@@ -157,6 +157,84 @@ class PdfReportTest {
 	}
 
 	@Test
+	void certificateServedAtSeveralPlacesIsOneRowNamingEveryPlaceAndOwner() throws IOException {
+		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
+		String section = text.substring(text.indexOf("Where each certificate is installed"),
+				text.indexOf("All endpoints, soonest expiry first"));
+		assertThat(section).containsSubsequence("Certificate Not after", "Places", "Where", "Owners",
+				"CN=shop.example.org\n SHA-256 5a5a5a5a5a5a5a5a…",
+				"2026-06-01 10 4 api.example.org:443 TLS (192.0.2.30)\n shop.example.org:443 TLS (192.0.2.20)\n"
+						+ " shop.example.org:443 TLS (2001:db8::20)\n shop.example.org:8443 TLS (192.0.2.20)",
+				"api-team, web-team");
+		assertThat(section).doesNotContain("intranet.example.org");
+	}
+
+	@Test
+	void manyCertificatesServedAtSeveralPlacesAreCutWithACountOfTheRest() throws IOException {
+		Path file = dir.resolve("audit.pdf");
+		try (PdfReport report = new PdfReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			for (int i = 0; i < 53; i++) {
+				String sha256 = "%064x".formatted(i);
+				String subject = "CN=shared-" + i;
+				report.addInstallations(IntStream.range(0, 12)
+					.mapToObj((place) -> new Installation(sha256, subject, null, null, 12,
+							"host-" + place + ".example.org", 443, "TLS", null, "team-" + place))
+					.toList());
+			}
+			report.finish();
+		}
+		String text = text(file);
+		assertThat(text).contains("CN=shared-49").doesNotContain("CN=shared-50")
+			.contains("host-9.example.org:443").doesNotContain("host-10.example.org")
+			.contains("… and 2 more")
+			.contains("… and 3 more certificates served at several places: the workbook's Installed at sheet lists every place.");
+	}
+
+	@Test
+	void runWithoutSharedCertificatesSaysSo() throws IOException {
+		Path file = dir.resolve("audit.pdf");
+		try (PdfReport report = new PdfReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addInstallations(ReportFixtures.installations().subList(4, 5));
+			report.add(ReportFixtures.rows());
+			report.finish();
+		}
+		assertThat(text(file)).containsSubsequence("Where each certificate is installed",
+				"No certificate is served at more than one place.", "All endpoints, soonest expiry first");
+	}
+
+	@Test
+	void ctDifferencesAreListedAfterTheInstallationsWithTheirCounts() throws IOException {
+		Path file = dir.resolve("audit.pdf");
+		try (PdfReport report = new PdfReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addInstallations(ReportFixtures.installations());
+			report.addTransparency(ReportFixtures.transparency());
+			report.add(ReportFixtures.rows());
+			report.finish();
+		}
+		String text = text(file);
+		assertThat(text).containsSubsequence("Where each certificate is installed", "Certificate Transparency",
+				"issued, never seen deployed", "spare.example.org", "5ca1ab1e", "2026-07-01",
+				"deployed, not in the CT export", "api.example.org:443 and 1 more", "forgotten.example.org",
+				"1 issued, never seen deployed, 1 deployed, not in the CT export, 1 name in CT, not in the inventory.",
+				"All endpoints, soonest expiry first");
+	}
+
+	@Test
+	void ctExportThatAgreesWithTheRunIsSaidToAgree() throws IOException {
+		Path file = dir.resolve("audit.pdf");
+		try (PdfReport report = new PdfReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addTransparency(List.of());
+			report.finish();
+		}
+		assertThat(text(file)).containsSubsequence("Certificate Transparency", "The CT export and the audited estate agree");
+		assertThat(text(write(ReportFixtures.summary(), ReportFixtures.rows()))).doesNotContain("Certificate Transparency");
+	}
+
+	@Test
 	void finishLeavesOnlyTheReport() throws IOException {
 		Path file = write(ReportFixtures.summary(), ReportFixtures.rows());
 		try (Stream<Path> files = Files.list(dir)) {
@@ -168,6 +246,8 @@ class PdfReportTest {
 		Path file = dir.resolve("audit.pdf");
 		try (PdfReport report = new PdfReport()) {
 			report.begin(summary, file);
+			report.addInstallations(ReportFixtures.installations().subList(0, 3));
+			report.addInstallations(ReportFixtures.installations().subList(3, 5));
 			for (ReportRow row : rows) {
 				report.add(List.of(row));
 			}

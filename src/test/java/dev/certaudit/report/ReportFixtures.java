@@ -20,6 +20,7 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /** A small run with one endpoint of every status, in the order the job hands rows to the reports. */
 public final class ReportFixtures {
@@ -138,6 +139,38 @@ public final class ReportFixtures {
 				new NameResolution("shop.example.test", Outcome.FOUND, List.of("shop.example.test", "shops.saas.test"),
 						List.of("192.0.2.20"), null),
 				new NameResolution("vpn.example.test", Outcome.NOT_FOUND, List.of(), List.of(), "NXDOMAIN"));
+	}
+
+	/**
+	 * Where certificates are installed, as the job's query hands them over: the shop's certificate on
+	 * both addresses of shop.example.org, on its port 8443 and on api.example.org; another on one place.
+	 */
+	public static List<Installation> installations() {
+		String shared = "5a".repeat(32);
+		Instant sharedNotAfter = Instant.parse("2026-06-01T09:00:00Z");
+		String single = "6b".repeat(32);
+		return List.of(
+				new Installation(shared, "CN=shop.example.org", sharedNotAfter, 10, 4, "api.example.org", 443, "TLS",
+						"192.0.2.30", "api-team"),
+				new Installation(shared, "CN=shop.example.org", sharedNotAfter, 10, 4, "shop.example.org", 443, "TLS",
+						"192.0.2.20", "web-team"),
+				new Installation(shared, "CN=shop.example.org", sharedNotAfter, 10, 4, "shop.example.org", 443, "TLS",
+						"2001:db8::20", "web-team"),
+				new Installation(shared, "CN=shop.example.org", sharedNotAfter, 10, 4, "shop.example.org", 8443, "TLS",
+						"192.0.2.20", "web-team"),
+				new Installation(single, "CN=intranet.example.org", Instant.parse("2026-09-01T09:00:00Z"), 102, 1,
+						"intranet.example.org", 443, "TLS", "192.0.2.40", "it-ops"));
+	}
+
+	/** What a CT export and the run disagree about: one of each kind. */
+	public static List<CtDiscrepancy> transparency() {
+		return List.of(
+				new CtDiscrepancy(CtDiscrepancy.Kind.ISSUED_NOT_DEPLOYED, "5ca1ab1e", "spare.example.org",
+						"C=US, O=Example, CN=Public CA", Instant.parse("2026-07-01T00:00:00Z"), 123456L, null),
+				new CtDiscrepancy(CtDiscrepancy.Kind.DEPLOYED_NOT_IN_EXPORT, "0ddba11", "api.example.org",
+						"CN=Public CA", Instant.parse("2026-08-01T00:00:00Z"), null, "api.example.org:443 and 1 more"),
+				new CtDiscrepancy(CtDiscrepancy.Kind.NAME_NOT_IN_INVENTORY, null, "forgotten.example.org", null, null,
+						null, "looked up in DNS: not found"));
 	}
 
 	/** A healthy endpoint with a distinct name, for runs of any size. */

@@ -6,11 +6,19 @@ import dev.certaudit.analysis.ChainProblem;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
 import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.intermediates.IntermediateRecovery;
 
-/** The chain cannot be built from what the server sent: an intermediate certificate is missing. */
+/**
+ * The chain cannot be built from what the server sent: an intermediate certificate is missing. It stays
+ * one critical rule whether or not some clients recover: browsers that fetch the AIA caIssuers URL
+ * cope, while Java, mail and API clients and Firefox (which does not fetch AIA) fail, and the fix is
+ * the same either way. The message says which case it is.
+ */
 public final class MissingIntermediateRule implements Rule {
 
 	private static final RuleId ID = new RuleId("CRIT_CHAIN_MISSING_INTERMEDIATE");
+
+	private static final String FAILING_CLIENTS = "fails for Java, mail clients, API clients, Firefox";
 
 	@Override
 	public RuleId id() {
@@ -29,9 +37,25 @@ public final class MissingIntermediateRule implements Rule {
 
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		return (evidence.validation().problem() == ChainProblem.MISSING_INTERMEDIATE)
-				? Optional.of("the server did not send the certificate of issuer " + evidence.validation().detail())
-				: Optional.empty();
+		if (evidence.validation().problem() != ChainProblem.MISSING_INTERMEDIATE) {
+			return Optional.empty();
+		}
+		String missing = "the server did not send the certificate of issuer " + evidence.validation().detail();
+		IntermediateRecovery recovery = evidence.validation().recovery();
+		return Optional.of((recovery != null) ? missing + "; " + recoverability(recovery) : missing);
+	}
+
+	private static String recoverability(IntermediateRecovery recovery) {
+		String completion = recovery.completedWith().isEmpty() ? ""
+				: "; the chain completes with " + String.join(", ", recovery.completedWith());
+		return switch (recovery.recoverability()) {
+			case BY_AIA_CLIENTS -> "missing intermediate, recoverable by clients that fetch AIA (some browsers) from "
+					+ recovery.caIssuersUrl() + "; " + FAILING_CLIENTS + completion;
+			case NOT_RECOVERABLE -> "missing intermediate, not recoverable: " + recovery.reason() + completion;
+			case NOT_CHECKED -> "missing intermediate, recoverable by clients that fetch AIA (some browsers) only if "
+					+ recovery.caIssuersUrl() + " serves it (" + recovery.reason() + "); " + FAILING_CLIENTS
+					+ completion;
+		};
 	}
 
 }

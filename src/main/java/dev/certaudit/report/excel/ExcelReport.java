@@ -23,6 +23,7 @@ import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.FindingView;
+import dev.certaudit.report.Installation;
 import dev.certaudit.report.PresentedCertificate;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
@@ -30,12 +31,14 @@ import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.excel.SheetWriter.Column;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * The whole audit as a workbook for the people who sort and filter it: every endpoint, every finding,
- * every certificate presented, what changed since the previous run, every name discovery tried and
- * everything that could not be audited. SXSSF keeps only a window of rows per sheet in memory and spills
- * the rest to temporary files, which is why every sheet is created up front and only appended to.
+ * every certificate presented, every place each certificate is installed, what changed since the
+ * previous run, every name discovery tried and everything that could not be audited. SXSSF keeps only
+ * a window of rows per sheet in memory and spills the rest to temporary files, which is why every sheet
+ * is created up front and only appended to.
  */
 public final class ExcelReport implements ReportDocument {
 
@@ -59,6 +62,15 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Issuer", 40), new Column("Serial", 24), new Column("Not before (UTC)", 17),
 			new Column("Not after (UTC)", 17), new Column("Key", 10), new Column("Signature algorithm", 20),
 			new Column("SHA-256", 20));
+
+	private static final List<Column> INSTALLATION_COLUMNS = List.of(new Column("SHA-256", 20),
+			new Column("Subject", 40), new Column("Not after (UTC)", 17), new Column("Days left", 10),
+			new Column("Places", 8), new Column("Host", 32), new Column("Port", 7), new Column("Protocol", 10),
+			new Column("Address", 20), new Column("Owner", 18));
+
+	private static final List<Column> TRANSPARENCY_COLUMNS = List.of(new Column("Difference", 30),
+			new Column("Names", 50), new Column("Serial", 24), new Column("Issuer", 40),
+			new Column("Not after (UTC)", 17), new Column("CT id", 12), new Column("Detail", 40));
 
 	private static final List<Column> CHANGE_COLUMNS = List.of(new Column("Change", 15), new Column("Host", 32),
 			new Column("Port", 7), new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18),
@@ -85,11 +97,16 @@ public final class ExcelReport implements ReportDocument {
 
 	private SheetWriter chains;
 
+	private SheetWriter installedAt;
+
 	private SheetWriter changes;
 
 	private SheetWriter discovery;
 
 	private SheetWriter errors;
+
+	/** Null unless the run is reconciled with a CT export: the sheet is the last one, and only then. */
+	private SheetWriter transparency;
 
 	@Override
 	public String extension() {
@@ -105,6 +122,7 @@ public final class ExcelReport implements ReportDocument {
 		this.certificates = SheetWriter.table(this.workbook, "Certificates", CERTIFICATE_COLUMNS, this.styles.header);
 		this.findings = SheetWriter.table(this.workbook, "Findings", FINDING_COLUMNS, this.styles.header);
 		this.chains = SheetWriter.table(this.workbook, "Chains", CHAIN_COLUMNS, this.styles.header);
+		this.installedAt = SheetWriter.table(this.workbook, "Installed at", INSTALLATION_COLUMNS, this.styles.header);
 		this.changes = SheetWriter.table(this.workbook, "Changes", CHANGE_COLUMNS, this.styles.header);
 		this.discovery = SheetWriter.table(this.workbook, "Discovery", DISCOVERY_COLUMNS, this.styles.header);
 		this.errors = SheetWriter.table(this.workbook, "Errors", ERROR_COLUMNS, this.styles.header);
@@ -191,6 +209,42 @@ public final class ExcelReport implements ReportDocument {
 		}
 	}
 
+	/** One row per place, so a filter on the SHA-256 shows everything one renewal must reach. */
+	@Override
+	public void addInstallations(List<Installation> installations) {
+		for (Installation installation : installations) {
+			this.installedAt.append()
+				.text(installation.sha256())
+				.text(installation.subject())
+				.dateTime(installation.notAfter(), this.styles.dateTime)
+				.number(installation.daysLeft())
+				.number(installation.places())
+				.text(installation.host())
+				.number(installation.port())
+				.text(installation.protocol())
+				.text(installation.address())
+				.text(installation.owner());
+		}
+	}
+
+	@Override
+	public void addTransparency(List<CtDiscrepancy> differences) {
+		if (this.transparency == null) {
+			this.transparency = SheetWriter.table(this.workbook, "Certificate Transparency", TRANSPARENCY_COLUMNS,
+					this.styles.header);
+		}
+		for (CtDiscrepancy difference : differences) {
+			this.transparency.append()
+				.text(difference.kind().label())
+				.text(difference.names())
+				.text(difference.serialNumber())
+				.text(difference.issuer())
+				.dateTime(difference.notAfter(), this.styles.dateTime)
+				.number(difference.ctId())
+				.text(difference.detail());
+		}
+	}
+
 	@Override
 	public void add(List<ReportRow> rows) {
 		for (ReportRow row : rows) {
@@ -261,9 +315,12 @@ public final class ExcelReport implements ReportDocument {
 
 	@Override
 	public void finish() throws IOException {
-		for (SheetWriter table : List.of(this.certificates, this.findings, this.chains, this.changes, this.discovery,
-				this.errors)) {
+		for (SheetWriter table : List.of(this.certificates, this.findings, this.chains, this.installedAt, this.changes,
+				this.discovery, this.errors)) {
 			table.filterAllRows();
+		}
+		if (this.transparency != null) {
+			this.transparency.filterAllRows();
 		}
 		Path temporary = ReportFiles.temporaryBeside(this.file);
 		try {

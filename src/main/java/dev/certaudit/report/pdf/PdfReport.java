@@ -6,7 +6,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -28,17 +33,19 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.report.Installation;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.StatusColours;
+import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * The audit for leadership, to read in two minutes: headline numbers and the renewal outlook, the
- * endpoints someone must act on with their owners, what changed since the previous run, then every
- * endpoint. Everything before the full table comes from the {@link RunSummary}; the full table is filled
+ * endpoints someone must act on with their owners, what changed since the previous run, where each
+ * certificate served at several places is installed, then every endpoint. Everything before the full table comes from the {@link RunSummary}; the full table is filled
  * as rows stream in, and the document is written to disk as pages fill.
  */
 public final class PdfReport implements ReportDocument {
@@ -73,6 +80,25 @@ public final class PdfReport implements ReportDocument {
 	private static final List<String> CHANGE_HEADERS = List.of("Change", "Host:Port", "Address", "Owner", "Before",
 			"Now");
 
+	/** Certificates served at several places shown; the workbook's Installed at sheet has every one. */
+	private static final int INSTALLATION_LIMIT = 50;
+
+	/** Places listed per certificate; the Places column gives the full count. */
+	private static final int PLACES_SHOWN = 10;
+
+	private static final float[] INSTALLATION_WIDTHS = { 3.4f, 1.3f, 1.1f, 0.9f, 5f, 2.4f };
+
+	private static final List<String> INSTALLATION_HEADERS = List.of("Certificate", "Not after", "Days left",
+			"Places", "Where", "Owners");
+
+	/** Differences with the CT export shown; the workbook's Certificate Transparency sheet has them all. */
+	private static final int TRANSPARENCY_LIMIT = 60;
+
+	private static final float[] TRANSPARENCY_WIDTHS = { 2.4f, 4.6f, 2.2f, 1.3f, 3f };
+
+	private static final List<String> TRANSPARENCY_HEADERS = List.of("Difference", "Names", "Serial", "Not after",
+			"Detail");
+
 	private Document document;
 
 	private OutputStream out;
@@ -85,6 +111,21 @@ public final class PdfReport implements ReportDocument {
 
 	/** Null until the first row arrives. */
 	private StreamingTable allEndpoints;
+
+	/** The certificate whose places are arriving; null between certificates. */
+	private SharedCertificate sharedCertificate;
+
+	/** Null until the first certificate served at several places is complete. */
+	private StreamingTable installations;
+
+	private int sharedCertificates;
+
+	private boolean installationsWritten;
+
+	/** Null unless the run is reconciled with a CT export, until its first difference. */
+	private StreamingTable transparency;
+
+	private Map<CtDiscrepancy.Kind, Long> transparencyCounts;
 
 	@Override
 	public String extension() {
@@ -270,8 +311,128 @@ public final class PdfReport implements ReportDocument {
 	public void addDiscovery(List<NameResolution> names) {
 	}
 
+	/**
+	 * Certificates served at more than one place, soonest expiry first, so a renewal reaches every place
+	 * that serves the old one. Places arrive grouped by certificate; only the current one is held.
+	 */
+	@Override
+	public void addInstallations(List<Installation> installations) {
+		for (Installation installation : installations) {
+			if (installation.places() < 2) {
+				continue;
+			}
+			if (this.sharedCertificate != null && !this.sharedCertificate.sha256.equals(installation.sha256())) {
+				writeSharedCertificate();
+			}
+			if (this.sharedCertificate == null) {
+				this.sharedCertificate = new SharedCertificate(installation);
+			}
+			this.sharedCertificate.add(installation);
+		}
+	}
+
+	private void writeSharedCertificate() {
+		SharedCertificate certificate = this.sharedCertificate;
+		this.sharedCertificate = null;
+		if (++this.sharedCertificates > INSTALLATION_LIMIT) {
+			return;
+		}
+		if (this.installations == null) {
+			heading("Where each certificate is installed");
+			text("Certificates served at more than one place, soonest expiry first: a renewal must reach every one.",
+					BODY_FONT, 0);
+			this.installations = new StreamingTable(this.document, INSTALLATION_WIDTHS, INSTALLATION_HEADERS);
+		}
+		Installation first = certificate.first;
+		String where = String.join("\n", certificate.places);
+		if (first.places() > certificate.places.size()) {
+			where += "\n… and " + (first.places() - certificate.places.size()) + " more";
+		}
+		PdfPCell places = StreamingTable.cell(Long.toString(first.places()), BODY_FONT);
+		places.setHorizontalAlignment(Element.ALIGN_RIGHT);
+		PdfPCell days = StreamingTable.cell((first.daysLeft() != null) ? first.daysLeft().toString() : "", BODY_FONT);
+		days.setHorizontalAlignment(Element.ALIGN_RIGHT);
+		this.installations.addRow(
+				StreamingTable.cell(first.subject() + "\nSHA-256 " + first.sha256().substring(0, 16) + "…", BODY_FONT),
+				StreamingTable.cell(ReportFormatting.date(first.notAfter()), BODY_FONT), days, places,
+				StreamingTable.cell(where, BODY_FONT), StreamingTable.cell(String.join(", ", certificate.owners), BODY_FONT));
+	}
+
+	/** Ends the section before the next one starts: the document is written in reading order. */
+	private void finishInstallations() {
+		if (this.installationsWritten) {
+			return;
+		}
+		this.installationsWritten = true;
+		if (this.sharedCertificate != null) {
+			writeSharedCertificate();
+		}
+		if (this.installations == null) {
+			heading("Where each certificate is installed");
+			text("No certificate is served at more than one place.", BODY_FONT, 0);
+			return;
+		}
+		this.installations.finish();
+		if (this.sharedCertificates > INSTALLATION_LIMIT) {
+			text("… and " + (this.sharedCertificates - INSTALLATION_LIMIT)
+					+ " more certificates served at several places: the workbook's Installed at sheet lists every place.",
+					BODY_FONT, 4);
+		}
+	}
+
+	/** Heard at least once when the run is reconciled with a CT export. */
+	@Override
+	public void addTransparency(List<CtDiscrepancy> differences) {
+		finishInstallations();
+		if (this.transparencyCounts == null) {
+			this.transparencyCounts = new EnumMap<>(CtDiscrepancy.Kind.class);
+			heading("Certificate Transparency");
+		}
+		for (CtDiscrepancy difference : differences) {
+			long seen = this.transparencyCounts.values().stream().mapToLong(Long::longValue).sum();
+			this.transparencyCounts.merge(difference.kind(), 1L, Long::sum);
+			if (seen >= TRANSPARENCY_LIMIT) {
+				continue;
+			}
+			if (this.transparency == null) {
+				this.transparency = new StreamingTable(this.document, TRANSPARENCY_WIDTHS, TRANSPARENCY_HEADERS);
+			}
+			this.transparency.addRow(StreamingTable.cell(difference.kind().label(), BODY_FONT),
+					StreamingTable.cell(difference.names(), BODY_FONT),
+					StreamingTable.cell(difference.serialNumber(), BODY_FONT),
+					StreamingTable.cell(ReportFormatting.date(difference.notAfter()), BODY_FONT),
+					StreamingTable.cell(difference.detail(), BODY_FONT));
+		}
+	}
+
+	/** The counts follow the table, since they are known only once every difference has arrived. */
+	private void finishTransparency() {
+		if (this.transparencyCounts == null) {
+			return;
+		}
+		Map<CtDiscrepancy.Kind, Long> counts = this.transparencyCounts;
+		this.transparencyCounts = null;
+		if (this.transparency != null) {
+			this.transparency.finish();
+		}
+		long total = counts.values().stream().mapToLong(Long::longValue).sum();
+		if (total == 0) {
+			text("The CT export and the audited estate agree: every logged certificate still valid is deployed, and "
+					+ "every name is in the inventory.", BODY_FONT, 0);
+			return;
+		}
+		text(Arrays.stream(CtDiscrepancy.Kind.values())
+			.map((kind) -> counts.getOrDefault(kind, 0L) + " " + kind.label())
+			.collect(Collectors.joining(", ")) + "."
+				+ ((total > TRANSPARENCY_LIMIT) ? " The first " + TRANSPARENCY_LIMIT
+						+ " are listed; the workbook's Certificate Transparency sheet has them all." : ""),
+				BODY_FONT, 4);
+	}
+
 	@Override
 	public void add(List<ReportRow> rows) {
+		finishInstallations();
+		finishTransparency();
 		if (this.allEndpoints == null && !rows.isEmpty()) {
 			heading("All endpoints, soonest expiry first");
 			this.allEndpoints = new StreamingTable(this.document, ENDPOINT_WIDTHS, ENDPOINT_HEADERS);
@@ -289,6 +450,8 @@ public final class PdfReport implements ReportDocument {
 	@Override
 	public void finish() throws IOException {
 		try {
+			finishInstallations();
+			finishTransparency();
 			if (this.allEndpoints == null) {
 				heading("All endpoints");
 				text("The inventories named no endpoint to audit.", BODY_FONT, 0);
@@ -333,6 +496,36 @@ public final class PdfReport implements ReportDocument {
 		}
 		ReportFiles.discard(this.temporary);
 		this.temporary = null;
+	}
+
+	/** One certificate's first places and distinct owners, as many as the PDF shows. */
+	private static final class SharedCertificate {
+
+		private final String sha256;
+
+		private final Installation first;
+
+		private final List<String> places = new ArrayList<>();
+
+		private final Set<String> owners = new LinkedHashSet<>();
+
+		SharedCertificate(Installation first) {
+			this.sha256 = first.sha256();
+			this.first = first;
+		}
+
+		void add(Installation installation) {
+			if (this.places.size() < PLACES_SHOWN) {
+				String place = ReportFormatting.hostAndPort(installation.host(), installation.port(),
+						installation.protocol()) + " " + installation.protocol();
+				this.places.add((installation.address() != null && !installation.address().equals(installation.host()))
+						? place + " (" + installation.address() + ")" : place);
+			}
+			if (installation.owner() != null && !installation.owner().isBlank() && this.owners.size() < PLACES_SHOWN) {
+				this.owners.add(installation.owner());
+			}
+		}
+
 	}
 
 	private void heading(String text) {
