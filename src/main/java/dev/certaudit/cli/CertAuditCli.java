@@ -76,6 +76,10 @@ public final class CertAuditCli {
 			  cert-audit.fetch.retry-backoff      pause before the first retry, doubled before each
 			                                      next one (default: 500ms)
 			  cert-audit.fetch.retry-backoff-max  the longest pause between attempts (default: 8s)
+			  cert-audit.fetch.per-address-concurrency   connections open at once to one IP address,
+			                                      whatever the concurrency (default: 4)
+			  cert-audit.fetch.per-address-gap    least time between two connections to one IP address
+			                                      (default: 0ms)
 			  cert-audit.progress.interval        how often the fetch logs how far it has come when not
 			                                      on a terminal (default: 10s; on a terminal one line
 			                                      on stderr is redrawn in place)

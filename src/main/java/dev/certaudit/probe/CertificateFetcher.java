@@ -53,8 +53,11 @@ public final class CertificateFetcher implements AutoCloseable {
 	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("tls-deadline").factory());
 
+	private final AddressGates gates;
+
 	public CertificateFetcher(FetchSettings settings) {
 		this.settings = settings;
+		this.gates = new AddressGates(settings.politeness());
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, new TrustManager[] { CapturingTrustManager.INSTANCE }, null);
@@ -94,7 +97,17 @@ public final class CertificateFetcher implements AutoCloseable {
 			return ProbeResult.failed(null, ProbeOutcome.DNS_FAILURE, "cannot resolve " + target.host(), started);
 		}
 		String addressText = address.getHostAddress();
-		try (Socket plain = new Socket()) {
+		AddressGates.Pass pass;
+		try {
+			pass = this.gates.enter(address);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return ProbeResult.failed(addressText, ProbeOutcome.IO_ERROR, "the run stopped before the visit", started);
+		}
+		// the visit's time starts when the address lets it in, not while it queued behind others
+		started = Instant.now();
+		try (pass; Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress(address, target.port()),
 					(int) this.settings.connectTimeout().toMillis());
 			return visit(target, plain, addressText, started);

@@ -9,8 +9,36 @@ import java.time.Duration;
  * @param handshakeTimeout how long the STARTTLS dialogue, if any, and the whole TLS handshake may take
  * together, however the peer drips its bytes
  * @param retries how often a visit that failed for a transient reason is tried again
+ * @param politeness how hard one address may be hit, whatever the run's concurrency
  */
-public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries) {
+public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries,
+		Politeness politeness) {
+
+	/** Settings without a per-address limit, for audits of one endpoint at a time. */
+	public FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries) {
+		this(connectTimeout, handshakeTimeout, retries, Politeness.UNLIMITED);
+	}
+
+	/**
+	 * A run with thousands of handshakes in flight must not open hundreds of connections to one SMTP or
+	 * VPN gateway: gateways rate-limit, lock out or alarm on that, and a refused audit is no audit.
+	 * @param perAddress connections open at once to one address
+	 * @param gap the least time between the starts of two connections to one address
+	 */
+	public record Politeness(int perAddress, Duration gap) {
+
+		public static final Politeness UNLIMITED = new Politeness(Integer.MAX_VALUE, Duration.ZERO);
+
+		public Politeness {
+			if (perAddress < 1) {
+				throw new IllegalArgumentException("connections per address must be at least 1, got " + perAddress);
+			}
+			if (gap.isNegative()) {
+				throw new IllegalArgumentException("the gap between connections must not be negative");
+			}
+		}
+
+	}
 
 	/**
 	 * Further attempts after a transient failure (refused, reset, timed out), each after a pause that

@@ -24,8 +24,9 @@ import dev.certaudit.demo.LoopbackTlsServer;
 import dev.certaudit.probe.Pem;
 
 /**
- * A loopback estate for the benchmark (scripts/bench): N endpoints spread over ports of 127.0.1.x
- * addresses, each serving its own certificate (ECDSA and RSA leaves alternately, under one demo CA)
+ * A loopback estate for the benchmark (scripts/bench): N endpoints, each on an address of its own in
+ * 127.1.0.0/16 as an estate of distinct hosts would be (so the per-address politeness cap of the audit
+ * does not throttle it), each serving its own certificate (ECDSA and RSA leaves alternately, under one demo CA)
  * after an injected delay before the server's first flight, as a distant server would; a share of
  * them black-holed (the connection is accepted and never answered) and a share closed. It writes a
  * cert-audit host list and a "host port" list for the peers, prints READY and serves until it is
@@ -37,7 +38,7 @@ import dev.certaudit.probe.Pem;
  */
 public final class TlsFarm {
 
-	private static final int PORTS_PER_ADDRESS = 1000;
+	private static final int PORTS = 1000;
 
 	private static final int FIRST_PORT = 21000;
 
@@ -68,8 +69,8 @@ public final class TlsFarm {
 		StringBuilder peers = new StringBuilder();
 		int[] counts = new int[3];
 		for (int i = 0; i < endpoints; i++) {
-			InetAddress address = InetAddress.getByName("127.0.1." + (1 + i / PORTS_PER_ADDRESS));
-			int port = FIRST_PORT + i % PORTS_PER_ADDRESS;
+			InetAddress address = InetAddress.getByName("127.1." + (i / 250) + "." + (1 + i % 250));
+			int port = FIRST_PORT + i % PORTS;
 			String name = "farm-" + i + ".bench.test";
 			double kind = random.nextDouble();
 			if (kind < closed) {
