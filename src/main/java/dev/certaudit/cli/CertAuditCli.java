@@ -256,6 +256,9 @@ public final class CertAuditCli {
 			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.organisation="))) {
 				spring.add("--cert-audit.organisation=" + DemoEstate.ORGANISATION);
 			}
+			// the estate's own loopback AIA server and CT export: the demo still needs no network
+			spring.add("--cert-audit.trust.fetch-aia=true");
+			spring.add("--cert-audit.ct.export=" + demoCa.resolveSibling(DemoEstate.CT_EXPORT));
 			// the demo's closed port is retried as any would be, but a demo should not sit still for seconds
 			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.fetch.retry-backoff="))) {
 				spring.add("--cert-audit.fetch.retry-backoff=100ms");

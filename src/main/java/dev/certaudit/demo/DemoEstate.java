@@ -1,14 +1,24 @@
 package dev.certaudit.demo;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sun.net.httpserver.HttpServer;
+
+import dev.certaudit.analysis.Certificates;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.Pem;
 
@@ -48,10 +58,19 @@ public final class DemoEstate implements AutoCloseable {
 	/** Whose estate the demo reports are about. */
 	public static final String ORGANISATION = "Demo Corp";
 
+	/**
+	 * A Certificate Transparency export, as crt.sh gives it, of what the demo CA issued: the host list's
+	 * certificates, one issued but never installed, and one for a host nobody listed.
+	 */
+	public static final String CT_EXPORT = "ct-export.json";
+
 	/** The demo organisation's zone, served by the estate's DNS server. */
 	public static final Path ZONE_FILE = Path.of("jobs", "demo.cert-audit.test.zone");
 
 	private static final String ZONE = "demo.cert-audit.test.";
+
+	private static final DateTimeFormatter CT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
 
 	private final List<AutoCloseable> servers;
 
@@ -67,7 +86,10 @@ public final class DemoEstate implements AutoCloseable {
 		return "127.0.0.1:" + this.dns.port();
 	}
 
-	/** Starts every endpoint but the closed one and writes the demo CA certificate to {@code caFile}. */
+	/**
+	 * Starts every endpoint but the closed one, an HTTP server for the issuing CA's AIA caIssuers URL,
+	 * writes the demo CA certificate to {@code caFile} and, beside it, {@link #CT_EXPORT}.
+	 */
 	public static DemoEstate start(Path caFile) throws IOException {
 		IssuedCertificate root = CertificateGenerator.root("CN=cert-audit Demo Root CA,O=cert-audit demo");
 		IssuedCertificate intermediate = CertificateGenerator
@@ -75,25 +97,41 @@ public final class DemoEstate implements AutoCloseable {
 		Files.createDirectories(caFile.toAbsolutePath().getParent());
 		Files.writeString(caFile, Pem.encode(root.certificate()));
 		List<AutoCloseable> servers = new ArrayList<>();
+		List<X509Certificate> issued = new ArrayList<>();
 		try {
+			String caIssuersUrl = startCaIssuersServer(servers, intermediate.certificate());
 			for (Endpoint endpoint : ENDPOINTS) {
 				String name = endpoint.name();
 				X509Certificate issuing = intermediate.certificate();
-				switch (endpoint.situation()) {
-					case VALID -> servers.add(serve(endpoint, server(name, intermediate, 200), issuing));
-					case EXPIRES_IN_5_DAYS -> servers.add(serve(endpoint, server(name, intermediate, 5), issuing));
-					case EXPIRES_IN_20_DAYS -> servers.add(serve(endpoint, server(name, intermediate, 20), issuing));
-					case EXPIRED -> servers.add(serve(endpoint, server(name, intermediate, -12), issuing));
-					case SELF_SIGNED -> servers
-						.add(serve(endpoint, CertificateGenerator.certificate("CN=" + name).dnsNames(name).build()));
-					case MISSING_INTERMEDIATE -> servers.add(serve(endpoint, server(name, intermediate, 300)));
-					case WRONG_NAME -> servers
-						.add(serve(endpoint, server("gateway.demo.cert-audit.test", intermediate, 150), issuing));
-					case CLOSED_PORT -> {
-						// left closed on purpose: the audit must report it as a row, not lose it
-					}
+				IssuedCertificate leaf = switch (endpoint.situation()) {
+					case VALID -> server(name, intermediate, 200);
+					case EXPIRES_IN_5_DAYS -> server(name, intermediate, 5);
+					case EXPIRES_IN_20_DAYS -> server(name, intermediate, 20);
+					case EXPIRED -> server(name, intermediate, -12);
+					case SELF_SIGNED -> CertificateGenerator.certificate("CN=" + name).dnsNames(name).build();
+					// browsers that follow the AIA URL repair this chain; Java, mail and API clients do not
+					case MISSING_INTERMEDIATE -> CertificateGenerator.certificate("CN=" + name)
+						.issuedBy(intermediate)
+						.dnsNames(name)
+						.caIssuersUrl(caIssuersUrl)
+						.validFrom(Instant.now().minus(Duration.ofDays(97)))
+						.validUntil(Instant.now().plus(Duration.ofDays(300)).plus(Duration.ofHours(1)))
+						.build();
+					case WRONG_NAME -> server("gateway.demo.cert-audit.test", intermediate, 150);
+					// left closed on purpose: the audit must report it as a row, not lose it
+					case CLOSED_PORT -> null;
+				};
+				if (leaf == null) {
+					continue;
+				}
+				boolean selfSigned = endpoint.situation() == Situation.SELF_SIGNED;
+				boolean sendsIssuer = !selfSigned && endpoint.situation() != Situation.MISSING_INTERMEDIATE;
+				servers.add(sendsIssuer ? serve(endpoint, leaf, issuing) : serve(endpoint, leaf));
+				if (!selfSigned) {
+					issued.add(leaf.certificate());
 				}
 			}
+			writeCtExport(caFile.resolveSibling(CT_EXPORT), issued, intermediate);
 			startDiscoveryServices(servers, intermediate);
 			LoopbackDnsServer dns = LoopbackDnsServer.start(0, ZONE_FILE, ZONE);
 			servers.add(dns);
@@ -103,6 +141,51 @@ public final class DemoEstate implements AutoCloseable {
 			closeAll(servers);
 			throw ex;
 		}
+	}
+
+	/** Serves the issuing CA's certificate (DER) on loopback; returns its URL. */
+	private static String startCaIssuersServer(List<AutoCloseable> servers, X509Certificate issuing)
+			throws IOException {
+		byte[] der;
+		try {
+			der = issuing.getEncoded();
+		}
+		catch (CertificateEncodingException ex) {
+			throw new IOException("Cannot encode the demo issuing CA", ex);
+		}
+		HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		http.createContext("/demo-issuing-ca.crt", (exchange) -> {
+			exchange.getResponseHeaders().add("Content-Type", "application/pkix-cert");
+			exchange.sendResponseHeaders(200, der.length);
+			try (OutputStream body = exchange.getResponseBody()) {
+				body.write(der);
+			}
+		});
+		http.start();
+		servers.add(() -> http.stop(0));
+		return "http://127.0.0.1:" + http.getAddress().getPort() + "/demo-issuing-ca.crt";
+	}
+
+	private static void writeCtExport(Path file, List<X509Certificate> issued, IssuedCertificate issuer)
+			throws IOException {
+		List<X509Certificate> entries = new ArrayList<>(issued);
+		// issued and paid for, but never installed anywhere
+		entries.add(server("billing.demo.cert-audit.test", issuer, 350).certificate());
+		// the forgotten host: in CT, in no inventory
+		entries.add(server("legacy-vpn.demo.cert-audit.test", issuer, 120).certificate());
+		StringBuilder json = new StringBuilder("[\n");
+		for (int i = 0; i < entries.size(); i++) {
+			X509Certificate certificate = entries.get(i);
+			json.append("  {\"id\": ").append(i + 1)
+				.append(", \"issuer_name\": \"").append(certificate.getIssuerX500Principal().getName())
+				.append("\", \"common_name\": \"").append(Certificates.dnsNames(certificate).getFirst())
+				.append("\", \"name_value\": \"").append(String.join("\\n", Certificates.dnsNames(certificate)))
+				.append("\", \"not_before\": \"").append(CT_TIME.format(certificate.getNotBefore().toInstant()))
+				.append("\", \"not_after\": \"").append(CT_TIME.format(certificate.getNotAfter().toInstant()))
+				.append("\", \"serial_number\": \"").append(certificate.getSerialNumber().toString(16))
+				.append("\"}").append((i + 1 < entries.size()) ? ",\n" : "\n");
+		}
+		Files.writeString(file, json.append("]\n"));
 	}
 
 	/** The services behind the zone's names, on the ports of jobs/demo-prefixes.txt. */
