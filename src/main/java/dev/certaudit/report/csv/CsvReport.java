@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.report.Installation;
+import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportRow;
@@ -28,9 +27,7 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 
 	private long runId;
 
-	private Path file;
-
-	private Path temporary;
+	private PendingFile pending;
 
 	private Writer out;
 
@@ -54,10 +51,8 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 	@Override
 	public final void begin(RunSummary summary, Path file) throws IOException {
 		this.runId = summary.runId();
-		this.file = file;
-		this.temporary = ReportFiles.temporaryBeside(file);
-		this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(this.temporary,
-				StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
+		this.pending = PendingFile.beside(file);
+		this.out = new BufferedWriter(new OutputStreamWriter(this.pending.out(), StandardCharsets.UTF_8));
 		record(header());
 	}
 
@@ -108,9 +103,8 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 	@Override
 	public final void finish() throws IOException {
 		try {
-			this.out.close();
-			ReportFiles.publish(this.temporary, this.file);
-			this.temporary = null;
+			this.out.flush();
+			this.pending.publish();
 		}
 		finally {
 			close();
@@ -119,17 +113,10 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 
 	@Override
 	public final void close() {
-		if (this.temporary == null) {
-			return;
+		if (this.pending != null) {
+			this.pending.close();
+			this.pending = null;
 		}
-		try {
-			this.out.close();
-		}
-		catch (IOException ex) {
-			// The file is deleted next, so a failure to flush it loses nothing.
-		}
-		ReportFiles.discard(this.temporary);
-		this.temporary = null;
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.certaudit.report.json;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,8 +11,8 @@ import tools.jackson.core.json.JsonFactory;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.report.FindingView;
 import dev.certaudit.report.Installation;
+import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
@@ -35,11 +32,7 @@ public final class JsonReport implements ReportDocument {
 
 	private static final JsonFactory FACTORY = new JsonFactory();
 
-	private Path file;
-
-	private Path temporary;
-
-	private OutputStream out;
+	private PendingFile pending;
 
 	private JsonGenerator json;
 
@@ -50,10 +43,8 @@ public final class JsonReport implements ReportDocument {
 
 	@Override
 	public void begin(RunSummary summary, Path file) throws IOException {
-		this.file = file;
-		this.temporary = ReportFiles.temporaryBeside(file);
-		this.out = Files.newOutputStream(this.temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-		this.json = FACTORY.createGenerator(this.out);
+		this.pending = PendingFile.beside(file);
+		this.json = FACTORY.createGenerator(this.pending.out());
 		this.json.writeStartObject();
 		this.json.writeNumberProperty("schema_version", SCHEMA_VERSION);
 		this.json.writeObjectPropertyStart("run");
@@ -137,9 +128,7 @@ public final class JsonReport implements ReportDocument {
 			this.json.writeEndArray();
 			this.json.writeEndObject();
 			this.json.close();
-			this.out.close();
-			ReportFiles.publish(this.temporary, this.file);
-			this.temporary = null;
+			this.pending.publish();
 		}
 		finally {
 			close();
@@ -148,17 +137,10 @@ public final class JsonReport implements ReportDocument {
 
 	@Override
 	public void close() {
-		if (this.temporary == null) {
-			return;
+		if (this.pending != null) {
+			this.pending.close();
+			this.pending = null;
 		}
-		try {
-			this.out.close();
-		}
-		catch (IOException ex) {
-			// The file is deleted next, so a failure to flush it loses nothing.
-		}
-		ReportFiles.discard(this.temporary);
-		this.temporary = null;
 	}
 
 }

@@ -2,10 +2,7 @@ package dev.certaudit.report.pdf;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -34,8 +31,8 @@ import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.Installation;
+import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
@@ -101,11 +98,7 @@ public final class PdfReport implements ReportDocument {
 
 	private Document document;
 
-	private OutputStream out;
-
-	private Path file;
-
-	private Path temporary;
+	private PendingFile pending;
 
 	private RunSummary summary;
 
@@ -135,12 +128,9 @@ public final class PdfReport implements ReportDocument {
 	@Override
 	public void begin(RunSummary summary, Path file) throws IOException {
 		this.summary = summary;
-		this.file = file;
-		Path target = ReportFiles.temporaryBeside(file);
-		this.out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-		this.temporary = target;
+		this.pending = PendingFile.beside(file);
 		this.document = new Document(PageSize.A4.rotate(), 36, 36, 36, 48);
-		PdfWriter writer = PdfWriter.getInstance(this.document, this.out);
+		PdfWriter writer = PdfWriter.getInstance(this.document, this.pending.out());
 		writer.setPageEvent(new PageFooter(summary.organisation(), summary.runId(),
 				ReportFormatting.dateTime(summary.generatedAt())));
 		this.document.addTitle(title(summary) + ", run " + summary.runId());
@@ -463,9 +453,7 @@ public final class PdfReport implements ReportDocument {
 				writeRejectedLines();
 			}
 			this.document.close();
-			this.out.close();
-			ReportFiles.publish(this.temporary, this.file);
-			this.temporary = null;
+			this.pending.publish();
 		}
 		finally {
 			close();
@@ -485,17 +473,10 @@ public final class PdfReport implements ReportDocument {
 	/** Drops the half-written file; the document is abandoned, since closing it would lay out pages. */
 	@Override
 	public void close() {
-		if (this.temporary == null) {
-			return;
+		if (this.pending != null) {
+			this.pending.close();
+			this.pending = null;
 		}
-		try {
-			this.out.close();
-		}
-		catch (IOException ex) {
-			// The file is deleted next, so a failure to flush it loses nothing.
-		}
-		ReportFiles.discard(this.temporary);
-		this.temporary = null;
 	}
 
 	/** One certificate's first places and distinct owners, as many as the PDF shows. */
