@@ -1,6 +1,5 @@
 package dev.certaudit.job;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,16 +60,7 @@ class HostileEstateAuditTest extends AuditJobTestSupport {
 	@Test
 	void everyHostileEndpointEndsAsARowWithItsReasonWithinTheTimeouts() throws Exception {
 		plain("silent.test", (socket) -> Thread.sleep(30_000));
-		plain("drip.test", (socket) -> {
-			socket.getInputStream().read(new byte[4096]);
-			OutputStream out = socket.getOutputStream();
-			out.write(new byte[] { 0x16, 0x03, 0x03, 0x40, 0x00 });
-			for (int i = 0; i < 30; i++) {
-				out.write(0x02);
-				out.flush();
-				Thread.sleep(1_000);
-			}
-		});
+		plain("drip.test", PlainTcpServer.DRIPS_A_BYTE_A_SECOND);
 		byte[] garbage = new byte[4096];
 		new Random(7).nextBytes(garbage);
 		garbage[0] = 'Z';

@@ -52,18 +52,7 @@ class HostileEndpointTest {
 
 	@Test
 	void serverDrippingAByteASecondIsCutOffAtTheDeadline() throws Exception {
-		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
-			socket.getInputStream().read(new byte[4096]);
-			OutputStream out = socket.getOutputStream();
-			// a handshake record header announcing 16 KiB, then its body a byte a second: no single read
-			// waits long, only the deadline on the whole handshake ends it
-			out.write(new byte[] { 0x16, 0x03, 0x03, 0x40, 0x00 });
-			for (int i = 0; i < 30; i++) {
-				out.write(0x02);
-				out.flush();
-				Thread.sleep(1_000);
-			}
-		})) {
+		try (PlainTcpServer server = PlainTcpServer.start(PlainTcpServer.DRIPS_A_BYTE_A_SECOND)) {
 			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);

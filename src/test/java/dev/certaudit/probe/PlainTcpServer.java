@@ -1,6 +1,7 @@
 package dev.certaudit.probe;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,21 @@ public final class PlainTcpServer implements AutoCloseable {
 		void handle(Socket socket) throws IOException, InterruptedException;
 
 	}
+
+	/**
+	 * Reads the ClientHello, then sends a handshake record header announcing 16 KiB and its body a byte
+	 * a second: no single read waits long, only a deadline on the whole handshake ends it.
+	 */
+	public static final Behaviour DRIPS_A_BYTE_A_SECOND = (socket) -> {
+		socket.getInputStream().read(new byte[4096]);
+		OutputStream out = socket.getOutputStream();
+		out.write(new byte[] { 0x16, 0x03, 0x03, 0x40, 0x00 });
+		for (int i = 0; i < 30; i++) {
+			out.write(0x02);
+			out.flush();
+			Thread.sleep(1_000);
+		}
+	};
 
 	private final ServerSocket serverSocket;
 
