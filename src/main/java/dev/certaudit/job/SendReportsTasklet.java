@@ -3,7 +3,6 @@ package dev.certaudit.job;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepContribution;
@@ -59,8 +58,7 @@ public class SendReportsTasklet implements Tasklet {
 		long runId = runSummary.runId();
 		List<ReportRow> firstActions = runSummary.actions()
 			.subList(0, Math.min(LISTED_ACTIONS, runSummary.actions().size()));
-		RunDigest digest = new RunDigest(runSummary, firstActions,
-				firstActions.stream().collect(Collectors.toMap(ReportRow::targetId, ReportRow::findings)));
+		RunDigest digest = new RunDigest(runSummary, firstActions);
 		List<Path> reports = this.extensions.stream()
 			.map((extension) -> this.directory.resolve(ReportFiles.name(runSummary, extension)))
 			.toList();

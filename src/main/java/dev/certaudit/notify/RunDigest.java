@@ -1,10 +1,8 @@
 package dev.certaudit.notify;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.certaudit.analysis.Severity;
-import dev.certaudit.analysis.Status;
 import dev.certaudit.report.FindingView;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
@@ -12,18 +10,16 @@ import dev.certaudit.report.RunSummary;
 /**
  * What the mail says about a run: its counts, and the first endpoints that need action with their
  * findings; the attached reports hold the rest.
- * @param firstActions the most urgent rows needing action, in report order, without findings
- * @param findings the findings of those rows, by target id
+ * @param firstActions the most urgent rows needing action, most urgent first, with their findings
  */
-public record RunDigest(RunSummary summary, List<ReportRow> firstActions, Map<Long, List<FindingView>> findings) {
+public record RunDigest(RunSummary summary, List<ReportRow> firstActions) {
 
 	public RunDigest {
 		firstActions = List.copyOf(firstActions);
-		findings = Map.copyOf(findings);
 	}
 
 	public long needingAction() {
-		return this.summary.total() - this.summary.count(Status.OK);
+		return this.summary.actionCount();
 	}
 
 	/** Rows needing action beyond those listed. */
@@ -38,7 +34,7 @@ public record RunDigest(RunSummary summary, List<ReportRow> firstActions, Map<Lo
 
 	/** Why a listed row needs action: its rule ids (informational ones aside) and the fetch error, if any. */
 	public String reason(ReportRow row) {
-		List<String> ruleIds = this.findings.getOrDefault(row.targetId(), List.of())
+		List<String> ruleIds = row.findings()
 			.stream()
 			.filter((finding) -> finding.severity() != Severity.INFO)
 			.map(FindingView::ruleId)

@@ -2,7 +2,6 @@ package dev.certaudit.notify;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +37,9 @@ class ReportMailBodyTest {
 
 	@Test
 	void htmlHasTheSameContentEscaped() {
-		ReportRow hostile = row(9, "<script>.example.org", Status.CRITICAL, 2, "R&D \"web\"");
-		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 1L)), List.of(hostile),
-				Map.of(9L, List.of(new FindingView("CRIT_CERT_EXPIRING", Severity.CRITICAL, "m", "r"))));
+		ReportRow hostile = row(9, "<script>.example.org", Status.CRITICAL, 2, "R&D \"web\"",
+				List.of(new FindingView("CRIT_CERT_EXPIRING", Severity.CRITICAL, "m", "r")));
+		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 1L)), List.of(hostile));
 
 		String html = ReportMailBody.html(digest, REPORTS);
 
@@ -53,9 +52,9 @@ class ReportMailBodyTest {
 	void endpointsBeyondThoseListedAreCounted() {
 		List<ReportRow> listed = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			listed.add(row(i, "host" + i + ".example.org", Status.CRITICAL, 3, null));
+			listed.add(row(i, "host" + i + ".example.org", Status.CRITICAL, 3, null, List.of()));
 		}
-		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 23L, Status.OK, 4L)), listed, Map.of());
+		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 23L, Status.OK, 4L)), listed);
 
 		assertThat(ReportMailBody.text(digest, REPORTS)).contains("- CRITICAL host19.example.org:443 (3 days left)\n",
 				"... and 3 more in the attached reports.");
@@ -64,10 +63,10 @@ class ReportMailBodyTest {
 
 	@Test
 	void informationalFindingsAreNoReasonToAct() {
-		ReportRow row = row(1, "stranger.example.org", Status.CRITICAL, 90, null);
-		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 1L)), List.of(row),
-				Map.of(1L, List.of(new FindingView("CRIT_CHAIN_UNTRUSTED", Severity.CRITICAL, "m", "r"),
-						new FindingView("INFO_CHAIN_ROOT_SENT", Severity.INFO, "m", "r"))));
+		ReportRow row = row(1, "stranger.example.org", Status.CRITICAL, 90, null,
+				List.of(new FindingView("CRIT_CHAIN_UNTRUSTED", Severity.CRITICAL, "m", "r"),
+						new FindingView("INFO_CHAIN_ROOT_SENT", Severity.INFO, "m", "r")));
+		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 1L)), List.of(row));
 
 		assertThat(ReportMailBody.text(digest, REPORTS)).contains(": CRIT_CHAIN_UNTRUSTED\n")
 			.doesNotContain("INFO_CHAIN_ROOT_SENT");
@@ -75,7 +74,7 @@ class ReportMailBodyTest {
 
 	@Test
 	void runInGoodOrderSaysSo() {
-		RunDigest digest = new RunDigest(summary(Map.of(Status.OK, 3L)), List.of(), Map.of());
+		RunDigest digest = new RunDigest(summary(Map.of(Status.OK, 3L)), List.of());
 
 		assertThat(ReportMailBody.text(digest, REPORTS)).contains("Every endpoint is in good order.")
 			.doesNotContain("Needs action first");
@@ -83,21 +82,20 @@ class ReportMailBodyTest {
 			.doesNotContain("Needs action first");
 	}
 
-	/** The fixture's rows needing action, with their findings by target as the job looks them up. */
+	/** The fixture's rows needing action, with their findings, as the job lists them. */
 	private static RunDigest fixtureDigest() {
-		List<ReportRow> needingAction = ReportFixtures.summary().actions();
-		Map<Long, List<FindingView>> findings = new HashMap<>();
-		needingAction.forEach((row) -> findings.put(row.targetId(), row.findings()));
-		return new RunDigest(ReportFixtures.summary(), needingAction, findings);
+		RunSummary summary = ReportFixtures.summary();
+		return new RunDigest(summary, summary.actions());
 	}
 
 	private static RunSummary summary(Map<Status, Long> counts) {
 		return ReportFixtures.summaryOfCounts(42, List.of("hosts.txt"), counts, List.of());
 	}
 
-	private static ReportRow row(long id, String host, Status status, Integer daysLeft, String owner) {
+	private static ReportRow row(long id, String host, Status status, Integer daysLeft, String owner,
+			List<FindingView> findings) {
 		return new ReportRow(id, host, 443, "TLS", "192.0.2.1", owner, null, "", status, daysLeft, null, null, null,
-				null, List.of(), null, null, List.of(), List.of(), null, 1);
+				null, List.of(), null, null, findings, List.of(), null, 1);
 	}
 
 }

@@ -168,7 +168,7 @@ class ReportMailerTest {
 	}
 
 	private static RunDigest digest(RunSummary summary) {
-		return new RunDigest(summary, List.of(), Map.of());
+		return new RunDigest(summary, List.of());
 	}
 
 	private List<Path> reportFiles() throws IOException {
