@@ -8,8 +8,7 @@ import statistics
 import subprocess
 import sys
 
-STAGES = ["loadInventory", "discoverTargets", "fetchCertificates", "analyseCertificates", "compareAddresses",
-          "writeReports", "sendReports"]
+STAGES = ["loadInventory", "discoverTargets", "fetchAndAnalyse", "compareAddresses", "writeReports", "sendReports"]
 
 
 def seconds(text):

@@ -76,7 +76,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	}
 
 	/**
-	 * @param interval how often fetchCertificates logs how far it has come when not on a terminal (on a
+	 * @param interval how often fetchAndAnalyse logs how far it has come when not on a terminal (on a
 	 * terminal one line is redrawn in place instead)
 	 */
 	public record Progress(@DefaultValue("10s") Duration interval) {

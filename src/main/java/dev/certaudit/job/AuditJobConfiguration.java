@@ -43,7 +43,6 @@ import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.analysis.revocation.RevocationChecker;
 import dev.certaudit.discovery.NameResolver;
 import dev.certaudit.discovery.PrefixExpansion;
-import dev.certaudit.history.AssessedTarget;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.AuditStore;
 import dev.certaudit.history.AuditTarget;
@@ -71,11 +70,11 @@ import dev.certaudit.transparency.CtReconciliation;
  * The audit job, step by step: {@code loadInventory} reads host lists, domain lists and zone files
  * into the run's candidates (with the certificate files of {@code --certs}, one target each, which need
  * no DNS and are read rather than fetched), {@code discoverTargets} resolves every name and fans each candidate out
- * to every address, {@code fetchCertificates} captures every endpoint's chain,
- * {@code analyseCertificates} judges each chain with the rule engine, {@code compareAddresses} flags
- * names whose addresses serve different certificates, {@code writeReports} writes the Excel
- * workbook, the PDF and the CSV and JSON exports ({@code cert-audit.reports.formats}), and
- * {@code sendReports} mails the workbook and the PDF when mail is on.
+ * to every address, {@code fetchAndAnalyse} captures every endpoint's chain and judges it with the rule
+ * engine, {@code compareAddresses} flags names whose addresses serve different certificates,
+ * {@code writeReports} writes the Excel workbook, the PDF and the CSV and JSON exports
+ * ({@code cert-audit.reports.formats}), and {@code sendReports} mails the workbook and the PDF when mail
+ * is on.
  * <p>
  * Parallelism of the fetch: asynchronous processing in a window rather than partitions. The step's
  * reader ({@link ConcurrentFetchReader}) keeps the run's {@code concurrency} fetches in flight on virtual
@@ -84,8 +83,12 @@ import dev.certaudit.transparency.CtReconciliation;
  * and with a few percent of endpoints timing out nearly every chunk waited for one, so the handshakes
  * actually in flight fell far below the concurrency. The reader reads only targets without a committed
  * probe, so a failed or killed run resumes with exactly the targets that were in flight or uncommitted,
- * and the writers replace rows by (run, target) so nothing is ever duplicated. Analysis, being CPU
- * work, runs the items of each chunk concurrently on every core.
+ * and the writers replace rows by (run, target) so nothing is ever duplicated.
+ * <p>
+ * Fetch and analysis are one step because the audit is bound by CPU as much as by the network: each
+ * chain is judged on the virtual thread that fetched it, as soon as it arrives, so the analysis of one
+ * endpoint overlaps the network waits of the others, and a chain is never written, read back and parsed
+ * again between two steps. A target's probe and its verdict commit in the same chunk.
  * <p>
  * A second job, {@code reportJob}, is the {@code writeReports} step alone: it writes a past run's
  * reports again from the database, without fetching anything.
@@ -114,7 +117,7 @@ public class AuditJobConfiguration {
 	/** Targets read per query by the fetch window; the window itself is the run's concurrency. */
 	private static final int FETCH_PAGE = 500;
 
-	private static final int ANALYSIS_CHUNK = 200;
+	private static final int COMPARISON_CHUNK = 200;
 
 	private static final int REPORT_CHUNK = 500;
 
@@ -131,8 +134,7 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public Job certificateAuditJob(JobRepository jobRepository, Step loadInventory, Step discoverTargets,
-			Step fetchCertificates, Step analyseCertificates, Step compareAddresses, Step writeReports,
-			Step sendReports) {
+			Step fetchAndAnalyse, Step compareAddresses, Step writeReports, Step sendReports) {
 		return new JobBuilder(JOB_NAME, jobRepository).listener(new JobExecutionListener() {
 			@Override
 			public void beforeJob(JobExecution jobExecution) {
@@ -141,8 +143,7 @@ public class AuditJobConfiguration {
 		})
 			.start(loadInventory)
 			.next(discoverTargets)
-			.next(fetchCertificates)
-			.next(analyseCertificates)
+			.next(fetchAndAnalyse)
 			.next(compareAddresses)
 			.next(writeReports)
 			.next(sendReports)
@@ -230,23 +231,28 @@ public class AuditJobConfiguration {
 	}
 
 	@Bean
-	public Step fetchCertificates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ConcurrentFetchReader concurrentFetchReader, FetchProgressListener fetchProgress, AuditStore store,
+	public Step fetchAndAnalyse(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ConcurrentFetchReader<AuditedTarget> targetAuditor, FetchProgressListener fetchProgress, AuditStore store,
 			CertAuditProperties properties) {
-		return new StepBuilder("fetchCertificates", jobRepository).<ProbedTarget, ProbedTarget>chunk(properties.fetch().chunkSize())
+		return new StepBuilder("fetchAndAnalyse", jobRepository).<AuditedTarget, AuditedTarget>chunk(properties.fetch().chunkSize())
 			.transactionManager(transactionManager)
-			.reader(concurrentFetchReader)
+			.reader(targetAuditor)
 			.listener(fetchProgress)
-			.writer((chunk) -> store.saveProbes(chunk.getItems()))
+			// a probe and its verdict commit together: a restart finds a target either done or untouched
+			.writer((chunk) -> {
+				store.saveProbes(chunk.getItems().stream().map(AuditedTarget::probed).toList());
+				store.saveAssessments(chunk.getItems().stream().map(AuditedTarget::assessed).toList());
+			})
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	public ConcurrentFetchReader concurrentFetchReader(DataSource dataSource,
+	public ConcurrentFetchReader<AuditedTarget> targetAuditor(DataSource dataSource,
 			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
 			@Value("#{jobParameters['" + CONCURRENCY + "']}") long concurrency, CertificateFetcher certificateFetcher,
-			CertificateFileReader certificateFileReader, FetchProgressListener fetchProgress) throws Exception {
+			CertificateFileReader certificateFileReader, FetchProgressListener fetchProgress, AuditStore store,
+			AnalysisEngine analysisEngine) throws Exception {
 		JdbcPagingItemReader<AuditTarget> unprobedTargets = new JdbcPagingItemReaderBuilder<AuditTarget>()
 			.name("unprobedTargets")
 			.dataSource(dataSource)
@@ -262,7 +268,13 @@ public class AuditJobConfiguration {
 			.saveState(false)
 			.build();
 		FetchProcessor fetch = new FetchProcessor(certificateFetcher, certificateFileReader, fetchProgress);
-		return new ConcurrentFetchReader(unprobedTargets, fetch::process, (int) concurrency);
+		// judged at the run's creation, so a run restarted the next morning gives the same verdicts
+		Instant judgedAt = store.findRun(runId).map(AuditRun::createdAt).orElseThrow();
+		AnalysisProcessor analysis = new AnalysisProcessor(analysisEngine, judgedAt);
+		return new ConcurrentFetchReader<>(unprobedTargets, (target) -> {
+			ProbedTarget probed = fetch.process(target);
+			return new AuditedTarget(probed, analysis.process(probed));
+		}, (int) concurrency);
 	}
 
 	@Bean
@@ -283,47 +295,6 @@ public class AuditJobConfiguration {
 	}
 
 	@Bean
-	public Step analyseCertificates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<ProbedTarget> probedTargetReader, AnalysisProcessor analysisProcessor,
-			AuditStore store) {
-		return new StepBuilder("analyseCertificates", jobRepository).<ProbedTarget, AssessedTarget>chunk(ANALYSIS_CHUNK)
-			.transactionManager(transactionManager)
-			.reader(probedTargetReader)
-			.processor(analysisProcessor)
-			.writer((chunk) -> store.saveAssessments(chunk.getItems()))
-			// chain building and signature checks are CPU work: the items of a chunk use every core
-			.taskExecutor(virtualThreads("analyse-"))
-			.build();
-	}
-
-	@Bean
-	@StepScope
-	public JdbcPagingItemReader<ProbedTarget> probedTargetReader(DataSource dataSource,
-			@Value("#{jobParameters['" + RUN_ID + "']}") long runId) throws Exception {
-		return new JdbcPagingItemReaderBuilder<ProbedTarget>().name("probedTargets")
-			.dataSource(dataSource)
-			.selectClause("SELECT " + AuditStore.PROBE_COLUMNS)
-			// a derived table keeps target_id unqualified, as the paging reader's sort key must be
-			.fromClause("FROM (SELECT p.*, t.host, t.protocol FROM probe_result p JOIN audit_target t"
-					+ " ON t.run_id = p.run_id AND t.target_id = p.target_id) probed")
-			.whereClause("WHERE run_id = :run")
-			.parameterValues(Map.of("run", runId))
-			.sortKeys(Map.of("target_id", Order.ASCENDING))
-			.rowMapper(AuditStore.PROBE_MAPPER)
-			.pageSize(ANALYSIS_CHUNK)
-			.build();
-	}
-
-	@Bean
-	@StepScope
-	public AnalysisProcessor analysisProcessor(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
-			AuditStore store, AnalysisEngine analysisEngine) {
-		// judged at the run's creation, so a run restarted the next morning gives the same verdicts
-		Instant judgedAt = store.findRun(runId).map(AuditRun::createdAt).orElseThrow();
-		return new AnalysisProcessor(analysisEngine, judgedAt);
-	}
-
-	@Bean
 	public AnalysisEngine analysisEngine(CertAuditProperties properties) {
 		CertAuditProperties.Trust trust = properties.trust();
 		char[] password = (trust.extraStorePassword() != null) ? trust.extraStorePassword().toCharArray() : null;
@@ -337,7 +308,7 @@ public class AuditJobConfiguration {
 	public Step compareAddresses(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcCursorItemReader<AddressGroup> addressGroupReader, AuditStore store) {
 		return new StepBuilder("compareAddresses", jobRepository)
-			.<AddressGroup, AddressComparisonProcessor.Inconsistency>chunk(ANALYSIS_CHUNK)
+			.<AddressGroup, AddressComparisonProcessor.Inconsistency>chunk(COMPARISON_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(addressGroupReader)
 			.processor(new AddressComparisonProcessor(store))

@@ -13,11 +13,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import dev.certaudit.history.AuditTarget;
-import dev.certaudit.history.ProbedTarget;
 
 /**
  * Keeps {@code concurrency} fetches in flight, each on a virtual thread of its own, and hands the step
- * their results in the order they finish. A chunk is then the next results to arrive, never a batch
+ * their results in the order they finish. The work per target is the fetch and whatever follows it on
+ * the same thread (the analysis of the chain), so that CPU work overlaps other targets' network waits. A chunk is then the next results to arrive, never a batch
  * waiting for its slowest member: a black-holed endpoint holds one of the window's places for its
  * timeout while every other place goes on. (A chunk of concurrent items, or a partition of them, lasts
  * as long as its slowest endpoint, and with 2% of endpoints timing out most chunks contain one.)
@@ -25,24 +25,24 @@ import dev.certaudit.history.ProbedTarget;
  * It keeps no position: the targets it reads are those of the run without a committed probe, so a
  * restarted step fetches exactly what was in flight or uncommitted when the run stopped.
  */
-public class ConcurrentFetchReader implements ItemStreamReader<ProbedTarget> {
+public class ConcurrentFetchReader<T> implements ItemStreamReader<T> {
 
 	private final ItemStreamReader<AuditTarget> unprobedTargets;
 
-	private final Function<AuditTarget, ProbedTarget> fetch;
+	private final Function<AuditTarget, T> fetch;
 
 	private final int concurrency;
 
 	private ExecutorService threads;
 
-	private CompletionService<ProbedTarget> completions;
+	private CompletionService<T> completions;
 
 	private int inFlight;
 
 	private boolean targetsLeft;
 
 	public ConcurrentFetchReader(ItemStreamReader<AuditTarget> unprobedTargets,
-			Function<AuditTarget, ProbedTarget> fetch, int concurrency) {
+			Function<AuditTarget, T> fetch, int concurrency) {
 		this.unprobedTargets = unprobedTargets;
 		this.fetch = fetch;
 		this.concurrency = concurrency;
@@ -59,7 +59,7 @@ public class ConcurrentFetchReader implements ItemStreamReader<ProbedTarget> {
 
 	/** The next fetch to finish, after starting as many as the window has room for; null when all are done. */
 	@Override
-	public ProbedTarget read() throws Exception {
+	public T read() throws Exception {
 		while (this.targetsLeft && this.inFlight < this.concurrency) {
 			AuditTarget target = this.unprobedTargets.read();
 			if (target == null) {
@@ -73,7 +73,7 @@ public class ConcurrentFetchReader implements ItemStreamReader<ProbedTarget> {
 		if (this.inFlight == 0) {
 			return null;
 		}
-		Future<ProbedTarget> done = this.completions.take();
+		Future<T> done = this.completions.take();
 		this.inFlight--;
 		try {
 			return done.get();

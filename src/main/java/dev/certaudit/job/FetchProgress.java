@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How far fetchCertificates has come, as the operator sees it on a terminal or in the log.
+ * How far fetchAndAnalyse has come, as the operator sees it on a terminal or in the log.
  * @param done targets fetched, including those a restarted run had fetched before
  * @param total targets of the run
  * @param errors targets of this process whose chain could not be fetched

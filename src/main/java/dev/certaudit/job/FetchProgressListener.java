@@ -19,7 +19,7 @@ import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 
 /**
- * Shows how fetchCertificates advances: on a terminal one line on stderr, rewritten in place; in a log
+ * Shows how fetchAndAnalyse advances: on a terminal one line on stderr, rewritten in place; in a log
  * (cron, systemd) an INFO line every {@code interval}, so a long run shows it is alive without flooding
  * the file. The fetch processor counts each target as its probe ends, on whichever thread fetched it.
  */
@@ -92,7 +92,7 @@ public class FetchProgressListener implements StepExecutionListener {
 			this.terminal.flush();
 		}
 		else {
-			log.info("fetchCertificates {}", summary);
+			log.info("fetchAndAnalyse {}", summary);
 		}
 		return null;
 	}
@@ -111,7 +111,7 @@ public class FetchProgressListener implements StepExecutionListener {
 			this.terminal.flush();
 		}
 		else {
-			log.info("fetchCertificates {}", line);
+			log.info("fetchAndAnalyse {}", line);
 		}
 	}
 

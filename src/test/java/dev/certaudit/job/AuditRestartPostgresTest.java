@@ -30,7 +30,6 @@ import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.demo.LoopbackTlsServer;
 import dev.certaudit.inventory.Target;
 import dev.certaudit.probe.CertificateFetcher;
-import dev.certaudit.probe.Pem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -38,7 +37,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
 /**
- * A run that fails, or whose JVM is killed, in the middle of fetchCertificates resumes on PostgreSQL
+ * A run that fails, or whose JVM is killed, in the middle of fetchAndAnalyse resumes on PostgreSQL
  * from its last committed chunks and ends with every target exactly once.
  */
 @SpringBootTest
@@ -76,7 +75,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 		AtomicBoolean failed = new AtomicBoolean();
 		doAnswer((invocation) -> {
 			if (this.fetches.incrementAndGet() == 6 && failed.compareAndSet(false, true)) {
-				throw new IllegalStateException("injected failure in the middle of fetchCertificates");
+				throw new IllegalStateException("injected failure in the middle of fetchAndAnalyse");
 			}
 			return invocation.callRealMethod();
 		}).when(this.certificateFetcher).fetch(any(Target.class));
@@ -86,7 +85,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 		RunOutcome failedRun = this.launcher.audit(hosts(inventory), 2 * CHUNK_SIZE, AuditLauncher.StartMode.NEW);
 
 		assertThat(failedRun.batchStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(failedRun.failure()).isEqualTo("injected failure in the middle of fetchCertificates");
+		assertThat(failedRun.failure()).isEqualTo("injected failure in the middle of fetchAndAnalyse");
 		long fetchedBeforeRestart = rows("probe_result", failedRun.runId());
 		assertThat(fetchedBeforeRestart).isBetween(1L, targets - 1L);
 
@@ -113,8 +112,6 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 			.issuedBy(root)
 			.dnsNames("*.slow.test")
 			.build();
-		Path ca = ESTATE.directory().resolve("slow-root.pem");
-		Files.writeString(ca, Pem.encode(root.certificate()));
 		int targets = 24;
 		try (LoopbackTlsServer slow = LoopbackTlsServer.start(0, leaf.keyPair().getPrivate(),
 				List.of(leaf.certificate()), Duration.ofMillis(250))) {
@@ -125,7 +122,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 			Path inventory = ESTATE.directory().resolve("kill-estate.txt");
 			Files.writeString(inventory, lines);
 
-			Process child = auditInChildJvm(inventory, ca);
+			Process child = auditInChildJvm(inventory);
 			long runId = awaitCommittedFetches(inventory, 4, child);
 			child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 			long committedBeforeKill = rows("probe_result", runId);
@@ -150,8 +147,6 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 	void secondAuditIsRefusedWhileTheRunOfTheSameInventoriesIsAliveElsewhere() throws Exception {
 		IssuedCertificate root = CertificateGenerator.root("CN=Busy Root");
 		IssuedCertificate leaf = CertificateGenerator.certificate("CN=*.busy.test").issuedBy(root).dnsNames("*.busy.test").build();
-		Path ca = ESTATE.directory().resolve("busy-root.pem");
-		Files.writeString(ca, Pem.encode(root.certificate()));
 		try (LoopbackTlsServer slow = LoopbackTlsServer.start(0, leaf.keyPair().getPrivate(),
 				List.of(leaf.certificate()), Duration.ofMillis(500))) {
 			StringBuilder lines = new StringBuilder();
@@ -160,7 +155,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 			}
 			Path inventory = ESTATE.directory().resolve("busy-estate.txt");
 			Files.writeString(inventory, lines);
-			Process child = auditInChildJvm(inventory, ca);
+			Process child = auditInChildJvm(inventory);
 			try {
 				long runId = awaitCommittedFetches(inventory, 1, child);
 
@@ -184,12 +179,15 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 		return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
 	}
 
-	/** Runs {@code audit} in a JVM of its own on the same database, so it can be killed with SIGKILL. */
-	private Process auditInChildJvm(Path inventory, Path ca) throws Exception {
+	/**
+	 * Runs {@code audit} in a JVM of its own on the same database, so it can be killed with SIGKILL; it
+	 * trusts what this test's context trusts, so both judge the targets they audit alike.
+	 */
+	private Process auditInChildJvm(Path inventory) throws Exception {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
 				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "audit",
 				inventory.toString(), "--new", "--concurrency=2", "--cert-audit.fetch.chunk-size=1",
-				"--cert-audit.trust.extra-store=" + ca, "--cert-audit.reports-dir=" + REPORTS,
+				"--cert-audit.trust.extra-store=" + ESTATE.caFile(), "--cert-audit.reports-dir=" + REPORTS,
 				"--spring.datasource.url=" + PostgresTestDatabase.url(schema), "--spring.datasource.username=postgres",
 				"--spring.flyway.schemas=" + schema));
 		File log = ESTATE.directory().resolve("child-audit.log").toFile();

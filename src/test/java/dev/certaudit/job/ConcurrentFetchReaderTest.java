@@ -30,7 +30,7 @@ class ConcurrentFetchReaderTest {
 			sleep(Duration.ofMillis((target.targetId() == 1) ? 1500 : 20));
 			return probed(target);
 		};
-		ConcurrentFetchReader reader = new ConcurrentFetchReader(targets(40), fetch, 4);
+		ConcurrentFetchReader<ProbedTarget> reader = new ConcurrentFetchReader<>(targets(40), fetch, 4);
 
 		long started = System.nanoTime();
 		List<Long> order = readAll(reader);
@@ -53,7 +53,7 @@ class ConcurrentFetchReaderTest {
 			return probed(target);
 		};
 
-		assertThat(readAll(new ConcurrentFetchReader(targets(200), fetch, 16))).hasSize(200);
+		assertThat(readAll(new ConcurrentFetchReader<>(targets(200), fetch, 16))).hasSize(200);
 		assertThat(mostInFlight.get()).isEqualTo(16);
 	}
 
@@ -65,12 +65,12 @@ class ConcurrentFetchReaderTest {
 			}
 			return probed(target);
 		};
-		ConcurrentFetchReader reader = new ConcurrentFetchReader(targets(5), fetch, 2);
+		ConcurrentFetchReader<ProbedTarget> reader = new ConcurrentFetchReader<>(targets(5), fetch, 2);
 
 		assertThatIllegalStateException().isThrownBy(() -> readAll(reader)).withMessage("fetch of target 3 failed");
 	}
 
-	private static List<Long> readAll(ConcurrentFetchReader reader) throws Exception {
+	private static List<Long> readAll(ConcurrentFetchReader<ProbedTarget> reader) throws Exception {
 		List<Long> ids = new ArrayList<>();
 		reader.open(new ExecutionContext());
 		try {

@@ -98,10 +98,10 @@ class FetchProgressTest {
 		Thread.sleep(700);
 		listener.afterStep(step);
 
-		List<String> lines = output.getOut().lines().filter((line) -> line.contains("fetchCertificates")).toList();
+		List<String> lines = output.getOut().lines().filter((line) -> line.contains("fetchAndAnalyse")).toList();
 		assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
-		assertThat(lines.get(0)).contains("INFO", "fetchCertificates fetched 1/3 (33%), ");
-		assertThat(lines.get(lines.size() - 1)).contains("fetchCertificates fetched 1/3 in ", ", 0 errors");
+		assertThat(lines.get(0)).contains("INFO", "fetchAndAnalyse fetched 1/3 (33%), ");
+		assertThat(lines.get(lines.size() - 1)).contains("fetchAndAnalyse fetched 1/3 in ", ", 0 errors");
 		assertThat(output.getOut()).doesNotContain("\r");
 	}
 
