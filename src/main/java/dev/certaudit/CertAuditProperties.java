@@ -36,7 +36,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
 		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress,
-		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct) {
+		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote) {
 
 	/** What to do with an inventory line that cannot be parsed. */
 	public enum BadLinePolicy {
@@ -49,6 +49,24 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	}
 
 	public record Inventory(@DefaultValue("fail") BadLinePolicy onBadLine) {
+	}
+
+	/**
+	 * Scale-out: fetchAndAnalyse as partitions of the run's targets, sent over RabbitMQ
+	 * ({@code spring.rabbitmq.*}) to worker processes that share the PostgreSQL database.
+	 * @param enabled this process partitions fetchAndAnalyse and leaves the partitions to workers ({@code audit --remote})
+	 * @param worker this process serves partitions from the queue until stopped (the {@code worker} command)
+	 * @param queue the queue partitions travel on; manager and workers of one estate name the same
+	 * @param partitions partitions per run: more spread the work more evenly, each costs a worker one
+	 * slowest-endpoint tail
+	 * @param partitionsAtOnce partitions one worker runs at the same time, each with the run's concurrency
+	 * @param pollInterval how often the manager reads the shared JobRepository for its partitions' state
+	 */
+	public record Remote(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean worker,
+			@DefaultValue("cert-audit.partitions") @NotEmpty String queue,
+			@DefaultValue("8") @Min(1) @Max(100_000) int partitions,
+			@DefaultValue("2") @Min(1) @Max(64) int partitionsAtOnce,
+			@DefaultValue("1s") @NotNull Duration pollInterval) {
 	}
 
 	/**

@@ -10,13 +10,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 import dev.certaudit.CertAuditApplication;
+import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.demo.DemoEstate;
 import dev.certaudit.inventory.InventorySource;
@@ -49,9 +53,16 @@ public final class CertAuditCli {
 			                         environment: CERT_AUDIT_CERT_FILES_PASSWORD
 			      --new              start a fresh run even if an unfinished one exists
 			      --restart          only resume the unfinished run of these inventories
-			      --concurrency=N    handshakes in flight at once (default cert-audit.fetch.concurrency)
+			      --concurrency=N    handshakes in flight at once (default cert-audit.fetch.concurrency);
+			                         with --remote, per partition a worker runs
+			      --remote           leave fetchAndAnalyse to worker processes: partitions of the targets
+			                         go over RabbitMQ (spring.rabbitmq.*) to the workers, which share the
+			                         PostgreSQL database; this process writes the reports
 			  restart [run-id]       resume a failed, stopped or killed run (default: the latest one)
 			      --force            resume a run marked running by a process on another host
+			      --remote           as for audit
+			  worker                 serve partitions of remote audits until stopped (SIGTERM); needs the
+			                         same PostgreSQL database and RabbitMQ as the manager
 			  runs                   list recent runs with their status and counts
 			  report [run-id]        write the Excel and PDF reports of a completed run again from the
 			                         database, fetching nothing (default: the latest completed run);
@@ -98,6 +109,12 @@ public final class CertAuditCli {
 			  spring.mail.host / port / username  the SMTP server; password from SPRING_MAIL_PASSWORD;
 			                                      STARTTLS: spring.mail.properties.mail.smtp.starttls.required=true
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)
+			  cert-audit.remote.queue             the RabbitMQ queue of a manager and its workers
+			                                      (default: cert-audit.partitions)
+			  cert-audit.remote.partitions        partitions per remote run (default: 8)
+			  cert-audit.remote.partitions-at-once   partitions one worker runs at once (default: 2)
+			  spring.rabbitmq.host / port / username   the broker (default: localhost:5672, guest);
+			                                      password from SPRING_RABBITMQ_PASSWORD
 
 			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed or was
 			refused (e.g. the same inventories are being audited right now), 64 usage.
@@ -133,6 +150,7 @@ public final class CertAuditCli {
 				case "runs" -> runs(invocation);
 				case "report" -> report(invocation);
 				case "demo" -> demo(invocation);
+				case "worker" -> worker(invocation);
 				default -> throw new UsageException("unknown command '" + invocation.verb() + "'");
 			};
 		}
@@ -148,7 +166,7 @@ public final class CertAuditCli {
 	}
 
 	private int audit(Invocation invocation) {
-		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone", "certs");
+		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone", "certs", "remote");
 		if (invocation.flag("new") && invocation.flag("restart")) {
 			throw new UsageException("--new and --restart contradict each other");
 		}
@@ -168,15 +186,52 @@ public final class CertAuditCli {
 			}
 		}
 		Integer concurrency = invocation.intOption("concurrency");
-		return withLauncher(invocation.springArguments(),
+		return withLauncher(remote(invocation),
 				(launcher) -> report(launcher.audit(inventories, concurrency, mode)));
 	}
 
 	private int restart(Invocation invocation) {
-		invocation.allowOnly("force");
+		invocation.allowOnly("force", "remote");
 		Long runId = runIdArgument(invocation);
-		return withLauncher(invocation.springArguments(),
+		return withLauncher(remote(invocation),
 				(launcher) -> report(launcher.restart(runId, invocation.flag("force"))));
+	}
+
+	/** The Spring arguments of a verb that may leave fetchAndAnalyse to workers ({@code --remote}). */
+	private static List<String> remote(Invocation invocation) {
+		List<String> spring = new ArrayList<>(invocation.springArguments());
+		if (invocation.flag("remote")) {
+			spring.add("--cert-audit.remote.enabled=true");
+		}
+		return spring;
+	}
+
+	/**
+	 * Serves partitions of remote audits until the process is stopped: Spring's shutdown hook closes the
+	 * context on SIGTERM, and a partition cut short is handed to another worker by the broker.
+	 */
+	private int worker(Invocation invocation) {
+		invocation.allowOnly();
+		if (!invocation.arguments().isEmpty()) {
+			throw new UsageException("worker takes no arguments, got " + String.join(" ", invocation.arguments()));
+		}
+		List<String> spring = new ArrayList<>(invocation.springArguments());
+		spring.add("--cert-audit.remote.enabled=true");
+		spring.add("--cert-audit.remote.worker=true");
+		ConfigurableApplicationContext context = start(spring);
+		CountDownLatch closed = new CountDownLatch(1);
+		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown());
+		CertAuditProperties.Remote remote = context.getBean(CertAuditProperties.class).remote();
+		this.out.printf("cert-audit worker (pid %d) serving partitions from queue %s, %d at a time; stop it with SIGTERM%n",
+				ProcessHandle.current().pid(), remote.queue(), remote.partitionsAtOnce());
+		this.out.flush();
+		try {
+			closed.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return ExitCodes.OK;
 	}
 
 	private int report(Invocation invocation) {
@@ -308,16 +363,17 @@ public final class CertAuditCli {
 	}
 
 	private int withLauncher(List<String> springArguments, ToIntFunction<AuditLauncher> work) {
-		ConfigurableApplicationContext context;
+		try (ConfigurableApplicationContext context = start(springArguments)) {
+			return work.applyAsInt(context.getBean(AuditLauncher.class));
+		}
+	}
+
+	private static ConfigurableApplicationContext start(List<String> springArguments) {
 		try {
-			context = new SpringApplicationBuilder(CertAuditApplication.class)
-				.run(springArguments.toArray(String[]::new));
+			return new SpringApplicationBuilder(CertAuditApplication.class).run(springArguments.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
 			throw new AuditRefusedException("cannot start: " + startFailure(ex));
-		}
-		try (context) {
-			return work.applyAsInt(context.getBean(AuditLauncher.class));
 		}
 	}
 

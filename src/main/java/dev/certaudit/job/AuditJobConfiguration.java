@@ -19,6 +19,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
@@ -230,11 +232,23 @@ public class AuditJobConfiguration {
 		return new NameResolver(properties.dns().settings());
 	}
 
+	/** Here, in this process; with {@code cert-audit.remote.enabled} workers run it in partitions instead. */
 	@Bean
+	@ConditionalOnProperty(name = "cert-audit.remote.enabled", havingValue = "false", matchIfMissing = true)
 	public Step fetchAndAnalyse(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ConcurrentFetchReader<AuditedTarget> targetAuditor, FetchProgressListener fetchProgress, AuditStore store,
 			CertAuditProperties properties) {
-		return new StepBuilder("fetchAndAnalyse", jobRepository).<AuditedTarget, AuditedTarget>chunk(properties.fetch().chunkSize())
+		return fetchAndAnalyseStep("fetchAndAnalyse", jobRepository, transactionManager, targetAuditor, fetchProgress,
+				store, properties)
+			.build();
+	}
+
+	/** The fetch-and-analyse step under a name: the whole run's here, or one partition's on a worker. */
+	static ChunkOrientedStepBuilder<AuditedTarget, AuditedTarget> fetchAndAnalyseStep(String name,
+			JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ConcurrentFetchReader<AuditedTarget> targetAuditor, FetchProgressListener fetchProgress, AuditStore store,
+			CertAuditProperties properties) {
+		return new StepBuilder(name, jobRepository).<AuditedTarget, AuditedTarget>chunk(properties.fetch().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(targetAuditor)
 			.listener(fetchProgress)
@@ -242,32 +256,37 @@ public class AuditJobConfiguration {
 			.writer((chunk) -> {
 				store.saveProbes(chunk.getItems().stream().map(AuditedTarget::probed).toList());
 				store.saveAssessments(chunk.getItems().stream().map(AuditedTarget::assessed).toList());
-			})
-			.build();
+			});
 	}
 
+	/**
+	 * The run's targets without a committed probe; in a partition only those of its range of target ids
+	 * ({@link TargetRange}), as the manager's partitioner put it in the partition's context.
+	 */
 	@Bean
 	@StepScope
 	public ConcurrentFetchReader<AuditedTarget> targetAuditor(DataSource dataSource,
 			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
-			@Value("#{jobParameters['" + CONCURRENCY + "']}") long concurrency, CertificateFetcher certificateFetcher,
-			CertificateFileReader certificateFileReader, FetchProgressListener fetchProgress, AuditStore store,
-			AnalysisEngine analysisEngine) throws Exception {
+			@Value("#{jobParameters['" + CONCURRENCY + "']}") long concurrency,
+			@Value("#{stepExecution}") StepExecution stepExecution, CertificateFetcher certificateFetcher, CertificateFileReader certificateFileReader,
+			FetchProgressListener fetchProgress, AuditStore store, AnalysisEngine analysisEngine) throws Exception {
+		TargetRange range = TargetRange.of(stepExecution.getExecutionContext());
 		JdbcPagingItemReader<AuditTarget> unprobedTargets = new JdbcPagingItemReaderBuilder<AuditTarget>()
 			.name("unprobedTargets")
 			.dataSource(dataSource)
 			.selectClause("SELECT " + AuditStore.TARGET_COLUMNS)
 			.fromClause("FROM audit_target t")
-			.whereClause("WHERE t.run_id = :run AND NOT EXISTS"
+			.whereClause("WHERE t.run_id = :run AND t.target_id BETWEEN :first AND :last AND NOT EXISTS"
 					+ " (SELECT 1 FROM probe_result p WHERE p.run_id = t.run_id AND p.target_id = t.target_id)")
-			.parameterValues(Map.of("run", runId))
+			.parameterValues(Map.of("run", runId, "first", range.first(), "last", range.last()))
 			.sortKeys(Map.of("target_id", Order.ASCENDING))
 			.rowMapper(AuditStore.TARGET_MAPPER)
 			.pageSize(FETCH_PAGE)
 			// the query itself skips what was committed, so a restart needs no position
 			.saveState(false)
 			.build();
-		FetchProcessor fetch = new FetchProcessor(certificateFetcher, certificateFileReader, fetchProgress);
+		FetchProcessor fetch = new FetchProcessor(certificateFetcher, certificateFileReader,
+				fetchProgress.tracker(stepExecution));
 		// judged at the run's creation, so a run restarted the next morning gives the same verdicts
 		Instant judgedAt = store.findRun(runId).map(AuditRun::createdAt).orElseThrow();
 		AnalysisProcessor analysis = new AnalysisProcessor(analysisEngine, judgedAt);

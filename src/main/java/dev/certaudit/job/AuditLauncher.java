@@ -274,7 +274,7 @@ public class AuditLauncher {
 	}
 
 	/** This machine's name, read without any DNS lookup (InetAddress.getLocalHost may query DNS). */
-	private static String hostName() {
+	static String hostName() {
 		try {
 			return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
 		}

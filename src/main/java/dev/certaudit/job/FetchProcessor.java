@@ -21,10 +21,10 @@ public class FetchProcessor implements ItemProcessor<AuditTarget, ProbedTarget> 
 
 	private final CertificateFileReader fileReader;
 
-	private final FetchProgressListener progress;
+	private final FetchProgressListener.Tracker progress;
 
 	public FetchProcessor(CertificateFetcher fetcher, CertificateFileReader fileReader,
-			FetchProgressListener progress) {
+			FetchProgressListener.Tracker progress) {
 		this.fetcher = fetcher;
 		this.fileReader = fileReader;
 		this.progress = progress;

@@ -2,10 +2,14 @@ package dev.certaudit.job;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,10 @@ import dev.certaudit.probe.ProbeResult;
 /**
  * Shows how fetchAndAnalyse advances: on a terminal one line on stderr, rewritten in place; in a log
  * (cron, systemd) an INFO line every {@code interval}, so a long run shows it is alive without flooding
- * the file. The fetch processor counts each target as its probe ends, on whichever thread fetched it.
+ * the file. Each step execution has a {@link Tracker} of its own, counted by its fetch processor as each
+ * probe ends, on whichever thread fetched it: a worker may run several partitions at once, each with its
+ * own range of the run's targets. A manager whose partitions run on workers counts from the database
+ * instead ({@link #acrossWorkers}): what the workers have committed.
  */
 public class FetchProgressListener implements StepExecutionListener {
 
@@ -35,84 +42,150 @@ public class FetchProgressListener implements StepExecutionListener {
 
 	private final PrintStream terminal;
 
-	private final AtomicLong doneHere = new AtomicLong();
+	private final boolean fromDatabase;
 
-	private final AtomicLong errors = new AtomicLong();
-
-	private volatile long doneBefore;
-
-	private volatile long total;
-
-	private volatile long startedNanos;
+	private final Map<Long, Tracker> trackers = new ConcurrentHashMap<>();
 
 	private ScheduledExecutorService ticker;
 
 	/** @param terminal where to draw the live line, or null to log periodically instead */
 	public FetchProgressListener(JdbcTemplate jdbc, Duration interval, PrintStream terminal) {
+		this(jdbc, interval, terminal, false);
+	}
+
+	private FetchProgressListener(JdbcTemplate jdbc, Duration interval, PrintStream terminal, boolean fromDatabase) {
 		this.jdbc = jdbc;
 		this.interval = interval;
 		this.terminal = terminal;
+		this.fromDatabase = fromDatabase;
 	}
 
-	/** Counts one target whose probe has ended, fetched or not. */
-	public void probed(ProbeResult probe) {
-		this.doneHere.incrementAndGet();
-		if (probe.outcome() != ProbeOutcome.FETCHED) {
-			this.errors.incrementAndGet();
-		}
+	/** For a step whose targets other processes fetch: counts the probes they have committed. */
+	public static FetchProgressListener acrossWorkers(JdbcTemplate jdbc, Duration interval, PrintStream terminal) {
+		return new FetchProgressListener(jdbc, interval, terminal, true);
+	}
+
+	/** The counter of one step execution's probes. */
+	public Tracker tracker(StepExecution stepExecution) {
+		return this.trackers.computeIfAbsent(stepExecution.getId(), (id) -> new Tracker(stepExecution.getStepName()));
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		long runId = stepExecution.getJobParameters().getLong(AuditJobConfiguration.RUN_ID);
-		this.total = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_target WHERE run_id = ?", Long.class, runId);
+		TargetRange range = TargetRange.of(stepExecution.getExecutionContext());
+		long total = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_target WHERE run_id = ? AND target_id BETWEEN ? AND ?", Long.class, runId,
+				range.first(), range.last());
 		// a restarted run keeps what it fetched before it stopped
-		this.doneBefore = this.jdbc.queryForObject("SELECT COUNT(*) FROM probe_result WHERE run_id = ?", Long.class,
-				runId);
-		this.doneHere.set(0);
-		this.errors.set(0);
-		this.startedNanos = System.nanoTime();
-		Duration every = (this.terminal != null) ? TERMINAL_REFRESH : this.interval;
-		this.ticker = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().daemon().name("fetch-progress").factory());
-		this.ticker.scheduleAtFixedRate(this::show, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+		long doneBefore = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM probe_result WHERE run_id = ? AND target_id BETWEEN ? AND ?", Long.class, runId,
+				range.first(), range.last());
+		tracker(stepExecution).start(runId, range, total, doneBefore);
+		synchronized (this) {
+			if (this.ticker == null) {
+				Duration every = (this.terminal != null) ? TERMINAL_REFRESH : this.interval;
+				this.ticker = Executors.newSingleThreadScheduledExecutor(
+						Thread.ofPlatform().daemon().name("fetch-progress").factory());
+				this.ticker.scheduleAtFixedRate(this::show, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		if (this.ticker == null) {
+		Tracker tracker = this.trackers.remove(stepExecution.getId());
+		synchronized (this) {
+			if (this.trackers.isEmpty() && this.ticker != null) {
+				this.ticker.shutdownNow();
+				this.ticker = null;
+			}
+		}
+		if (tracker == null || tracker.startedNanos == 0) {
 			// beforeStep failed before it could count anything: the step's failure says why
 			return null;
 		}
-		this.ticker.shutdownNow();
-		this.ticker = null;
-		String summary = progress().summary();
+		String summary = progress(tracker).summary();
 		if (this.terminal != null) {
 			this.terminal.print("\r" + summary + "\033[K\n");
 			this.terminal.flush();
 		}
 		else {
-			log.info("fetchAndAnalyse {}", summary);
+			log.info("{} {}", tracker.step, summary);
 		}
 		return null;
 	}
 
-	FetchProgress progress() {
-		long here = this.doneHere.get();
-		return new FetchProgress(Math.min(this.total, this.doneBefore + here), this.total, this.errors.get(), here,
-				Duration.ofNanos(System.nanoTime() - this.startedNanos));
-	}
-
 	private void show() {
-		String line = progress().line();
+		List<Tracker> started = this.trackers.values().stream().filter((t) -> t.startedNanos != 0).toList();
 		if (this.terminal != null) {
 			// \033[K clears what a longer previous line left to the right
-			this.terminal.print("\r" + line + "\033[K");
+			this.terminal.print("\r" + started.stream().map((t) -> progress(t).line()).collect(Collectors.joining(" | "))
+					+ "\033[K");
 			this.terminal.flush();
 		}
 		else {
-			log.info("fetchAndAnalyse {}", line);
+			started.forEach((t) -> log.info("{} {}", t.step, progress(t).line()));
 		}
+	}
+
+	private FetchProgress progress(Tracker tracker) {
+		if (this.fromDatabase) {
+			Map<String, Object> probes = this.jdbc.queryForMap("SELECT COUNT(*) AS done,"
+					+ " COALESCE(SUM(CASE WHEN outcome <> 'FETCHED' THEN 1 ELSE 0 END), 0) AS errors FROM probe_result"
+					+ " WHERE run_id = ? AND target_id BETWEEN ? AND ?", tracker.runId, tracker.range.first(),
+					tracker.range.last());
+			tracker.doneHere.set(((Number) probes.get("done")).longValue() - tracker.doneBefore);
+			tracker.errors.set(((Number) probes.get("errors")).longValue());
+		}
+		return tracker.progress();
+	}
+
+	/** How far one step execution has come: its fetch processor counts each probe as it ends. */
+	public static final class Tracker {
+
+		private final String step;
+
+		private final AtomicLong doneHere = new AtomicLong();
+
+		private final AtomicLong errors = new AtomicLong();
+
+		private volatile long doneBefore;
+
+		private volatile long total;
+
+		private volatile long startedNanos;
+
+		private volatile long runId;
+
+		private volatile TargetRange range;
+
+		private Tracker(String step) {
+			this.step = step;
+		}
+
+		private void start(long runId, TargetRange range, long total, long doneBefore) {
+			this.runId = runId;
+			this.range = range;
+			this.total = total;
+			this.doneBefore = doneBefore;
+			this.startedNanos = System.nanoTime();
+		}
+
+		/** Counts one target whose probe has ended, fetched or not. */
+		public void probed(ProbeResult probe) {
+			this.doneHere.incrementAndGet();
+			if (probe.outcome() != ProbeOutcome.FETCHED) {
+				this.errors.incrementAndGet();
+			}
+		}
+
+		FetchProgress progress() {
+			long here = this.doneHere.get();
+			return new FetchProgress(Math.min(this.total, this.doneBefore + here), this.total, this.errors.get(), here,
+					Duration.ofNanos(System.nanoTime() - this.startedNanos));
+		}
+
 	}
 
 }

@@ -106,6 +106,20 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void workerOnTheEmbeddedDatabaseStopsBeforeServingWithWhatItNeeds() {
+		assertThat(run("worker", "--spring.datasource.url=jdbc:h2:mem:cli-worker")).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).startsWith(
+				"cert-audit: cannot start: scale-out (--remote, worker) needs the PostgreSQL database that the manager"
+						+ " and its workers share");
+	}
+
+	@Test
+	void workerTakesNoArguments() {
+		assertThat(run("worker", "hosts.txt")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("worker takes no arguments, got hosts.txt");
+	}
+
+	@Test
 	void restartNeedsANumericRunId() {
 		assertThat(run("restart", "yesterday")).isEqualTo(ExitCodes.USAGE);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("restart takes a run id, got 'yesterday'");

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,8 +76,8 @@ class FetchProgressTest {
 		StepExecution step = fetchStep();
 
 		listener.beforeStep(step);
-		listener.probed(probe(ProbeOutcome.FETCHED));
-		listener.probed(probe(ProbeOutcome.REFUSED));
+		listener.tracker(step).probed(probe(ProbeOutcome.FETCHED));
+		listener.tracker(step).probed(probe(ProbeOutcome.REFUSED));
 		Thread.sleep(1_200);
 		listener.afterStep(step);
 
@@ -94,7 +95,7 @@ class FetchProgressTest {
 		StepExecution step = fetchStep();
 
 		listener.beforeStep(step);
-		listener.probed(probe(ProbeOutcome.FETCHED));
+		listener.tracker(step).probed(probe(ProbeOutcome.FETCHED));
 		Thread.sleep(700);
 		listener.afterStep(step);
 
@@ -105,17 +106,33 @@ class FetchProgressTest {
 		assertThat(output.getOut()).doesNotContain("\r");
 	}
 
+	@Test
+	void aManagerCountsWhatItsWorkersCommitted(CapturedOutput output) throws Exception {
+		JdbcTemplate jdbc = database(10, 2);
+		when(jdbc.queryForMap(contains("FROM probe_result"), anyLong(), anyLong(), anyLong()))
+			.thenReturn(Map.of("done", 7L, "errors", 1L));
+		FetchProgressListener listener = FetchProgressListener.acrossWorkers(jdbc, Duration.ofHours(1), null);
+		StepExecution step = fetchStep();
+
+		listener.beforeStep(step);
+		listener.afterStep(step);
+
+		assertThat(output.getOut()).contains("fetchAndAnalyse fetched 7/10 in ", ", 1 error");
+	}
+
 	/** A database whose run has {@code targets} targets of which {@code fetched} were fetched before. */
 	private static JdbcTemplate database(long targets, long fetched) {
 		JdbcTemplate jdbc = mock(JdbcTemplate.class);
-		when(jdbc.queryForObject(contains("FROM audit_target"), eq(Long.class), anyLong())).thenReturn(targets);
-		when(jdbc.queryForObject(contains("FROM probe_result"), eq(Long.class), anyLong())).thenReturn(fetched);
+		when(jdbc.queryForObject(contains("FROM audit_target"), eq(Long.class), anyLong(), anyLong(), anyLong())).thenReturn(targets);
+		when(jdbc.queryForObject(contains("FROM probe_result"), eq(Long.class), anyLong(), anyLong(), anyLong())).thenReturn(fetched);
 		return jdbc;
 	}
 
 	private static StepExecution fetchStep() {
 		return MetaDataInstanceFactory.createStepExecution(
-				new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, 7L).toJobParameters());
+				MetaDataInstanceFactory.createJobExecution("certificateAuditJob", 1L, 1L,
+						new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, 7L).toJobParameters()),
+				"fetchAndAnalyse", 11L);
 	}
 
 	private static ProbeResult probe(ProbeOutcome outcome) {

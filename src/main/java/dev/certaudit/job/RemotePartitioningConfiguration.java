@@ -1,0 +1,194 @@
+package dev.certaudit.job;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AmqpTemplate;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.support.converter.SimpleMessageConverter;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.amqp.dsl.Amqp;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.certaudit.CertAuditProperties;
+import dev.certaudit.history.AuditStore;
+
+/**
+ * Scale-out ({@code cert-audit.remote.enabled}): Spring Batch remote partitioning over RabbitMQ.
+ * fetchAndAnalyse becomes a manager step that splits the run's targets into ranges of target ids
+ * ({@link TargetRangePartitioner}) and sends one {@link StepExecutionRequest} per range to the queue;
+ * worker processes ({@code cert-audit.remote.worker}, the {@code worker} command) run
+ * {@value #WORKER_STEP}, the same fetch-and-analyse step reading only its range, against the shared
+ * PostgreSQL JobRepository and result tables. The manager learns how its partitions end by polling the
+ * JobRepository rather than from replies: no reply queue, and what the repository says is the truth.
+ * <p>
+ * Faults. A worker acknowledges a request only when the partition's step has ended
+ * ({@link AcknowledgeMode#AUTO} acknowledges after the listener returns) and takes one request at a time
+ * per consumer (prefetch 1). A worker killed in the middle of a partition therefore leaves its request
+ * unacknowledged; RabbitMQ hands it to another worker, which runs the same step execution again, and its
+ * reader reads only the range's targets without a committed probe: the partition is taken over, nothing
+ * lost and nothing duplicated (the writers replace by run and target besides). A manager that dies is
+ * recovered by {@code restart}: the launcher marks its execution failed, and Spring Batch sends again the
+ * partitions that did not complete, with their ranges; a request of the dead execution still queued is
+ * dropped by the worker, since its partition is no longer running.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty("cert-audit.remote.enabled")
+public class RemotePartitioningConfiguration {
+
+	/** The step a worker runs for one partition; its executions are named {@code fetchAndAnalysePartition:partitionN}. */
+	public static final String WORKER_STEP = "fetchAndAnalysePartition";
+
+	/** Which worker (host and pid) last ran a partition, in the partition's execution context. */
+	public static final String WORKER = "worker";
+
+	private static final Logger log = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
+
+	/** An embedded H2 file belongs to one process: workers elsewhere could not share it. */
+	@Bean
+	public Object remoteNeedsASharedDatabase(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			String url = connection.getMetaData().getURL();
+			if (url.startsWith("jdbc:h2:")) {
+				throw new IllegalStateException("scale-out (--remote, worker) needs the PostgreSQL database that the"
+						+ " manager and its workers share (--spring.profiles.active=postgres or CERT_AUDIT_DB_URL),"
+						+ " not the embedded " + url);
+			}
+			return url;
+		}
+	}
+
+	/** Durable, so requests wait for a worker to start, and survive a broker restart. */
+	@Bean
+	public Queue partitionQueue(CertAuditProperties properties) {
+		return new Queue(properties.remote().queue(), true);
+	}
+
+	@Bean
+	public DirectChannel partitionRequests() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	public IntegrationFlow partitionRequestsToBroker(DirectChannel partitionRequests, AmqpTemplate amqpTemplate,
+			CertAuditProperties properties) {
+		return IntegrationFlow.from(partitionRequests)
+			.handle(Amqp.outboundAdapter(amqpTemplate).routingKey(properties.remote().queue()))
+			.get();
+	}
+
+	/** The manager's fetchAndAnalyse: partitions the run's targets and waits for the workers to finish them. */
+	@Bean
+	public Step fetchAndAnalyse(JobRepository jobRepository, DirectChannel partitionRequests,
+			TargetRangePartitioner targetRangePartitioner, BeanFactory beanFactory, DataSource dataSource,
+			CertAuditProperties properties) {
+		// the operator watches the manager: its progress is what the workers have committed
+		FetchProgressListener progress = FetchProgressListener.acrossWorkers(new JdbcTemplate(dataSource),
+				properties.progress().interval(), (System.console() != null) ? System.err : null);
+		return new RemotePartitioningManagerStepBuilder("fetchAndAnalyse", jobRepository)
+			.listener(progress)
+			.partitioner(WORKER_STEP, targetRangePartitioner)
+			.gridSize(properties.remote().partitions())
+			.outputChannel(partitionRequests)
+			.pollInterval(properties.remote().pollInterval().toMillis())
+			.beanFactory(beanFactory)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public TargetRangePartitioner targetRangePartitioner(DataSource dataSource,
+			@Value("#{jobParameters['" + AuditJobConfiguration.RUN_ID + "']}") long runId) {
+		return new TargetRangePartitioner(dataSource, runId);
+	}
+
+	/** One partition's work on a worker: fetchAndAnalyse over the partition's range of targets. */
+	@Bean
+	public Step fetchAndAnalysePartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ConcurrentFetchReader<AuditedTarget> targetAuditor, FetchProgressListener fetchProgress, AuditStore store,
+			CertAuditProperties properties) {
+		String worker = AuditLauncher.hostName() + " pid " + ProcessHandle.current().pid();
+		return AuditJobConfiguration
+			.fetchAndAnalyseStep(WORKER_STEP, jobRepository, transactionManager, targetAuditor, fetchProgress, store,
+					properties)
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					stepExecution.getExecutionContext().putString(WORKER, worker);
+				}
+			})
+			.build();
+	}
+
+	/** A worker: takes partition requests from the queue and runs them, until the process is stopped. */
+	@Bean
+	@ConditionalOnProperty("cert-audit.remote.worker")
+	public IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connectionFactory, JobRepository jobRepository,
+			BeanFactory beanFactory, CertAuditProperties properties) {
+		BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
+		steps.setBeanFactory(beanFactory);
+		StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
+		handler.setJobRepository(jobRepository);
+		handler.setStepLocator(steps);
+		// requests are Java-serialised, as Spring Batch's partitioning samples send them: admit only them
+		SimpleMessageConverter converter = new SimpleMessageConverter();
+		converter.setAllowedListPatterns(List.of(StepExecutionRequest.class.getName(), "java.lang.*"));
+		return IntegrationFlow
+			.from(Amqp.inboundAdapter(connectionFactory, properties.remote().queue())
+				.messageConverter(converter)
+				.configureContainer((container) -> container.acknowledgeMode(AcknowledgeMode.AUTO)
+					.prefetchCount(1)
+					.concurrentConsumers(properties.remote().partitionsAtOnce())
+					// a request that cannot be run at all would come back forever: drop it, the manager's step says why
+					.defaultRequeueRejected(false)))
+			.filter(StepExecutionRequest.class, (request) -> stillRunning(request, jobRepository))
+			.handle(StepExecutionRequest.class, (request, headers) -> {
+				StepExecution done = handler.handle(request);
+				log.info("{} of run {} {}", done.getStepName(),
+						done.getJobExecution().getJobParameters().getLong(AuditJobConfiguration.RUN_ID),
+						done.getStatus().name().toLowerCase());
+				return null;
+			})
+			.get();
+	}
+
+	/**
+	 * Whether a request's partition still waits for a worker: a manager that died and was restarted left
+	 * requests of its failed execution behind, whose partitions the restart sends again.
+	 */
+	private static boolean stillRunning(StepExecutionRequest request, JobRepository jobRepository) {
+		StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
+		boolean running = partition != null && partition.getJobExecution().isRunning()
+				&& (partition.getStatus() == BatchStatus.STARTING || partition.getStatus() == BatchStatus.STARTED);
+		if (!running) {
+			log.info("Dropping {}: its run is no longer waiting for it", request);
+		}
+		return running;
+	}
+
+}

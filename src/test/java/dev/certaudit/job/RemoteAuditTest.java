@@ -1,0 +1,208 @@
+package dev.certaudit.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.certaudit.CertAuditApplication;
+import dev.certaudit.analysis.Status;
+import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.demo.IssuedCertificate;
+import dev.certaudit.demo.LoopbackTlsServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scale-out over the real RabbitMQ and PostgreSQL on loopback: this test's context is the manager
+ * ({@code cert-audit.remote.enabled}), and two worker JVMs of their own serve its partitions, so one can
+ * be killed with SIGKILL in the middle of a partition.
+ */
+@SpringBootTest
+class RemoteAuditTest extends AuditJobTestSupport {
+
+	private static final String QUEUE = "cert-audit.test." + UUID.randomUUID();
+
+	private static final int TARGETS = 48;
+
+	private static String schema;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		schema = PostgresTestDatabase.register(registry, "cert_audit_remote_test");
+		estateProperties(registry);
+		registry.add("cert-audit.remote.enabled", () -> "true");
+		registry.add("cert-audit.remote.queue", () -> QUEUE);
+		registry.add("cert-audit.remote.partitions", () -> "6");
+		registry.add("cert-audit.remote.poll-interval", () -> "200ms");
+	}
+
+	@Autowired
+	AuditLauncher launcher;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	AmqpAdmin amqpAdmin;
+
+	private final List<Process> workers = new ArrayList<>();
+
+	@AfterEach
+	void stopWorkers() throws InterruptedException {
+		for (Process worker : this.workers) {
+			worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+		this.amqpAdmin.purgeQueue(QUEUE, true);
+	}
+
+	@Test
+	void twoWorkersAuditEveryTargetExactlyOnce() throws Exception {
+		try (LoopbackTlsServer server = slowServer("*.remote.test", Duration.ofMillis(100))) {
+			Path inventory = inventory("remote-estate.txt", "remote.test", server.port());
+			Process first = startWorker("first");
+			Process second = startWorker("second");
+
+			RunOutcome outcome = this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.NEW);
+
+			assertThat(outcome.completed()).as(String.valueOf(outcome.failure())).isTrue();
+			assertThat(outcome.countsByStatus()).isEqualTo(Map.of(Status.CRITICAL, (long) TARGETS));
+			assertThat(rowsPerTarget("probe_result", outcome.runId())).hasSize(TARGETS).containsOnly(1L);
+			assertThat(rowsPerTarget("assessment", outcome.runId())).hasSize(TARGETS).containsOnly(1L);
+			// every name was asked for in exactly one handshake: no partition ran twice
+			Map<String, Long> handshakes = server.requestedServerNames()
+				.stream()
+				.flatMap(List::stream)
+				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+			assertThat(handshakes).hasSize(TARGETS).allSatisfy((name, count) -> assertThat(count).isOne());
+			List<StepExecution> partitions = partitions(outcome.runId());
+			assertThat(partitions).hasSize(6).allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
+			assertThat(partitions.stream().map(RemoteAuditTest::worker).distinct())
+				.containsExactlyInAnyOrder(worker(first), worker(second));
+		}
+	}
+
+	@Test
+	void partitionOfAWorkerKilledMidRunIsTakenOverByTheOther() throws Exception {
+		try (LoopbackTlsServer server = slowServer("*.killed.test", Duration.ofMillis(400))) {
+			Path inventory = inventory("killed-estate.txt", "killed.test", server.port());
+			Process doomed = startWorker("doomed");
+			Process survivor = startWorker("survivor");
+
+			CompletableFuture<RunOutcome> run = CompletableFuture
+				.supplyAsync(() -> this.launcher.audit(hosts(inventory), 1, AuditLauncher.StartMode.NEW));
+			StepExecution cutShort = awaitCommittedPartitionOf(doomed, run);
+			doomed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			RunOutcome outcome = run.get(180, TimeUnit.SECONDS);
+
+			assertThat(outcome.completed()).as(String.valueOf(outcome.failure())).isTrue();
+			assertThat(outcome.countsByStatus()).isEqualTo(Map.of(Status.CRITICAL, (long) TARGETS));
+			assertThat(rowsPerTarget("probe_result", outcome.runId())).hasSize(TARGETS).containsOnly(1L);
+			assertThat(rowsPerTarget("assessment", outcome.runId())).hasSize(TARGETS).containsOnly(1L);
+			StepExecution takenOver = this.jobRepository.getStepExecution(cutShort.getId());
+			assertThat(takenOver.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(worker(takenOver)).isEqualTo(worker(survivor));
+			assertThat(partitions(outcome.runId())).hasSize(6)
+				.allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
+		}
+	}
+
+	/** A partition the worker has started and committed part of, while the run goes on. */
+	private StepExecution awaitCommittedPartitionOf(Process worker, CompletableFuture<RunOutcome> run)
+			throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(run).as("the run ended before a worker could be killed").isNotDone();
+			List<Long> started = this.jdbc.queryForList("SELECT step_execution_id FROM batch_step_execution"
+					+ " WHERE step_name LIKE 'fetchAndAnalysePartition:%' AND status = 'STARTED' AND commit_count >= 1",
+					Long.class);
+			for (long id : started) {
+				StepExecution partition = this.jobRepository.getStepExecution(id);
+				if (worker(worker).equals(worker(partition))) {
+					return partition;
+				}
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("the worker committed no part of a partition within 120 s");
+	}
+
+	private List<StepExecution> partitions(long runId) {
+		return this.jdbc
+			.queryForList("SELECT s.step_execution_id FROM batch_step_execution s JOIN batch_job_execution_params p"
+					+ " ON p.job_execution_id = s.job_execution_id WHERE p.parameter_name = 'runId'"
+					+ " AND p.parameter_value = ? AND s.step_name LIKE 'fetchAndAnalysePartition:%'", Long.class,
+					String.valueOf(runId))
+			.stream()
+			.map(this.jobRepository::getStepExecution)
+			.toList();
+	}
+
+	private static String worker(StepExecution partition) {
+		return partition.getExecutionContext().getString(RemotePartitioningConfiguration.WORKER, "none");
+	}
+
+	private static String worker(Process process) {
+		return AuditLauncher.hostName() + " pid " + process.pid();
+	}
+
+	private static LoopbackTlsServer slowServer(String name, Duration delay) throws IOException {
+		IssuedCertificate root = CertificateGenerator.root("CN=Remote Root");
+		IssuedCertificate leaf = CertificateGenerator.certificate("CN=" + name).issuedBy(root).dnsNames(name).build();
+		return LoopbackTlsServer.start(0, leaf.keyPair().getPrivate(), List.of(leaf.certificate()), delay);
+	}
+
+	private static Path inventory(String file, String domain, int port) throws IOException {
+		StringBuilder lines = new StringBuilder();
+		for (int i = 1; i <= TARGETS; i++) {
+			lines.append("n").append(i).append('.').append(domain).append(':').append(port).append(" address=127.0.0.1\n");
+		}
+		Path inventory = ESTATE.directory().resolve(file);
+		Files.writeString(inventory, lines);
+		return inventory;
+	}
+
+	/** A worker JVM on this test's database and queue, configured as the manager is; returns once it serves. */
+	private Process startWorker(String name) throws Exception {
+		Path log = ESTATE.directory().resolve("worker-" + name + ".log");
+		Process worker = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "worker",
+				"--cert-audit.remote.queue=" + QUEUE, "--cert-audit.fetch.chunk-size=1",
+				"--cert-audit.trust.extra-store=" + ESTATE.caFile(), "--cert-audit.fetch.connect-timeout=5s",
+				"--cert-audit.fetch.handshake-timeout=10s", "--spring.datasource.url=" + PostgresTestDatabase.url(schema),
+				"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		this.workers.add(worker);
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (!Files.readString(log).contains("serving partitions")) {
+			assertThat(worker.isAlive()).as("worker %s ended: %s", name, Files.readString(log)).isTrue();
+			assertThat(Instant.now()).as("worker %s did not start within 120 s", name).isBefore(deadline);
+			Thread.sleep(100);
+		}
+		return worker;
+	}
+
+}
