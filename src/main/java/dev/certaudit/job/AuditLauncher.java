@@ -22,6 +22,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 import dev.certaudit.CertAuditProperties;
@@ -44,6 +45,8 @@ public class AuditLauncher {
 	private static final int RESUMABLE_SEARCH_DEPTH = 50;
 
 	private static final Duration PROCESS_START_SLACK = Duration.ofSeconds(2);
+
+	private static final int RECOVERY_ATTEMPTS = 20;
 
 	private final JobOperator jobOperator;
 
@@ -145,7 +148,7 @@ public class AuditLauncher {
 			}
 			// killed without a chance to record it (kill -9, power loss): mark it failed so it can restart
 			log.info("Run {} was left running by a process that is gone; recovering it", run.runId());
-			last = this.jobOperator.recover(last);
+			last = recover(run, last);
 		}
 		this.store.claimRun(run.runId(), hostName(), ProcessHandle.current().pid());
 		log.info("Restarting run {} from its last committed chunk", run.runId());
@@ -154,6 +157,27 @@ public class AuditLauncher {
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Marks the execution of a dead process failed, with its running steps. The workers of a remote run
+	 * may still be committing partitions, each commit a new version of its step execution, so a step read
+	 * a moment ago can be stale: read the execution again and retry.
+	 */
+	private JobExecution recover(AuditRun run, JobExecution execution) {
+		JobExecution last = execution;
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.jobOperator.recover(last);
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt == RECOVERY_ATTEMPTS) {
+					throw new AuditRefusedException("Run " + run.runId() + " could not be recovered: its steps kept"
+							+ " changing while it was marked failed (" + ex.getMessage() + ")");
+				}
+				last = lastExecution(run).orElseThrow();
+			}
 		}
 	}
 

@@ -166,10 +166,12 @@ public class RemotePartitioningConfiguration {
 					.concurrentConsumers(properties.remote().partitionsAtOnce())
 					// a request that cannot be run at all would come back forever: drop it, the manager's step says why
 					.defaultRequeueRejected(false)))
-			.filter(StepExecutionRequest.class, (request) -> stillRunning(request, jobRepository))
+			.filter(StepExecutionRequest.class, (request) -> stillRunning(request, jobRepository),
+					// stillRunning says why a request is dropped
+					(filter) -> filter.discardChannel("nullChannel"))
 			.handle(StepExecutionRequest.class, (request, headers) -> {
 				StepExecution done = handler.handle(request);
-				log.info("{} of run {} {}", done.getStepName(),
+				log.info("{} of run {} ended {}", done.getStepName(),
 						done.getJobExecution().getJobParameters().getLong(AuditJobConfiguration.RUN_ID),
 						done.getStatus().name().toLowerCase());
 				return null;

@@ -128,6 +128,56 @@ class RemoteAuditTest extends AuditJobTestSupport {
 		}
 	}
 
+	@Test
+	void runWhoseManagerWasKilledIsCompletedByRestartWithTheWorkersItLeft() throws Exception {
+		try (LoopbackTlsServer server = slowServer("*.orphaned.test", Duration.ofMillis(400))) {
+			Path inventory = inventory("orphaned-estate.txt", "orphaned.test", server.port());
+			startWorker("first");
+			startWorker("second");
+			Process manager = managerInChildJvm(inventory);
+			long runId = awaitCommittedProbes(inventory, 6, manager);
+			manager.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+			RunOutcome outcome = this.launcher.restart(runId, false);
+
+			assertThat(outcome.completed()).as(String.valueOf(outcome.failure())).isTrue();
+			assertThat(outcome.countsByStatus()).isEqualTo(Map.of(Status.CRITICAL, (long) TARGETS));
+			assertThat(rowsPerTarget("probe_result", runId)).hasSize(TARGETS).containsOnly(1L);
+			assertThat(rowsPerTarget("assessment", runId)).hasSize(TARGETS).containsOnly(1L);
+			assertThat(this.jdbc.queryForList("SELECT e.status FROM batch_job_execution e JOIN batch_job_execution_params p"
+					+ " ON p.job_execution_id = e.job_execution_id WHERE p.parameter_name = 'runId' AND p.parameter_value = ?"
+					+ " ORDER BY e.job_execution_id", String.class, String.valueOf(runId)))
+				.containsExactly("FAILED", "COMPLETED");
+		}
+	}
+
+	/** {@code audit --remote} in a JVM of its own, so it can be killed with SIGKILL. */
+	private Process managerInChildJvm(Path inventory) throws IOException {
+		return new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "audit", inventory.toString(),
+				"--new", "--remote", "--concurrency=1", "--cert-audit.remote.queue=" + QUEUE,
+				"--cert-audit.remote.partitions=6", "--cert-audit.trust.extra-store=" + ESTATE.caFile(),
+				"--cert-audit.reports-dir=" + REPORTS, "--spring.datasource.url=" + PostgresTestDatabase.url(schema),
+				"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema)
+			.redirectErrorStream(true)
+			.redirectOutput(ESTATE.directory().resolve("manager.log").toFile())
+			.start();
+	}
+
+	private long awaitCommittedProbes(Path inventory, int atLeast, Process manager) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(manager.isAlive()).as("the manager ended before it could be killed").isTrue();
+			List<Long> runs = this.jdbc.queryForList("SELECT run_id FROM audit_run WHERE inventories = ?", Long.class,
+					"hosts:" + inventory.toAbsolutePath());
+			if (!runs.isEmpty() && rows("probe_result", runs.get(0)) >= atLeast) {
+				return runs.get(0);
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("the workers committed no probes of the manager's run within 120 s");
+	}
+
 	/** A partition the worker has started and committed part of, while the run goes on. */
 	private StepExecution awaitCommittedPartitionOf(Process worker, CompletableFuture<RunOutcome> run)
 			throws InterruptedException {
