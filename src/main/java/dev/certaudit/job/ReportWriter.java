@@ -1,11 +1,16 @@
 package dev.certaudit.job;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -30,7 +35,9 @@ import dev.certaudit.transparency.CtReconciliation;
 /**
  * Streams report rows into every report format at once. The files are written only once the step
  * has read every row: a step that fails leaves no half-written report behind, and its restart
- * writes the reports again from the first row (the reader keeps no state).
+ * writes the reports again from the first row (the reader keeps no state). The formats are independent,
+ * so each chunk goes to every document at once, each on a thread of its own: the workbook and the PDF
+ * each keep a core busy.
  */
 public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionListener {
 
@@ -53,6 +60,8 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private RunSummary runSummary;
 
+	private ExecutorService threads;
+
 	public ReportWriter(ReportQueries queries, Supplier<RunSummary> summary, Path directory,
 			List<Supplier<ReportDocument>> formats) {
 		this(queries, summary, directory, formats, null);
@@ -71,6 +80,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.runSummary = this.summary.get();
+		this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("report-", 0).factory());
 		try {
 			Files.createDirectories(this.directory);
 			for (Supplier<ReportDocument> format : this.formats) {
@@ -129,9 +139,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 	@Override
 	public void write(Chunk<? extends ReportRow> chunk) throws IOException {
 		List<ReportRow> rows = this.queries.withDetails(this.runSummary.runId(), chunk.getItems());
-		for (ReportDocument document : this.documents) {
-			document.add(rows);
-		}
+		forEachDocument((document) -> document.add(rows));
 	}
 
 	/** Runs after the last chunk committed and before {@link #close}: the moment the files are complete. */
@@ -141,9 +149,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 			return null;
 		}
 		try {
-			for (ReportDocument document : this.documents) {
-				document.finish();
-			}
+			forEachDocument(ReportDocument::finish);
 			this.documents.clear();
 			log.info("Reports written to {}", this.directory);
 			return null;
@@ -160,6 +166,45 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 	public void close() {
 		this.documents.forEach(ReportDocument::close);
 		this.documents.clear();
+		if (this.threads != null) {
+			this.threads.shutdownNow();
+			this.threads = null;
+		}
+	}
+
+	/** Does the same to every document at once, and fails as the first document that failed. */
+	private void forEachDocument(DocumentWork work) throws IOException {
+		List<Future<?>> done = new ArrayList<>();
+		for (ReportDocument document : this.documents) {
+			done.add(this.threads.submit(() -> {
+				work.apply(document);
+				return null;
+			}));
+		}
+		for (Future<?> future : done) {
+			try {
+				future.get();
+			}
+			catch (ExecutionException ex) {
+				switch (ex.getCause()) {
+					case IOException io -> throw io;
+					case RuntimeException runtime -> throw runtime;
+					case Error error -> throw error;
+					default -> throw new IllegalStateException(ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new InterruptedIOException("interrupted while writing the reports");
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface DocumentWork {
+
+		void apply(ReportDocument document) throws IOException;
+
 	}
 
 }
