@@ -61,12 +61,14 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * slowest-endpoint tail
 	 * @param partitionsAtOnce partitions one worker runs at the same time, each with the run's concurrency
 	 * @param pollInterval how often the manager reads the shared JobRepository for its partitions' state
+	 * @param drainTimeout how long a worker told to stop (SIGTERM) may finish the partitions it is running
+	 * before it stops anyway, failing them for a {@code restart} to complete
 	 */
 	public record Remote(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean worker,
 			@DefaultValue("cert-audit.partitions") @NotEmpty String queue,
 			@DefaultValue("8") @Min(1) @Max(100_000) int partitions,
 			@DefaultValue("2") @Min(1) @Max(64) int partitionsAtOnce,
-			@DefaultValue("1s") @NotNull Duration pollInterval) {
+			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("5m") @NotNull Duration drainTimeout) {
 	}
 
 	/**

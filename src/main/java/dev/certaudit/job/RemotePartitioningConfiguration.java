@@ -164,6 +164,8 @@ public class RemotePartitioningConfiguration {
 				.configureContainer((container) -> container.acknowledgeMode(AcknowledgeMode.AUTO)
 					.prefetchCount(1)
 					.concurrentConsumers(properties.remote().partitionsAtOnce())
+					// told to stop, a worker takes no new partition and finishes those it runs
+					.shutdownTimeout(properties.remote().drainTimeout().toMillis())
 					// a request that cannot be run at all would come back forever: drop it, the manager's step says why
 					.defaultRequeueRejected(false)))
 			.filter(StepExecutionRequest.class, (request) -> stillRunning(request, jobRepository),

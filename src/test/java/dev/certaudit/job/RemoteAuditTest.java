@@ -129,6 +129,28 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	}
 
 	@Test
+	void workerToldToStopFinishesItsPartitionsFirst() throws Exception {
+		try (LoopbackTlsServer server = slowServer("*.drained.test", Duration.ofMillis(400))) {
+			Path inventory = inventory("drained-estate.txt", "drained.test", server.port());
+			Process stopping = startWorker("stopping");
+
+			CompletableFuture<RunOutcome> run = CompletableFuture
+				.supplyAsync(() -> this.launcher.audit(hosts(inventory), 1, AuditLauncher.StartMode.NEW));
+			StepExecution running = awaitCommittedPartitionOf(stopping, run);
+			stopping.destroy();
+			assertThat(stopping.waitFor(60, TimeUnit.SECONDS)).as("the worker stops once drained").isTrue();
+			startWorker("successor");
+			RunOutcome outcome = run.get(180, TimeUnit.SECONDS);
+
+			assertThat(outcome.completed()).as(String.valueOf(outcome.failure())).isTrue();
+			assertThat(rowsPerTarget("probe_result", outcome.runId())).hasSize(TARGETS).containsOnly(1L);
+			StepExecution drained = this.jobRepository.getStepExecution(running.getId());
+			assertThat(drained.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(worker(drained)).isEqualTo(worker(stopping));
+		}
+	}
+
+	@Test
 	void runWhoseManagerWasKilledIsCompletedByRestartWithTheWorkersItLeft() throws Exception {
 		try (LoopbackTlsServer server = slowServer("*.orphaned.test", Duration.ofMillis(400))) {
 			Path inventory = inventory("orphaned-estate.txt", "orphaned.test", server.port());
