@@ -166,7 +166,7 @@ public class RemotePartitioningConfiguration {
 					.concurrentConsumers(properties.remote().partitionsAtOnce())
 					// told to stop, a worker takes no new partition and finishes those it runs
 					.shutdownTimeout(properties.remote().drainTimeout().toMillis())
-					// a request that cannot be run at all would come back forever: drop it, the manager's step says why
+					// a request that cannot even be read would come back forever: drop it, the worker's log says why
 					.defaultRequeueRejected(false)))
 			.filter(StepExecutionRequest.class, (request) -> stillRunning(request, jobRepository),
 					// stillRunning says why a request is dropped
