@@ -74,7 +74,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * @param concurrency handshakes in flight at once across the run
 	 * @param chunkSize fetched targets per transaction: results are committed as this many arrive
-	 * @param retries further attempts after a refused, reset or timed-out visit (4: five in all)
+	 * @param retries further attempts after a refused, reset or timed-out visit (3: four in all)
 	 * @param retryBackoff the pause before the first retry, doubled before each next one
 	 * @param retryBackoffMax the longest pause between two attempts
 	 * @param perAddressConcurrency connections open at once to one IP address, however high the concurrency
@@ -82,8 +82,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 */
 	public record Fetch(@DefaultValue("256") @Min(1) @Max(100_000) int concurrency,
 			@DefaultValue("32") @Min(1) @Max(10_000) int chunkSize, @DefaultValue("5s") Duration connectTimeout,
-			@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("4") @Min(0) @Max(20) int retries,
-			@DefaultValue("500ms") @NotNull Duration retryBackoff, @DefaultValue("8s") @NotNull Duration retryBackoffMax,
+			@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("3") @Min(0) @Max(20) int retries,
+			@DefaultValue("250ms") @NotNull Duration retryBackoff, @DefaultValue("8s") @NotNull Duration retryBackoffMax,
 			@DefaultValue("4") @Min(1) @Max(10_000) int perAddressConcurrency,
 			@DefaultValue("0ms") @NotNull Duration perAddressGap) {
 

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import dev.certaudit.notify.MailSettings;
+import dev.certaudit.probe.FetchSettings;
 import dev.certaudit.report.ReportFormat;
 
 class CertAuditPropertiesTest {
@@ -89,14 +91,17 @@ class CertAuditPropertiesTest {
 	}
 
 	@Test
-	void transientFetchFailuresGetFiveAttemptsInAllByDefaultWithADoublingPause() {
+	void transientFetchFailuresGetFourAttemptsInAllByDefaultWithADoublingPauseOfUnderTwoSecondsInAll() {
 		CertAuditProperties.Fetch fetch = bind(Map.of()).fetch();
+		FetchSettings.Retries retries = fetch.settings().retries();
 
-		assertThat(fetch.retries()).isEqualTo(4);
-		assertThat(fetch.settings().retries().delayBefore(1)).isEqualTo(Duration.ofMillis(500));
-		assertThat(fetch.settings().retries().delayBefore(4)).isEqualTo(Duration.ofSeconds(4));
-		assertThat(fetch.settings().retries().delayBefore(5)).isEqualTo(Duration.ofSeconds(8));
-		assertThat(fetch.settings().retries().delayBefore(6)).isEqualTo(Duration.ofSeconds(8));
+		assertThat(fetch.retries()).isEqualTo(3);
+		assertThat(retries.delayBefore(1)).isEqualTo(Duration.ofMillis(250));
+		assertThat(retries.delayBefore(3)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(IntStream.rangeClosed(1, fetch.retries()).mapToObj(retries::delayBefore).reduce(Duration.ZERO,
+				Duration::plus))
+			.isEqualTo(Duration.ofMillis(1750));
+		assertThat(retries.delayBefore(7)).isEqualTo(Duration.ofSeconds(8));
 	}
 
 	@Test

@@ -175,6 +175,10 @@ public final class CertificateFetcher implements AutoCloseable {
 			socket.startHandshake();
 			SSLSession session = socket.getSession();
 			Certificate[] presented = session.getPeerCertificates();
+			// resuming a session skips the Certificate message and reports the chain remembered from an
+			// earlier visit to this name and port: after a renewal, or from another of the name's
+			// addresses, that is not what the server presents now
+			session.invalidate();
 			return new ProbeResult(address, ProbeOutcome.FETCHED, null,
 					Arrays.stream(presented).map(Pem::encode).toList(), session.getProtocol(),
 					session.getCipherSuite(), started, ProbeResult.elapsedSince(started));

@@ -1,0 +1,113 @@
+package dev.certaudit.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.Test;
+
+import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.demo.IssuedCertificate;
+import dev.certaudit.inventory.Protocol;
+import dev.certaudit.inventory.Target;
+
+/**
+ * Every visit is a full handshake. A resumed TLS 1.2 session carries no Certificate message, so the
+ * chain reported would be the one remembered from an earlier visit to the same name and port: after a
+ * renewal, or from another address behind the same name, not the one the server presents now.
+ */
+class FreshHandshakeTest {
+
+	private static final IssuedCertificate LEAF = CertificateGenerator.certificate("CN=resume.example.test")
+		.dnsNames("resume.example.test")
+		.build();
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	@Test
+	void secondVisitToAServerThatWouldResumeTheSessionShakesHandsAnew() throws Exception {
+		try (ResumingTlsServer server = new ResumingTlsServer();
+				CertificateFetcher fetcher = new CertificateFetcher(
+						new FetchSettings(TIMEOUT, TIMEOUT, new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO)))) {
+			Target target = new Target("resume.example.test", server.port(), Protocol.TLS, "127.0.0.1", Map.of(),
+					"test:1");
+
+			ProbeResult first = fetcher.fetch(target);
+			ProbeResult second = fetcher.fetch(target);
+
+			assertThat(first.outcome()).as(first.detail()).isEqualTo(ProbeOutcome.FETCHED);
+			assertThat(second.outcome()).as(second.detail()).isEqualTo(ProbeOutcome.FETCHED);
+			assertThat(second.chainPem()).containsExactly(Pem.encode(LEAF.certificate()));
+			assertThat(server.sessionIds()).hasSize(2).doesNotHaveDuplicates();
+		}
+	}
+
+	/** Speaks TLS 1.2 only, whose servers resume a session a client offers by its id. */
+	private static final class ResumingTlsServer implements AutoCloseable {
+
+		private final SSLServerSocket socket;
+
+		private final List<String> sessionIds = new CopyOnWriteArrayList<>();
+
+		ResumingTlsServer() throws Exception {
+			char[] password = "resume".toCharArray();
+			KeyStore keys = KeyStore.getInstance("PKCS12");
+			keys.load(null, null);
+			keys.setKeyEntry("server", LEAF.keyPair().getPrivate(), password,
+					new X509Certificate[] { LEAF.certificate() });
+			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keyManagers.init(keys, password);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keyManagers.getKeyManagers(), null, null);
+			this.socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+			this.socket.setEnabledProtocols(new String[] { "TLSv1.2" });
+			this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Thread.ofVirtual().start(this::serve);
+		}
+
+		int port() {
+			return this.socket.getLocalPort();
+		}
+
+		/** The id of each session a handshake established or resumed, in order. */
+		List<String> sessionIds() {
+			return List.copyOf(this.sessionIds);
+		}
+
+		private void serve() {
+			while (!this.socket.isClosed()) {
+				try (SSLSocket client = (SSLSocket) this.socket.accept()) {
+					client.setSoTimeout(5_000);
+					client.startHandshake();
+					this.sessionIds.add(HexFormat.of().formatHex(client.getSession().getId()));
+					// wait for the client to hang up, so it reads the whole flight
+					client.getInputStream().read();
+				}
+				catch (IOException ex) {
+					// a client hanging up after the handshake is how an auditor leaves
+				}
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
+}
