@@ -83,9 +83,9 @@ public final class CertAuditCli {
 			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
 			  cert-audit.fetch.retries            further attempts after a refused, reset or timed-out
-			                                      visit (default: 4, so five in all; 0 for one)
+			                                      visit (default: 3, so four in all; 0 for one)
 			  cert-audit.fetch.retry-backoff      pause before the first retry, doubled before each
-			                                      next one (default: 500ms)
+			                                      next one (default: 250ms)
 			  cert-audit.fetch.retry-backoff-max  the longest pause between attempts (default: 8s)
 			  cert-audit.fetch.per-address-concurrency   connections open at once to one IP address,
 			                                      whatever the concurrency (default: 4)
