@@ -51,8 +51,10 @@ class PolitenessTest {
 			List<ProbeResult> results = fetchAtOnce(fetcher, 64, (i) -> (i % 2 == 0) ? first : second);
 
 			assertThat(results).extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.FETCHED);
-			assertThat(first.mostOpenAtOnce()).isEqualTo(3);
-			assertThat(second.mostOpenAtOnce()).isEqualTo(3);
+			// the server learns of a hang-up a moment after the client's next visit may connect: on a loaded
+			// machine it can count one connection more than the client ever held open
+			assertThat(first.mostOpenAtOnce()).isBetween(3, 4);
+			assertThat(second.mostOpenAtOnce()).isBetween(3, 4);
 		}
 	}
 
@@ -63,7 +65,7 @@ class PolitenessTest {
 						new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES, FetchSettings.Politeness.UNLIMITED))) {
 			fetchAtOnce(fetcher, 16, (i) -> server);
 
-			assertThat(server.mostOpenAtOnce()).isGreaterThan(3);
+			assertThat(server.mostOpenAtOnce()).isGreaterThan(4);
 		}
 	}
 
