@@ -1,7 +1,9 @@
 package dev.certaudit.report.excel;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -9,47 +11,88 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Appends rows to one sheet in order, which is all SXSSF allows once a row has left its window.
- * Column widths are fixed because {@code autoSizeColumn} would have to see every row.
+ * Column widths are fixed because {@code autoSizeColumn} would have to see every row. A sheet holds at
+ * most 1,048,576 rows (Excel's limit): a table that outgrows it goes on in a sheet of its own beside it,
+ * "Chains (2)", with the same header, so an estate of a million endpoints still gets every row.
  */
 final class SheetWriter {
 
 	record Column(String header, int widthInCharacters) {
 	}
 
-	private final Sheet sheet;
+	private static final int EXCEL_MAX_ROWS = SpreadsheetVersion.EXCEL2007.getMaxRows();
 
-	private final int columns;
+	private final SXSSFWorkbook workbook;
+
+	private final String name;
+
+	private final List<Integer> widths;
+
+	private final List<Column> header;
+
+	private final CellStyle headerStyle;
+
+	private final int maxRows;
+
+	private final List<Sheet> sheets = new ArrayList<>();
+
+	private Sheet sheet;
 
 	private int nextRow;
 
-	private SheetWriter(SXSSFWorkbook workbook, String name, List<Integer> widths) {
-		sheet = workbook.createSheet(name);
-		columns = widths.size();
-		for (int i = 0; i < columns; i++) {
-			sheet.setColumnWidth(i, widths.get(i) * 256);
-		}
+	SheetWriter(SXSSFWorkbook workbook, String name, List<Integer> widths, List<Column> header, CellStyle headerStyle,
+			int maxRows) {
+		this.workbook = workbook;
+		this.name = name;
+		this.widths = widths;
+		this.header = header;
+		this.headerStyle = headerStyle;
+		this.maxRows = maxRows;
+		startSheet();
 	}
 
 	static SheetWriter plain(SXSSFWorkbook workbook, String name, Integer... widths) {
-		return new SheetWriter(workbook, name, List.of(widths));
+		return new SheetWriter(workbook, name, List.of(widths), List.of(), null, EXCEL_MAX_ROWS);
 	}
 
 	/** A sheet that is one table: its bold header stays in view while scrolling. */
 	static SheetWriter table(SXSSFWorkbook workbook, String name, List<Column> columns, CellStyle headerStyle) {
-		SheetWriter writer = new SheetWriter(workbook, name, columns.stream().map(Column::widthInCharacters).toList());
-		RowWriter header = writer.append();
-		columns.forEach(column -> header.text(column.header(), headerStyle));
-		writer.sheet.createFreezePane(0, 1);
-		return writer;
+		return new SheetWriter(workbook, name, columns.stream().map(Column::widthInCharacters).toList(), columns,
+				headerStyle, EXCEL_MAX_ROWS);
 	}
 
 	RowWriter append() {
-		return new RowWriter(sheet.createRow(nextRow++));
+		if (this.nextRow == this.maxRows) {
+			startSheet();
+		}
+		return new RowWriter(this.sheet.createRow(this.nextRow++));
 	}
 
 	/** Called once all rows are written, because the filter's range must reach the last one. */
 	void filterAllRows() {
-		sheet.setAutoFilter(new CellRangeAddress(0, nextRow - 1, 0, columns - 1));
+		for (Sheet each : this.sheets) {
+			int lastRow = (each == this.sheet) ? this.nextRow - 1 : this.maxRows - 1;
+			each.setAutoFilter(new CellRangeAddress(0, lastRow, 0, this.widths.size() - 1));
+		}
+	}
+
+	private void startSheet() {
+		String sheetName = this.sheets.isEmpty() ? this.name : this.name + " (" + (this.sheets.size() + 1) + ")";
+		Sheet previous = this.sheet;
+		this.sheet = this.workbook.createSheet(sheetName);
+		if (previous != null) {
+			this.workbook.setSheetOrder(sheetName, this.workbook.getSheetIndex(previous) + 1);
+		}
+		this.sheets.add(this.sheet);
+		for (int i = 0; i < this.widths.size(); i++) {
+			this.sheet.setColumnWidth(i, this.widths.get(i) * 256);
+		}
+		this.nextRow = 0;
+		if (!this.header.isEmpty()) {
+			RowWriter headerRow = new RowWriter(this.sheet.createRow(this.nextRow++));
+			this.header.forEach((column) -> headerRow.text(column.header(), this.headerStyle));
+			this.sheet.createFreezePane(0, 1);
+		}
 	}
 
 }
