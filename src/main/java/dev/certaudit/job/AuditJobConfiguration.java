@@ -92,6 +92,10 @@ import dev.certaudit.transparency.CtReconciliation;
  * endpoint overlaps the network waits of the others, and a chain is never written, read back and parsed
  * again between two steps. A target's probe and its verdict commit in the same chunk.
  * <p>
+ * Scale-out: with {@code cert-audit.remote.enabled} the same step runs on worker processes, one range
+ * of the run's targets each, and this process's fetchAndAnalyse only partitions and waits
+ * ({@link RemotePartitioningConfiguration}).
+ * <p>
  * A second job, {@code reportJob}, is the {@code writeReports} step alone: it writes a past run's
  * reports again from the database, without fetching anything.
  */
