@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,24 @@ abstract class AuditJobTestSupport {
 
 	long rows(String table, long runId) {
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE run_id = ?", Long.class, runId);
+	}
+
+	/**
+	 * The run of this inventory, once {@code atLeast} of its probes are committed by the audit that
+	 * {@code process} runs (or serves), so the test can kill it in the middle of its work.
+	 */
+	long awaitCommittedProbes(Path inventory, int atLeast, Process process) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(process.isAlive()).as("the audit's process ended before it could be killed").isTrue();
+			List<Long> runs = this.jdbc.queryForList("SELECT run_id FROM audit_run WHERE inventories = ?", Long.class,
+					"hosts:" + inventory.toAbsolutePath());
+			if (!runs.isEmpty() && rows("probe_result", runs.get(0)) >= atLeast) {
+				return runs.get(0);
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("the audit committed fewer than " + atLeast + " probes within 120 s");
 	}
 
 	/** Rows of a table per target of the run: every target must appear exactly once. */

@@ -123,7 +123,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 			Files.writeString(inventory, lines);
 
 			Process child = auditInChildJvm(inventory);
-			long runId = awaitCommittedFetches(inventory, 4, child);
+			long runId = awaitCommittedProbes(inventory, 4, child);
 			child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 			long committedBeforeKill = rows("probe_result", runId);
 			assertThat(committedBeforeKill).isLessThan(targets);
@@ -157,7 +157,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 			Files.writeString(inventory, lines);
 			Process child = auditInChildJvm(inventory);
 			try {
-				long runId = awaitCommittedFetches(inventory, 1, child);
+				long runId = awaitCommittedProbes(inventory, 1, child);
 
 				assertThatExceptionOfType(AuditRefusedException.class)
 					.isThrownBy(() -> this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.RESUME_OR_NEW))
@@ -192,20 +192,6 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 				"--spring.flyway.schemas=" + schema));
 		File log = ESTATE.directory().resolve("child-audit.log").toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-	}
-
-	private long awaitCommittedFetches(Path inventory, int atLeast, Process child) throws InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(90);
-		while (Instant.now().isBefore(deadline)) {
-			assertThat(child.isAlive()).as("the child audit ended before it could be killed").isTrue();
-			List<Long> runs = this.jdbc.queryForList("SELECT run_id FROM audit_run WHERE inventories = ?", Long.class,
-					"hosts:" + inventory.toAbsolutePath());
-			if (!runs.isEmpty() && rows("probe_result", runs.get(0)) >= atLeast) {
-				return runs.get(0);
-			}
-			Thread.sleep(20);
-		}
-		throw new AssertionError("the child audit committed no fetches within 90 s");
 	}
 
 	private long certificateRows(long runId) throws Exception {
