@@ -110,7 +110,16 @@ public class RemotePartitioningConfiguration {
 		// the operator watches the manager: its progress is what the workers have committed
 		FetchProgressListener progress = FetchProgressListener.acrossWorkers(new JdbcTemplate(dataSource),
 				properties.progress().interval(), (System.console() != null) ? System.err : null);
+		String queue = properties.remote().queue();
 		return new RemotePartitioningManagerStepBuilder("fetchAndAnalyse", jobRepository)
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					// a run without workers only waits: say where they must listen
+					log.info("fetchAndAnalyse of run {} is left to the workers serving queue {} (cert-audit worker)",
+							stepExecution.getJobParameters().getLong(AuditJobConfiguration.RUN_ID), queue);
+				}
+			})
 			.listener(progress)
 			.partitioner(WORKER_STEP, targetRangePartitioner)
 			.gridSize(properties.remote().partitions())
