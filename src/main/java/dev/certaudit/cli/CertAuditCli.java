@@ -113,6 +113,8 @@ public final class CertAuditCli {
 			                                      (default: cert-audit.partitions)
 			  cert-audit.remote.partitions        partitions per remote run (default: 8)
 			  cert-audit.remote.partitions-at-once   partitions one worker runs at once (default: 2)
+			  cert-audit.remote.drain-timeout     how long a stopped worker may finish its partitions
+			                                      (default: 5m)
 			  spring.rabbitmq.host / port / username   the broker (default: localhost:5672, guest);
 			                                      password from SPRING_RABBITMQ_PASSWORD
 
@@ -207,8 +209,9 @@ public final class CertAuditCli {
 	}
 
 	/**
-	 * Serves partitions of remote audits until the process is stopped: Spring's shutdown hook closes the
-	 * context on SIGTERM, and a partition cut short is handed to another worker by the broker.
+	 * Serves partitions of remote audits until the process is stopped: on SIGTERM Spring's shutdown hook
+	 * closes the context, which first lets the partitions in progress finish
+	 * ({@code cert-audit.remote.drain-timeout}); a worker killed outright leaves its partition to another.
 	 */
 	private int worker(Invocation invocation) {
 		invocation.allowOnly();
