@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -75,6 +78,18 @@ class RemoteAuditTest extends AuditJobTestSupport {
 			worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 		}
 		this.amqpAdmin.purgeQueue(QUEUE, true);
+	}
+
+	/** The queue is durable: without this every build would leave one behind in the broker. */
+	@AfterAll
+	static void deleteQueue() {
+		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
+		try {
+			new RabbitAdmin(broker).deleteQueue(QUEUE);
+		}
+		finally {
+			broker.destroy();
+		}
 	}
 
 	@Test
