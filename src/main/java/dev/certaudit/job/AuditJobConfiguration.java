@@ -309,9 +309,8 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public FetchProgressListener fetchProgress(DataSource dataSource, CertAuditProperties properties) {
-		// a console means a person watching: redraw one line; otherwise a log file wants periodic lines
 		return new FetchProgressListener(new JdbcTemplate(dataSource), properties.progress().interval(),
-				(System.console() != null) ? System.err : null);
+				FetchProgressListener.consoleOrNull());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -17,8 +17,8 @@ import dev.certaudit.history.AuditTarget;
 /**
  * Keeps {@code concurrency} fetches in flight, each on a virtual thread of its own, and hands the step
  * their results in the order they finish. The work per target is the fetch and whatever follows it on
- * the same thread (the analysis of the chain), so that CPU work overlaps other targets' network waits. A chunk is then the next results to arrive, never a batch
- * waiting for its slowest member: a black-holed endpoint holds one of the window's places for its
+ * the same thread (the analysis of the chain), so that CPU work overlaps other targets' network waits.
+ * A chunk is then the next results to arrive, never a batch waiting for its slowest member: a black-holed endpoint holds one of the window's places for its
  * timeout while every other place goes on. (A chunk of concurrent items, or a partition of them, lasts
  * as long as its slowest endpoint, and with 2% of endpoints timing out most chunks contain one.)
  * <p>

@@ -60,6 +60,11 @@ public class FetchProgressListener implements StepExecutionListener {
 		this.fromDatabase = fromDatabase;
 	}
 
+	/** Where a person watching would see the live line: stderr when there is a console, else nowhere (log instead). */
+	static PrintStream consoleOrNull() {
+		return (System.console() != null) ? System.err : null;
+	}
+
 	/** For a step whose targets other processes fetch: counts the probes they have committed. */
 	public static FetchProgressListener acrossWorkers(JdbcTemplate jdbc, Duration interval, PrintStream terminal) {
 		return new FetchProgressListener(jdbc, interval, terminal, true);

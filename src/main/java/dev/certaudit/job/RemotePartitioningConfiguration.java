@@ -69,6 +69,11 @@ public class RemotePartitioningConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
 
+	/** How a partition's context names the worker process that ran it, on this host. */
+	static String workerName(long pid) {
+		return AuditLauncher.hostName() + " pid " + pid;
+	}
+
 	/** An embedded H2 file belongs to one process: workers elsewhere could not share it. */
 	@Bean
 	public Object remoteNeedsASharedDatabase(DataSource dataSource) throws SQLException {
@@ -109,7 +114,7 @@ public class RemotePartitioningConfiguration {
 			CertAuditProperties properties) {
 		// the operator watches the manager: its progress is what the workers have committed
 		FetchProgressListener progress = FetchProgressListener.acrossWorkers(new JdbcTemplate(dataSource),
-				properties.progress().interval(), (System.console() != null) ? System.err : null);
+				properties.progress().interval(), FetchProgressListener.consoleOrNull());
 		String queue = properties.remote().queue();
 		return new RemotePartitioningManagerStepBuilder("fetchAndAnalyse", jobRepository)
 			.listener(new StepExecutionListener() {
@@ -141,7 +146,7 @@ public class RemotePartitioningConfiguration {
 	public Step fetchAndAnalysePartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ConcurrentFetchReader<AuditedTarget> targetAuditor, FetchProgressListener fetchProgress, AuditStore store,
 			CertAuditProperties properties) {
-		String worker = AuditLauncher.hostName() + " pid " + ProcessHandle.current().pid();
+		String worker = workerName(ProcessHandle.current().pid());
 		return AuditJobConfiguration
 			.fetchAndAnalyseStep(WORKER_STEP, jobRepository, transactionManager, targetAuditor, fetchProgress, store,
 					properties)

@@ -235,7 +235,7 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	}
 
 	private static String worker(Process process) {
-		return AuditLauncher.hostName() + " pid " + process.pid();
+		return RemotePartitioningConfiguration.workerName(process.pid());
 	}
 
 	private static LoopbackTlsServer slowServer(String name, Duration delay) throws IOException {
