@@ -22,6 +22,7 @@ import dev.certaudit.analysis.intermediates.AiaIssuerFetcher;
 import dev.certaudit.analysis.intermediates.IntermediateBundle;
 import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.discovery.DnsSettings;
+import dev.certaudit.inventory.BadLinePolicy;
 import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
@@ -37,16 +38,6 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
 		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress,
 		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote) {
-
-	/** What to do with an inventory line that cannot be parsed. */
-	public enum BadLinePolicy {
-
-		/** Stop the run before fetching anything, naming {@code file:line}. */
-		FAIL,
-		/** Skip the line and list it in the reports. */
-		SKIP
-
-	}
 
 	public record Inventory(@DefaultValue("fail") BadLinePolicy onBadLine) {
 	}

@@ -1,6 +1,5 @@
 package dev.certaudit.analysis;
 
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +34,10 @@ import dev.certaudit.analysis.rules.UntrustedChainRule;
 import dev.certaudit.analysis.rules.ValidityTooLongRule;
 import dev.certaudit.analysis.rules.WeakKeyRule;
 import dev.certaudit.analysis.rules.WeakSignatureRule;
+import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
+import dev.certaudit.probe.ProbedTarget;
 
 /** Runs every rule over one endpoint's evidence and derives its status. */
 public final class AnalysisEngine {
@@ -81,6 +82,15 @@ public final class AnalysisEngine {
 		return this.rules;
 	}
 
+	/**
+	 * Judges one probed target at the run's judgement instant, so every endpoint of a run is judged alike;
+	 * a certificate file has no name that clients check it against.
+	 */
+	public AssessedTarget assess(ProbedTarget probed, Instant now) {
+		String host = (probed.protocol() == Protocol.FILE) ? null : probed.host();
+		return new AssessedTarget(probed.runId(), probed.targetId(), assess(host, probed.probe(), now));
+	}
+
 	/** @param host the name clients use, or null for a certificate file: no name to check */
 	public Assessment assess(String host, ProbeResult probe, Instant now) {
 		Evidence evidence = gather(host, probe, now);
@@ -104,17 +114,12 @@ public final class AnalysisEngine {
 		if (probe.outcome() != ProbeOutcome.FETCHED) {
 			return new Evidence(host, probe.outcome(), probe.detail(), List.of(), null, now);
 		}
-		try {
-			List<X509Certificate> chain = Certificates.parsePem(probe.chainPem());
-			if (chain.isEmpty()) {
-				return new Evidence(host, probe.outcome(), "the server sent no certificate", List.of(), null, now);
-			}
-			return new Evidence(host, probe.outcome(), null, chain, this.chainValidator.validate(chain, now), now,
-					probe.keyMatches(), revocation(chain));
+		List<X509Certificate> chain = probe.chain();
+		if (chain.isEmpty()) {
+			return new Evidence(host, probe.outcome(), "the server sent no certificate", List.of(), null, now);
 		}
-		catch (CertificateException ex) {
-			return new Evidence(host, probe.outcome(), ex.getMessage(), List.of(), null, now);
-		}
+		return new Evidence(host, probe.outcome(), null, chain, this.chainValidator.validate(chain, now), now,
+				probe.keyMatches(), revocation(chain));
 	}
 
 	/**

@@ -97,10 +97,10 @@ public class RunComparison {
 	private record Endpoint(Key key, String owner, Side side) {
 
 		static Endpoint of(ResultSet rs) throws SQLException {
-			Target target = AuditStore.mapTarget(rs, "address", "");
+			Target target = Columns.target(rs, "address", "");
 			Key key = new Key(target.host(), target.port(), target.protocol().name(), target.address());
 			return new Endpoint(key, target.owner(), new Side(Status.valueOf(rs.getString("status")),
-					rs.getString("serial_number"), rs.getString("sha256"), AuditStore.instant(rs, "not_after")));
+					rs.getString("serial_number"), rs.getString("sha256"), Columns.instant(rs, "not_after")));
 		}
 
 		EndpointChange change(ChangeKind kind, Endpoint before, Endpoint now) {

@@ -1,18 +1,109 @@
 package dev.certaudit.inventory;
 
-/** What an inventory file lists, which decides how its lines become targets. */
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import dev.certaudit.inventory.ZoneFile.ZoneName;
+
+/**
+ * What an inventory file lists, which decides how it is read into entries and how an entry becomes
+ * targets: adding a kind of inventory is adding a constant here and the parser it calls.
+ */
 public enum SourceKind {
 
 	/** {@code host[:port] [service] [key=value ...]}: audited as written. */
-	HOSTS,
+	HOSTS(true) {
+		@Override
+		Stream<Entry> entries(Path path) throws IOException {
+			return numberedLines(path);
+		}
+
+		@Override
+		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
+			return HostListParser.parse(line.text(), line.origin()).map(List::of).orElse(List.of());
+		}
+	},
 	/** {@code domain [key=value ...]}: each domain expanded with the service prefixes. */
-	DOMAINS,
+	DOMAINS(false) {
+		@Override
+		Stream<Entry> entries(Path path) throws IOException {
+			return numberedLines(path);
+		}
+
+		@Override
+		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
+			return DomainListParser.parse(line.text(), line.origin())
+				.map((entry) -> expansion.get().expand(entry))
+				.orElse(List.of());
+		}
+	},
 	/** A BIND-format zone file: every A, AAAA and CNAME owner name, expanded like a prefix. */
-	ZONE,
+	ZONE(false) {
+		@Override
+		Stream<Entry> entries(Path path) {
+			return ZoneFile.names(path).stream().map((name) -> new Entry(path + ": " + name.name(), name.name(), name));
+		}
+
+		@Override
+		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
+			return expansion.get().expand(line.zoneName(), line.origin());
+		}
+	},
 	/**
 	 * A certificate file, or a folder whose certificate files are all taken: each file is one target of
 	 * protocol {@link Protocol#FILE}, judged by the same rules as a host's chain.
 	 */
-	CERT_FILES
+	CERT_FILES(true) {
+		@Override
+		Stream<Entry> entries(Path path) throws IOException {
+			return CertificateFiles.in(path).stream().map(Path::toString).map((file) -> new Entry(file, file, null));
+		}
+
+		@Override
+		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
+			return List.of(new Target(line.text(), 0, Protocol.FILE, null, Map.of(), line.origin()));
+		}
+	};
+
+	/**
+	 * One entry of a file of this kind, before it is numbered among the run's entries.
+	 * @param origin {@code file:line}, or {@code file: name} for a zone
+	 * @param zoneName the zone name for {@link #ZONE} entries, else null
+	 */
+	record Entry(String origin, String text, ZoneName zoneName) {
+	}
+
+	private final boolean explicit;
+
+	SourceKind(boolean explicit) {
+		this.explicit = explicit;
+	}
+
+	/** Whether its targets were named by hand, so reported even when their name does not resolve. */
+	boolean explicit() {
+		return this.explicit;
+	}
+
+	/** The file's entries in file order, read as the stream is consumed; the caller closes it. */
+	abstract Stream<Entry> entries(Path path) throws IOException;
+
+	/**
+	 * @param expansion the service prefixes, read on first use, so that host-only runs need no prefix list
+	 * @throws InventoryLineException when the entry is malformed
+	 */
+	abstract List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion);
+
+	private static Stream<Entry> numberedLines(Path path) throws IOException {
+		AtomicInteger lineNumber = new AtomicInteger();
+		return Files.lines(path, StandardCharsets.UTF_8)
+			.map((text) -> new Entry(path + ":" + lineNumber.incrementAndGet(), text, null));
+	}
 
 }

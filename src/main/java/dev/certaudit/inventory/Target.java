@@ -1,5 +1,6 @@
 package dev.certaudit.inventory;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -29,6 +30,18 @@ public record Target(String host, int port, Protocol protocol, String address, M
 			.stream()
 			.map((e) -> e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining(" "));
+	}
+
+	/** The labels of {@link #labelText}. */
+	public static Map<String, String> labels(String text) {
+		Map<String, String> labels = new HashMap<>();
+		if (text != null && !text.isBlank()) {
+			for (String pair : text.split(" ")) {
+				int equals = pair.indexOf('=');
+				labels.put(pair.substring(0, equals), pair.substring(equals + 1));
+			}
+		}
+		return labels;
 	}
 
 }

@@ -1,40 +1,37 @@
 package dev.certaudit.job;
 
+
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.function.SingletonSupplier;
@@ -43,18 +40,31 @@ import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.AnalysisEngine;
 import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.analysis.revocation.RevocationChecker;
+import dev.certaudit.discovery.AuditTarget;
+import dev.certaudit.discovery.DiscoveryProcessor;
 import dev.certaudit.discovery.NameResolver;
-import dev.certaudit.discovery.PrefixExpansion;
+import dev.certaudit.discovery.NameToDiscover;
+import dev.certaudit.history.AddressComparisonProcessor;
+import dev.certaudit.history.AddressGroup;
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.AuditStore;
-import dev.certaudit.history.AuditTarget;
-import dev.certaudit.history.ProbedTarget;
+import dev.certaudit.history.ComparisonStore;
+import dev.certaudit.history.DiscoveryStore;
+import dev.certaudit.history.InventoryStore;
+import dev.certaudit.history.ProbeStore;
+import dev.certaudit.history.RunStore;
+import dev.certaudit.inventory.InventoryLine;
+import dev.certaudit.inventory.InventoryLineProcessor;
+import dev.certaudit.inventory.InventoryLineReader;
 import dev.certaudit.inventory.InventorySource;
+import dev.certaudit.inventory.ParsedLine;
+import dev.certaudit.inventory.PrefixExpansion;
 import dev.certaudit.inventory.PrefixMap;
 import dev.certaudit.notify.MailDeliveryLog;
 import dev.certaudit.notify.ReportMailer;
 import dev.certaudit.probe.CertificateFetcher;
 import dev.certaudit.probe.CertificateFileReader;
+import dev.certaudit.probe.ProbedTarget;
+import dev.certaudit.probe.TargetProbe;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFormat;
 import dev.certaudit.report.ReportLibraries;
@@ -178,17 +188,12 @@ public class AuditJobConfiguration {
 	@Bean
 	public Step loadInventory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			InventoryLineReader inventoryLineReader, InventoryLineProcessor inventoryLineProcessor,
-			AuditStore store) {
-		ItemWriter<ParsedLine> writer = (chunk) -> {
-			store.saveCandidates(chunk.getItems().stream().flatMap((line) -> line.candidates().stream()).toList());
-			store.saveRejections(
-					chunk.getItems().stream().map(ParsedLine::rejection).filter((r) -> r != null).toList());
-		};
+			InventoryStore store) {
 		return new StepBuilder("loadInventory", jobRepository).<InventoryLine, ParsedLine>chunk(500)
 			.transactionManager(transactionManager)
 			.reader(inventoryLineReader)
 			.processor(inventoryLineProcessor)
-			.writer(writer)
+			.writer((chunk) -> store.save(chunk.getItems()))
 			.build();
 	}
 
@@ -209,33 +214,22 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public Step discoverTargets(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<NameToDiscover> nameReader, NameResolver nameResolver, AuditStore store) {
+			JdbcPagingItemReader<NameToDiscover> nameReader, NameResolver nameResolver, DiscoveryStore store) {
 		return new StepBuilder("discoverTargets", jobRepository)
 			.<NameToDiscover, DiscoveryProcessor.Discovered>chunk(DISCOVERY_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(nameReader)
 			.processor(new DiscoveryProcessor(nameResolver))
-			.writer(new DiscoveryWriter(store))
+			.writer((chunk) -> store.save(chunk.getItems()))
 			.taskExecutor(virtualThreads("dns-", DNS_LOOKUPS_AT_ONCE))
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	public JdbcPagingItemReader<NameToDiscover> nameReader(DataSource dataSource,
+	public JdbcPagingItemReader<NameToDiscover> nameReader(DiscoveryStore store,
 			@Value("#{jobParameters['" + RUN_ID + "']}") long runId) throws Exception {
-		return new JdbcPagingItemReaderBuilder<NameToDiscover>().name("namesToDiscover")
-			.dataSource(dataSource)
-			.selectClause("SELECT host, needs_dns")
-			// a derived table, as the paging reader cannot page over GROUP BY with its own sort key
-			// a certificate file's path is no name to look up
-			.fromClause("FROM (SELECT host, MAX(CASE WHEN address IS NULL AND protocol <> 'FILE' THEN 1 ELSE 0 END) AS needs_dns"
-					+ " FROM audit_candidate WHERE run_id = :run GROUP BY host) names")
-			.parameterValues(Map.of("run", runId))
-			.sortKeys(Map.of("host", Order.ASCENDING))
-			.rowMapper((rs, i) -> new NameToDiscover(runId, rs.getString("host"), rs.getInt("needs_dns") == 1))
-			.pageSize(DISCOVERY_CHUNK)
-			.build();
+		return store.namesToDiscover(runId, DISCOVERY_CHUNK);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -247,8 +241,8 @@ public class AuditJobConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "cert-audit.remote.enabled", havingValue = "false", matchIfMissing = true)
 	public Step fetchAndAnalyse(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ConcurrentFetchReader<AuditedTarget> targetAuditor, FetchProgressListener fetchProgress, AuditStore store,
-			CertAuditProperties properties) {
+			ConcurrentFetchReader<AuditTarget, AuditedTarget> targetAuditor, FetchProgressListener fetchProgress,
+			ProbeStore store, CertAuditProperties properties) {
 		return fetchAndAnalyseStep("fetchAndAnalyse", jobRepository, transactionManager, targetAuditor, fetchProgress,
 				store, properties)
 			.build();
@@ -257,8 +251,8 @@ public class AuditJobConfiguration {
 	/** The fetch-and-analyse step under a name: the whole run's here, or one partition's on a worker. */
 	static ChunkOrientedStepBuilder<AuditedTarget, AuditedTarget> fetchAndAnalyseStep(String name,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ConcurrentFetchReader<AuditedTarget> targetAuditor, FetchProgressListener fetchProgress, AuditStore store,
-			CertAuditProperties properties) {
+			ConcurrentFetchReader<AuditTarget, AuditedTarget> targetAuditor, FetchProgressListener fetchProgress,
+			ProbeStore store, CertAuditProperties properties) {
 		return new StepBuilder(name, jobRepository).<AuditedTarget, AuditedTarget>chunk(properties.fetch().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(targetAuditor)
@@ -276,40 +270,27 @@ public class AuditJobConfiguration {
 	 */
 	@Bean
 	@StepScope
-	public ConcurrentFetchReader<AuditedTarget> targetAuditor(DataSource dataSource,
+	public ConcurrentFetchReader<AuditTarget, AuditedTarget> targetAuditor(
 			@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
 			@Value("#{jobParameters['" + CONCURRENCY + "']}") long concurrency,
-			@Value("#{stepExecution}") StepExecution stepExecution, CertificateFetcher certificateFetcher, CertificateFileReader certificateFileReader,
-			FetchProgressListener fetchProgress, AuditStore store, AnalysisEngine analysisEngine) throws Exception {
+			@Value("#{stepExecution}") StepExecution stepExecution, TargetProbe targetProbe,
+			FetchProgressListener fetchProgress, ProbeStore probes, RunStore runs, AnalysisEngine analysisEngine)
+			throws Exception {
 		TargetRange range = TargetRange.of(stepExecution.getExecutionContext());
-		JdbcPagingItemReader<AuditTarget> unprobedTargets = new JdbcPagingItemReaderBuilder<AuditTarget>()
-			.name("unprobedTargets")
-			.dataSource(dataSource)
-			.selectClause("SELECT " + AuditStore.TARGET_COLUMNS)
-			.fromClause("FROM audit_target t")
-			.whereClause("WHERE t.run_id = :run AND t.target_id BETWEEN :first AND :last AND NOT EXISTS"
-					+ " (SELECT 1 FROM probe_result p WHERE p.run_id = t.run_id AND p.target_id = t.target_id)")
-			.parameterValues(Map.of("run", runId, "first", range.first(), "last", range.last()))
-			.sortKeys(Map.of("target_id", Order.ASCENDING))
-			.rowMapper(AuditStore.TARGET_MAPPER)
-			.pageSize(FETCH_PAGE)
-			// the query itself skips what was committed, so a restart needs no position
-			.saveState(false)
-			.build();
-		FetchProcessor fetch = new FetchProcessor(certificateFetcher, certificateFileReader,
-				fetchProgress.tracker(stepExecution));
+		FetchProgressListener.Tracker progress = fetchProgress.tracker(stepExecution);
 		// judged at the run's creation, so a run restarted the next morning gives the same verdicts
-		Instant judgedAt = store.findRun(runId).map(AuditRun::createdAt).orElseThrow();
-		AnalysisProcessor analysis = new AnalysisProcessor(analysisEngine, judgedAt);
-		return new ConcurrentFetchReader<>(unprobedTargets, (target) -> {
-			ProbedTarget probed = fetch.process(target);
-			return new AuditedTarget(probed, analysis.process(probed));
-		}, (int) concurrency);
+		Instant judgedAt = runs.findRun(runId).map(AuditRun::createdAt).orElseThrow();
+		return new ConcurrentFetchReader<>(probes.unprobedTargets(runId, range.first(), range.last(), FETCH_PAGE),
+				(target) -> {
+					ProbedTarget probed = targetProbe.probe(target);
+					progress.probed(probed.probe());
+					return new AuditedTarget(probed, analysisEngine.assess(probed, judgedAt));
+				}, (int) concurrency);
 	}
 
 	@Bean
-	public FetchProgressListener fetchProgress(DataSource dataSource, CertAuditProperties properties) {
-		return new FetchProgressListener(new JdbcTemplate(dataSource), properties.progress().interval(),
+	public FetchProgressListener fetchProgress(ProbeStore store, CertAuditProperties properties) {
+		return new FetchProgressListener(store, properties.progress().interval(),
 				FetchProgressListener.consoleOrNull());
 	}
 
@@ -319,8 +300,8 @@ public class AuditJobConfiguration {
 	}
 
 	@Bean
-	public CertificateFileReader certificateFileReader(CertAuditProperties properties) {
-		return new CertificateFileReader(properties.certFiles().password());
+	public TargetProbe targetProbe(CertificateFetcher certificateFetcher, CertAuditProperties properties) {
+		return new TargetProbe(certificateFetcher, new CertificateFileReader(properties.certFiles().password()));
 	}
 
 	@Bean
@@ -335,7 +316,7 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public Step compareAddresses(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcCursorItemReader<AddressGroup> addressGroupReader, AuditStore store) {
+			JdbcCursorItemReader<AddressGroup> addressGroupReader, ComparisonStore store) {
 		return new StepBuilder("compareAddresses", jobRepository)
 			.<AddressGroup, AddressComparisonProcessor.Inconsistency>chunk(COMPARISON_CHUNK)
 			.transactionManager(transactionManager)
@@ -349,20 +330,9 @@ public class AuditJobConfiguration {
 
 	@Bean
 	@StepScope
-	public JdbcCursorItemReader<AddressGroup> addressGroupReader(DataSource dataSource,
+	public JdbcCursorItemReader<AddressGroup> addressGroupReader(ComparisonStore store,
 			@Value("#{jobParameters['" + RUN_ID + "']}") long runId) {
-		return new JdbcCursorItemReaderBuilder<AddressGroup>().name("addressGroups")
-			.dataSource(dataSource)
-			.sql("SELECT t.host, t.port, t.protocol FROM audit_target t JOIN assessment a"
-					+ " ON a.run_id = t.run_id AND a.target_id = t.target_id WHERE t.run_id = ? AND a.sha256 IS NOT NULL"
-					+ " GROUP BY t.host, t.port, t.protocol HAVING COUNT(DISTINCT a.sha256) > 1"
-					+ " ORDER BY t.host, t.port, t.protocol")
-			.queryArguments(runId)
-			.rowMapper((rs, i) -> new AddressGroup(runId, rs.getString("host"), rs.getInt("port"),
-					rs.getString("protocol")))
-			// the writer replaces what it wrote, so a restarted step simply compares every group again
-			.saveState(false)
-			.build();
+		return store.inconsistentGroups(runId);
 	}
 
 	@Bean
@@ -394,7 +364,7 @@ public class AuditJobConfiguration {
 
 	@Bean
 	@StepScope
-	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, AuditStore store,
+	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, RunStore store,
 			ReportQueries reportQueries, CertAuditProperties properties,
 			ObjectProvider<CtReconciliation> ctReconciliation) {
 		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties),
@@ -419,7 +389,7 @@ public class AuditJobConfiguration {
 	@Bean
 	@StepScope
 	public SendReportsTasklet sendReportsTasklet(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
-			AuditStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailDeliveryLog mailDeliveryLog,
+			RunStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailDeliveryLog mailDeliveryLog,
 			CertAuditProperties properties) {
 		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties),
 				properties.reportsDir().resolve(String.valueOf(runId)),
@@ -453,7 +423,7 @@ public class AuditJobConfiguration {
 	}
 
 	/** The run as a report states it, read when the step starts (after the steps before it committed). */
-	private static Supplier<RunSummary> runSummary(long runId, AuditStore store, ReportQueries reportQueries,
+	private static Supplier<RunSummary> runSummary(long runId, RunStore store, ReportQueries reportQueries,
 			CertAuditProperties properties) {
 		AuditRun run = store.findRun(runId).orElseThrow();
 		return () -> reportQueries.summary(run, properties.organisation(), properties.thresholds().toThresholds());

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
 
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.RunStore;
 import dev.certaudit.inventory.InventoryException;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.report.ReportQueries;
@@ -56,14 +56,14 @@ public class AuditLauncher {
 
 	private final Job reportJob;
 
-	private final AuditStore store;
+	private final RunStore store;
 
 	private final ReportQueries reportQueries;
 
 	private final CertAuditProperties properties;
 
 	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob, Job reportJob,
-			AuditStore store, ReportQueries reportQueries, CertAuditProperties properties) {
+			RunStore store, ReportQueries reportQueries, CertAuditProperties properties) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.certificateAuditJob = certificateAuditJob;

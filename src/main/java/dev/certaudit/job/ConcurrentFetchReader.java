@@ -9,10 +9,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
-import dev.certaudit.history.AuditTarget;
 
 /**
  * Keeps {@code concurrency} fetches in flight, each on a virtual thread of its own, and hands the step
@@ -25,11 +23,11 @@ import dev.certaudit.history.AuditTarget;
  * It keeps no position: the targets it reads are those of the run without a committed probe, so a
  * restarted step fetches exactly what was in flight or uncommitted when the run stopped.
  */
-public class ConcurrentFetchReader<T> implements ItemStreamReader<T> {
+public class ConcurrentFetchReader<I, T> implements ItemStreamReader<T> {
 
-	private final ItemStreamReader<AuditTarget> unprobedTargets;
+	private final ItemStreamReader<I> unprobedTargets;
 
-	private final Function<AuditTarget, T> fetch;
+	private final Function<I, T> fetch;
 
 	private final int concurrency;
 
@@ -41,8 +39,8 @@ public class ConcurrentFetchReader<T> implements ItemStreamReader<T> {
 
 	private boolean targetsLeft;
 
-	public ConcurrentFetchReader(ItemStreamReader<AuditTarget> unprobedTargets,
-			Function<AuditTarget, T> fetch, int concurrency) {
+	public ConcurrentFetchReader(ItemStreamReader<I> unprobedTargets,
+			Function<I, T> fetch, int concurrency) {
 		this.unprobedTargets = unprobedTargets;
 		this.fetch = fetch;
 		this.concurrency = concurrency;
@@ -61,7 +59,7 @@ public class ConcurrentFetchReader<T> implements ItemStreamReader<T> {
 	@Override
 	public T read() throws Exception {
 		while (this.targetsLeft && this.inFlight < this.concurrency) {
-			AuditTarget target = this.unprobedTargets.read();
+			I target = this.unprobedTargets.read();
 			if (target == null) {
 				this.targetsLeft = false;
 			}

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.certaudit.history.ProbeStore;
+import dev.certaudit.history.ProbeStore.ProbeCount;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 
@@ -36,7 +37,7 @@ public class FetchProgressListener implements StepExecutionListener {
 
 	private static final Duration TERMINAL_REFRESH = Duration.ofMillis(500);
 
-	private final JdbcTemplate jdbc;
+	private final ProbeStore store;
 
 	private final Duration interval;
 
@@ -49,12 +50,12 @@ public class FetchProgressListener implements StepExecutionListener {
 	private ScheduledExecutorService ticker;
 
 	/** @param terminal where to draw the live line, or null to log periodically instead */
-	public FetchProgressListener(JdbcTemplate jdbc, Duration interval, PrintStream terminal) {
-		this(jdbc, interval, terminal, false);
+	public FetchProgressListener(ProbeStore store, Duration interval, PrintStream terminal) {
+		this(store, interval, terminal, false);
 	}
 
-	private FetchProgressListener(JdbcTemplate jdbc, Duration interval, PrintStream terminal, boolean fromDatabase) {
-		this.jdbc = jdbc;
+	private FetchProgressListener(ProbeStore store, Duration interval, PrintStream terminal, boolean fromDatabase) {
+		this.store = store;
 		this.interval = interval;
 		this.terminal = terminal;
 		this.fromDatabase = fromDatabase;
@@ -66,8 +67,8 @@ public class FetchProgressListener implements StepExecutionListener {
 	}
 
 	/** For a step whose targets other processes fetch: counts the probes they have committed. */
-	public static FetchProgressListener acrossWorkers(JdbcTemplate jdbc, Duration interval, PrintStream terminal) {
-		return new FetchProgressListener(jdbc, interval, terminal, true);
+	public static FetchProgressListener acrossWorkers(ProbeStore store, Duration interval, PrintStream terminal) {
+		return new FetchProgressListener(store, interval, terminal, true);
 	}
 
 	/** The counter of one step execution's probes. */
@@ -79,13 +80,9 @@ public class FetchProgressListener implements StepExecutionListener {
 	public void beforeStep(StepExecution stepExecution) {
 		long runId = stepExecution.getJobParameters().getLong(AuditJobConfiguration.RUN_ID);
 		TargetRange range = TargetRange.of(stepExecution.getExecutionContext());
-		long total = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM audit_target WHERE run_id = ? AND target_id BETWEEN ? AND ?", Long.class, runId,
-				range.first(), range.last());
+		long total = this.store.targets(runId, range.first(), range.last());
 		// a restarted run keeps what it fetched before it stopped
-		long doneBefore = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM probe_result WHERE run_id = ? AND target_id BETWEEN ? AND ?", Long.class, runId,
-				range.first(), range.last());
+		long doneBefore = this.store.probed(runId, range.first(), range.last()).done();
 		tracker(stepExecution).start(runId, range, total, doneBefore);
 		synchronized (this) {
 			if (this.ticker == null) {
@@ -136,12 +133,9 @@ public class FetchProgressListener implements StepExecutionListener {
 
 	private FetchProgress progress(Tracker tracker) {
 		if (this.fromDatabase) {
-			Map<String, Object> probes = this.jdbc.queryForMap("SELECT COUNT(*) AS done,"
-					+ " COALESCE(SUM(CASE WHEN outcome <> 'FETCHED' THEN 1 ELSE 0 END), 0) AS errors FROM probe_result"
-					+ " WHERE run_id = ? AND target_id BETWEEN ? AND ?", tracker.runId, tracker.range.first(),
-					tracker.range.last());
-			tracker.doneHere.set(((Number) probes.get("done")).longValue() - tracker.doneBefore);
-			tracker.errors.set(((Number) probes.get("errors")).longValue());
+			ProbeCount probed = this.store.probed(tracker.runId, tracker.range.first(), tracker.range.last());
+			tracker.doneHere.set(probed.done() - tracker.doneBefore);
+			tracker.errors.set(probed.errors());
 		}
 		return tracker.progress();
 	}

@@ -32,11 +32,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.certaudit.CertAuditProperties;
-import dev.certaudit.history.AuditStore;
+import dev.certaudit.discovery.AuditTarget;
+import dev.certaudit.history.ProbeStore;
 
 /**
  * Scale-out ({@code cert-audit.remote.enabled}): Spring Batch remote partitioning over RabbitMQ.
@@ -110,10 +110,10 @@ public class RemotePartitioningConfiguration {
 	/** The manager's fetchAndAnalyse: partitions the run's targets and waits for the workers to finish them. */
 	@Bean
 	public Step fetchAndAnalyse(JobRepository jobRepository, DirectChannel partitionRequests,
-			TargetRangePartitioner targetRangePartitioner, BeanFactory beanFactory, DataSource dataSource,
+			TargetRangePartitioner targetRangePartitioner, BeanFactory beanFactory, ProbeStore probeStore,
 			CertAuditProperties properties) {
 		// the operator watches the manager: its progress is what the workers have committed
-		FetchProgressListener progress = FetchProgressListener.acrossWorkers(new JdbcTemplate(dataSource),
+		FetchProgressListener progress = FetchProgressListener.acrossWorkers(probeStore,
 				properties.progress().interval(), FetchProgressListener.consoleOrNull());
 		String queue = properties.remote().queue();
 		return new RemotePartitioningManagerStepBuilder("fetchAndAnalyse", jobRepository)
@@ -144,8 +144,8 @@ public class RemotePartitioningConfiguration {
 	/** One partition's work on a worker: fetchAndAnalyse over the partition's range of targets. */
 	@Bean
 	public Step fetchAndAnalysePartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ConcurrentFetchReader<AuditedTarget> targetAuditor, FetchProgressListener fetchProgress, AuditStore store,
-			CertAuditProperties properties) {
+			ConcurrentFetchReader<AuditTarget, AuditedTarget> targetAuditor, FetchProgressListener fetchProgress,
+			ProbeStore store, CertAuditProperties properties) {
 		String worker = workerName(ProcessHandle.current().pid());
 		return AuditJobConfiguration
 			.fetchAndAnalyseStep(WORKER_STEP, jobRepository, transactionManager, targetAuditor, fetchProgress, store,

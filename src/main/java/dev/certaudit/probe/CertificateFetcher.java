@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class CertificateFetcher implements AutoCloseable {
 			// addresses, that is not what the server presents now
 			session.invalidate();
 			return new ProbeResult(address, ProbeOutcome.FETCHED, null,
-					Arrays.stream(presented).map(Pem::encode).toList(), session.getProtocol(),
+					Arrays.stream(presented).map(X509Certificate.class::cast).toList(), session.getProtocol(),
 					session.getCipherSuite(), started, ProbeResult.elapsedSince(started));
 		}
 	}

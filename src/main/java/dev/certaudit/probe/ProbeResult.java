@@ -1,44 +1,51 @@
 package dev.certaudit.probe;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What one visit to an endpoint, or one read of a certificate file, brought back.
  * @param address the address actually connected to, or null when the name did not resolve or for a file
- * @param chainPem the certificates exactly as presented, leaf first, PEM-encoded; empty unless fetched
+ * @param chain the certificates exactly as presented, leaf first, parsed once here for the analysis on
+ * the same thread; empty unless fetched
  * @param detail the underlying error message when not fetched
  * @param keyMatches for a certificate file holding a private key, whether that key belongs to the
  * leaf; null when there is no key (always for an endpoint). The key itself is never kept.
  * @param attempts how many times the endpoint was visited: more than one when transient failures
  * (refused, reset, timed out) were retried; the other fields describe the last visit
  */
-public record ProbeResult(String address, ProbeOutcome outcome, String detail, List<String> chainPem,
+public record ProbeResult(String address, ProbeOutcome outcome, String detail, List<X509Certificate> chain,
 		String tlsProtocol, String cipherSuite, Instant fetchedAt, long durationMillis, Boolean keyMatches,
 		int attempts) {
 
 	public ProbeResult {
-		chainPem = List.copyOf(chainPem);
+		chain = List.copyOf(chain);
 		if (attempts < 1) {
 			throw new IllegalArgumentException("a probe makes at least one attempt, got " + attempts);
 		}
 	}
 
 	/** What one read of a certificate file brought back. */
-	public ProbeResult(String address, ProbeOutcome outcome, String detail, List<String> chainPem, String tlsProtocol,
+	public ProbeResult(String address, ProbeOutcome outcome, String detail, List<X509Certificate> chain, String tlsProtocol,
 			String cipherSuite, Instant fetchedAt, long durationMillis, Boolean keyMatches) {
-		this(address, outcome, detail, chainPem, tlsProtocol, cipherSuite, fetchedAt, durationMillis, keyMatches, 1);
+		this(address, outcome, detail, chain, tlsProtocol, cipherSuite, fetchedAt, durationMillis, keyMatches, 1);
 	}
 
 	/** What one visit to an endpoint brought back: a server never shows its private key. */
-	public ProbeResult(String address, ProbeOutcome outcome, String detail, List<String> chainPem, String tlsProtocol,
+	public ProbeResult(String address, ProbeOutcome outcome, String detail, List<X509Certificate> chain, String tlsProtocol,
 			String cipherSuite, Instant fetchedAt, long durationMillis) {
-		this(address, outcome, detail, chainPem, tlsProtocol, cipherSuite, fetchedAt, durationMillis, null, 1);
+		this(address, outcome, detail, chain, tlsProtocol, cipherSuite, fetchedAt, durationMillis, null, 1);
+	}
+
+	/** The chain as the database and the reports keep it, one PEM block a certificate. */
+	public List<String> chainPem() {
+		return this.chain.stream().map(Pem::encode).toList();
 	}
 
 	/** This result as the last of {@code attempts} visits. */
 	ProbeResult afterAttempts(int attempts) {
-		return new ProbeResult(this.address, this.outcome, this.detail, this.chainPem, this.tlsProtocol,
+		return new ProbeResult(this.address, this.outcome, this.detail, this.chain, this.tlsProtocol,
 				this.cipherSuite, this.fetchedAt, this.durationMillis, this.keyMatches, attempts);
 	}
 

@@ -2,9 +2,9 @@ package dev.certaudit.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,17 +27,17 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.Columns;
 import dev.certaudit.history.RunComparison;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.inventory.Target;
+import dev.certaudit.probe.Pem;
 
 /** Reads a run's results back from the database in the shape the reports show them. */
 @Repository
@@ -61,11 +61,11 @@ public class ReportQueries {
 		Status status = Status.valueOf(rs.getString("status"));
 		String sans = rs.getString("subject_alt_names");
 		String address = rs.getString("address");
-		Target target = AuditStore.mapTarget(rs, "address_override", "");
+		Target target = Columns.target(rs, "address_override", "");
 		return new ReportRow(rs.getLong("target_id"), target.host(), target.port(), target.protocol().name(),
 				(address != null) ? address : target.address(), target.owner(), target.labels().get("contact"),
-				target.labelText(), status, rs.getObject("days_left", Integer.class), AuditStore.instant(rs, "not_before"),
-				AuditStore.instant(rs, "not_after"), rs.getString("subject"), rs.getString("issuer"),
+				target.labelText(), status, rs.getObject("days_left", Integer.class), Columns.instant(rs, "not_before"),
+				Columns.instant(rs, "not_after"), rs.getString("subject"), rs.getString("issuer"),
 				(sans == null || sans.isEmpty()) ? List.of() : Arrays.asList(sans.split("\n")),
 				rs.getString("serial_number"), rs.getString("sha256"), List.of(), List.of(),
 				(status == Status.ERROR) ? rs.getString("detail") : null, rs.getInt("attempts"));
@@ -115,7 +115,7 @@ public class ReportQueries {
 		long[] counts = new long[RunSummary.OUTLOOK_WEEKS];
 		this.jdbc.query("SELECT DISTINCT sha256, not_after FROM assessment WHERE run_id = ? AND not_after >= ? AND not_after < ?",
 				(ResultSet rs) -> {
-					Instant notAfter = AuditStore.instant(rs, "not_after");
+					Instant notAfter = Columns.instant(rs, "not_after");
 					counts[(int) (Duration.between(from, notAfter).toDays() / 7)]++;
 				}, run.runId(), from.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC));
 		List<ExpiryWeek> weeks = new ArrayList<>();
@@ -162,10 +162,10 @@ public class ReportQueries {
 				+ " WHERE t.run_id = ? AND a.sha256 IS NOT NULL"
 				+ " ORDER BY a.not_after, a.sha256, t.host, t.port, t.protocol, t.target_id", runId, batchSize,
 				(rs, i) -> {
-					Target target = AuditStore.mapTarget(rs, "address_override", "");
+					Target target = Columns.target(rs, "address_override", "");
 					String address = rs.getString("address");
 					return new Installation(rs.getString("sha256"), rs.getString("subject"),
-							AuditStore.instant(rs, "not_after"), rs.getObject("days_left", Integer.class),
+							Columns.instant(rs, "not_after"), rs.getObject("days_left", Integer.class),
 							rs.getLong("places"), target.host(), target.port(), target.protocol().name(),
 							(address != null) ? address : target.address(), target.owner());
 				}, handler);
@@ -235,7 +235,7 @@ public class ReportQueries {
 				"SELECT target_id, chain_pem FROM probe_result WHERE run_id = :run AND target_id IN (:targets) AND chain_pem IS NOT NULL",
 				new MapSqlParameterSource("run", runId).addValue("targets", targetIds), (ResultSet rs) -> {
 					try {
-						List<X509Certificate> chain = Certificates.parsePem(AuditStore.splitPem(rs.getString("chain_pem")));
+						List<X509Certificate> chain = Pem.chain(rs.getString("chain_pem"));
 						byTarget.put(rs.getLong("target_id"), IntStream.range(0, chain.size())
 							.mapToObj((i) -> PresentedCertificate.of(i, chain.get(i)))
 							.toList());

@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.certaudit.analysis.Certificates;
-import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.Columns;
+import dev.certaudit.probe.Pem;
 import dev.certaudit.transparency.CtDiscrepancy.Kind;
 
 /**
@@ -109,7 +109,7 @@ public final class CtReconciliation {
 				+ " AND a.serial_number = c.serial_number AND t.protocol <> 'FILE')"
 				+ " GROUP BY c.serial_number ORDER BY valid_until, c.serial_number", (ResultSet rs) -> {
 					differences.accept(new CtDiscrepancy(Kind.ISSUED_NOT_DEPLOYED, rs.getString("serial_number"),
-							rs.getString("names"), rs.getString("issuer_name"), AuditStore.instant(rs, "valid_until"),
+							rs.getString("names"), rs.getString("issuer_name"), Columns.instant(rs, "valid_until"),
 							rs.getObject("ct_id", Long.class), null));
 				}, runId, judgedAt.atOffset(ZoneOffset.UTC));
 		DeployedGroups deployed = new DeployedGroups(differences);
@@ -161,7 +161,7 @@ public final class CtReconciliation {
 			String sans = rs.getString("subject_alt_names");
 			this.current = new CtDiscrepancy(Kind.DEPLOYED_NOT_IN_EXPORT, serial,
 					(sans != null && !sans.isEmpty()) ? sans.replace("\n", ", ") : rs.getString("subject"),
-					rs.getString("issuer"), AuditStore.instant(rs, "not_after"), null,
+					rs.getString("issuer"), Columns.instant(rs, "not_after"), null,
 					rs.getString("host") + ":" + rs.getInt("port"));
 			this.places = 1;
 		}
@@ -177,7 +177,7 @@ public final class CtReconciliation {
 
 		private static boolean carriesScts(String chainPem) {
 			try {
-				List<X509Certificate> chain = Certificates.parsePem(AuditStore.splitPem(chainPem));
+				List<X509Certificate> chain = Pem.chain(chainPem);
 				return !chain.isEmpty() && chain.get(0).getExtensionValue(EMBEDDED_SCTS) != null;
 			}
 			catch (CertificateException | RuntimeException ex) {

@@ -1,12 +1,9 @@
 package dev.certaudit.analysis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -14,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
-import dev.certaudit.probe.Pem;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class AnalysisEngineTest {
 
@@ -233,20 +231,6 @@ class AnalysisEngineTest {
 	}
 
 	@Test
-	void unparseableChainIsCritical() {
-		String garbage = "-----BEGIN CERTIFICATE-----\nTm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n";
-		ProbeResult probe = new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null, List.of(garbage), "TLSv1.3",
-				"TLS_AES_128_GCM_SHA256", NOW, 5);
-
-		Assessment assessment = this.engine.assess(HOST, probe, NOW);
-
-		assertThat(assessment.status()).isEqualTo(Status.CRITICAL);
-		assertThat(ids(assessment)).containsExactly("CRIT_CERT_UNPARSEABLE");
-		assertThat(assessment.findings().get(0).message()).startsWith("certificate cannot be parsed: ");
-		assertThat(assessment.daysLeft()).isNull();
-	}
-
-	@Test
 	void fetchWithoutAnyCertificateIsCritical() {
 		ProbeResult probe = new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null, List.of(), "TLSv1.3",
 				"TLS_AES_128_GCM_SHA256", NOW, 5);
@@ -264,7 +248,7 @@ class AnalysisEngineTest {
 	void certificateFileIsJudgedWithoutANameAndWithItsKey() {
 		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(200)));
 		ProbeResult file = new ProbeResult(null, ProbeOutcome.FETCHED, null,
-				List.of(Pem.encode(leaf), Pem.encode(INTERMEDIATE.certificate())), null, null, NOW, 1, false);
+				List.of(leaf, INTERMEDIATE.certificate()), null, null, NOW, 1, false);
 
 		Assessment assessment = this.engine.assess(null, file, NOW);
 
@@ -315,7 +299,7 @@ class AnalysisEngineTest {
 
 	private static ProbeResult fetched(X509Certificate... chain) {
 		return new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null,
-				Arrays.stream(chain).map(Pem::encode).toList(), "TLSv1.3", "TLS_AES_128_GCM_SHA256", NOW, 5);
+				List.of(chain), "TLSv1.3", "TLS_AES_128_GCM_SHA256", NOW, 5);
 	}
 
 	private static List<String> ids(Assessment assessment) {

@@ -1,7 +1,5 @@
 package dev.certaudit.history;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.certaudit.analysis.Status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Run-to-run changes read from the project's tables, as two nightly runs of one inventory leave them. */
 @SpringBootTest
 class RunComparisonTest {
@@ -21,7 +21,7 @@ class RunComparisonTest {
 	private static final List<String> NIGHTLY = List.of("hosts:/etc/cert-audit/hosts.txt");
 
 	@Autowired
-	AuditStore store;
+	RunStore store;
 
 	@Autowired
 	RunComparison comparison;

@@ -1,8 +1,5 @@
 package dev.certaudit.job;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,10 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
-import dev.certaudit.history.AuditTarget;
-import dev.certaudit.history.ProbedTarget;
+import dev.certaudit.discovery.AuditTarget;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
+import dev.certaudit.probe.ProbedTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ConcurrentFetchReaderTest {
 
@@ -30,7 +30,7 @@ class ConcurrentFetchReaderTest {
 			sleep(Duration.ofMillis((target.targetId() == 1) ? 1500 : 20));
 			return probed(target);
 		};
-		ConcurrentFetchReader<ProbedTarget> reader = new ConcurrentFetchReader<>(targets(40), fetch, 4);
+		ConcurrentFetchReader<AuditTarget, ProbedTarget> reader = new ConcurrentFetchReader<>(targets(40), fetch, 4);
 
 		long started = System.nanoTime();
 		List<Long> order = readAll(reader);
@@ -65,12 +65,12 @@ class ConcurrentFetchReaderTest {
 			}
 			return probed(target);
 		};
-		ConcurrentFetchReader<ProbedTarget> reader = new ConcurrentFetchReader<>(targets(5), fetch, 2);
+		ConcurrentFetchReader<AuditTarget, ProbedTarget> reader = new ConcurrentFetchReader<>(targets(5), fetch, 2);
 
 		assertThatIllegalStateException().isThrownBy(() -> readAll(reader)).withMessage("fetch of target 3 failed");
 	}
 
-	private static List<Long> readAll(ConcurrentFetchReader<ProbedTarget> reader) throws Exception {
+	private static List<Long> readAll(ConcurrentFetchReader<AuditTarget, ProbedTarget> reader) throws Exception {
 		List<Long> ids = new ArrayList<>();
 		reader.open(new ExecutionContext());
 		try {

@@ -1,7 +1,5 @@
 package dev.certaudit.job;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +21,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.RunStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A run reconciled with a CT export ({@code cert-audit.ct.export}) on PostgreSQL: the differences reach
@@ -40,7 +40,7 @@ class CtReconciliationJobTest extends AuditJobTestSupport {
 	Job certificateAuditJob;
 
 	@Autowired
-	AuditStore store;
+	RunStore store;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,8 +15,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.certaudit.history.ProbeStore;
+import dev.certaudit.history.ProbeStore.ProbeCount;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 
@@ -108,10 +108,9 @@ class FetchProgressTest {
 
 	@Test
 	void aManagerCountsWhatItsWorkersCommitted(CapturedOutput output) throws Exception {
-		JdbcTemplate jdbc = database(10, 2);
-		when(jdbc.queryForMap(contains("FROM probe_result"), anyLong(), anyLong(), anyLong()))
-			.thenReturn(Map.of("done", 7L, "errors", 1L));
-		FetchProgressListener listener = FetchProgressListener.acrossWorkers(jdbc, Duration.ofHours(1), null);
+		ProbeStore store = database(10, 2);
+		when(store.probed(anyLong(), anyLong(), anyLong())).thenReturn(new ProbeCount(2, 0), new ProbeCount(7, 1));
+		FetchProgressListener listener = FetchProgressListener.acrossWorkers(store, Duration.ofHours(1), null);
 		StepExecution step = fetchStep();
 
 		listener.beforeStep(step);
@@ -121,11 +120,11 @@ class FetchProgressTest {
 	}
 
 	/** A database whose run has {@code targets} targets of which {@code fetched} were fetched before. */
-	private static JdbcTemplate database(long targets, long fetched) {
-		JdbcTemplate jdbc = mock(JdbcTemplate.class);
-		when(jdbc.queryForObject(contains("FROM audit_target"), eq(Long.class), anyLong(), anyLong(), anyLong())).thenReturn(targets);
-		when(jdbc.queryForObject(contains("FROM probe_result"), eq(Long.class), anyLong(), anyLong(), anyLong())).thenReturn(fetched);
-		return jdbc;
+	private static ProbeStore database(long targets, long fetched) {
+		ProbeStore store = mock(ProbeStore.class);
+		when(store.targets(anyLong(), anyLong(), anyLong())).thenReturn(targets);
+		when(store.probed(anyLong(), anyLong(), anyLong())).thenReturn(new ProbeCount(fetched, 0));
+		return store;
 	}
 
 	private static StepExecution fetchStep() {

@@ -24,7 +24,7 @@ import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.RunStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +39,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 	JobOperatorTestUtils jobOperatorTestUtils;
 
 	@Autowired
-	AuditStore store;
+	RunStore store;
 
 	@Autowired
 	Job certificateAuditJob;

@@ -1,7 +1,5 @@
 package dev.certaudit.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.RunStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The blast radius query on H2: every place a certificate is served, one certificate after another. */
 @SpringBootTest
@@ -32,7 +32,7 @@ class InstallationQueryTest {
 	private static final Instant LATER = Instant.parse("2026-09-01T09:00:00Z");
 
 	@Autowired
-	AuditStore store;
+	RunStore store;
 
 	@Autowired
 	ReportQueries queries;

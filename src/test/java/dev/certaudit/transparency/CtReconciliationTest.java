@@ -1,7 +1,5 @@
 package dev.certaudit.transparency;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +27,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.AuditStore;
+import dev.certaudit.history.RunStore;
 import dev.certaudit.probe.Pem;
 import dev.certaudit.transparency.CtDiscrepancy.Kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A generated crt.sh export reconciled with a run's rows on H2. */
 @SpringBootTest
@@ -40,7 +40,7 @@ class CtReconciliationTest {
 	private static final IssuedCertificate CA = CertificateGenerator.root("CN=Public CA");
 
 	@Autowired
-	AuditStore store;
+	RunStore store;
 
 	@Autowired
 	DataSource dataSource;

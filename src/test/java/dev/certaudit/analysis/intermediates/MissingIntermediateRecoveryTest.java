@@ -1,8 +1,5 @@
 package dev.certaudit.analysis.intermediates;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -35,6 +33,9 @@ import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.probe.Pem;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class MissingIntermediateRecoveryTest {
 
@@ -191,7 +192,7 @@ class MissingIntermediateRecoveryTest {
 		AnalysisEngine engine = new AnalysisEngine(Thresholds.DEFAULTS, TrustAnchors.of(Set.of(ROOT.certificate())),
 				null, lookup);
 		Assessment assessment = engine.assess("shop.example.test", new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null,
-				List.of(Pem.encode(leaf)), "TLSv1.3", "TLS_AES_128_GCM_SHA256", Instant.now(), 5),
+				List.of(leaf), "TLSv1.3", "TLS_AES_128_GCM_SHA256", Instant.now(), 5),
 				Instant.now());
 		return assessment.findings()
 			.stream()

@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.revocation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -29,9 +27,10 @@ import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
-import dev.certaudit.probe.Pem;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine asking a loopback OCSP responder and CRL server about a leaf it judges. */
 class RevocationCheckingTest {
@@ -228,7 +227,7 @@ class RevocationCheckingTest {
 
 	private static Assessment assess(AnalysisEngine engine, X509Certificate leaf) {
 		ProbeResult probe = new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null,
-				List.of(Pem.encode(leaf), Pem.encode(ISSUER.certificate())), "TLSv1.3", "TLS_AES_128_GCM_SHA256",
+				List.of(leaf, ISSUER.certificate()), "TLSv1.3", "TLS_AES_128_GCM_SHA256",
 				Instant.now(), 5);
 		return engine.assess(HOST, probe, Instant.now());
 	}

@@ -1,4 +1,4 @@
-package dev.certaudit.job;
+package dev.certaudit.discovery;
 
 /**
  * A distinct name among a run's candidates.

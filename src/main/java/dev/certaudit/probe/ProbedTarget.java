@@ -1,7 +1,6 @@
-package dev.certaudit.history;
+package dev.certaudit.probe;
 
 import dev.certaudit.inventory.Protocol;
-import dev.certaudit.probe.ProbeResult;
 
 /**
  * A target of a run with what fetching it brought back.

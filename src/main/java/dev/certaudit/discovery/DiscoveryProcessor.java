@@ -1,11 +1,9 @@
-package dev.certaudit.job;
+package dev.certaudit.discovery;
 
 import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-import dev.certaudit.discovery.NameResolution;
-import dev.certaudit.discovery.NameResolver;
 import dev.certaudit.inventory.IpLiterals;
 
 /** Resolves one name; runs on many virtual threads at once within a chunk. */

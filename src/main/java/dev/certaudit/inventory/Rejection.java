@@ -1,6 +1,5 @@
-package dev.certaudit.history;
+package dev.certaudit.inventory;
 
-import dev.certaudit.inventory.RejectedLine;
 
 /** An inventory line skipped in a run, at its position among all inventory lines. */
 public record Rejection(long runId, long lineId, RejectedLine line) {

@@ -1,6 +1,5 @@
-package dev.certaudit.history;
+package dev.certaudit.inventory;
 
-import dev.certaudit.inventory.Target;
 
 /**
  * An endpoint the inventories ask for, before DNS: {@code candidateId} is stable for the run (the
@@ -11,5 +10,10 @@ public record AuditCandidate(long runId, long candidateId, Target target, boolea
 
 	/** Candidates one inventory line may expand to. */
 	public static final int PER_LINE = 1000;
+
+	/** The {@code index}th endpoint that the inventory entry {@code lineId} expands to. */
+	static AuditCandidate of(long runId, long lineId, int index, Target target, boolean explicit) {
+		return new AuditCandidate(runId, lineId * PER_LINE + index, target, explicit);
+	}
 
 }

@@ -1,7 +1,6 @@
-package dev.certaudit.job;
+package dev.certaudit.inventory;
 
-import dev.certaudit.discovery.ZoneFile.ZoneName;
-import dev.certaudit.inventory.SourceKind;
+import dev.certaudit.inventory.ZoneFile.ZoneName;
 
 /**
  * One entry of an inventory: a line of a host or domain list, or a name of a zone file.

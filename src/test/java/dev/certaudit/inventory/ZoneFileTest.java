@@ -1,4 +1,4 @@
-package dev.certaudit.discovery;
+package dev.certaudit.inventory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,12 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.certaudit.discovery.ZoneFile.ZoneName;
 import dev.certaudit.inventory.DomainListParser.DomainEntry;
-import dev.certaudit.inventory.InventoryFileException;
-import dev.certaudit.inventory.PrefixMap;
-import dev.certaudit.inventory.Protocol;
-import dev.certaudit.inventory.Target;
+import dev.certaudit.inventory.ZoneFile.ZoneName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

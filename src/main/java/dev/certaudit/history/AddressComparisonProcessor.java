@@ -1,4 +1,4 @@
-package dev.certaudit.job;
+package dev.certaudit.history;
 
 import java.util.List;
 
@@ -6,8 +6,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.rules.CertificateDiffersBetweenAddressesRule;
-import dev.certaudit.history.AuditStore;
-import dev.certaudit.history.AuditStore.ServedCertificate;
+import dev.certaudit.history.ComparisonStore.ServedCertificate;
 
 /** Judges one group of addresses with {@link CertificateDiffersBetweenAddressesRule}. */
 public class AddressComparisonProcessor implements ItemProcessor<AddressGroup, AddressComparisonProcessor.Inconsistency> {
@@ -16,16 +15,15 @@ public class AddressComparisonProcessor implements ItemProcessor<AddressGroup, A
 	public record Inconsistency(long runId, List<Long> targetIds, Finding finding) {
 	}
 
-	private final AuditStore store;
+	private final ComparisonStore store;
 
-	public AddressComparisonProcessor(AuditStore store) {
+	public AddressComparisonProcessor(ComparisonStore store) {
 		this.store = store;
 	}
 
 	@Override
 	public Inconsistency process(AddressGroup group) {
-		List<ServedCertificate> served = this.store.servedCertificates(group.runId(), group.host(), group.port(),
-				group.protocol());
+		List<ServedCertificate> served = this.store.servedCertificates(group);
 		return CertificateDiffersBetweenAddressesRule
 			.check(group.host() + ":" + group.port(), served.stream().map(ServedCertificate::served).toList())
 			.map((finding) -> new Inconsistency(group.runId(), served.stream().map(ServedCertificate::targetId).toList(),

@@ -1,6 +1,5 @@
-package dev.certaudit.history;
+package dev.certaudit.analysis;
 
-import dev.certaudit.analysis.Assessment;
 
 /** A target of a run with its analysis. */
 public record AssessedTarget(long runId, long targetId, Assessment assessment) {

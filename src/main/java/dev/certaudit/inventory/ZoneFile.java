@@ -1,4 +1,4 @@
-package dev.certaudit.discovery;
+package dev.certaudit.inventory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,8 +13,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
-
-import dev.certaudit.inventory.InventoryFileException;
 
 /**
  * The names a BIND-format zone file gives addresses or aliases to. Every A, AAAA and CNAME owner is a

@@ -1,5 +1,6 @@
-package dev.certaudit.history;
+package dev.certaudit.discovery;
 
+import dev.certaudit.inventory.AuditCandidate;
 import dev.certaudit.inventory.Target;
 
 /**
@@ -11,5 +12,11 @@ public record AuditTarget(long runId, long targetId, long candidateId, Target ta
 
 	/** Addresses one candidate may fan out to. */
 	public static final int PER_CANDIDATE = 1000;
+
+	/** The candidate at the address of index {@code addressIndex} among its name's addresses. */
+	static AuditTarget of(AuditCandidate candidate, int addressIndex, Target target, String unresolved) {
+		return new AuditTarget(candidate.runId(), candidate.candidateId() * PER_CANDIDATE + addressIndex,
+				candidate.candidateId(), target, unresolved);
+	}
 
 }

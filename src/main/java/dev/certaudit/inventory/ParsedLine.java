@@ -1,9 +1,7 @@
-package dev.certaudit.job;
+package dev.certaudit.inventory;
 
 import java.util.List;
 
-import dev.certaudit.history.AuditCandidate;
-import dev.certaudit.history.Rejection;
 
 /** An inventory entry after parsing: the candidates it asks for, or a rejection kept for the report. */
 public record ParsedLine(List<AuditCandidate> candidates, Rejection rejection) {

@@ -1,13 +1,9 @@
-package dev.certaudit.discovery;
+package dev.certaudit.inventory;
 
 import java.util.List;
 import java.util.Map;
 
 import dev.certaudit.inventory.DomainListParser.DomainEntry;
-import dev.certaudit.inventory.PrefixMap;
-import dev.certaudit.inventory.Protocol;
-import dev.certaudit.inventory.ServicePort;
-import dev.certaudit.inventory.Target;
 
 /**
  * Turns domains and zone names into candidate endpoints: every prefix of the map in front of a domain,

@@ -1,0 +1,77 @@
+package dev.certaudit.discovery;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.certaudit.inventory.AuditCandidate;
+import dev.certaudit.inventory.IpLiterals;
+import dev.certaudit.inventory.Protocol;
+import dev.certaudit.inventory.Target;
+
+/**
+ * Fans each candidate out to one target per address of its name, so every backend behind a
+ * load-balanced name is probed with the name as SNI. A guessed name (from a domain or a zone) that does
+ * not resolve stays a discovery row only; a name listed by hand stays a target that the report shows as
+ * unresolved, never a missing row. A certificate file is its own single target.
+ */
+public final class AddressFanOut {
+
+	private AddressFanOut() {
+	}
+
+	/**
+	 * The targets of some names' candidates, given in inventory order, with what DNS answered for each
+	 * name (empty where DNS was not asked).
+	 */
+	public static List<AuditTarget> targets(List<AuditCandidate> candidates,
+			Map<String, Optional<NameResolution>> resolutions) {
+		// a name reached from a host list, a domain and a zone is still one endpoint per address: the
+		// first candidate to name it (inventory order) keeps its labels
+		Set<String> endpoints = new HashSet<>();
+		List<AuditTarget> targets = new ArrayList<>();
+		for (AuditCandidate candidate : candidates) {
+			for (AuditTarget target : fanOut(candidate, resolutions.get(candidate.target().host()))) {
+				Target t = target.target();
+				if (endpoints.add(t.host() + " " + t.port() + " " + t.protocol() + " " + t.address())) {
+					targets.add(target);
+				}
+			}
+		}
+		return targets;
+	}
+
+	private static List<AuditTarget> fanOut(AuditCandidate candidate, Optional<NameResolution> resolution) {
+		Target target = candidate.target();
+		if (target.protocol() == Protocol.FILE) {
+			return List.of(AuditTarget.of(candidate, 0, target, null));
+		}
+		if (target.address() != null || IpLiterals.isIpLiteral(target.host())) {
+			String address = (target.address() != null) ? target.address() : target.host();
+			return List.of(AuditTarget.of(candidate, 0, at(target, address), null));
+		}
+		NameResolution answer = resolution.orElseThrow();
+		if (answer.outcome() != NameResolution.Outcome.FOUND) {
+			return candidate.explicit() ? List.of(AuditTarget.of(candidate, 0, target, describe(answer))) : List.of();
+		}
+		List<String> addresses = answer.addresses().stream().limit(AuditTarget.PER_CANDIDATE).toList();
+		List<AuditTarget> targets = new ArrayList<>();
+		for (int i = 0; i < addresses.size(); i++) {
+			targets.add(AuditTarget.of(candidate, i, at(target, addresses.get(i)), null));
+		}
+		return targets;
+	}
+
+	private static Target at(Target target, String address) {
+		return new Target(target.host(), target.port(), target.protocol(), address, target.labels(), target.origin());
+	}
+
+	private static String describe(NameResolution answer) {
+		return (answer.outcome() == NameResolution.Outcome.NOT_FOUND ? "not found in DNS: " : "DNS lookup failed: ")
+				+ answer.detail();
+	}
+
+}

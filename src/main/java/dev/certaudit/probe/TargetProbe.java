@@ -1,0 +1,38 @@
+package dev.certaudit.probe;
+
+import java.nio.file.Path;
+
+import dev.certaudit.discovery.AuditTarget;
+import dev.certaudit.inventory.Protocol;
+
+/**
+ * Brings back one target's chain by the means its kind needs: a certificate file is read, a name
+ * discovery could not resolve is recorded as such, and every other target is fetched from its endpoint.
+ */
+public class TargetProbe {
+
+	private final CertificateFetcher fetcher;
+
+	private final CertificateFileReader fileReader;
+
+	public TargetProbe(CertificateFetcher fetcher, CertificateFileReader fileReader) {
+		this.fetcher = fetcher;
+		this.fileReader = fileReader;
+	}
+
+	public ProbedTarget probe(AuditTarget target) {
+		ProbeResult probe;
+		if (target.target().protocol() == Protocol.FILE) {
+			probe = this.fileReader.read(Path.of(target.target().host()));
+		}
+		else if (target.unresolved() != null) {
+			probe = ProbeResult.unresolved(target.unresolved());
+		}
+		else {
+			probe = this.fetcher.fetch(target.target());
+		}
+		return new ProbedTarget(target.runId(), target.targetId(), target.target().host(), target.target().protocol(),
+				probe);
+	}
+
+}
