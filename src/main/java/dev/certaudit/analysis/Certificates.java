@@ -1,12 +1,8 @@
 package dev.certaudit.analysis;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAPublicKey;
@@ -25,16 +21,6 @@ public final class Certificates {
 	private static final int SAN_IP = 7;
 
 	private Certificates() {
-	}
-
-	public static List<X509Certificate> parsePem(List<String> pems) throws CertificateException {
-		CertificateFactory factory = CertificateFactory.getInstance("X.509");
-		List<X509Certificate> chain = new ArrayList<>();
-		for (String pem : pems) {
-			chain.add((X509Certificate) factory
-				.generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
-		}
-		return chain;
 	}
 
 	public static List<String> dnsNames(X509Certificate certificate) {

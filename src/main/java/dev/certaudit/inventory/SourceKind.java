@@ -21,22 +21,12 @@ public enum SourceKind {
 	/** {@code host[:port] [service] [key=value ...]}: audited as written. */
 	HOSTS(true) {
 		@Override
-		Stream<Entry> entries(Path path) throws IOException {
-			return numberedLines(path);
-		}
-
-		@Override
 		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
 			return HostListParser.parse(line.text(), line.origin()).map(List::of).orElse(List.of());
 		}
 	},
 	/** {@code domain [key=value ...]}: each domain expanded with the service prefixes. */
 	DOMAINS(false) {
-		@Override
-		Stream<Entry> entries(Path path) throws IOException {
-			return numberedLines(path);
-		}
-
 		@Override
 		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
 			return DomainListParser.parse(line.text(), line.origin())
@@ -91,19 +81,20 @@ public enum SourceKind {
 		return this.explicit;
 	}
 
-	/** The file's entries in file order, read as the stream is consumed; the caller closes it. */
-	abstract Stream<Entry> entries(Path path) throws IOException;
+	/**
+	 * The file's entries in file order, read as the stream is consumed; the caller closes it. By default
+	 * the file's lines, each known by its {@code file:line}.
+	 */
+	Stream<Entry> entries(Path path) throws IOException {
+		AtomicInteger lineNumber = new AtomicInteger();
+		return Files.lines(path, StandardCharsets.UTF_8)
+			.map((text) -> new Entry(path + ":" + lineNumber.incrementAndGet(), text, null));
+	}
 
 	/**
 	 * @param expansion the service prefixes, read on first use, so that host-only runs need no prefix list
 	 * @throws InventoryLineException when the entry is malformed
 	 */
 	abstract List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion);
-
-	private static Stream<Entry> numberedLines(Path path) throws IOException {
-		AtomicInteger lineNumber = new AtomicInteger();
-		return Files.lines(path, StandardCharsets.UTF_8)
-			.map((text) -> new Entry(path + ":" + lineNumber.incrementAndGet(), text, null));
-	}
 
 }

@@ -241,7 +241,7 @@ public class ReportQueries {
 							.toList());
 					}
 					catch (CertificateException ex) {
-						// the analysis reported it as CRIT_CERT_UNPARSEABLE
+						// a chain the fetcher stored always parses; a damaged row only loses its certificate details
 					}
 				});
 		return byTarget;
