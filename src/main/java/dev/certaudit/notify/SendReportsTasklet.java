@@ -1,4 +1,4 @@
-package dev.certaudit.job;
+package dev.certaudit.notify;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,10 +10,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import dev.certaudit.notify.MailDelivery;
-import dev.certaudit.notify.MailDeliveryLog;
-import dev.certaudit.notify.ReportMailer;
-import dev.certaudit.notify.RunDigest;
 import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;

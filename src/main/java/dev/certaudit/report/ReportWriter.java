@@ -1,4 +1,4 @@
-package dev.certaudit.job;
+package dev.certaudit.report;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -25,10 +25,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
-import dev.certaudit.report.ReportQueries;
-import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportRow;
-import dev.certaudit.report.RunSummary;
 import dev.certaudit.transparency.CtDiscrepancy;
 import dev.certaudit.transparency.CtReconciliation;
 
