@@ -8,21 +8,13 @@ import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
- * One report format, written in a single streaming pass so that memory stays bounded however many
- * endpoints a run has: {@link #begin} once, {@link #addDiscovery} and {@link #addInstallations} in
- * batches, {@link #add} rows in report order (most urgent first, see
+ * One file of a {@link ReportFormat}, written in a single streaming pass so that memory stays bounded
+ * however many endpoints a run has: {@link #begin} once, {@link #addDiscovery} and
+ * {@link #addInstallations} in batches, {@link #add} rows in report order (most urgent first, see
  * {@link dev.certaudit.analysis.Status}), then {@link #finish} to write the file. The sections before the
  * rows are optional: a format overrides only those it writes, and the others pass it by.
  */
 public interface ReportDocument extends AutoCloseable {
-
-	/** File name extension, without the dot. */
-	String extension();
-
-	/** The file this format writes for the run, in the run's report folder. */
-	default String fileName(RunSummary summary) {
-		return ReportFiles.name(summary, extension());
-	}
 
 	void begin(RunSummary summary, Path file) throws IOException;
 

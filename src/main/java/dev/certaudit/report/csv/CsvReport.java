@@ -10,7 +10,6 @@ import java.util.List;
 
 import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 
@@ -28,22 +27,9 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 
 	private Writer out;
 
-	@Override
-	public final String extension() {
-		return "csv";
-	}
-
-	/** The part of the run this file holds, in its name: {@code cert-audit-<date>-<part>.csv}. */
-	abstract String part();
-
 	abstract List<String> header();
 
 	abstract void write(ReportRow row) throws IOException;
-
-	@Override
-	public final String fileName(RunSummary summary) {
-		return ReportFiles.name(summary, part(), extension());
-	}
 
 	@Override
 	public final void begin(RunSummary summary, Path file) throws IOException {

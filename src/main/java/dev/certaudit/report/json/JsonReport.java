@@ -34,11 +34,6 @@ public final class JsonReport implements ReportDocument {
 	private JsonGenerator json;
 
 	@Override
-	public String extension() {
-		return "json";
-	}
-
-	@Override
 	public void begin(RunSummary summary, Path file) throws IOException {
 		this.pending = PendingFile.beside(file);
 		this.json = FACTORY.createGenerator(this.pending.out());

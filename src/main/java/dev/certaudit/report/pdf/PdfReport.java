@@ -122,11 +122,6 @@ public final class PdfReport implements ReportDocument {
 	private Map<CtDiscrepancy.Kind, Long> transparencyCounts;
 
 	@Override
-	public String extension() {
-		return "pdf";
-	}
-
-	@Override
 	public void begin(RunSummary summary, Path file) throws IOException {
 		this.summary = summary;
 		this.pending = PendingFile.beside(file);
