@@ -48,6 +48,14 @@ class CertAuditPropertiesTest {
 	}
 
 	@Test
+	void anUnknownReportFormatIsRefusedNamingTheSetting() {
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.reports.formats", "xlsx,docx")))
+			.hasMessageContaining("cert-audit.reports.formats")
+			.rootCause()
+			.hasMessageContaining("docx");
+	}
+
+	@Test
 	void mailIsOffByDefaultAndNeedsNoAddresses() {
 		CertAuditProperties.Mail mail = bind(Map.of()).mail();
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -61,21 +60,16 @@ import dev.certaudit.inventory.PrefixExpansion;
 import dev.certaudit.inventory.PrefixMap;
 import dev.certaudit.notify.MailDeliveryLog;
 import dev.certaudit.notify.ReportMailer;
+import dev.certaudit.notify.SendReportsTasklet;
 import dev.certaudit.probe.CertificateFetcher;
 import dev.certaudit.probe.CertificateFileReader;
 import dev.certaudit.probe.ProbedTarget;
 import dev.certaudit.probe.TargetProbe;
-import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportFormat;
 import dev.certaudit.report.ReportLibraries;
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportRow;
+import dev.certaudit.report.ReportWriter;
 import dev.certaudit.report.RunSummary;
-import dev.certaudit.report.csv.EndpointsCsv;
-import dev.certaudit.report.csv.FindingsCsv;
-import dev.certaudit.report.excel.ExcelReport;
-import dev.certaudit.report.json.JsonReport;
-import dev.certaudit.report.pdf.PdfReport;
 import dev.certaudit.transparency.CtReconciliation;
 
 /**
@@ -368,7 +362,7 @@ public class AuditJobConfiguration {
 			ReportQueries reportQueries, CertAuditProperties properties,
 			ObjectProvider<CtReconciliation> ctReconciliation) {
 		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties),
-				properties.reportsDir().resolve(String.valueOf(runId)), documents(properties.reports().formats()),
+				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(),
 				ctReconciliation.getIfAvailable());
 	}
 
@@ -392,34 +386,14 @@ public class AuditJobConfiguration {
 			RunStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailDeliveryLog mailDeliveryLog,
 			CertAuditProperties properties) {
 		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties),
-				properties.reportsDir().resolve(String.valueOf(runId)),
-				documents(properties.reports().formats().stream().filter(ReportFormat::mailed).toList()).stream()
-					.map((document) -> document.get().extension())
-					.toList(),
-				reportMailer, mailDeliveryLog);
+				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(), reportMailer,
+				mailDeliveryLog);
 	}
 
 	/** Built when the application starts, so mail settings that cannot work stop it before any audit. */
 	@Bean
 	public ReportMailer reportMailer(CertAuditProperties properties, ObjectProvider<JavaMailSender> mailSender) {
 		return new ReportMailer(properties.mail().settings(), mailSender.getIfAvailable());
-	}
-
-	/**
-	 * The documents writeReports writes for the chosen formats, and sendReports attaches, in this order;
-	 * public for whatever else writes a run's reports in the formats of {@code cert-audit.reports.formats}.
-	 */
-	public static List<Supplier<ReportDocument>> documents(List<ReportFormat> formats) {
-		return formats.stream()
-			.distinct()
-			.sorted()
-			.flatMap((format) -> switch (format) {
-				case XLSX -> Stream.<Supplier<ReportDocument>>of(ExcelReport::new);
-				case PDF -> Stream.<Supplier<ReportDocument>>of(PdfReport::new);
-				case CSV -> Stream.<Supplier<ReportDocument>>of(EndpointsCsv::new, FindingsCsv::new);
-				case JSON -> Stream.<Supplier<ReportDocument>>of(JsonReport::new);
-			})
-			.toList();
 	}
 
 	/** The run as a report states it, read when the step starts (after the steps before it committed). */

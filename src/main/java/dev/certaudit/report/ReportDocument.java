@@ -8,39 +8,35 @@ import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
- * One report format, written in a single streaming pass so that memory stays bounded however many
- * endpoints a run has: {@link #begin} once, {@link #addDiscovery} and {@link #addInstallations} in
- * batches, {@link #add} rows in report order (most urgent first, see
- * {@link dev.certaudit.analysis.Status}), then {@link #finish} to write the file.
+ * One file of a {@link ReportFormat}, written in a single streaming pass so that memory stays bounded
+ * however many endpoints a run has: {@link #begin} once, {@link #addDiscovery} and
+ * {@link #addInstallations} in batches, {@link #add} rows in report order (most urgent first, see
+ * {@link dev.certaudit.analysis.Status}), then {@link #finish} to write the file. The sections before the
+ * rows are optional: a format overrides only those it writes, and the others pass it by.
  */
 public interface ReportDocument extends AutoCloseable {
-
-	/** File name extension, without the dot. */
-	String extension();
-
-	/** The file this format writes for the run, in the run's report folder. */
-	default String fileName(RunSummary summary) {
-		return ReportFiles.name(summary, extension());
-	}
 
 	void begin(RunSummary summary, Path file) throws IOException;
 
 	/** The names discovery asked DNS about, in name order; called after {@link #begin}, before {@link #add}. */
-	void addDiscovery(List<NameResolution> names) throws IOException;
+	default void addDiscovery(List<NameResolution> names) throws IOException {
+	}
 
 	/**
 	 * Every endpoint that served a certificate, grouped by certificate, soonest expiry first (see
 	 * {@link ReportQueries#installations}); called after {@link #addDiscovery}, before {@link #add}. The
 	 * rows of one certificate may span two calls.
 	 */
-	void addInstallations(List<Installation> installations) throws IOException;
+	default void addInstallations(List<Installation> installations) throws IOException {
+	}
 
 	/**
 	 * Where a Certificate Transparency export and the run disagree, kind after kind (see
 	 * {@link dev.certaudit.transparency.CtReconciliation}); called after {@link #addInstallations}, at least
 	 * once (perhaps with nothing) when the run is reconciled with an export, never otherwise.
 	 */
-	void addTransparency(List<CtDiscrepancy> differences) throws IOException;
+	default void addTransparency(List<CtDiscrepancy> differences) throws IOException {
+	}
 
 	void add(List<ReportRow> rows) throws IOException;
 

@@ -8,14 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.certaudit.discovery.NameResolution;
-import dev.certaudit.report.Installation;
 import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportFiles;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
-import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * A CSV export for other tools (RFC 4180: UTF-8, a header line, CRLF line ends, fields quoted when they
@@ -31,22 +27,9 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 
 	private Writer out;
 
-	@Override
-	public final String extension() {
-		return "csv";
-	}
-
-	/** The part of the run this file holds, in its name: {@code cert-audit-<date>-<part>.csv}. */
-	abstract String part();
-
 	abstract List<String> header();
 
 	abstract void write(ReportRow row) throws IOException;
-
-	@Override
-	public final String fileName(RunSummary summary) {
-		return ReportFiles.name(summary, part(), extension());
-	}
 
 	@Override
 	public final void begin(RunSummary summary, Path file) throws IOException {
@@ -54,18 +37,6 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 		this.pending = PendingFile.beside(file);
 		this.out = new BufferedWriter(new OutputStreamWriter(this.pending.out(), StandardCharsets.UTF_8));
 		record(header());
-	}
-
-	@Override
-	public final void addDiscovery(List<NameResolution> names) {
-	}
-
-	@Override
-	public final void addInstallations(List<Installation> installations) {
-	}
-
-	@Override
-	public final void addTransparency(List<CtDiscrepancy> differences) {
 	}
 
 	@Override

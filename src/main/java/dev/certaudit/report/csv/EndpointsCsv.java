@@ -20,11 +20,6 @@ public final class EndpointsCsv extends CsvReport {
 			"subject_alt_names", "serial_number", "sha256", "rule_ids", "error");
 
 	@Override
-	String part() {
-		return "endpoints";
-	}
-
-	@Override
 	List<String> header() {
 		return HEADER;
 	}

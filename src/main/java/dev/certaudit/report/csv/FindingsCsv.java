@@ -17,11 +17,6 @@ public final class FindingsCsv extends CsvReport {
 			"rule_id", "severity", "message", "remediation");
 
 	@Override
-	String part() {
-		return "findings";
-	}
-
-	@Override
 	List<String> header() {
 		return HEADER;
 	}

@@ -109,11 +109,6 @@ public final class ExcelReport implements ReportDocument {
 	private SheetWriter transparency;
 
 	@Override
-	public String extension() {
-		return "xlsx";
-	}
-
-	@Override
 	public void begin(RunSummary summary, Path file) {
 		this.file = file;
 		this.workbook = new SXSSFWorkbook(ROW_WINDOW);

@@ -8,15 +8,12 @@ import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 
-import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.report.FindingView;
-import dev.certaudit.report.Installation;
 import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
-import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * {@code cert-audit-<date>.json}: the run and every endpoint with its findings, for other tools. The
@@ -37,11 +34,6 @@ public final class JsonReport implements ReportDocument {
 	private JsonGenerator json;
 
 	@Override
-	public String extension() {
-		return "json";
-	}
-
-	@Override
 	public void begin(RunSummary summary, Path file) throws IOException {
 		this.pending = PendingFile.beside(file);
 		this.json = FACTORY.createGenerator(this.pending.out());
@@ -59,18 +51,6 @@ public final class JsonReport implements ReportDocument {
 		this.json.writeEndArray();
 		this.json.writeEndObject();
 		this.json.writeArrayPropertyStart("endpoints");
-	}
-
-	@Override
-	public void addDiscovery(List<NameResolution> names) {
-	}
-
-	@Override
-	public void addInstallations(List<Installation> installations) {
-	}
-
-	@Override
-	public void addTransparency(List<CtDiscrepancy> differences) {
 	}
 
 	@Override

@@ -23,7 +23,6 @@ import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
 
 import dev.certaudit.analysis.Status;
-import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.history.ChangeKind;
 import dev.certaudit.history.EndpointChange;
@@ -42,8 +41,10 @@ import dev.certaudit.transparency.CtDiscrepancy;
 /**
  * The audit for leadership, to read in two minutes: headline numbers and the renewal outlook, the
  * endpoints someone must act on with their owners, what changed since the previous run, where each
- * certificate served at several places is installed, then every endpoint. Everything before the full table comes from the {@link RunSummary}; the full table is filled
- * as rows stream in, and the document is written to disk as pages fill.
+ * certificate served at several places is installed, then every endpoint. Discovery shows only as counts
+ * in the headline; the names themselves are the workbook's. Everything before the full table comes from
+ * the {@link RunSummary}; the full table is filled as rows stream in, and the document is written to disk
+ * as pages fill.
  */
 public final class PdfReport implements ReportDocument {
 
@@ -119,11 +120,6 @@ public final class PdfReport implements ReportDocument {
 	private StreamingTable transparency;
 
 	private Map<CtDiscrepancy.Kind, Long> transparencyCounts;
-
-	@Override
-	public String extension() {
-		return "pdf";
-	}
 
 	@Override
 	public void begin(RunSummary summary, Path file) throws IOException {
@@ -294,11 +290,6 @@ public final class PdfReport implements ReportDocument {
 		}
 		return side.status().name() + ", serial " + side.serialNumber() + ", until "
 				+ ReportFormatting.date(side.notAfter());
-	}
-
-	/** Leadership reads the discovery counts in the headline; the names themselves are the workbook's. */
-	@Override
-	public void addDiscovery(List<NameResolution> names) {
 	}
 
 	/**

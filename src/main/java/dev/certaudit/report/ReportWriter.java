@@ -1,4 +1,4 @@
-package dev.certaudit.job;
+package dev.certaudit.report;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -25,10 +25,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
-import dev.certaudit.report.ReportQueries;
-import dev.certaudit.report.ReportDocument;
-import dev.certaudit.report.ReportRow;
-import dev.certaudit.report.RunSummary;
 import dev.certaudit.transparency.CtDiscrepancy;
 import dev.certaudit.transparency.CtReconciliation;
 
@@ -52,7 +48,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private final Path directory;
 
-	private final List<Supplier<ReportDocument>> formats;
+	private final List<ReportFormat.Output> outputs;
 
 	private final List<ReportDocument> documents = new ArrayList<>();
 
@@ -62,19 +58,17 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private ExecutorService threads;
 
+	/**
+	 * @param formats of {@code cert-audit.reports.formats}, in any order
+	 * @param transparency reconciles a CT export with the run; null without one, as by default
+	 */
 	public ReportWriter(ReportQueries queries, Supplier<RunSummary> summary, Path directory,
-			List<Supplier<ReportDocument>> formats) {
-		this(queries, summary, directory, formats, null);
-	}
-
-	/** @param transparency reconciles a CT export with the run; null without one, as by default */
-	public ReportWriter(ReportQueries queries, Supplier<RunSummary> summary, Path directory,
-			List<Supplier<ReportDocument>> formats, CtReconciliation transparency) {
+			List<ReportFormat> formats, CtReconciliation transparency) {
 		this.transparency = transparency;
 		this.queries = queries;
 		this.summary = summary;
 		this.directory = directory;
-		this.formats = formats;
+		this.outputs = ReportFormat.outputs(formats);
 	}
 
 	@Override
@@ -83,10 +77,10 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 		this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("report-", 0).factory());
 		try {
 			Files.createDirectories(this.directory);
-			for (Supplier<ReportDocument> format : this.formats) {
-				ReportDocument document = format.get();
+			for (ReportFormat.Output output : this.outputs) {
+				ReportDocument document = output.document().get();
 				this.documents.add(document);
-				document.begin(this.runSummary, this.directory.resolve(document.fileName(this.runSummary)));
+				document.begin(this.runSummary, this.directory.resolve(output.fileName(this.runSummary)));
 			}
 			this.queries.discoveredNames(this.runSummary.runId(), DISCOVERY_BATCH, (names) -> {
 				for (ReportDocument document : this.documents) {

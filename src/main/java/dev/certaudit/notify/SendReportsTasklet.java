@@ -1,4 +1,4 @@
-package dev.certaudit.job;
+package dev.certaudit.notify;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,11 +10,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import dev.certaudit.notify.MailDelivery;
-import dev.certaudit.notify.MailDeliveryLog;
-import dev.certaudit.notify.ReportMailer;
-import dev.certaudit.notify.RunDigest;
-import dev.certaudit.report.ReportFiles;
+import dev.certaudit.report.ReportFormat;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 
@@ -32,18 +28,18 @@ public class SendReportsTasklet implements Tasklet {
 
 	private final Path directory;
 
-	private final List<String> extensions;
+	private final List<ReportFormat> attached;
 
 	private final ReportMailer mailer;
 
 	private final MailDeliveryLog deliveries;
 
-	/** @param extensions of the report files to attach, in the order the mail lists them */
-	public SendReportsTasklet(Supplier<RunSummary> summary, Path directory, List<String> extensions,
+	/** @param formats the run's report formats; the mail attaches those {@link ReportFormat#mailed} */
+	public SendReportsTasklet(Supplier<RunSummary> summary, Path directory, List<ReportFormat> formats,
 			ReportMailer mailer, MailDeliveryLog deliveries) {
 		this.summary = summary;
 		this.directory = directory;
-		this.extensions = extensions;
+		this.attached = formats.stream().filter(ReportFormat::mailed).toList();
 		this.mailer = mailer;
 		this.deliveries = deliveries;
 	}
@@ -59,8 +55,9 @@ public class SendReportsTasklet implements Tasklet {
 		List<ReportRow> firstActions = runSummary.actions()
 			.subList(0, Math.min(LISTED_ACTIONS, runSummary.actions().size()));
 		RunDigest digest = new RunDigest(runSummary, firstActions);
-		List<Path> reports = this.extensions.stream()
-			.map((extension) -> this.directory.resolve(ReportFiles.name(runSummary, extension)))
+		List<Path> reports = ReportFormat.fileNames(this.attached, runSummary)
+			.stream()
+			.map(this.directory::resolve)
 			.toList();
 		MailDelivery delivery = this.mailer.deliver(digest, reports);
 		this.deliveries.record(runId, delivery);
