@@ -1,6 +1,8 @@
 package dev.certaudit.analysis;
 
 import java.util.Optional;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
 
 /**
  * One check on one endpoint, in the manner of zlint: a stable id, an "applies to" test and the check
@@ -24,6 +26,15 @@ public interface Rule {
 			return Optional.empty();
 		}
 		return check(evidence).map((message) -> new Finding(id(), message, remediation()));
+	}
+
+	/**
+	 * One message from the problems a rule found, one for each certificate at fault, joined by "; ";
+	 * empty when there is none, as {@link #check} wants.
+	 */
+	static Collector<CharSequence, ?, Optional<String>> joinedProblems() {
+		return Collectors.collectingAndThen(Collectors.joining("; "),
+				(problems) -> problems.isEmpty() ? Optional.empty() : Optional.of(problems));
 	}
 
 }

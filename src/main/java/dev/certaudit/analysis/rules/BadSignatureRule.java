@@ -6,7 +6,6 @@ import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
@@ -41,13 +40,12 @@ public final class BadSignatureRule implements Rule {
 	@Override
 	public Optional<String> check(Evidence evidence) {
 		List<X509Certificate> presented = evidence.presented();
-		String problems = presented.stream()
-			.filter((certificate) -> !certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
+		return presented.stream()
+			.filter((certificate) -> !Certificates.isSelfIssued(certificate))
 			.filter((certificate) -> hasBadSignature(certificate, presented))
 			.map((certificate) -> "the signature of " + Certificates.subject(certificate)
 					+ " does not verify with the key of its issuer " + Certificates.issuer(certificate))
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+			.collect(Rule.joinedProblems());
 	}
 
 	private static boolean hasBadSignature(X509Certificate certificate, List<X509Certificate> presented) {

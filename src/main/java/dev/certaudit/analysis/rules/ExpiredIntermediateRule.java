@@ -3,7 +3,6 @@ package dev.certaudit.analysis.rules;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
@@ -35,14 +34,12 @@ public final class ExpiredIntermediateRule implements Rule {
 
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		String problems = evidence.presented()
+		return evidence.sentAfterLeaf()
 			.stream()
-			.skip(1)
 			.filter(Certificates::isCertificateAuthority)
 			.map((certificate) -> problem(certificate, evidence.now()))
 			.flatMap(Optional::stream)
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+			.collect(Rule.joinedProblems());
 	}
 
 	private static Optional<String> problem(X509Certificate certificate, Instant now) {

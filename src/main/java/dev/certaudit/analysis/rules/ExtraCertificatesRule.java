@@ -3,7 +3,6 @@ package dev.certaudit.analysis.rules;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.ChainProblem;
@@ -49,7 +48,7 @@ public final class ExtraCertificatesRule implements Rule {
 			return Optional.empty();
 		}
 		return Optional.of("the server sends " + extras.size() + " certificate" + ((extras.size() == 1) ? "" : "s")
-				+ " not on the path to the root: " + extras.stream().collect(Collectors.joining("; ")));
+				+ " not on the path to the root: " + String.join("; ", extras));
 	}
 
 }

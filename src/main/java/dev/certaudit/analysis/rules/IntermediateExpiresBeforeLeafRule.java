@@ -3,7 +3,6 @@ package dev.certaudit.analysis.rules;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
@@ -37,15 +36,13 @@ public final class IntermediateExpiresBeforeLeafRule implements Rule {
 	@Override
 	public Optional<String> check(Evidence evidence) {
 		Instant leafNotAfter = evidence.leaf().getNotAfter().toInstant();
-		String problems = evidence.presented()
+		return evidence.sentAfterLeaf()
 			.stream()
-			.skip(1)
 			.filter((certificate) -> Certificates.isCertificateAuthority(certificate) && !Certificates.isSelfSigned(certificate))
 			.filter((certificate) -> expiresBetween(certificate, evidence.now(), leafNotAfter))
 			.map((certificate) -> "intermediate " + Certificates.subject(certificate) + " expires on "
 					+ certificate.getNotAfter().toInstant() + ", before the leaf (" + leafNotAfter + ")")
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+			.collect(Rule.joinedProblems());
 	}
 
 	private static boolean expiresBetween(X509Certificate certificate, Instant now, Instant leafNotAfter) {

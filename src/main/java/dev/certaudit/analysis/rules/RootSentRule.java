@@ -1,7 +1,6 @@
 package dev.certaudit.analysis.rules;
 
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
@@ -33,13 +32,12 @@ public final class RootSentRule implements Rule {
 
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		String roots = evidence.presented()
+		return evidence.sentAfterLeaf()
 			.stream()
-			.skip(1)
 			.filter(Certificates::isSelfSigned)
 			.map(Certificates::subject)
-			.collect(Collectors.joining("; "));
-		return roots.isEmpty() ? Optional.empty() : Optional.of("the server sends root " + roots);
+			.collect(Rule.joinedProblems())
+			.map("the server sends root "::concat);
 	}
 
 }

@@ -6,12 +6,9 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.certaudit.analysis.Certificates;
-import dev.certaudit.analysis.Evidence;
-import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.PerCertificateRule;
 import dev.certaudit.analysis.RuleId;
 
 /**
@@ -20,7 +17,7 @@ import dev.certaudit.analysis.RuleId;
  * permits). Roots the server sends are left out: clients use their own copy, and its key is their store's
  * business.
  */
-public final class WeakKeyRule implements Rule {
+public final class WeakKeyRule implements PerCertificateRule {
 
 	private static final RuleId ID = new RuleId("CRIT_KEY_WEAK");
 
@@ -39,24 +36,7 @@ public final class WeakKeyRule implements Rule {
 	}
 
 	@Override
-	public boolean appliesTo(Evidence evidence) {
-		return evidence.hasChain();
-	}
-
-	@Override
-	public Optional<String> check(Evidence evidence) {
-		Stream<X509Certificate> intermediates = evidence.presented()
-			.stream()
-			.skip(1)
-			.filter((certificate) -> !Certificates.isSelfSigned(certificate));
-		String problems = Stream.concat(Stream.of(evidence.leaf()), intermediates)
-			.map(WeakKeyRule::weakness)
-			.flatMap(Optional::stream)
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
-	}
-
-	private static Optional<String> weakness(X509Certificate certificate) {
+	public Optional<String> problem(X509Certificate certificate) {
 		PublicKey key = certificate.getPublicKey();
 		String subject = Certificates.subject(certificate);
 		if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MINIMUM_RSA_BITS) {

@@ -4,12 +4,9 @@ import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.certaudit.analysis.Certificates;
-import dev.certaudit.analysis.Evidence;
-import dev.certaudit.analysis.Rule;
+import dev.certaudit.analysis.PerCertificateRule;
 import dev.certaudit.analysis.RuleId;
 
 /**
@@ -17,7 +14,7 @@ import dev.certaudit.analysis.RuleId;
  * attacker forge a certificate; CA/Browser Forum Baseline Requirements 7.1.3.2 allow neither, and browsers
  * refuse such chains. A self-signed root's own signature is left out: nobody verifies it.
  */
-public final class WeakSignatureRule implements Rule {
+public final class WeakSignatureRule implements PerCertificateRule {
 
 	private static final RuleId ID = new RuleId("CRIT_SIGNATURE_WEAK");
 
@@ -36,21 +33,11 @@ public final class WeakSignatureRule implements Rule {
 	}
 
 	@Override
-	public boolean appliesTo(Evidence evidence) {
-		return evidence.hasChain();
-	}
-
-	@Override
-	public Optional<String> check(Evidence evidence) {
-		Stream<X509Certificate> intermediates = evidence.presented()
-			.stream()
-			.skip(1)
-			.filter((certificate) -> !Certificates.isSelfSigned(certificate));
-		String problems = Stream.concat(Stream.of(evidence.leaf()), intermediates)
-			.filter(WeakSignatureRule::isWeak)
-			.map((certificate) -> Certificates.subject(certificate) + " is signed with " + certificate.getSigAlgName())
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+	public Optional<String> problem(X509Certificate certificate) {
+		if (!isWeak(certificate)) {
+			return Optional.empty();
+		}
+		return Optional.of(Certificates.subject(certificate) + " is signed with " + certificate.getSigAlgName());
 	}
 
 	private static boolean isWeak(X509Certificate certificate) {
