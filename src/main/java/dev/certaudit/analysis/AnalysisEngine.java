@@ -18,7 +18,8 @@ import dev.certaudit.analysis.rules.ChainOutOfOrderRule;
 import dev.certaudit.analysis.rules.EndpointUnreachableRule;
 import dev.certaudit.analysis.rules.ExpiredIntermediateRule;
 import dev.certaudit.analysis.rules.ExpiredRule;
-import dev.certaudit.analysis.rules.ExpiringRule;
+import dev.certaudit.analysis.rules.ExpiresWithinCriticalDaysRule;
+import dev.certaudit.analysis.rules.ExpiresWithinWarningDaysRule;
 import dev.certaudit.analysis.rules.ExtraCertificatesRule;
 import dev.certaudit.analysis.rules.FileKeyMismatchRule;
 import dev.certaudit.analysis.rules.HostnameMismatchRule;
@@ -67,8 +68,8 @@ public final class AnalysisEngine {
 		this.revocationChecker = revocationChecker;
 		this.rules = List.of(new EndpointUnreachableRule(), new TlsHandshakeFailedRule(),
 				new UnparseableCertificateRule(), new ExpiredRule(), new NotYetValidRule(),
-				ExpiringRule.critical(thresholds.criticalDays()),
-				ExpiringRule.warning(thresholds.criticalDays(), thresholds.warningDays()), new HostnameMismatchRule(),
+				new ExpiresWithinCriticalDaysRule(thresholds), new ExpiresWithinWarningDaysRule(thresholds),
+				new HostnameMismatchRule(),
 				new SelfSignedLeafRule(), new MissingIntermediateRule(), new UntrustedChainRule(),
 				new ExpiredIntermediateRule(), new IntermediateExpiresBeforeLeafRule(), new ChainOutOfOrderRule(),
 				new RootSentRule(), new ExtraCertificatesRule(), new BadSignatureRule(), new WeakKeyRule(),

@@ -10,10 +10,7 @@ import java.util.stream.Collectors;
  */
 public interface Rule {
 
-	RuleId id();
-
-	/** What to do when this rule fires, shown beside every hit. */
-	String remediation();
+	RuleMetadata metadata();
 
 	/** Whether the evidence holds what this rule needs (a fetched chain, a failed fetch ...). */
 	boolean appliesTo(Evidence evidence);
@@ -25,7 +22,7 @@ public interface Rule {
 		if (!appliesTo(evidence)) {
 			return Optional.empty();
 		}
-		return check(evidence).map((message) -> new Finding(id(), message, remediation()));
+		return check(evidence).map(metadata()::finding);
 	}
 
 	/**

@@ -34,7 +34,7 @@ class AnalysisEngineTest {
 
 	@Test
 	void runsEveryRuleOnce() {
-		assertThat(this.engine.rules()).extracting((rule) -> rule.id().value())
+		assertThat(this.engine.rules()).extracting((rule) -> rule.metadata().id().value())
 			.containsExactlyInAnyOrder("WARN_ENDPOINT_UNREACHABLE", "CRIT_TLS_HANDSHAKE_FAILED",
 					"CRIT_CERT_UNPARSEABLE", "CRIT_CERT_EXPIRED", "CRIT_CERT_NOT_YET_VALID", "CRIT_CERT_EXPIRING",
 					"WARN_CERT_EXPIRING", "CRIT_HOSTNAME_MISMATCH", "CRIT_CERT_SELF_SIGNED",

@@ -10,7 +10,7 @@ import java.util.Optional;
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * A presented certificate names another presented certificate as its issuer, but no certificate of that
@@ -20,16 +20,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class BadSignatureRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CHAIN_BAD_SIGNATURE");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_BAD_SIGNATURE", 110,
+			"a presented certificate's signature does not verify with the key of the presented certificate it names as issuer",
+			"RFC 5280 6.1.3 (a)(1): each certificate's signature must verify with the public key of its issuer",
+			"Serve the issuing CA certificate that matches the key the certificate was signed with (download the current chain from your CA), or re-issue the certificate.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Serve the issuing CA certificate that matches the key the certificate was signed with (download the current chain from your CA), or re-issue the certificate.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

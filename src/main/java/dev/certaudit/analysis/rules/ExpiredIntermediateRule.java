@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * A CA certificate the server sends is expired or not valid yet: clients that build the path through it
@@ -15,16 +15,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class ExpiredIntermediateRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CHAIN_INTERMEDIATE_EXPIRED");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_INTERMEDIATE_EXPIRED", 100,
+			"a CA certificate the server sends is expired or not yet valid",
+			"RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period",
+			"Replace the CA certificate in the served chain with its current version from your CA's repository and reload the server.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Replace the CA certificate in the served chain with its current version from your CA's repository and reload the server.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * An intermediate the server sends expires before the leaf: the chain breaks on the intermediate's
@@ -16,16 +16,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class IntermediateExpiresBeforeLeafRule implements Rule {
 
-	private static final RuleId ID = new RuleId("WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF");
+	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF", 30,
+			"a presented intermediate expires before the leaf does",
+			"RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period, so the chain breaks at the earliest notAfter on it",
+			"Fetch the renewed intermediate from your CA and serve it instead, or plan the leaf's renewal before the intermediate's expiry.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Fetch the renewed intermediate from your CA and serve it instead, or plan the leaf's renewal before the intermediate's expiry.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

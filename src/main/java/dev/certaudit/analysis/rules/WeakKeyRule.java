@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.PerCertificateRule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The leaf or a presented intermediate has a key below what the CA/Browser Forum Baseline Requirements
@@ -19,20 +19,18 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class WeakKeyRule implements PerCertificateRule {
 
-	private static final RuleId ID = new RuleId("CRIT_KEY_WEAK");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_KEY_WEAK", 120,
+			"the leaf or a presented intermediate has an RSA key under 2048 bits, an EC key under 256 bits, or a DSA key",
+			"CA/Browser Forum Baseline Requirements 6.1.5 (key sizes and algorithms)",
+			"Generate a new key of at least RSA 2048 bits or EC P-256, have the certificate re-issued for it, and ask your CA for intermediates with strong keys.");
 
 	private static final int MINIMUM_RSA_BITS = 2048;
 
 	private static final int MINIMUM_EC_BITS = 256;
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Generate a new key of at least RSA 2048 bits or EC P-256, have the certificate re-issued for it, and ask your CA for intermediates with strong keys.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override
