@@ -5,8 +5,9 @@ import java.util.stream.Collector;
 import java.util.stream.Collectors;
 
 /**
- * One check on one endpoint, in the manner of zlint: a stable id, an "applies to" test and the check
- * itself. Rules live in {@code analysis.rules}, one class per defect.
+ * One check on one endpoint, in the manner of zlint: its metadata, an "applies to" test and the check
+ * itself. Rules live in {@code analysis.rules}, one class per defect, where {@link RuleCatalogue} finds
+ * them.
  */
 public interface Rule {
 

@@ -24,11 +24,11 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
 
+import dev.certaudit.analysis.AcrossAddressesRule;
 import dev.certaudit.analysis.Assessment;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
-import dev.certaudit.analysis.rules.CertificateDiffersBetweenAddressesRule;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
@@ -181,7 +181,7 @@ public class AuditStore {
 	}
 
 	/** A certificate one target served, for comparing the addresses of a name. */
-	public record ServedCertificate(long targetId, CertificateDiffersBetweenAddressesRule.Served served) {
+	public record ServedCertificate(long targetId, AcrossAddressesRule.Served served) {
 	}
 
 	/** What every address of a name, port and protocol served, in address order. */
@@ -191,7 +191,7 @@ public class AuditStore {
 				+ " WHERE t.run_id = ? AND t.host = ? AND t.port = ? AND t.protocol = ? AND a.sha256 IS NOT NULL"
 				+ " ORDER BY t.address",
 				(rs, i) -> new ServedCertificate(rs.getLong("target_id"),
-						new CertificateDiffersBetweenAddressesRule.Served(rs.getString("address"), rs.getString("sha256"),
+						new AcrossAddressesRule.Served(rs.getString("address"), rs.getString("sha256"),
 								rs.getString("serial_number"), instant(rs, "not_after"))),
 				runId, host, port, protocol);
 	}
