@@ -10,39 +10,21 @@ import java.util.Optional;
 import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.analysis.revocation.RevocationChecker;
 import dev.certaudit.analysis.revocation.RevocationStatus;
-import dev.certaudit.analysis.rules.BadSignatureRule;
-import dev.certaudit.analysis.rules.CertificateFileUnreadableRule;
-import dev.certaudit.analysis.rules.CertificateRevokedRule;
-import dev.certaudit.analysis.rules.ChainOutOfOrderRule;
-import dev.certaudit.analysis.rules.EndpointUnreachableRule;
-import dev.certaudit.analysis.rules.ExpiredIntermediateRule;
-import dev.certaudit.analysis.rules.ExpiredRule;
-import dev.certaudit.analysis.rules.ExpiringRule;
-import dev.certaudit.analysis.rules.ExtraCertificatesRule;
-import dev.certaudit.analysis.rules.FileKeyMismatchRule;
-import dev.certaudit.analysis.rules.HostnameMismatchRule;
-import dev.certaudit.analysis.rules.IntermediateExpiresBeforeLeafRule;
-import dev.certaudit.analysis.rules.MissingIntermediateRule;
-import dev.certaudit.analysis.rules.NotForServerAuthRule;
-import dev.certaudit.analysis.rules.NotYetValidRule;
-import dev.certaudit.analysis.rules.RevocationUnknownRule;
-import dev.certaudit.analysis.rules.RootSentRule;
-import dev.certaudit.analysis.rules.SelfSignedLeafRule;
-import dev.certaudit.analysis.rules.TlsHandshakeFailedRule;
-import dev.certaudit.analysis.rules.UnparseableCertificateRule;
-import dev.certaudit.analysis.rules.UntrustedChainRule;
-import dev.certaudit.analysis.rules.ValidityTooLongRule;
-import dev.certaudit.analysis.rules.WeakKeyRule;
-import dev.certaudit.analysis.rules.WeakSignatureRule;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 import dev.certaudit.probe.ProbedTarget;
 
-/** Runs every rule over one endpoint's evidence and derives its status. */
+/**
+ * Runs every rule over one endpoint's evidence and derives its status, and the rules across addresses
+ * over what the addresses of one name served. The rules are the ones {@link RuleCatalogue} finds.
+ */
 public final class AnalysisEngine {
 
+	/** By severity, so an endpoint's findings come out in the order reports list them. */
 	private final List<Rule> rules;
+
+	private final List<AcrossAddressesRule> acrossAddressesRules;
 
 	private final ChainValidator chainValidator;
 
@@ -66,20 +48,17 @@ public final class AnalysisEngine {
 			IntermediateLookup intermediates) {
 		this.chainValidator = new ChainValidator(trustAnchors, intermediates);
 		this.revocationChecker = revocationChecker;
-		this.rules = List.of(new EndpointUnreachableRule(), new TlsHandshakeFailedRule(),
-				new UnparseableCertificateRule(), new ExpiredRule(), new NotYetValidRule(),
-				ExpiringRule.critical(thresholds.criticalDays()),
-				ExpiringRule.warning(thresholds.criticalDays(), thresholds.warningDays()), new HostnameMismatchRule(),
-				new SelfSignedLeafRule(), new MissingIntermediateRule(), new UntrustedChainRule(),
-				new ExpiredIntermediateRule(), new IntermediateExpiresBeforeLeafRule(), new ChainOutOfOrderRule(),
-				new RootSentRule(), new ExtraCertificatesRule(), new BadSignatureRule(), new WeakKeyRule(),
-				new WeakSignatureRule(), new NotForServerAuthRule(), new ValidityTooLongRule(),
-				new CertificateFileUnreadableRule(), new FileKeyMismatchRule(), new CertificateRevokedRule(),
-				new RevocationUnknownRule());
+		RuleCatalogue catalogue = new RuleCatalogue(thresholds);
+		this.rules = catalogue.endpointRules();
+		this.acrossAddressesRules = catalogue.acrossAddressesRules();
 	}
 
 	public List<Rule> rules() {
 		return this.rules;
+	}
+
+	public List<AcrossAddressesRule> acrossAddressesRules() {
+		return this.acrossAddressesRules;
 	}
 
 	/**
@@ -97,7 +76,6 @@ public final class AnalysisEngine {
 		List<Finding> findings = this.rules.stream()
 			.map((rule) -> rule.evaluate(evidence))
 			.flatMap(Optional::stream)
-			.sorted(Comparator.comparing(Finding::severity))
 			.toList();
 		Status status = status(evidence, findings);
 		if (!evidence.hasChain()) {
@@ -108,6 +86,18 @@ public final class AnalysisEngine {
 		return new Assessment(status, daysLeft(now, notAfter), leaf.getNotBefore().toInstant(), notAfter,
 				Certificates.subject(leaf), Certificates.issuer(leaf), Certificates.subjectAltNames(leaf),
 				leaf.getSerialNumber().toString(16), Certificates.sha256(leaf), findings);
+	}
+
+	/**
+	 * Judges together what every address of one name and port served, once each address is assessed.
+	 * @param endpoint {@code host:port} the addresses belong to
+	 * @param served what each address served, in address order
+	 */
+	public List<Finding> assessAcrossAddresses(String endpoint, List<AcrossAddressesRule.Served> served) {
+		return this.acrossAddressesRules.stream()
+			.map((rule) -> rule.evaluate(endpoint, served))
+			.flatMap(Optional::stream)
+			.toList();
 	}
 
 	private Evidence gather(String host, ProbeResult probe, Instant now) {

@@ -54,10 +54,14 @@ public final class Certificates {
 		}
 	}
 
+	/** Issuer and subject are the same name, which RFC 5280 6.1 calls self-issued, whoever signed it. */
+	public static boolean isSelfIssued(X509Certificate certificate) {
+		return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+	}
+
 	/** Self-issued and verifiable with its own key: a root, or a leaf someone made themselves. */
 	public static boolean isSelfSigned(X509Certificate certificate) {
-		return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
-				&& signedBy(certificate, certificate);
+		return isSelfIssued(certificate) && signedBy(certificate, certificate);
 	}
 
 	/**
@@ -70,7 +74,7 @@ public final class Certificates {
 		List<X509Certificate> path = new ArrayList<>();
 		X509Certificate current = presented.get(0);
 		path.add(current);
-		while (!current.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+		while (!isSelfIssued(current)) {
 			X509Certificate child = current;
 			List<X509Certificate> named = presented.stream()
 				.filter((candidate) -> path.stream().noneMatch((onPath) -> onPath == candidate))

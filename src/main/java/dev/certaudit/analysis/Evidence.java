@@ -3,6 +3,7 @@ package dev.certaudit.analysis;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.probe.ProbeOutcome;
@@ -43,6 +44,25 @@ public record Evidence(String host, ProbeOutcome outcome, String fetchDetail, Li
 
 	public X509Certificate leaf() {
 		return this.presented.get(0);
+	}
+
+	/** What the server sent after its leaf, in the order sent: intermediates, roots, and any strays. */
+	public List<X509Certificate> sentAfterLeaf() {
+		return hasChain() ? this.presented.subList(1, this.presented.size()) : List.of();
+	}
+
+	/**
+	 * The leaf and every certificate sent after it but self-signed ones: the certificates clients check
+	 * as the server sent them. A self-signed root is left out because clients use their own copy of a
+	 * root, never the one on the wire.
+	 */
+	public List<X509Certificate> leafAndIntermediates() {
+		if (!hasChain()) {
+			return List.of();
+		}
+		return Stream.concat(Stream.of(leaf()),
+				sentAfterLeaf().stream().filter((certificate) -> !Certificates.isSelfSigned(certificate)))
+			.toList();
 	}
 
 }

@@ -4,31 +4,35 @@ import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import dev.certaudit.analysis.AnalysisEngine;
 import dev.certaudit.analysis.Finding;
-import dev.certaudit.analysis.rules.CertificateDiffersBetweenAddressesRule;
 import dev.certaudit.history.ComparisonStore.ServedCertificate;
 
-/** Judges one group of addresses with {@link CertificateDiffersBetweenAddressesRule}. */
+/** Judges one group of addresses with the engine's rules across addresses. */
 public class AddressComparisonProcessor implements ItemProcessor<AddressGroup, AddressComparisonProcessor.Inconsistency> {
 
-	/** The targets of a group and the finding they all get. */
-	public record Inconsistency(long runId, List<Long> targetIds, Finding finding) {
+	/** The targets of a group and the findings they all get. */
+	public record Inconsistency(long runId, List<Long> targetIds, List<Finding> findings) {
 	}
 
 	private final ComparisonStore store;
 
-	public AddressComparisonProcessor(ComparisonStore store) {
+	private final AnalysisEngine engine;
+
+	public AddressComparisonProcessor(ComparisonStore store, AnalysisEngine engine) {
 		this.store = store;
+		this.engine = engine;
 	}
 
 	@Override
 	public Inconsistency process(AddressGroup group) {
 		List<ServedCertificate> served = this.store.servedCertificates(group);
-		return CertificateDiffersBetweenAddressesRule
-			.check(group.host() + ":" + group.port(), served.stream().map(ServedCertificate::served).toList())
-			.map((finding) -> new Inconsistency(group.runId(), served.stream().map(ServedCertificate::targetId).toList(),
-					finding))
-			.orElse(null);
+		List<Finding> findings = this.engine.assessAcrossAddresses(group.host() + ":" + group.port(),
+				served.stream().map(ServedCertificate::served).toList());
+		if (findings.isEmpty()) {
+			return null;
+		}
+		return new Inconsistency(group.runId(), served.stream().map(ServedCertificate::targetId).toList(), findings);
 	}
 
 }

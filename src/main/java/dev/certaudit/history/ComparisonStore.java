@@ -10,10 +10,10 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcCursor
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import dev.certaudit.analysis.AcrossAddressesRule;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
-import dev.certaudit.analysis.rules.CertificateDiffersBetweenAddressesRule;
 
 /** What compareAddresses reads and writes: the certificates every address of a name served, and the findings on them. */
 @Repository
@@ -48,7 +48,7 @@ public class ComparisonStore {
 	}
 
 	/** A certificate one target served, for comparing the addresses of a name. */
-	public record ServedCertificate(long targetId, CertificateDiffersBetweenAddressesRule.Served served) {
+	public record ServedCertificate(long targetId, AcrossAddressesRule.Served served) {
 	}
 
 	/** What every address of a group served, in address order. */
@@ -58,7 +58,7 @@ public class ComparisonStore {
 				+ " WHERE t.run_id = ? AND t.host = ? AND t.port = ? AND t.protocol = ? AND a.sha256 IS NOT NULL"
 				+ " ORDER BY t.address",
 				(rs, i) -> new ServedCertificate(rs.getLong("target_id"),
-						new CertificateDiffersBetweenAddressesRule.Served(rs.getString("address"), rs.getString("sha256"),
+						new AcrossAddressesRule.Served(rs.getString("address"), rs.getString("sha256"),
 								rs.getString("serial_number"), Columns.instant(rs, "not_after"))),
 				group.runId(), group.host(), group.port(), group.protocol());
 	}

@@ -310,15 +310,16 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public Step compareAddresses(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcCursorItemReader<AddressGroup> addressGroupReader, ComparisonStore store) {
+			JdbcCursorItemReader<AddressGroup> addressGroupReader, ComparisonStore store, AnalysisEngine analysisEngine) {
 		return new StepBuilder("compareAddresses", jobRepository)
 			.<AddressGroup, AddressComparisonProcessor.Inconsistency>chunk(COMPARISON_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(addressGroupReader)
-			.processor(new AddressComparisonProcessor(store))
+			.processor(new AddressComparisonProcessor(store, analysisEngine))
 			.writer((chunk) -> chunk.getItems()
-				.forEach((inconsistency) -> store.saveGroupFinding(inconsistency.runId(), inconsistency.targetIds(),
-						inconsistency.finding())))
+				.forEach((inconsistency) -> inconsistency.findings()
+					.forEach((finding) -> store.saveGroupFinding(inconsistency.runId(), inconsistency.targetIds(),
+							finding))))
 			.build();
 	}
 

@@ -6,12 +6,11 @@ import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * A presented certificate names another presented certificate as its issuer, but no certificate of that
@@ -21,16 +20,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class BadSignatureRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CHAIN_BAD_SIGNATURE");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_BAD_SIGNATURE", 110,
+			"a presented certificate's signature does not verify with the key of the presented certificate it names as issuer",
+			"RFC 5280 6.1.3 (a)(1): each certificate's signature must verify with the public key of its issuer",
+			"Serve the issuing CA certificate that matches the key the certificate was signed with (download the current chain from your CA), or re-issue the certificate.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Serve the issuing CA certificate that matches the key the certificate was signed with (download the current chain from your CA), or re-issue the certificate.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override
@@ -41,13 +38,12 @@ public final class BadSignatureRule implements Rule {
 	@Override
 	public Optional<String> check(Evidence evidence) {
 		List<X509Certificate> presented = evidence.presented();
-		String problems = presented.stream()
-			.filter((certificate) -> !certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()))
+		return presented.stream()
+			.filter((certificate) -> !Certificates.isSelfIssued(certificate))
 			.filter((certificate) -> hasBadSignature(certificate, presented))
 			.map((certificate) -> "the signature of " + Certificates.subject(certificate)
 					+ " does not verify with the key of its issuer " + Certificates.issuer(certificate))
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+			.collect(Rule.joinedProblems());
 	}
 
 	private static boolean hasBadSignature(X509Certificate certificate, List<X509Certificate> presented) {

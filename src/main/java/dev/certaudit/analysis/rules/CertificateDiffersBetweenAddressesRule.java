@@ -1,34 +1,30 @@
 package dev.certaudit.analysis.rules;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.certaudit.analysis.Finding;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.AcrossAddressesRule;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The addresses behind one name serve different certificates: typically one backend of a load
- * balancer still has the old certificate, and clients fail at random. Unlike the other rules it looks
- * at every address of a name and port together, so it runs once the single endpoints are judged.
+ * balancer still has the old certificate, and clients fail at random.
  */
-public final class CertificateDiffersBetweenAddressesRule {
+public final class CertificateDiffersBetweenAddressesRule implements AcrossAddressesRule {
 
-	public static final RuleId ID = new RuleId("WARN_CERT_DIFFERS_BETWEEN_ADDRESSES");
+	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CERT_DIFFERS_BETWEEN_ADDRESSES", 80,
+			"the addresses of one name serve different certificates",
+			"DNS round robin and load balancers send each client to any one address of a name, so every address must serve the same certificate",
+			"Install the same, current certificate and chain on every server behind this name (load-balancer pool members, DNS round-robin hosts), then audit again.");
 
-	static final String REMEDIATION = "Install the same, current certificate and chain on every server behind this name "
-			+ "(load-balancer pool members, DNS round-robin hosts), then audit again.";
-
-	/** The certificate one address of the name served. */
-	public record Served(String address, String sha256, String serialNumber, Instant notAfter) {
+	@Override
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
-	private CertificateDiffersBetweenAddressesRule() {
-	}
-
-	/** @param endpoint {@code host:port} the addresses belong to */
-	public static Optional<Finding> check(String endpoint, List<Served> served) {
+	@Override
+	public Optional<String> check(String endpoint, List<Served> served) {
 		long distinct = served.stream().map(Served::sha256).distinct().count();
 		if (distinct < 2) {
 			return Optional.empty();
@@ -36,9 +32,7 @@ public final class CertificateDiffersBetweenAddressesRule {
 		String detail = served.stream()
 			.map((s) -> s.address() + " serial " + s.serialNumber() + " expiring " + s.notAfter())
 			.collect(Collectors.joining("; "));
-		return Optional.of(new Finding(ID,
-				endpoint + " serves " + distinct + " different certificates across its addresses: " + detail,
-				REMEDIATION));
+		return Optional.of(endpoint + " serves " + distinct + " different certificates across its addresses: " + detail);
 	}
 
 }

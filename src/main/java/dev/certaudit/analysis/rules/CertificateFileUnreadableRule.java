@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.probe.ProbeOutcome;
 
 /**
@@ -13,16 +13,14 @@ import dev.certaudit.probe.ProbeOutcome;
  */
 public final class CertificateFileUnreadableRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CERT_FILE_UNREADABLE");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_FILE_UNREADABLE", 140,
+			"a certificate file cannot be read or parsed: wrong or missing PKCS#12 password, damaged, or not a certificate file (`--certs`)",
+			"RFC 7468 (PEM), RFC 5280 4.1 (DER) and RFC 7292 (PKCS#12): a server or keystore loading the file fails the same way",
+			"Check that the file is a PEM, DER or PKCS#12 certificate file, and for PKCS#12 that CERT_AUDIT_CERT_FILES_PASSWORD holds its password; replace it with a good copy otherwise.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Check that the file is a PEM, DER or PKCS#12 certificate file, and for PKCS#12 that CERT_AUDIT_CERT_FILES_PASSWORD holds its password; replace it with a good copy otherwise.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

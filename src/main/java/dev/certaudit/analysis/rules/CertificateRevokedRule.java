@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.analysis.revocation.RevocationStatus;
 
 /**
@@ -13,16 +13,14 @@ import dev.certaudit.analysis.revocation.RevocationStatus;
  */
 public final class CertificateRevokedRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CERT_REVOKED");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_REVOKED", 160,
+			"the leaf's issuer says it revoked the leaf, by OCSP or CRL; with the date and reason (only with `cert-audit.revocation.enabled`)",
+			"RFC 6960 2.2 (OCSP status revoked) and RFC 5280 5.3.1 and 6.3 (CRL entries and their reasons)",
+			"Issue a new certificate for a new private key and install it now; if the reason is keyCompromise, find out how the key leaked.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Issue a new certificate for a new private key and install it now; if the reason is keyCompromise, find out how the key leaked.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

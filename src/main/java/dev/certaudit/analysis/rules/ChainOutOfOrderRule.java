@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The server sends the certificates it has in the wrong order. TLS 1.2 requires each certificate to
@@ -17,16 +17,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class ChainOutOfOrderRule implements Rule {
 
-	private static final RuleId ID = new RuleId("WARN_CHAIN_OUT_OF_ORDER");
+	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CHAIN_OUT_OF_ORDER", 40,
+			"the chain builds, but the certificates after the leaf are not each the issuer of the one before (RFC 5246 7.4.2, RFC 8446 4.4.2)",
+			"RFC 5246 7.4.2: each certificate MUST certify the one before it; RFC 8446 4.4.2 relaxes that to SHOULD, and older or embedded clients still fail",
+			"Configure the chain file in order: the leaf, then the intermediate that issued it, then that intermediate's issuer, and so on.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Configure the chain file in order: the leaf, then the intermediate that issued it, then that intermediate's issuer, and so on.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

@@ -4,21 +4,19 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /** The endpoint could not be reached: the name does not resolve, the connection is refused, or it times out. */
 public final class EndpointUnreachableRule implements Rule {
 
-	private static final RuleId ID = new RuleId("WARN_ENDPOINT_UNREACHABLE");
+	private static final RuleMetadata METADATA = new RuleMetadata("WARN_ENDPOINT_UNREACHABLE", 10,
+			"the name does not resolve, the port is closed, or it times out",
+			"the inventory: an endpoint it lists but that cannot be reached goes unaudited; a warning, since a decommissioned host is not a broken one",
+			"Check that the name resolves, the host is up and the port is open from the auditing machine; remove the endpoint from the inventory if it is decommissioned.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Check that the name resolves, the host is up and the port is open from the auditing machine; remove the endpoint from the inventory if it is decommissioned.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

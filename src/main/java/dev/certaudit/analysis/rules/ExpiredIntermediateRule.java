@@ -3,12 +3,11 @@ package dev.certaudit.analysis.rules;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * A CA certificate the server sends is expired or not valid yet: clients that build the path through it
@@ -16,16 +15,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class ExpiredIntermediateRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CHAIN_INTERMEDIATE_EXPIRED");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_INTERMEDIATE_EXPIRED", 100,
+			"a CA certificate the server sends is expired or not yet valid",
+			"RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period",
+			"Replace the CA certificate in the served chain with its current version from your CA's repository and reload the server.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Replace the CA certificate in the served chain with its current version from your CA's repository and reload the server.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override
@@ -35,14 +32,12 @@ public final class ExpiredIntermediateRule implements Rule {
 
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		String problems = evidence.presented()
+		return evidence.sentAfterLeaf()
 			.stream()
-			.skip(1)
 			.filter(Certificates::isCertificateAuthority)
 			.map((certificate) -> problem(certificate, evidence.now()))
 			.flatMap(Optional::stream)
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+			.collect(Rule.joinedProblems());
 	}
 
 	private static Optional<String> problem(X509Certificate certificate, Instant now) {

@@ -6,21 +6,19 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /** The leaf certificate is past its notAfter date: every client rejects it. */
 public final class ExpiredRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CERT_EXPIRED");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_EXPIRED", 30,
+			"the leaf is past its notAfter date",
+			"RFC 5280 4.1.2.5 and 6.1.3 (a)(2): a certificate is valid only from its notBefore to its notAfter date",
+			"Renew the certificate now and install it with its full chain on every endpoint that serves it.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Renew the certificate now and install it with its full chain on every endpoint that serves it.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

@@ -6,43 +6,35 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
- * The leaf expires within a threshold. One rule class serves both thresholds with ids of their own
- * ({@code CRIT_CERT_EXPIRING} below the critical days, {@code WARN_CERT_EXPIRING} below the warning
- * days and not the critical ones), so a hit names its urgency.
+ * The leaf expires within a threshold. Each threshold is a rule with an id of its own
+ * ({@link ExpiresWithinCriticalDaysRule}, {@link ExpiresWithinWarningDaysRule}), so a hit names its
+ * urgency; they share this check of the days left against a window.
  */
-public final class ExpiringRule implements Rule {
+abstract sealed class ExpiringRule implements Rule permits ExpiresWithinCriticalDaysRule, ExpiresWithinWarningDaysRule {
 
-	private final RuleId id;
+	static final String SOURCE = "cert-audit.thresholds: the time an operator needs to renew and install before the notAfter date of RFC 5280 4.1.2.5";
+
+	static final String REMEDIATION = "Renew the certificate before it expires and install it with its full chain on every endpoint that serves it.";
+
+	private final RuleMetadata metadata;
 
 	private final int withinDays;
 
 	private final int beyondDays;
 
-	private ExpiringRule(RuleId id, int withinDays, int beyondDays) {
-		this.id = id;
+	/** Fires with fewer than {@code withinDays} whole days left, and at least {@code beyondDays}. */
+	ExpiringRule(RuleMetadata metadata, int withinDays, int beyondDays) {
+		this.metadata = metadata;
 		this.withinDays = withinDays;
 		this.beyondDays = beyondDays;
 	}
 
-	public static ExpiringRule critical(int criticalDays) {
-		return new ExpiringRule(new RuleId("CRIT_CERT_EXPIRING"), criticalDays, -1);
-	}
-
-	public static ExpiringRule warning(int criticalDays, int warningDays) {
-		return new ExpiringRule(new RuleId("WARN_CERT_EXPIRING"), warningDays, criticalDays);
-	}
-
 	@Override
-	public RuleId id() {
-		return this.id;
-	}
-
-	@Override
-	public String remediation() {
-		return "Renew the certificate before it expires and install it with its full chain on every endpoint that serves it.";
+	public RuleMetadata metadata() {
+		return this.metadata;
 	}
 
 	@Override

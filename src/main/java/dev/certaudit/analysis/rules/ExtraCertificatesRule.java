@@ -3,13 +3,12 @@ package dev.certaudit.analysis.rules;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.ChainProblem;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The server sends certificates that are not on the path from its leaf to the root: an old
@@ -19,16 +18,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class ExtraCertificatesRule implements Rule {
 
-	private static final RuleId ID = new RuleId("WARN_CHAIN_EXTRA_CERTIFICATES");
+	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CHAIN_EXTRA_CERTIFICATES", 50,
+			"the server sends certificates that are not on the path from the leaf to its root",
+			"RFC 5246 7.4.2 and RFC 8446 4.4.2: the certificates after the leaf are the ones that certify it; strays cost bytes and confuse clients that take the list as it comes",
+			"Remove the listed certificates from the served chain file, keeping only the leaf and the intermediates that lead to its root.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Remove the listed certificates from the served chain file, keeping only the leaf and the intermediates that lead to its root.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override
@@ -49,7 +46,7 @@ public final class ExtraCertificatesRule implements Rule {
 			return Optional.empty();
 		}
 		return Optional.of("the server sends " + extras.size() + " certificate" + ((extras.size() == 1) ? "" : "s")
-				+ " not on the path to the root: " + extras.stream().collect(Collectors.joining("; ")));
+				+ " not on the path to the root: " + String.join("; ", extras));
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The private key in a certificate file is not the other half of its certificate's public key: a
@@ -13,16 +13,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class FileKeyMismatchRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_FILE_KEY_MISMATCH");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_FILE_KEY_MISMATCH", 150,
+			"a certificate file's private key does not belong to its leaf (`--certs`)",
+			"RFC 8446 4.4.3 and RFC 5246 7.4.3: the server proves in every handshake that it holds the private key of its certificate",
+			"Put the private key the certificate was issued for beside it (or re-issue the certificate for this key), and deploy the pair together.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Put the private key the certificate was issued for beside it (or re-issue the certificate for this key), and deploy the pair together.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

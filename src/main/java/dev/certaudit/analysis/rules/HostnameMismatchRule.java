@@ -6,7 +6,7 @@ import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.HostnameMatcher;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The leaf does not cover the name clients use (RFC 6125): browsers and mail clients refuse it. A
@@ -14,16 +14,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class HostnameMismatchRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_HOSTNAME_MISMATCH");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_HOSTNAME_MISMATCH", 60,
+			"the name is not covered by the SAN (RFC 6125; wildcard covers one label; CN only without SAN)",
+			"RFC 6125 6.4: the name must match a DNS name of the subject alternative names, a wildcard only its left-most label (6.4.3), the CN only when there are none (6.4.4); RFC 2818 3.1 for HTTPS",
+			"Issue a certificate whose subject alternative names include this name (or a wildcard for its parent domain), and install it here.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Issue a certificate whose subject alternative names include this name (or a wildcard for its parent domain), and install it here.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

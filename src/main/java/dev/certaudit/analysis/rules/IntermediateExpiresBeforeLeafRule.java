@@ -3,12 +3,11 @@ package dev.certaudit.analysis.rules;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * An intermediate the server sends expires before the leaf: the chain breaks on the intermediate's
@@ -17,16 +16,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class IntermediateExpiresBeforeLeafRule implements Rule {
 
-	private static final RuleId ID = new RuleId("WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF");
+	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF", 30,
+			"a presented intermediate expires before the leaf does",
+			"RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period, so the chain breaks at the earliest notAfter on it",
+			"Fetch the renewed intermediate from your CA and serve it instead, or plan the leaf's renewal before the intermediate's expiry.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Fetch the renewed intermediate from your CA and serve it instead, or plan the leaf's renewal before the intermediate's expiry.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override
@@ -37,15 +34,13 @@ public final class IntermediateExpiresBeforeLeafRule implements Rule {
 	@Override
 	public Optional<String> check(Evidence evidence) {
 		Instant leafNotAfter = evidence.leaf().getNotAfter().toInstant();
-		String problems = evidence.presented()
+		return evidence.sentAfterLeaf()
 			.stream()
-			.skip(1)
 			.filter((certificate) -> Certificates.isCertificateAuthority(certificate) && !Certificates.isSelfSigned(certificate))
 			.filter((certificate) -> expiresBetween(certificate, evidence.now(), leafNotAfter))
 			.map((certificate) -> "intermediate " + Certificates.subject(certificate) + " expires on "
 					+ certificate.getNotAfter().toInstant() + ", before the leaf (" + leafNotAfter + ")")
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
+			.collect(Rule.joinedProblems());
 	}
 
 	private static boolean expiresBetween(X509Certificate certificate, Instant now, Instant leafNotAfter) {

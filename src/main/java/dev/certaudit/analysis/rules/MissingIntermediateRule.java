@@ -5,7 +5,7 @@ import java.util.Optional;
 import dev.certaudit.analysis.ChainProblem;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.analysis.intermediates.IntermediateRecovery;
 
 /**
@@ -16,18 +16,16 @@ import dev.certaudit.analysis.intermediates.IntermediateRecovery;
  */
 public final class MissingIntermediateRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CHAIN_MISSING_INTERMEDIATE");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_MISSING_INTERMEDIATE", 80,
+			"the chain cannot be built from what the server sent; the message says whether clients that fetch AIA recover",
+			"RFC 5246 7.4.2 and RFC 8446 4.4.2: the server sends its certificate with the chain that certifies it; only some browsers fetch a missing issuer from the AIA caIssuers URL (RFC 5280 4.2.2.1)",
+			"Install the full chain on the server: the leaf followed by every intermediate certificate from your CA, in order.");
 
 	private static final String FAILING_CLIENTS = "fails for Java, mail clients, API clients, Firefox";
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Install the full chain on the server: the leaf followed by every intermediate certificate from your CA, in order.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The leaf's extensions do not allow TLS server authentication (RFC 5280 4.2.1.3 and 4.2.1.12): an
@@ -16,7 +16,10 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class NotForServerAuthRule implements Rule {
 
-	private static final RuleId ID = new RuleId("WARN_CERT_NOT_FOR_SERVER_AUTH");
+	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CERT_NOT_FOR_SERVER_AUTH", 60,
+			"the leaf's extended key usage lacks serverAuth, or its key usage has neither digitalSignature nor keyEncipherment",
+			"RFC 5280 4.2.1.3 (key usage) and 4.2.1.12 (extended key usage)",
+			"Request a TLS server certificate: extended key usage serverAuth and key usage digitalSignature (plus keyEncipherment for RSA keys).");
 
 	private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
@@ -27,13 +30,8 @@ public final class NotForServerAuthRule implements Rule {
 	private static final int KEY_ENCIPHERMENT = 2;
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Request a TLS server certificate: extended key usage serverAuth and key usage digitalSignature (plus keyEncipherment for RSA keys).";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

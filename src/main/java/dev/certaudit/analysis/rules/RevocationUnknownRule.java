@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.analysis.revocation.RevocationStatus;
 
 /**
@@ -13,16 +13,14 @@ import dev.certaudit.analysis.revocation.RevocationStatus;
  */
 public final class RevocationUnknownRule implements Rule {
 
-	private static final RuleId ID = new RuleId("WARN_REVOCATION_UNKNOWN");
+	private static final RuleMetadata METADATA = new RuleMetadata("WARN_REVOCATION_UNKNOWN", 70,
+			"revocation checking is on but neither OCSP nor a CRL gave an answer signed by the issuer: no responder URL, timeout, bad signature, stale answer ...",
+			"RFC 6960 4.2.2.2 (who may sign an OCSP response) and RFC 5280 6.3.3 (CRL validation): only the issuer's answers count",
+			"Make sure this host can reach the CA's OCSP responder and CRL over HTTP, or ask the CA why its answers are missing or do not verify.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Make sure this host can reach the CA's OCSP responder and CRL over HTTP, or ask the CA why its answers are missing or do not verify.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

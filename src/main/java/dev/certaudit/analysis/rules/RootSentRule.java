@@ -1,12 +1,11 @@
 package dev.certaudit.analysis.rules;
 
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The server sends a self-signed root. Clients trust roots from their own store, never from the wire, so
@@ -14,16 +13,14 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class RootSentRule implements Rule {
 
-	private static final RuleId ID = new RuleId("INFO_CHAIN_ROOT_SENT");
+	private static final RuleMetadata METADATA = new RuleMetadata("INFO_CHAIN_ROOT_SENT", 10,
+			"the server sends a self-signed root (harmless, wasted bytes)",
+			"RFC 8446 4.4.2 and RFC 5246 7.4.2: the root may be left out, since clients take roots from their own store",
+			"Optionally remove the root certificate from the served chain file; clients already have it.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Optionally remove the root certificate from the served chain file; clients already have it.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override
@@ -33,13 +30,12 @@ public final class RootSentRule implements Rule {
 
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		String roots = evidence.presented()
+		return evidence.sentAfterLeaf()
 			.stream()
-			.skip(1)
 			.filter(Certificates::isSelfSigned)
 			.map(Certificates::subject)
-			.collect(Collectors.joining("; "));
-		return roots.isEmpty() ? Optional.empty() : Optional.of("the server sends root " + roots);
+			.collect(Rule.joinedProblems())
+			.map("the server sends root "::concat);
 	}
 
 }

@@ -5,21 +5,19 @@ import java.util.Optional;
 import dev.certaudit.analysis.ChainProblem;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /** The leaf is self-signed and not itself trusted: clients cannot verify who they talk to. */
 public final class SelfSignedLeafRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CERT_SELF_SIGNED");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_SELF_SIGNED", 70,
+			"the leaf signed itself and is not trusted",
+			"RFC 5280 6.1: a path must end at a trust anchor the client holds, and a self-signed leaf is its own anchor, held by no client but those it was installed on",
+			"Replace it with a certificate from a public CA, or from your private CA and add that CA to the clients and to the audit trust store.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Replace it with a certificate from a public CA, or from your private CA and add that CA to the clients and to the audit trust store.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.probe.ProbeOutcome;
 
 /**
@@ -13,16 +13,14 @@ import dev.certaudit.probe.ProbeOutcome;
  */
 public final class TlsHandshakeFailedRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_TLS_HANDSHAKE_FAILED");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_TLS_HANDSHAKE_FAILED", 10,
+			"the endpoint answers but not with TLS, declines or does not offer STARTTLS, or the handshake fails",
+			"RFC 8446 and RFC 5246 (the TLS handshake); STARTTLS as RFC 3207 (SMTP), RFC 2595 (IMAP, POP3), RFC 4511 4.14 (LDAP) and RFC 4217 (FTP) define it",
+			"Check that the service listens with TLS on this port (or offers STARTTLS with the inventory protocol), that its certificate and key are installed, and that it supports TLS 1.2 or 1.3.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Check that the service listens with TLS on this port (or offers STARTTLS with the inventory protocol), that its certificate and key are installed, and that it supports TLS 1.2 or 1.3.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

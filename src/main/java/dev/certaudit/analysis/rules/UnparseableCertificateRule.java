@@ -4,22 +4,20 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.probe.ProbeOutcome;
 
 /** The server sent a certificate this JVM cannot parse: most clients cannot either. */
 public final class UnparseableCertificateRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CERT_UNPARSEABLE");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_UNPARSEABLE", 20,
+			"a presented certificate cannot be parsed",
+			"RFC 5280 4.1: a certificate is DER-encoded ASN.1; what the JDK's X.509 parser refuses, most clients' parsers refuse too",
+			"Re-issue the certificate with a standard-conforming CA and install it with its full chain.");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Re-issue the certificate with a standard-conforming CA and install it with its full chain.";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

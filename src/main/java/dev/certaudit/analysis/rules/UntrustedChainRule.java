@@ -4,21 +4,19 @@ import java.util.Optional;
 
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /** The chain does not lead to a trusted root (other than for a self-signed leaf or a missing intermediate, which have rules of their own). */
 public final class UntrustedChainRule implements Rule {
 
-	private static final RuleId ID = new RuleId("CRIT_CHAIN_UNTRUSTED");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_UNTRUSTED", 90,
+			"the chain ends at a root nobody trusts, or fails PKIX otherwise",
+			"RFC 5280 6.1: path validation up to a trust anchor; the JDK trust store and cert-audit.trust.extra-store stand for the clients' stores",
+			"Serve a chain that leads to a publicly trusted root, or, for a private CA, add its root to the clients and to the audit trust store (cert-audit.trust.extra-store).");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Serve a chain that leads to a publicly trusted root, or, for a private CA, add its root to the clients and to the audit trust store (cert-audit.trust.extra-store).";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

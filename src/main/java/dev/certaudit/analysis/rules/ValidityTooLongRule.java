@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The leaf is valid for longer than 398 days, the most CA/Browser Forum Baseline Requirements 6.3.2 allow
@@ -16,20 +16,18 @@ import dev.certaudit.analysis.RuleId;
  */
 public final class ValidityTooLongRule implements Rule {
 
-	private static final RuleId ID = new RuleId("INFO_CERT_VALIDITY_TOO_LONG");
+	private static final RuleMetadata METADATA = new RuleMetadata("INFO_CERT_VALIDITY_TOO_LONG", 20,
+			"the leaf is valid for more than 398 days (CA/B Baseline Requirements 6.3.2, from 2020-09-01)",
+			"CA/Browser Forum Baseline Requirements 6.3.2 (at most 398 days for certificates issued from 2020-09-01); Apple and Chrome reject longer publicly trusted certificates",
+			"Issue certificates for at most 397 days, ideally shorter with automated renewal (ACME).");
 
 	private static final Duration MAXIMUM = Duration.ofDays(398);
 
 	private static final Instant LIMIT_EFFECTIVE = Instant.parse("2020-09-01T00:00:00Z");
 
 	@Override
-	public RuleId id() {
-		return ID;
-	}
-
-	@Override
-	public String remediation() {
-		return "Issue certificates for at most 397 days, ideally shorter with automated renewal (ACME).";
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override

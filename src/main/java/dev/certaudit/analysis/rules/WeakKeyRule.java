@@ -6,13 +6,10 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.certaudit.analysis.Certificates;
-import dev.certaudit.analysis.Evidence;
-import dev.certaudit.analysis.Rule;
-import dev.certaudit.analysis.RuleId;
+import dev.certaudit.analysis.PerCertificateRule;
+import dev.certaudit.analysis.RuleMetadata;
 
 /**
  * The leaf or a presented intermediate has a key below what the CA/Browser Forum Baseline Requirements
@@ -20,43 +17,24 @@ import dev.certaudit.analysis.RuleId;
  * permits). Roots the server sends are left out: clients use their own copy, and its key is their store's
  * business.
  */
-public final class WeakKeyRule implements Rule {
+public final class WeakKeyRule implements PerCertificateRule {
 
-	private static final RuleId ID = new RuleId("CRIT_KEY_WEAK");
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_KEY_WEAK", 120,
+			"the leaf or a presented intermediate has an RSA key under 2048 bits, an EC key under 256 bits, or a DSA key",
+			"CA/Browser Forum Baseline Requirements 6.1.5 (key sizes and algorithms)",
+			"Generate a new key of at least RSA 2048 bits or EC P-256, have the certificate re-issued for it, and ask your CA for intermediates with strong keys.");
 
 	private static final int MINIMUM_RSA_BITS = 2048;
 
 	private static final int MINIMUM_EC_BITS = 256;
 
 	@Override
-	public RuleId id() {
-		return ID;
+	public RuleMetadata metadata() {
+		return METADATA;
 	}
 
 	@Override
-	public String remediation() {
-		return "Generate a new key of at least RSA 2048 bits or EC P-256, have the certificate re-issued for it, and ask your CA for intermediates with strong keys.";
-	}
-
-	@Override
-	public boolean appliesTo(Evidence evidence) {
-		return evidence.hasChain();
-	}
-
-	@Override
-	public Optional<String> check(Evidence evidence) {
-		Stream<X509Certificate> intermediates = evidence.presented()
-			.stream()
-			.skip(1)
-			.filter((certificate) -> !Certificates.isSelfSigned(certificate));
-		String problems = Stream.concat(Stream.of(evidence.leaf()), intermediates)
-			.map(WeakKeyRule::weakness)
-			.flatMap(Optional::stream)
-			.collect(Collectors.joining("; "));
-		return problems.isEmpty() ? Optional.empty() : Optional.of(problems);
-	}
-
-	private static Optional<String> weakness(X509Certificate certificate) {
+	public Optional<String> problem(X509Certificate certificate) {
 		PublicKey key = certificate.getPublicKey();
 		String subject = Certificates.subject(certificate);
 		if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MINIMUM_RSA_BITS) {

@@ -31,7 +31,7 @@ class CertificateRevokedRuleTest {
 		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(finding.message()).isEqualTo(
 				"revoked on 2026-05-20T10:15:00Z (reason: keyCompromise, according to OCSP http://ocsp.example.test)");
-		assertThat(finding.remediation()).isEqualTo(this.rule.remediation());
+		assertThat(finding.remediation()).isEqualTo(this.rule.metadata().remediation());
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.certaudit.analysis.rules;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,6 +31,12 @@ final class Evidences {
 			.validUntil(notAfter)
 			.build()
 			.certificate();
+	}
+
+	/** A trusted leaf that expires this long after {@link #NOW}, valid for 90 days. */
+	static Evidence expiringAfter(Duration left) {
+		Instant notAfter = NOW.plus(left);
+		return fetched(leaf(notAfter.minus(Duration.ofDays(90)), notAfter), ChainValidation.TRUSTED);
 	}
 
 	static Evidence fetched(X509Certificate leaf, ChainValidation validation) {

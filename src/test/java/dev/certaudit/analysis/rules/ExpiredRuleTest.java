@@ -28,7 +28,7 @@ class ExpiredRuleTest {
 		assertThat(finding.ruleId().value()).isEqualTo("CRIT_CERT_EXPIRED");
 		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(finding.message()).isEqualTo("expired on 2026-05-19T03:00:00Z (3 days ago)");
-		assertThat(finding.remediation()).isEqualTo(this.rule.remediation()).startsWith("Renew the certificate now");
+		assertThat(finding.remediation()).isEqualTo(this.rule.metadata().remediation()).startsWith("Renew the certificate now");
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class FileKeyMismatchRuleTest {
 		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(finding.message()).isEqualTo(
 				"the file's private key does not belong to its certificate CN=www.example.test (no certificate in the file matches the key)");
-		assertThat(finding.remediation()).isEqualTo(this.rule.remediation());
+		assertThat(finding.remediation()).isEqualTo(this.rule.metadata().remediation());
 	}
 
 	@Test

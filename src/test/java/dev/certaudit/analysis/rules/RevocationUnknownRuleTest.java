@@ -30,7 +30,7 @@ class RevocationUnknownRuleTest {
 		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
 		assertThat(finding.message())
 			.isEqualTo("revocation status unknown: no OCSP responder or CRL distribution point");
-		assertThat(finding.remediation()).isEqualTo(this.rule.remediation());
+		assertThat(finding.remediation()).isEqualTo(this.rule.metadata().remediation());
 	}
 
 	@Test

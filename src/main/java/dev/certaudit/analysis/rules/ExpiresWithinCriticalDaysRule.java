@@ -1,0 +1,17 @@
+package dev.certaudit.analysis.rules;
+
+import dev.certaudit.analysis.RuleMetadata;
+import dev.certaudit.analysis.Thresholds;
+
+/** The leaf expires within the critical days: renewing is urgent. */
+public final class ExpiresWithinCriticalDaysRule extends ExpiringRule {
+
+	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_EXPIRING", 50,
+			"the leaf expires within the critical days (`cert-audit.thresholds.critical-days`, 7)", SOURCE,
+			REMEDIATION);
+
+	public ExpiresWithinCriticalDaysRule(Thresholds thresholds) {
+		super(METADATA, thresholds.criticalDays(), 0);
+	}
+
+}
