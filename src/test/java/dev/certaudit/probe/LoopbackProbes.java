@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -136,6 +141,27 @@ final class LoopbackProbes implements BeforeEachCallback, AfterEachCallback {
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			return socket.getLocalPort();
 		}
+	}
+
+	/** A leaf for {@code host} that signs itself, for servers whose tests judge the visit, not the chain. */
+	static IssuedCertificate selfSigned(String host) {
+		return CertificateGenerator.certificate("CN=" + host).dnsNames(host).build();
+	}
+
+	/**
+	 * A server-side TLS context presenting {@code leaf} alone, for the tests' own servers that need more
+	 * control over the connection than {@link dev.certaudit.demo.LoopbackTlsServer} gives.
+	 */
+	static SSLContext serverContext(IssuedCertificate leaf) throws GeneralSecurityException, IOException {
+		char[] password = new char[0];
+		KeyStore keys = KeyStore.getInstance("PKCS12");
+		keys.load(null, null);
+		keys.setKeyEntry("server", leaf.keyPair().getPrivate(), password, new X509Certificate[] { leaf.certificate() });
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(keys, password);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keyManagers.getKeyManagers(), null, null);
+		return context;
 	}
 
 }
