@@ -6,43 +6,34 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 import dev.certaudit.analysis.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Run-to-run changes read from the project's tables, as two nightly runs of one inventory leave them. */
-@SpringBootTest
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:run-comparison;DB_CLOSE_DELAY=-1")
+@Import(RecordedRuns.class)
 class RunComparisonTest {
 
-	private static final List<String> NIGHTLY = List.of("hosts:/etc/cert-audit/hosts.txt");
+	private static final String NIGHTLY = "hosts:/etc/cert-audit/hosts.txt";
 
 	@Autowired
-	RunStore store;
+	RecordedRuns runs;
 
 	@Autowired
 	RunComparison comparison;
 
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:run-comparison;DB_CLOSE_DELAY=-1");
-	}
-
 	@Test
 	void secondRunReportsFailingFixedRenewedNewAndDisappearedEndpoints() {
-		AuditRun before = run(NIGHTLY);
+		AuditRun before = this.runs.newRun(NIGHTLY);
 		endpoint(before, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
 		endpoint(before, 2, "vpn.example.test", "192.0.2.2", Status.EXPIRED, "0b", "bb");
 		endpoint(before, 3, "www.example.test", "192.0.2.3", Status.WARNING, "0c", "cc");
 		endpoint(before, 4, "old.example.test", "192.0.2.4", Status.OK, "0d", "dd");
 		endpoint(before, 5, "same.example.test", "192.0.2.5", Status.OK, "0e", "ee");
-		AuditRun now = run(NIGHTLY);
+		AuditRun now = this.runs.newRun(NIGHTLY);
 		endpoint(now, 1, "mail.example.test", "192.0.2.1", Status.ERROR, null, null);
 		endpoint(now, 2, "vpn.example.test", "192.0.2.2", Status.OK, "1b", "b2");
 		endpoint(now, 3, "www.example.test", "192.0.2.3", Status.OK, "1c", "c2");
@@ -68,15 +59,15 @@ class RunComparisonTest {
 
 	@Test
 	void runsOfOtherInventoriesAndUnfinishedRunsAreNoBaseline() {
-		List<String> inventories = List.of("hosts:/srv/renewal-audit.txt");
-		AuditRun first = run(inventories);
+		String inventory = "hosts:/srv/renewal-audit.txt";
+		AuditRun first = this.runs.newRun(inventory);
 		endpoint(first, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
-		AuditRun unfinished = run(inventories);
+		AuditRun unfinished = this.runs.newRun(inventory);
 		endpoint(unfinished, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
-		target(unfinished, 2, "vpn.example.test", "192.0.2.2");
-		AuditRun other = run(List.of("hosts:/srv/other.txt"));
+		target(unfinished, 2, "vpn.example.test", "192.0.2.2").save();
+		AuditRun other = this.runs.newRun("hosts:/srv/other.txt");
 		endpoint(other, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
-		AuditRun latest = run(inventories);
+		AuditRun latest = this.runs.newRun(inventory);
 		endpoint(latest, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
 
 		assertThat(this.comparison.sincePrevious(latest)).isEqualTo(new RunChanges(first.runId(), List.of()));
@@ -87,20 +78,13 @@ class RunComparisonTest {
 		return org.assertj.core.groups.Tuple.tuple(values);
 	}
 
-	private AuditRun run(List<String> inventories) {
-		return this.store.createRun(inventories, "test", ProcessHandle.current().pid());
-	}
-
 	private void endpoint(AuditRun run, long targetId, String host, String address, Status status, String serial,
 			String sha256) {
-		target(run, targetId, host, address);
-		this.jdbc.update("INSERT INTO assessment (run_id, target_id, status, status_rank, serial_number, sha256)"
-				+ " VALUES (?, ?, ?, ?, ?, ?)", run.runId(), targetId, status.name(), status.ordinal(), serial, sha256);
+		target(run, targetId, host, address).assessed(status).identifiedBy(serial, sha256).save();
 	}
 
-	private void target(AuditRun run, long targetId, String host, String address) {
-		this.jdbc.update("INSERT INTO audit_target (run_id, target_id, host, port, protocol, address, labels, origin)"
-				+ " VALUES (?, ?, ?, 443, 'TLS', ?, 'owner=ops', 'hosts.txt:1')", run.runId(), targetId, host, address);
+	private RecordedRuns.Endpoint target(AuditRun run, long targetId, String host, String address) {
+		return this.runs.endpoint(run, targetId, host, 443).addressOverride(address).labels("owner=ops");
 	}
 
 }

@@ -1,13 +1,13 @@
 package dev.certaudit.probe;
 
+import static dev.certaudit.probe.LoopbackProbes.LOOPBACK;
+import static dev.certaudit.probe.LoopbackProbes.closedPort;
+import static dev.certaudit.probe.LoopbackProbes.pinned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
@@ -30,47 +30,19 @@ import dev.certaudit.inventory.Target;
  */
 class CertificateFetcherTest {
 
-	private static final String LOOPBACK = InetAddress.getLoopbackAddress().getHostAddress();
-
 	private static final String HOST = "www.example.test";
 
-	private static final IssuedCertificate ROOT = CertificateGenerator.root("CN=Fetch Test Root");
-
-	private static final IssuedCertificate INTERMEDIATE = CertificateGenerator.intermediate("CN=Fetch Test CA", ROOT);
-
-	private static final IssuedCertificate LEAF = CertificateGenerator.certificate("CN=" + HOST)
-		.issuedBy(INTERMEDIATE)
-		.dnsNames(HOST)
-		.build();
-
-	private static final FetchSettings.Retries NO_RETRIES = new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO);
-
-	private final CertificateFetcher fetcher = new CertificateFetcher(
-			new FetchSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), NO_RETRIES));
-
-	private final CertificateFetcher impatientFetcher = new CertificateFetcher(
-			new FetchSettings(Duration.ofSeconds(2), Duration.ofMillis(500), NO_RETRIES));
-
-	@AfterEach
-	void closeFetchers() {
-		this.fetcher.close();
-		this.impatientFetcher.close();
-	}
+	@RegisterExtension
+	static final LoopbackProbes PROBES = new LoopbackProbes(HOST, "Fetch Test");
 
 	@Test
 	void fetchesTheFullPresentedChainInOrderWithTheTlsProtocol() throws Exception {
-		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF, INTERMEDIATE.certificate(),
-				ROOT.certificate())) {
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, PROBES.leaf(), PROBES.issuers())) {
 			Instant before = Instant.now();
 
-			ProbeResult result = this.fetcher.fetch(pinned(HOST, server.port()));
+			ProbeResult result = PROBES.fetcher().fetch(pinned(HOST, server.port()));
 
-			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
-			assertThat(result.detail()).isNull();
-			assertThat(result.address()).isEqualTo(LOOPBACK);
-			assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()),
-					Pem.encode(INTERMEDIATE.certificate()), Pem.encode(ROOT.certificate()));
-			assertThat(result.tlsProtocol()).isEqualTo("TLSv1.3");
+			PROBES.assertWholeChainFetched(result);
 			assertThat(result.cipherSuite()).startsWith("TLS_");
 			assertThat(result.fetchedAt()).isBetween(before, Instant.now());
 			assertThat(result.durationMillis()).isNotNegative();
@@ -79,12 +51,12 @@ class CertificateFetcherTest {
 
 	@Test
 	void chainIsCapturedExactlyAsSentEvenOutOfOrder() throws Exception {
-		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF, ROOT.certificate(),
-				INTERMEDIATE.certificate())) {
-			ProbeResult result = this.fetcher.fetch(pinned(HOST, server.port()));
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, PROBES.leaf(), PROBES.root().certificate(),
+				PROBES.intermediate().certificate())) {
+			ProbeResult result = PROBES.fetcher().fetch(pinned(HOST, server.port()));
 
-			assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()),
-					Pem.encode(ROOT.certificate()), Pem.encode(INTERMEDIATE.certificate()));
+			assertThat(result.chainPem()).containsExactly(Pem.encode(PROBES.leaf().certificate()),
+					Pem.encode(PROBES.root().certificate()), Pem.encode(PROBES.intermediate().certificate()));
 		}
 	}
 
@@ -96,7 +68,7 @@ class CertificateFetcherTest {
 			.validUntil(Instant.now().minus(Duration.ofDays(35)))
 			.build();
 		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, expired)) {
-			ProbeResult result = this.fetcher.fetch(pinned(HOST, server.port()));
+			ProbeResult result = PROBES.fetcher().fetch(pinned(HOST, server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(result.chainPem()).containsExactly(Pem.encode(expired.certificate()));
@@ -105,8 +77,8 @@ class CertificateFetcherTest {
 
 	@Test
 	void sendsTheHostNameAsSni() throws Exception {
-		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
-			ProbeResult result = this.fetcher.fetch(pinned("shop.example.test", server.port()));
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, PROBES.leaf())) {
+			ProbeResult result = PROBES.fetcher().fetch(pinned("shop.example.test", server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(server.requestedServerNames()).containsExactly(List.of("shop.example.test"));
@@ -115,11 +87,11 @@ class CertificateFetcherTest {
 
 	@Test
 	void addressOverrideConnectsThereWhileSniUsesTheHostName() throws Exception {
-		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, PROBES.leaf())) {
 			Target target = new Target(HOST, server.port(), Protocol.TLS, "127.0.0.1", Map.of("owner", "web"),
 					"hosts.txt:1");
 
-			ProbeResult result = this.fetcher.fetch(target);
+			ProbeResult result = PROBES.fetcher().fetch(target);
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(result.address()).isEqualTo("127.0.0.1");
@@ -129,8 +101,8 @@ class CertificateFetcherTest {
 
 	@Test
 	void ipAddressHostSendsNoSni() throws Exception {
-		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
-			ProbeResult result = this.fetcher.fetch(target(LOOPBACK, null, server.port()));
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, PROBES.leaf())) {
+			ProbeResult result = PROBES.fetcher().fetch(target(LOOPBACK, null, server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(result.address()).isEqualTo(LOOPBACK);
@@ -140,8 +112,8 @@ class CertificateFetcherTest {
 
 	@Test
 	void hostWithTrailingDotSendsSniWithoutTheDot() throws Exception {
-		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
-			ProbeResult result = this.fetcher.fetch(pinned(HOST + ".", server.port()));
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, PROBES.leaf())) {
+			ProbeResult result = PROBES.fetcher().fetch(pinned(HOST + ".", server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(server.requestedServerNames()).containsExactly(List.of(HOST));
@@ -150,24 +122,18 @@ class CertificateFetcherTest {
 
 	@Test
 	void hostWithUnderscoreIsFetchedWithoutSni() throws Exception {
-		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, LEAF)) {
-			ProbeResult result = this.fetcher.fetch(pinned("build_01.corp.example.test", server.port()));
+		try (LoopbackTlsServer server = LoopbackTlsServer.start(0, PROBES.leaf())) {
+			ProbeResult result = PROBES.fetcher().fetch(pinned("build_01.corp.example.test", server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
-			assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()));
+			assertThat(result.chainPem()).containsExactly(Pem.encode(PROBES.leaf().certificate()));
 			assertThat(server.requestedServerNames()).containsExactly(List.of());
 		}
 	}
 
 	@Test
 	void closedPortIsRefused() throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			port = socket.getLocalPort();
-		}
-
-		ProbeResult result = this.fetcher.fetch(pinned(HOST, port));
+		ProbeResult result = PROBES.fetcher().fetch(pinned(HOST, closedPort()));
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.REFUSED);
 		assertThat(result.address()).isEqualTo(LOOPBACK);
@@ -178,20 +144,18 @@ class CertificateFetcherTest {
 
 	@Test
 	void plainHttpServerIsNotTls() throws Exception {
-		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+		ProbeResult result = PROBES.fetchFrom(Protocol.TLS, (socket) -> {
 			readOneTlsRecord(socket);
 			OutputStream out = socket.getOutputStream();
 			out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			socket.setSoTimeout(5_000);
 			socket.getInputStream().read();
-		})) {
-			ProbeResult result = this.fetcher.fetch(pinned(HOST, server.port()));
+		});
 
-			assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_TLS);
-			assertThat(result.address()).isEqualTo(LOOPBACK);
-			assertThat(result.chainPem()).isEmpty();
-		}
+		assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_TLS);
+		assertThat(result.address()).isEqualTo(LOOPBACK);
+		assertThat(result.chainPem()).isEmpty();
 	}
 
 	@Test
@@ -199,7 +163,7 @@ class CertificateFetcherTest {
 		try (PlainTcpServer server = PlainTcpServer.start((socket) -> Thread.sleep(10_000))) {
 			long started = System.nanoTime();
 
-			ProbeResult result = this.impatientFetcher.fetch(pinned(HOST, server.port()));
+			ProbeResult result = PROBES.impatientFetcher().fetch(pinned(HOST, server.port()));
 
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
@@ -224,7 +188,7 @@ class CertificateFetcherTest {
 		})) {
 			long started = System.nanoTime();
 
-			ProbeResult result = this.impatientFetcher.fetch(pinned(HOST, server.port()));
+			ProbeResult result = PROBES.impatientFetcher().fetch(pinned(HOST, server.port()));
 
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
@@ -235,12 +199,10 @@ class CertificateFetcherTest {
 
 	@Test
 	void serverHangingUpMidHandshakeIsAHandshakeFailure() throws Exception {
-		try (PlainTcpServer server = PlainTcpServer.start(CertificateFetcherTest::readOneTlsRecord)) {
-			ProbeResult result = this.fetcher.fetch(pinned(HOST, server.port()));
+		ProbeResult result = PROBES.fetchFrom(Protocol.TLS, CertificateFetcherTest::readOneTlsRecord);
 
-			assertThat(result.outcome()).isEqualTo(ProbeOutcome.HANDSHAKE_FAILED);
-			assertThat(result.chainPem()).isEmpty();
-		}
+		assertThat(result.outcome()).isEqualTo(ProbeOutcome.HANDSHAKE_FAILED);
+		assertThat(result.chainPem()).isEmpty();
 	}
 
 	/**
@@ -250,16 +212,12 @@ class CertificateFetcherTest {
 	 */
 	@Test
 	void unresolvableAddressIsADnsFailureWithoutConnecting() {
-		ProbeResult result = this.fetcher.fetch(target("nonexistent.invalid", "[nonexistent.invalid", 443));
+		ProbeResult result = PROBES.fetcher().fetch(target("nonexistent.invalid", "[nonexistent.invalid", 443));
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
 		assertThat(result.address()).isNull();
 		assertThat(result.detail()).isEqualTo("cannot resolve nonexistent.invalid");
 		assertThat(result.chainPem()).isEmpty();
-	}
-
-	private static Target pinned(String host, int port) {
-		return target(host, LOOPBACK, port);
 	}
 
 	private static Target target(String host, String address, int port) {

@@ -1,21 +1,17 @@
 package dev.certaudit.probe;
 
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
-import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
 
+import static dev.certaudit.probe.LoopbackProbes.closedPort;
+import static dev.certaudit.probe.LoopbackProbes.pinned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -26,9 +22,7 @@ class FetchRetryTest {
 
 	private static final Duration BACKOFF = Duration.ofMillis(20);
 
-	private static final IssuedCertificate LEAF = CertificateGenerator.certificate("CN=flaky.example.test")
-		.dnsNames("flaky.example.test")
-		.build();
+	private static final IssuedCertificate LEAF = LoopbackProbes.selfSigned("flaky.example.test");
 
 	@Test
 	void serverThatResetsTheFirstConnectionsIsFetchedOnALaterAttempt() throws Exception {
@@ -58,13 +52,8 @@ class FetchRetryTest {
 
 	@Test
 	void refusedConnectionIsRetried() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			closedPort = socket.getLocalPort();
-		}
 		try (CertificateFetcher fetcher = fetcher(2)) {
-			ProbeResult result = fetcher.fetch(target(closedPort));
+			ProbeResult result = fetcher.fetch(target(closedPort()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.REFUSED);
 			assertThat(result.attempts()).isEqualTo(3);
@@ -149,7 +138,7 @@ class FetchRetryTest {
 	}
 
 	private static Target target(int port) {
-		return new Target("flaky.example.test", port, Protocol.TLS, "127.0.0.1", Map.of(), "test:1");
+		return pinned("flaky.example.test", port);
 	}
 
 }

@@ -5,12 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -31,15 +27,7 @@ final class FlakyTlsServer implements AutoCloseable {
 	private final AtomicInteger connections = new AtomicInteger();
 
 	private FlakyTlsServer(IssuedCertificate leaf, int resets) throws Exception {
-		char[] password = "flaky".toCharArray();
-		KeyStore keys = KeyStore.getInstance("PKCS12");
-		keys.load(null, null);
-		keys.setKeyEntry("server", leaf.keyPair().getPrivate(), password, new X509Certificate[] { leaf.certificate() });
-		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keyManagers.init(keys, password);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(keyManagers.getKeyManagers(), null, null);
-		this.tls = context.getSocketFactory();
+		this.tls = LoopbackProbes.serverContext(leaf).getSocketFactory();
 		this.resets = resets;
 		this.serverSocket = new ServerSocket();
 		this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

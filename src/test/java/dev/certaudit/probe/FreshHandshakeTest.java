@@ -1,28 +1,23 @@
 package dev.certaudit.probe;
 
+import static dev.certaudit.probe.LoopbackProbes.NO_RETRIES;
+import static dev.certaudit.probe.LoopbackProbes.pinned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
-import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
-import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
 
 /**
@@ -32,19 +27,15 @@ import dev.certaudit.inventory.Target;
  */
 class FreshHandshakeTest {
 
-	private static final IssuedCertificate LEAF = CertificateGenerator.certificate("CN=resume.example.test")
-		.dnsNames("resume.example.test")
-		.build();
+	private static final IssuedCertificate LEAF = LoopbackProbes.selfSigned("resume.example.test");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	@Test
 	void secondVisitToAServerThatWouldResumeTheSessionShakesHandsAnew() throws Exception {
 		try (ResumingTlsServer server = new ResumingTlsServer();
-				CertificateFetcher fetcher = new CertificateFetcher(
-						new FetchSettings(TIMEOUT, TIMEOUT, new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO)))) {
-			Target target = new Target("resume.example.test", server.port(), Protocol.TLS, "127.0.0.1", Map.of(),
-					"test:1");
+				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES))) {
+			Target target = pinned("resume.example.test", server.port());
 
 			ProbeResult first = fetcher.fetch(target);
 			ProbeResult second = fetcher.fetch(target);
@@ -64,16 +55,8 @@ class FreshHandshakeTest {
 		private final List<String> sessionIds = new CopyOnWriteArrayList<>();
 
 		ResumingTlsServer() throws Exception {
-			char[] password = "resume".toCharArray();
-			KeyStore keys = KeyStore.getInstance("PKCS12");
-			keys.load(null, null);
-			keys.setKeyEntry("server", LEAF.keyPair().getPrivate(), password,
-					new X509Certificate[] { LEAF.certificate() });
-			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keyManagers.init(keys, password);
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keyManagers.getKeyManagers(), null, null);
-			this.socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+			this.socket = (SSLServerSocket) LoopbackProbes.serverContext(LEAF).getServerSocketFactory()
+				.createServerSocket();
 			this.socket.setEnabledProtocols(new String[] { "TLSv1.2" });
 			this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			Thread.ofVirtual().start(this::serve);

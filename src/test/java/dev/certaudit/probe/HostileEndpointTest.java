@@ -6,7 +6,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -16,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.demo.LoopbackTlsServer;
-import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
 
+import static dev.certaudit.probe.LoopbackProbes.NO_RETRIES;
+import static dev.certaudit.probe.LoopbackProbes.pinned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,7 +33,7 @@ class HostileEndpointTest {
 	private static final Duration WORST_CASE = TIMEOUT.plusSeconds(2);
 
 	private final CertificateFetcher fetcher = new CertificateFetcher(
-			new FetchSettings(TIMEOUT, TIMEOUT, new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO)));
+			new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES));
 
 	@AfterEach
 	void closeFetcher() {
@@ -155,7 +155,7 @@ class HostileEndpointTest {
 	}
 
 	private static Target target(int port) {
-		return new Target("hostile.example.test", port, Protocol.TLS, "127.0.0.1", Map.of(), "test:1");
+		return pinned("hostile.example.test", port);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.certaudit.probe;
 
+import static dev.certaudit.probe.LoopbackProbes.NO_RETRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
-import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
@@ -34,13 +31,9 @@ import dev.certaudit.inventory.Target;
 /** Many visits in flight at once, to servers that count how many connections each address has open. */
 class PolitenessTest {
 
-	private static final IssuedCertificate LEAF = CertificateGenerator.certificate("CN=polite.test")
-		.dnsNames("polite.test")
-		.build();
+	private static final IssuedCertificate LEAF = LoopbackProbes.selfSigned("polite.test");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-	private static final FetchSettings.Retries NO_RETRIES = new FetchSettings.Retries(0, Duration.ZERO, Duration.ZERO);
 
 	@Test
 	void connectionsToOneAddressStayUnderTheCapWhileManyAreInFlight() throws Exception {
@@ -119,13 +112,7 @@ class PolitenessTest {
 		private final ConcurrentLinkedQueue<Long> accepted = new ConcurrentLinkedQueue<>();
 
 		CountingTlsServer(String address) throws Exception {
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			store.load(null, null);
-			store.setKeyEntry("leaf", LEAF.keyPair().getPrivate(), new char[0], new Certificate[] { LEAF.certificate() });
-			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keys.init(store, new char[0]);
-			this.context = SSLContext.getInstance("TLS");
-			this.context.init(keys.getKeyManagers(), null, null);
+			this.context = LoopbackProbes.serverContext(LEAF);
 			this.socket = new ServerSocket();
 			this.socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0), 200);
 			Thread.ofVirtual().start(this::acceptLoop);

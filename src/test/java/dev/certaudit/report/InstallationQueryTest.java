@@ -2,7 +2,6 @@ package dev.certaudit.report;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,17 +9,17 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
+import dev.certaudit.analysis.Status;
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.RunStore;
+import dev.certaudit.history.RecordedRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The blast radius query on H2: every place a certificate is served, one certificate after another. */
-@SpringBootTest
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:installations;DB_CLOSE_DELAY=-1")
+@Import(RecordedRuns.class)
 class InstallationQueryTest {
 
 	private static final Instant SOON = Instant.parse("2026-06-01T09:00:00Z");
@@ -32,30 +31,21 @@ class InstallationQueryTest {
 	private static final Instant LATER = Instant.parse("2026-09-01T09:00:00Z");
 
 	@Autowired
-	RunStore store;
+	RecordedRuns runs;
 
 	@Autowired
 	ReportQueries queries;
 
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:installations;DB_CLOSE_DELAY=-1");
-	}
-
 	@Test
 	void certificateServedOnSeveralPortsAndAddressesIsOneGroupSoonestExpiryFirst() throws IOException {
-		AuditRun run = this.store.createRun(List.of("hosts:/etc/cert-audit/hosts.txt"), "test",
-				ProcessHandle.current().pid());
+		AuditRun run = this.runs.newRun("hosts:/etc/cert-audit/hosts.txt");
 		endpoint(run, 1, "www.example.test", 443, "192.0.2.1", "owner=web", WWW, LATER);
 		endpoint(run, 2, "shop.example.test", 443, "192.0.2.2", "owner=shop", SHOP, SOON);
 		endpoint(run, 3, "shop.example.test", 8443, "192.0.2.2", "owner=shop", SHOP, SOON);
 		endpoint(run, 4, "shop.example.test", 443, "2001:db8::2", "owner=shop", SHOP, SOON);
 		endpoint(run, 5, "api.example.test", 443, "192.0.2.5", "owner=api", SHOP, SOON);
 		endpoint(run, 6, "down.example.test", 443, "192.0.2.6", "owner=web", null, null);
-		AuditRun other = this.store.createRun(List.of("hosts:/srv/other.txt"), "test", ProcessHandle.current().pid());
+		AuditRun other = this.runs.newRun("hosts:/srv/other.txt");
 		endpoint(other, 1, "shop.example.test", 443, "192.0.2.2", "owner=shop", SHOP, SOON);
 
 		List<List<Installation>> batches = new ArrayList<>();
@@ -80,14 +70,13 @@ class InstallationQueryTest {
 
 	private void endpoint(AuditRun run, long targetId, String host, int port, String address, String labels,
 			String sha256, Instant notAfter) {
-		this.jdbc.update("INSERT INTO audit_target (run_id, target_id, host, port, protocol, labels, origin)"
-				+ " VALUES (?, ?, ?, ?, 'TLS', ?, 'hosts.txt:1')", run.runId(), targetId, host, port, labels);
-		this.jdbc.update("INSERT INTO probe_result (run_id, target_id, address, outcome, fetched_at, duration_ms)"
-				+ " VALUES (?, ?, ?, 'FETCHED', ?, 5)", run.runId(), targetId, address, SOON.atOffset(ZoneOffset.UTC));
-		this.jdbc.update("INSERT INTO assessment (run_id, target_id, status, status_rank, not_after, subject, sha256)"
-				+ " VALUES (?, ?, 'OK', 5, ?, ?, ?)", run.runId(), targetId,
-				(notAfter != null) ? notAfter.atOffset(ZoneOffset.UTC) : null, (sha256 != null) ? "CN=" + sha256 : null,
-				sha256);
+		this.runs.endpoint(run, targetId, host, port)
+			.labels(labels)
+			.fetchedFrom(address)
+			.assessed(Status.OK)
+			.naming((sha256 != null) ? "CN=" + sha256 : null, null, notAfter)
+			.identifiedBy(null, sha256)
+			.save();
 	}
 
 }

@@ -20,46 +20,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
+import dev.certaudit.analysis.Status;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.history.AuditRun;
-import dev.certaudit.history.RunStore;
-import dev.certaudit.probe.Pem;
+import dev.certaudit.history.RecordedRuns;
 import dev.certaudit.transparency.CtDiscrepancy.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A generated crt.sh export reconciled with a run's rows on H2. */
-@SpringBootTest
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:ct-reconciliation;DB_CLOSE_DELAY=-1")
+@Import(RecordedRuns.class)
 class CtReconciliationTest {
 
 	private static final IssuedCertificate CA = CertificateGenerator.root("CN=Public CA");
 
 	@Autowired
-	RunStore store;
+	RecordedRuns runs;
 
 	@Autowired
 	DataSource dataSource;
 
-	@Autowired
-	JdbcTemplate jdbc;
-
 	@TempDir
 	Path dir;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:ct-reconciliation;DB_CLOSE_DELAY=-1");
-	}
-
 	@Test
 	void exportIsReconciledWithWhatTheRunFoundKindAfterKind() throws IOException {
-		AuditRun run = this.store.createRun(List.of("hosts:/etc/cert-audit/hosts.txt"), "test",
-				ProcessHandle.current().pid());
+		AuditRun run = this.runs.newRun("hosts:/etc/cert-audit/hosts.txt");
 		Instant now = run.createdAt();
 		X509Certificate shop = leaf("shop.example.test", false);
 		X509Certificate api = leaf("api.example.test", true);
@@ -70,8 +60,7 @@ class CtReconciliationTest {
 		endpoint(run, 3, "api.example.test", 8443, "TLS", api);
 		endpoint(run, 4, "intranet.example.test", 443, "TLS", intranet);
 		endpoint(run, 5, "/etc/ssl/spare.pem", 0, "FILE", spare);
-		this.jdbc.update("INSERT INTO discovered_name (run_id, name, outcome, cname_chain, addresses) VALUES (?, ?, ?, '', '')",
-				run.runId(), "forgotten.example.test", "NOT_FOUND");
+		this.runs.notFoundInDns(run, "forgotten.example.test");
 		Path export = this.dir.resolve("crt.sh.json");
 		Files.writeString(export, "[" + String.join(",",
 				entry(1, serial(shop), "shop.example.test", now.plus(Duration.ofDays(90))),
@@ -127,16 +116,14 @@ class CtReconciliationTest {
 
 	private void endpoint(AuditRun run, long targetId, String host, int port, String protocol,
 			X509Certificate certificate) {
-		this.jdbc.update("INSERT INTO audit_target (run_id, target_id, host, port, protocol, labels, origin)"
-				+ " VALUES (?, ?, ?, ?, ?, '', 'hosts.txt:1')", run.runId(), targetId, host, port, protocol);
-		this.jdbc.update("INSERT INTO probe_result (run_id, target_id, outcome, chain_pem, fetched_at, duration_ms)"
-				+ " VALUES (?, ?, 'FETCHED', ?, ?, 5)", run.runId(), targetId, Pem.encode(certificate),
-				run.createdAt().atOffset(ZoneOffset.UTC));
-		this.jdbc.update("INSERT INTO assessment (run_id, target_id, status, status_rank, not_after, subject,"
-				+ " subject_alt_names, serial_number, sha256) VALUES (?, ?, 'OK', 5, ?, ?, ?, ?, ?)", run.runId(), targetId,
-				certificate.getNotAfter().toInstant().atOffset(ZoneOffset.UTC),
-				certificate.getSubjectX500Principal().getName(), host.startsWith("/") ? "spare.example.test" : host,
-				serial(certificate), "%064x".formatted(certificate.getSerialNumber()));
+		this.runs.endpoint(run, targetId, host, port)
+			.protocol(protocol)
+			.presenting(certificate)
+			.assessed(Status.OK)
+			.naming(certificate.getSubjectX500Principal().getName(), host.startsWith("/") ? "spare.example.test" : host,
+					certificate.getNotAfter().toInstant())
+			.identifiedBy(serial(certificate), "%064x".formatted(certificate.getSerialNumber()))
+			.save();
 	}
 
 }
