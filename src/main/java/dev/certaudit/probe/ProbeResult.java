@@ -38,11 +38,6 @@ public record ProbeResult(String address, ProbeOutcome outcome, String detail, L
 		this(address, outcome, detail, chain, tlsProtocol, cipherSuite, fetchedAt, durationMillis, null, 1);
 	}
 
-	/** The chain as the database and the reports keep it, one PEM block a certificate. */
-	public List<String> chainPem() {
-		return this.chain.stream().map(Pem::encode).toList();
-	}
-
 	/** This result as the last of {@code attempts} visits. */
 	ProbeResult afterAttempts(int attempts) {
 		return new ProbeResult(this.address, this.outcome, this.detail, this.chain, this.tlsProtocol,

@@ -1,10 +1,5 @@
 package dev.certaudit.probe;
 
-import static dev.certaudit.probe.LoopbackProbes.LOOPBACK;
-import static dev.certaudit.probe.LoopbackProbes.closedPort;
-import static dev.certaudit.probe.LoopbackProbes.pinned;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +18,11 @@ import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.demo.LoopbackTlsServer;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
+
+import static dev.certaudit.probe.LoopbackProbes.LOOPBACK;
+import static dev.certaudit.probe.LoopbackProbes.closedPort;
+import static dev.certaudit.probe.LoopbackProbes.pinned;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Probes loopback servers only: every target either is an IP literal or pins its name to the
@@ -55,8 +55,8 @@ class CertificateFetcherTest {
 				PROBES.intermediate().certificate())) {
 			ProbeResult result = PROBES.fetcher().fetch(pinned(HOST, server.port()));
 
-			assertThat(result.chainPem()).containsExactly(Pem.encode(PROBES.leaf().certificate()),
-					Pem.encode(PROBES.root().certificate()), Pem.encode(PROBES.intermediate().certificate()));
+			assertThat(result.chain()).containsExactly(PROBES.leaf().certificate(),
+					PROBES.root().certificate(), PROBES.intermediate().certificate());
 		}
 	}
 
@@ -71,7 +71,7 @@ class CertificateFetcherTest {
 			ProbeResult result = PROBES.fetcher().fetch(pinned(HOST, server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
-			assertThat(result.chainPem()).containsExactly(Pem.encode(expired.certificate()));
+			assertThat(result.chain()).containsExactly(expired.certificate());
 		}
 	}
 
@@ -126,7 +126,7 @@ class CertificateFetcherTest {
 			ProbeResult result = PROBES.fetcher().fetch(pinned("build_01.corp.example.test", server.port()));
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
-			assertThat(result.chainPem()).containsExactly(Pem.encode(PROBES.leaf().certificate()));
+			assertThat(result.chain()).containsExactly(PROBES.leaf().certificate());
 			assertThat(server.requestedServerNames()).containsExactly(List.of());
 		}
 	}
@@ -138,7 +138,7 @@ class CertificateFetcherTest {
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.REFUSED);
 		assertThat(result.address()).isEqualTo(LOOPBACK);
 		assertThat(result.detail()).isNotBlank();
-		assertThat(result.chainPem()).isEmpty();
+		assertThat(result.chain()).isEmpty();
 		assertThat(result.tlsProtocol()).isNull();
 	}
 
@@ -155,7 +155,7 @@ class CertificateFetcherTest {
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.NOT_TLS);
 		assertThat(result.address()).isEqualTo(LOOPBACK);
-		assertThat(result.chainPem()).isEmpty();
+		assertThat(result.chain()).isEmpty();
 	}
 
 	@Test
@@ -202,7 +202,7 @@ class CertificateFetcherTest {
 		ProbeResult result = PROBES.fetchFrom(Protocol.TLS, CertificateFetcherTest::readOneTlsRecord);
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.HANDSHAKE_FAILED);
-		assertThat(result.chainPem()).isEmpty();
+		assertThat(result.chain()).isEmpty();
 	}
 
 	/**
@@ -217,7 +217,7 @@ class CertificateFetcherTest {
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.DNS_FAILURE);
 		assertThat(result.address()).isNull();
 		assertThat(result.detail()).isEqualTo("cannot resolve nonexistent.invalid");
-		assertThat(result.chainPem()).isEmpty();
+		assertThat(result.chain()).isEmpty();
 	}
 
 	private static Target target(String host, String address, int port) {

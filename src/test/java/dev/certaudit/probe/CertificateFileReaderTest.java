@@ -1,7 +1,5 @@
 package dev.certaudit.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -11,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CertificateFileReaderTest {
 
@@ -37,9 +37,9 @@ class CertificateFileReaderTest {
 		assertThat(result.detail()).isNull();
 		assertThat(result.address()).isNull();
 		assertThat(result.keyMatches()).isTrue();
-		assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()), Pem.encode(ROOT.certificate()),
-				Pem.encode(INTERMEDIATE.certificate()));
-		assertThat(String.join("", result.chainPem())).doesNotContain("PRIVATE KEY")
+		assertThat(result.chain()).containsExactly(LEAF.certificate(), ROOT.certificate(),
+				INTERMEDIATE.certificate());
+		assertThat(Pem.join(result.chain())).doesNotContain("PRIVATE KEY")
 			.doesNotContain(base64(LEAF.keyPair().getPrivate().getEncoded()));
 	}
 
@@ -53,7 +53,7 @@ class CertificateFileReaderTest {
 		ProbeResult result = this.reader.read(file);
 
 		assertThat(result.keyMatches()).isTrue();
-		assertThat(result.chainPem()).first().isEqualTo(Pem.encode(LEAF.certificate()));
+		assertThat(result.chain()).first().isEqualTo(LEAF.certificate());
 	}
 
 	@Test
@@ -72,7 +72,7 @@ class CertificateFileReaderTest {
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 		assertThat(result.keyMatches()).isFalse();
-		assertThat(result.chainPem()).containsExactly(Pem.encode(rsaLeaf.certificate()));
+		assertThat(result.chain()).containsExactly(rsaLeaf.certificate());
 	}
 
 	@Test
@@ -89,7 +89,7 @@ class CertificateFileReaderTest {
 		ProbeResult result = this.reader.read(file);
 
 		assertThat(result.keyMatches()).isTrue();
-		assertThat(result.chainPem()).first().isEqualTo(Pem.encode(rsaLeaf.certificate()));
+		assertThat(result.chain()).first().isEqualTo(rsaLeaf.certificate());
 	}
 
 	@Test
@@ -109,8 +109,8 @@ class CertificateFileReaderTest {
 		ProbeResult result = this.reader.read(file);
 
 		assertThat(result.keyMatches()).isNull();
-		assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()),
-				Pem.encode(INTERMEDIATE.certificate()));
+		assertThat(result.chain()).containsExactly(LEAF.certificate(),
+				INTERMEDIATE.certificate());
 	}
 
 	@Test
@@ -121,7 +121,7 @@ class CertificateFileReaderTest {
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 		assertThat(result.keyMatches()).isNull();
-		assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()));
+		assertThat(result.chain()).containsExactly(LEAF.certificate());
 	}
 
 	@Test
@@ -133,8 +133,8 @@ class CertificateFileReaderTest {
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 		assertThat(result.keyMatches()).isTrue();
-		assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()),
-				Pem.encode(INTERMEDIATE.certificate()));
+		assertThat(result.chain()).containsExactly(LEAF.certificate(),
+				INTERMEDIATE.certificate());
 	}
 
 	@Test
@@ -146,7 +146,7 @@ class CertificateFileReaderTest {
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.FILE_UNREADABLE);
 		assertThat(result.detail()).startsWith("wrong password or damaged PKCS#12 file");
-		assertThat(result.chainPem()).isEmpty();
+		assertThat(result.chain()).isEmpty();
 		assertThat(result.keyMatches()).isNull();
 	}
 

@@ -31,7 +31,7 @@ class FetchRetryTest {
 			ProbeResult result = fetcher.fetch(target(server.port()));
 
 			assertThat(result.outcome()).as(result.detail()).isEqualTo(ProbeOutcome.FETCHED);
-			assertThat(result.chainPem()).containsExactly(Pem.encode(LEAF.certificate()));
+			assertThat(result.chain()).containsExactly(LEAF.certificate());
 			assertThat(result.attempts()).isEqualTo(4);
 			assertThat(server.connections()).isEqualTo(4);
 		}

@@ -1,9 +1,5 @@
 package dev.certaudit.probe;
 
-import static dev.certaudit.probe.LoopbackProbes.NO_RETRIES;
-import static dev.certaudit.probe.LoopbackProbes.pinned;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,6 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.inventory.Target;
+
+import static dev.certaudit.probe.LoopbackProbes.NO_RETRIES;
+import static dev.certaudit.probe.LoopbackProbes.pinned;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every visit is a full handshake. A resumed TLS 1.2 session carries no Certificate message, so the
@@ -42,7 +42,7 @@ class FreshHandshakeTest {
 
 			assertThat(first.outcome()).as(first.detail()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(second.outcome()).as(second.detail()).isEqualTo(ProbeOutcome.FETCHED);
-			assertThat(second.chainPem()).containsExactly(Pem.encode(LEAF.certificate()));
+			assertThat(second.chain()).containsExactly(LEAF.certificate());
 			assertThat(server.sessionIds()).hasSize(2).doesNotHaveDuplicates();
 		}
 	}

@@ -105,7 +105,7 @@ class HostileEndpointTest {
 			ProbeResult result = timed(() -> this.fetcher.fetch(target(server.port())));
 
 			assertThat(result.outcome()).isIn(ProbeOutcome.IO_ERROR, ProbeOutcome.HANDSHAKE_FAILED);
-			assertThat(result.chainPem()).isEmpty();
+			assertThat(result.chain()).isEmpty();
 		}
 	}
 

@@ -1,7 +1,5 @@
 package dev.certaudit.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,6 +21,8 @@ import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the probe tests share for visiting servers on loopback. Registered as a static field with
@@ -100,8 +100,8 @@ final class LoopbackProbes implements BeforeEachCallback, AfterEachCallback {
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 		assertThat(result.detail()).isNull();
 		assertThat(result.address()).isEqualTo(LOOPBACK);
-		assertThat(result.chainPem()).containsExactly(Pem.encode(this.leaf.certificate()),
-				Pem.encode(this.intermediate.certificate()), Pem.encode(this.root.certificate()));
+		assertThat(result.chain()).containsExactly(this.leaf.certificate(),
+				this.intermediate.certificate(), this.root.certificate());
 		assertThat(result.tlsProtocol()).isEqualTo("TLSv1.3");
 	}
 

@@ -1,8 +1,5 @@
 package dev.certaudit.probe;
 
-import static dev.certaudit.probe.LoopbackProbes.NO_RETRIES;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
+
+import static dev.certaudit.probe.LoopbackProbes.NO_RETRIES;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Many visits in flight at once, to servers that count how many connections each address has open. */
 class PolitenessTest {

@@ -1,8 +1,5 @@
 package dev.certaudit.probe;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +11,9 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 import dev.certaudit.inventory.Protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each dialect against a server's whole side of the conversation, given up front as bytes. */
 class StartTlsDialectTest {

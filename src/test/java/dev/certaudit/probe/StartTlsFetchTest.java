@@ -1,9 +1,5 @@
 package dev.certaudit.probe;
 
-import static dev.certaudit.probe.LoopbackProbes.LOOPBACK;
-import static dev.certaudit.probe.LoopbackProbes.pinned;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +17,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.certaudit.demo.LoopbackStartTlsServer;
 import dev.certaudit.demo.LoopbackTlsServer;
 import dev.certaudit.inventory.Protocol;
+
+import static dev.certaudit.probe.LoopbackProbes.LOOPBACK;
+import static dev.certaudit.probe.LoopbackProbes.pinned;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * STARTTLS against loopback servers only: every target pins its name to the loopback address with
@@ -60,7 +60,7 @@ class StartTlsFetchTest {
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STARTTLS_REFUSED);
 			assertThat(result.address()).isEqualTo(LOOPBACK);
-			assertThat(result.chainPem()).isEmpty();
+			assertThat(result.chain()).isEmpty();
 			assertThat(result.detail()).isEqualTo(reply);
 		}
 	}
@@ -76,7 +76,7 @@ class StartTlsFetchTest {
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
 			assertThat(result.detail()).isEqualTo("SMTP STARTTLS did not finish within 500 ms");
-			assertThat(result.chainPem()).isEmpty();
+			assertThat(result.chain()).isEmpty();
 			assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofSeconds(3));
 		}
 	}
