@@ -68,14 +68,14 @@ class PolitenessTest {
 		try (CountingTlsServer server = new CountingTlsServer("127.0.0.1");
 				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES,
 						new FetchSettings.Politeness(100, gap)))) {
+			long started = System.nanoTime();
 			fetchAtOnce(fetcher, 5, (i) -> server);
 
 			List<Long> accepted = server.acceptedNanos().stream().sorted().toList();
 			assertThat(accepted).hasSize(5);
-			for (int i = 1; i < accepted.size(); i++) {
-				// accept() sees the connection a little after its start: allow the scheduler some slack
-				assertThat(Duration.ofNanos(accepted.get(i) - accepted.get(i - 1))).isGreaterThan(gap.minusMillis(30));
-			}
+			// a loaded machine may accept late and so bunch accepts together, but never earlier than the
+			// gates let the connections start: the fifth no sooner than four gaps after the first could
+			assertThat(Duration.ofNanos(accepted.getLast() - started)).isGreaterThanOrEqualTo(gap.multipliedBy(4));
 		}
 	}
 
