@@ -4,11 +4,13 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.certaudit.analysis.ChainValidation;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.probe.ProbeOutcome;
 
 /** Evidence records for rule tests, judged at a fixed instant so messages are exact. */
@@ -29,6 +31,13 @@ final class Evidences {
 			.dnsNames(HOST)
 			.validFrom(notBefore)
 			.validUntil(notAfter)
+			.build()
+			.certificate();
+	}
+
+	/** A leaf for {@link #HOST} issued by {@code issuer}, with what {@code variant} changes (a key, an algorithm). */
+	static X509Certificate leaf(IssuedCertificate issuer, UnaryOperator<CertificateGenerator> variant) {
+		return variant.apply(CertificateGenerator.certificate("CN=" + HOST).issuedBy(issuer).dnsNames(HOST))
 			.build()
 			.certificate();
 	}

@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 
@@ -11,6 +9,8 @@ import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class WeakKeyRuleTest {
 
@@ -78,12 +78,7 @@ class WeakKeyRuleTest {
 	}
 
 	private static X509Certificate leaf(IssuedCertificate issuer, KeyPair keys) {
-		return CertificateGenerator.certificate("CN=" + Evidences.HOST)
-			.issuedBy(issuer)
-			.dnsNames(Evidences.HOST)
-			.keyPair(keys)
-			.build()
-			.certificate();
+		return Evidences.leaf(issuer, (leaf) -> leaf.keyPair(keys));
 	}
 
 }
