@@ -1,7 +1,7 @@
 package dev.certaudit;
 
-import java.nio.file.Path;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.certaudit.analysis.ChainValidator;
 import dev.certaudit.analysis.Thresholds;
+import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.analysis.intermediates.AiaIssuerFetcher;
 import dev.certaudit.analysis.intermediates.IntermediateBundle;
 import dev.certaudit.analysis.intermediates.IntermediateLookup;
@@ -155,9 +157,26 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * browsers do, to tell whether those clients recover. Off by default: it sends requests to the CAs,
 	 * which an audit of an isolated network cannot reach
 	 * @param aiaTimeout for connecting and for the answer, per caIssuers URL
+	 * @param maxIntermediates the most intermediates a chain may have below its root; the certificates'
+	 * own basicConstraints still apply
 	 */
 	public record Trust(Path extraStore, String extraStorePassword, Path intermediates,
-			@DefaultValue("false") boolean fetchAia, @DefaultValue("3s") Duration aiaTimeout) {
+			@DefaultValue("false") boolean fetchAia, @DefaultValue("3s") Duration aiaTimeout,
+			@DefaultValue("" + ChainValidator.DEFAULT_MAX_INTERMEDIATES) int maxIntermediates) {
+
+		public Trust {
+			if (maxIntermediates < 1) {
+				throw new IllegalArgumentException(
+						"cert-audit.trust.max-intermediates must be at least 1, got " + maxIntermediates);
+			}
+		}
+
+		/** Validates chains against the JDK's roots and the extra store, looking for missing intermediates as set. */
+		public ChainValidator chainValidator() {
+			char[] password = (this.extraStorePassword != null) ? this.extraStorePassword.toCharArray() : null;
+			return new ChainValidator(TrustAnchors.load(this.extraStore, password), intermediateLookup(),
+					this.maxIntermediates);
+		}
 
 		public IntermediateLookup intermediateLookup() {
 			return new IntermediateLookup(
@@ -169,7 +188,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		public String toString() {
 			return "Trust[extraStore=" + this.extraStore + ", extraStorePassword="
 					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + ", intermediates=" + this.intermediates
-					+ ", fetchAia=" + this.fetchAia + ", aiaTimeout=" + this.aiaTimeout + "]";
+					+ ", fetchAia=" + this.fetchAia + ", aiaTimeout=" + this.aiaTimeout + ", maxIntermediates="
+					+ this.maxIntermediates + "]";
 		}
 
 	}

@@ -1,20 +1,21 @@
 package dev.certaudit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.probe.FetchSettings;
 import dev.certaudit.report.ReportFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CertAuditPropertiesTest {
 
@@ -33,6 +34,15 @@ class CertAuditPropertiesTest {
 
 		assertThat(properties.revocation().enabled()).isTrue();
 		assertThat(properties.revocation().timeout()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void chainsMayHaveTwentyIntermediatesByDefaultAndNeverNone() {
+		assertThat(bind(Map.of()).trust().maxIntermediates()).isEqualTo(20);
+		assertThat(bind(Map.of("cert-audit.trust.max-intermediates", "8")).trust().maxIntermediates()).isEqualTo(8);
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.trust.max-intermediates", "0")))
+			.rootCause()
+			.hasMessage("cert-audit.trust.max-intermediates must be at least 1, got 0");
 	}
 
 	@Test

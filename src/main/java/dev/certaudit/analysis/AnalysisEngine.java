@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.analysis.revocation.RevocationChecker;
 import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.inventory.Protocol;
@@ -37,16 +36,12 @@ public final class AnalysisEngine {
 
 	/** @param revocationChecker null when revocation checking is off, as it is by default */
 	public AnalysisEngine(Thresholds thresholds, TrustAnchors trustAnchors, RevocationChecker revocationChecker) {
-		this(thresholds, trustAnchors, revocationChecker, null);
+		this(thresholds, new ChainValidator(trustAnchors), revocationChecker);
 	}
 
-	/**
-	 * @param revocationChecker null when revocation checking is off, as it is by default
-	 * @param intermediates where to look for an intermediate the server did not send; null not to look
-	 */
-	public AnalysisEngine(Thresholds thresholds, TrustAnchors trustAnchors, RevocationChecker revocationChecker,
-			IntermediateLookup intermediates) {
-		this.chainValidator = new ChainValidator(trustAnchors, intermediates);
+	/** @param revocationChecker null when revocation checking is off, as it is by default */
+	public AnalysisEngine(Thresholds thresholds, ChainValidator chainValidator, RevocationChecker revocationChecker) {
+		this.chainValidator = chainValidator;
 		this.revocationChecker = revocationChecker;
 		RuleCatalogue catalogue = new RuleCatalogue(thresholds);
 		this.rules = catalogue.endpointRules();

@@ -2,9 +2,13 @@ package dev.certaudit.analysis;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertStore;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXParameters;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -19,23 +23,37 @@ import dev.certaudit.analysis.intermediates.IntermediateRecovery;
 /**
  * Builds a path from the presented leaf to a trust anchor with the JDK's PKIX builder, using only what
  * the server sent (no AIA fetching, as Java and most non-browser clients behave), and explains a
- * failure from the shape of the chain. For a missing intermediate it then asks the
- * {@link IntermediateLookup}, when it has one, whether the chain can be completed and by whom.
+ * failure from the shape of the chain: which certificate is missing, which issuer nobody trusts, or, for
+ * a chain that reaches a trusted root and still fails, the reason PKIX gives, in words. For a missing
+ * intermediate it then asks the {@link IntermediateLookup}, when it has one, whether the chain can be
+ * completed and by whom.
  */
 public final class ChainValidator {
+
+	/**
+	 * Intermediates a path may have by default. PKIX's own default of 5 rejected valid chains with six;
+	 * the certificates' basicConstraints still limit each path, this only bounds the builder's search.
+	 */
+	public static final int DEFAULT_MAX_INTERMEDIATES = 20;
 
 	private final TrustAnchors trustAnchors;
 
 	private final IntermediateLookup intermediates;
 
+	private final int maxIntermediates;
+
 	public ChainValidator(TrustAnchors trustAnchors) {
-		this(trustAnchors, null);
+		this(trustAnchors, null, DEFAULT_MAX_INTERMEDIATES);
 	}
 
-	/** @param intermediates null to report a missing intermediate without looking for it */
-	public ChainValidator(TrustAnchors trustAnchors, IntermediateLookup intermediates) {
+	/**
+	 * @param intermediates null to report a missing intermediate without looking for it
+	 * @param maxIntermediates the most intermediate certificates a path to a trusted root may have
+	 */
+	public ChainValidator(TrustAnchors trustAnchors, IntermediateLookup intermediates, int maxIntermediates) {
 		this.trustAnchors = trustAnchors;
 		this.intermediates = intermediates;
+		this.maxIntermediates = maxIntermediates;
 	}
 
 	public ChainValidation validate(List<X509Certificate> presented, Instant now) {
@@ -52,15 +70,23 @@ public final class ChainValidator {
 			return new ChainValidation(false, ChainProblem.SELF_SIGNED_LEAF, Certificates.subject(leaf));
 		}
 		X509Certificate top = topOfPresentedPath(presented);
-		if (Certificates.isSelfSigned(top)) {
+		if (Certificates.isSelfSigned(top) && !this.trustAnchors.isAnchor(top)) {
 			return new ChainValidation(false, ChainProblem.UNTRUSTED_ROOT, Certificates.subject(top));
 		}
-		if (!this.trustAnchors.hasAnchorFor(top.getIssuerX500Principal())) {
+		if (!Certificates.isSelfSigned(top) && !this.trustAnchors.hasAnchorFor(top.getIssuerX500Principal())) {
 			IntermediateRecovery recovery = (this.intermediates != null) ? this.intermediates.recover(presented, top,
 					(found) -> buildPath(concat(presented, found), date).isEmpty()) : null;
-			return new ChainValidation(false, ChainProblem.MISSING_INTERMEDIATE, Certificates.issuer(top), recovery);
+			boolean completes = recovery != null && !recovery.completedWith().isEmpty();
+			// the server sent the leaf's issuer, and up to a CA whose issuer nobody has: a private root the
+			// audit does not trust, or a public chain cut short; only what completes it proves the latter
+			if (top != leaf && !completes) {
+				return new ChainValidation(false, ChainProblem.UNKNOWN_ISSUER, Certificates.issuer(top), null,
+						Certificates.subject(top));
+			}
+			return new ChainValidation(false, ChainProblem.MISSING_INTERMEDIATE, Certificates.issuer(top), recovery,
+					Certificates.subject(top));
 		}
-		return new ChainValidation(false, ChainProblem.OTHER, failure.get());
+		return new ChainValidation(false, ChainProblem.OTHER, explain(presented, date).orElse(failure.get()));
 	}
 
 	/**
@@ -86,6 +112,7 @@ public final class ChainValidator {
 			PKIXBuilderParameters parameters = new PKIXBuilderParameters(this.trustAnchors.anchors(), target);
 			parameters.setRevocationEnabled(false);
 			parameters.setDate(date);
+			parameters.setMaxPathLength(this.maxIntermediates);
 			parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(presented)));
 			CertPathBuilder.getInstance("PKIX").build(parameters);
 			return Optional.empty();
@@ -93,6 +120,34 @@ public final class ChainValidator {
 		catch (GeneralSecurityException ex) {
 			String message = ex.getMessage();
 			return Optional.of((message != null) ? message : ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * Why the path the server sent fails, although it reaches a trusted root: the builder only says it
+	 * found no valid path, so the presented path is validated on its own, which names the reason and the
+	 * certificate at fault (RFC 5280 6.1.3 and 6.1.4).
+	 */
+	private Optional<String> explain(List<X509Certificate> presented, Date date) {
+		List<X509Certificate> path = new ArrayList<>(Certificates.issuerPath(presented));
+		if (this.trustAnchors.isAnchor(path.getLast())) {
+			path.removeLast();
+		}
+		try {
+			PKIXParameters parameters = new PKIXParameters(this.trustAnchors.anchors());
+			parameters.setRevocationEnabled(false);
+			parameters.setDate(date);
+			CertPathValidator.getInstance("PKIX")
+				.validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+			return Optional.empty();
+		}
+		catch (CertPathValidatorException ex) {
+			int index = ex.getIndex();
+			X509Certificate at = (index >= 0 && index < path.size()) ? path.get(index) : null;
+			return Optional.of(PathFailure.describe(ex, at, path.subList(Math.max(index, 0) + 1, path.size())));
+		}
+		catch (GeneralSecurityException ex) {
+			return Optional.empty();
 		}
 	}
 

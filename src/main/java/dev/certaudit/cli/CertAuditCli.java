@@ -100,6 +100,7 @@ public final class CertAuditCli {
 			                                      names what a chain sent without one is missing
 			  cert-audit.trust.fetch-aia          fetch a missing intermediate from the leaf's AIA
 			                                      caIssuers URL (default: false; aia-timeout 3s)
+			  cert-audit.trust.max-intermediates  intermediates a chain may have below its root (default: 20)
 			  cert-audit.mail.enabled             mail the reports after each run (default: false)
 			  cert-audit.mail.from / to / cc      sender; recipients, comma-separated
 			  cert-audit.mail.subject             e.g. "cert-audit {date}: {expired} expired, {critical} critical"

@@ -29,8 +29,10 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -52,6 +54,8 @@ public final class CertificateGenerator {
 	private IssuedCertificate issuer;
 
 	private final List<String> dnsNames = new ArrayList<>();
+
+	private final List<String> excludedDnsNames = new ArrayList<>();
 
 	private final List<String> ipAddresses = new ArrayList<>();
 
@@ -123,6 +127,12 @@ public final class CertificateGenerator {
 
 	public CertificateGenerator dnsNames(String... names) {
 		this.dnsNames.addAll(List.of(names));
+		return this;
+	}
+
+	/** For a CA: DNS names it may not issue for, in a critical name constraints extension (RFC 5280 4.2.1.10). */
+	public CertificateGenerator excludedDnsNames(String... names) {
+		this.excludedDnsNames.addAll(List.of(names));
 		return this;
 	}
 
@@ -224,6 +234,12 @@ public final class CertificateGenerator {
 				builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
 						(this.extendedKeyUsage != null) ? this.extendedKeyUsage
 								: new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth }));
+			}
+			if (!this.excludedDnsNames.isEmpty()) {
+				builder.addExtension(Extension.nameConstraints, true, new NameConstraints(null,
+						this.excludedDnsNames.stream()
+							.map((name) -> new GeneralSubtree(new GeneralName(GeneralName.dNSName, name)))
+							.toArray(GeneralSubtree[]::new)));
 			}
 			List<GeneralName> altNames = new ArrayList<>();
 			this.dnsNames.forEach((name) -> altNames.add(new GeneralName(GeneralName.dNSName, name)));

@@ -37,7 +37,6 @@ import org.springframework.util.function.SingletonSupplier;
 
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.AnalysisEngine;
-import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.analysis.revocation.RevocationChecker;
 import dev.certaudit.discovery.AuditTarget;
 import dev.certaudit.discovery.DiscoveryProcessor;
@@ -300,12 +299,9 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public AnalysisEngine analysisEngine(CertAuditProperties properties) {
-		CertAuditProperties.Trust trust = properties.trust();
-		char[] password = (trust.extraStorePassword() != null) ? trust.extraStorePassword().toCharArray() : null;
 		CertAuditProperties.Revocation revocation = properties.revocation();
-		return new AnalysisEngine(properties.thresholds().toThresholds(),
-				TrustAnchors.load(trust.extraStore(), password),
-				revocation.enabled() ? new RevocationChecker(revocation.timeout()) : null, trust.intermediateLookup());
+		return new AnalysisEngine(properties.thresholds().toThresholds(), properties.trust().chainValidator(),
+				revocation.enabled() ? new RevocationChecker(revocation.timeout()) : null);
 	}
 
 	@Bean

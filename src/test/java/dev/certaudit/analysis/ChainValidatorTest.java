@@ -1,11 +1,10 @@
 package dev.certaudit.analysis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ChainValidatorTest {
 
@@ -46,13 +47,13 @@ class ChainValidatorTest {
 	@Test
 	void leafWithoutItsIntermediateIsMissingTheIntermediate() {
 		assertThat(validate(LEAF)).isEqualTo(new ChainValidation(false, ChainProblem.MISSING_INTERMEDIATE,
-				"CN=Test Issuing CA"));
+				"CN=Test Issuing CA", null, "CN=www.example.test"));
 	}
 
 	@Test
 	void leafAndRootWithoutTheIntermediateIsMissingTheIntermediate() {
 		assertThat(validate(LEAF, ROOT.certificate())).isEqualTo(new ChainValidation(false,
-				ChainProblem.MISSING_INTERMEDIATE, "CN=Test Issuing CA"));
+				ChainProblem.MISSING_INTERMEDIATE, "CN=Test Issuing CA", null, "CN=www.example.test"));
 	}
 
 	@Test
@@ -129,6 +130,61 @@ class ChainValidatorTest {
 		assertThat(validation.trusted()).isFalse();
 		assertThat(validation.problem()).isEqualTo(ChainProblem.OTHER);
 		assertThat(validation.detail()).isNotBlank();
+	}
+
+	@Test
+	void sixIntermediatesBelowATrustedRootAreTrusted() {
+		List<X509Certificate> chain = chainOfIntermediates(6);
+
+		assertThat(this.validator.validate(chain, NOW)).isEqualTo(ChainValidation.TRUSTED);
+	}
+
+	@Test
+	void moreIntermediatesThanTheSettingAllowsAreNotTrusted() {
+		ChainValidator strict = new ChainValidator(TrustAnchors.of(Set.of(ROOT.certificate())), null, 5);
+
+		assertThat(strict.validate(chainOfIntermediates(6), NOW).trusted()).isFalse();
+	}
+
+	@Test
+	void issuingCaUnderARootNobodyTrustsIsAnUnknownIssuerNotAMissingIntermediate() {
+		IssuedCertificate privateRoot = CertificateGenerator.root("CN=Corp Private Root");
+		IssuedCertificate issuing = CertificateGenerator.intermediate("CN=Corp Issuing CA", privateRoot);
+
+		assertThat(validate(leaf(issuing, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90))),
+				issuing.certificate()))
+			.isEqualTo(new ChainValidation(false, ChainProblem.UNKNOWN_ISSUER, "CN=Corp Private Root", null,
+					"CN=Corp Issuing CA"));
+	}
+
+	@Test
+	void nameExcludedByAnIntermediatesNameConstraintsIsExplainedInWords() {
+		IssuedCertificate constrained = CertificateGenerator.certificate("CN=Constrained Issuing CA")
+			.issuedBy(ROOT)
+			.certificateAuthority()
+			.excludedDnsNames("example.test")
+			.validFrom(NOW.minus(Duration.ofDays(30)))
+			.validUntil(NOW.plus(Duration.ofDays(365)))
+			.build();
+		X509Certificate leaf = leaf(constrained, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90)));
+
+		ChainValidation validation = validate(leaf, constrained.certificate());
+
+		assertThat(validation.problem()).isEqualTo(ChainProblem.OTHER);
+		assertThat(validation.detail()).startsWith(
+				"CN=www.example.test is outside the names CN=Constrained Issuing CA may issue for (name constraints)");
+	}
+
+	/** A leaf under {@code count} intermediates below ROOT, leaf first, without the root. */
+	private static List<X509Certificate> chainOfIntermediates(int count) {
+		List<X509Certificate> chain = new ArrayList<>();
+		IssuedCertificate issuer = ROOT;
+		for (int i = 1; i <= count; i++) {
+			issuer = CertificateGenerator.intermediate("CN=Level " + i + " CA", issuer);
+			chain.addFirst(issuer.certificate());
+		}
+		chain.addFirst(leaf(issuer, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90))));
+		return chain;
 	}
 
 	private ChainValidation validate(X509Certificate... presented) {

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.AnalysisEngine;
 import dev.certaudit.analysis.Assessment;
+import dev.certaudit.analysis.ChainValidator;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.analysis.TrustAnchors;
@@ -189,8 +190,8 @@ class MissingIntermediateRecoveryTest {
 	}
 
 	private static Finding missingIntermediate(IntermediateLookup lookup, X509Certificate leaf) {
-		AnalysisEngine engine = new AnalysisEngine(Thresholds.DEFAULTS, TrustAnchors.of(Set.of(ROOT.certificate())),
-				null, lookup);
+		AnalysisEngine engine = new AnalysisEngine(Thresholds.DEFAULTS, new ChainValidator(
+				TrustAnchors.of(Set.of(ROOT.certificate())), lookup, ChainValidator.DEFAULT_MAX_INTERMEDIATES), null);
 		Assessment assessment = engine.assess("shop.example.test", new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null,
 				List.of(leaf), "TLSv1.3", "TLS_AES_128_GCM_SHA256", Instant.now(), 5),
 				Instant.now());

@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +16,8 @@ import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class UntrustedChainRuleTest {
 
@@ -39,6 +39,37 @@ class UntrustedChainRuleTest {
 
 		assertThat(finding.ruleId().value()).isEqualTo("CRIT_CHAIN_UNTRUSTED");
 		assertThat(finding.message()).isEqualTo("chain ends at root CN=Rogue Root, which is not trusted");
+	}
+
+	@Test
+	void chainUpToAnIssuingCaWhoseRootNobodyTrustsNamesThatRootAndBothRemedies() {
+		IssuedCertificate privateRoot = CertificateGenerator.root("CN=Corp Private Root");
+		IssuedCertificate issuing = CertificateGenerator.intermediate("CN=Corp Issuing CA", privateRoot);
+
+		Finding finding = this.rule.evaluate(evidence(List.of(leafIssuedBy(issuing), issuing.certificate())))
+			.orElseThrow();
+
+		assertThat(finding.ruleId().value()).isEqualTo("CRIT_CHAIN_UNTRUSTED");
+		assertThat(finding.message()).isEqualTo("the server sent the chain up to CN=Corp Issuing CA, whose issuer"
+				+ " CN=Corp Private Root is neither sent nor trusted: for a private CA, add its root to the audit's trust"
+				+ " (cert-audit.trust.extra-store) and to the clients; for a public CA, the chain is incomplete above"
+				+ " CN=Corp Issuing CA");
+	}
+
+	@Test
+	void nameConstraintsThatExcludeTheLeafAreNamedWithTheCaThatSetThem() {
+		IssuedCertificate constrained = CertificateGenerator.certificate("CN=Constrained Issuing CA")
+			.issuedBy(TRUSTED_ROOT)
+			.certificateAuthority()
+			.excludedDnsNames("www.example.test")
+			.build();
+
+		Finding finding = this.rule.evaluate(evidence(List.of(leafIssuedBy(constrained), constrained.certificate())))
+			.orElseThrow();
+
+		assertThat(finding.ruleId().value()).isEqualTo("CRIT_CHAIN_UNTRUSTED");
+		assertThat(finding.message()).startsWith("chain does not validate: CN=www.example.test is outside the names"
+				+ " CN=Constrained Issuing CA may issue for (name constraints) (PKIX: ");
 	}
 
 	@Test
