@@ -72,18 +72,20 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param retryBackoffMax the longest pause between two attempts
 	 * @param perAddressConcurrency connections open at once to one IP address, however high the concurrency
 	 * @param perAddressGap the least time between the starts of two connections to one IP address
+	 * @param maxChainLength the most certificates a server may send and still be judged
 	 */
 	public record Fetch(@DefaultValue("256") @Min(1) @Max(100_000) int concurrency,
 			@DefaultValue("32") @Min(1) @Max(10_000) int chunkSize, @DefaultValue("5s") Duration connectTimeout,
 			@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("3") @Min(0) @Max(20) int retries,
 			@DefaultValue("250ms") @NotNull Duration retryBackoff, @DefaultValue("8s") @NotNull Duration retryBackoffMax,
 			@DefaultValue("4") @Min(1) @Max(10_000) int perAddressConcurrency,
-			@DefaultValue("0ms") @NotNull Duration perAddressGap) {
+			@DefaultValue("0ms") @NotNull Duration perAddressGap,
+			@DefaultValue("" + FetchSettings.DEFAULT_MAX_CHAIN_LENGTH) @Min(1) @Max(10_000) int maxChainLength) {
 
 		public FetchSettings settings() {
 			return new FetchSettings(this.connectTimeout, this.handshakeTimeout,
 					new FetchSettings.Retries(this.retries, this.retryBackoff, this.retryBackoffMax),
-					new FetchSettings.Politeness(this.perAddressConcurrency, this.perAddressGap));
+					new FetchSettings.Politeness(this.perAddressConcurrency, this.perAddressGap), this.maxChainLength);
 		}
 
 	}

@@ -10,27 +10,16 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 
 import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.inventory.Protocol;
@@ -47,8 +36,6 @@ public final class CertificateFetcher implements AutoCloseable {
 
 	private final FetchSettings settings;
 
-	private final SSLSocketFactory socketFactory;
-
 	// closes sockets whose STARTTLS dialogue and handshake overrun: a per-read timeout alone lets a peer
 	// that drips one byte at a time hold a probe for ever
 	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
@@ -56,17 +43,12 @@ public final class CertificateFetcher implements AutoCloseable {
 
 	private final AddressGates gates;
 
+	/** A host name as RFC 1123 writes it, which every TLS server takes in SNI; a trailing dot is dropped. */
+	private static final Pattern LETTERS_DIGITS_HYPHENS = Pattern.compile("[A-Za-z0-9.-]+");
+
 	public CertificateFetcher(FetchSettings settings) {
 		this.settings = settings;
 		this.gates = new AddressGates(settings.politeness());
-		try {
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, new TrustManager[] { CapturingTrustManager.INSTANCE }, null);
-			this.socketFactory = context.getSocketFactory();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("TLS is not available in this JVM", ex);
-		}
 	}
 
 	public ProbeResult fetch(Target target) {
@@ -88,7 +70,22 @@ public final class CertificateFetcher implements AutoCloseable {
 		return result.afterAttempts(attempts);
 	}
 
+	/**
+	 * One visit, with the name as SNI. Java servers refuse a name they cannot parse, such as one with an
+	 * underscore (OpenSSL and browsers send it); such a name gets a second visit without SNI, whose
+	 * handshake records that no name was sent, so a mismatch is not blamed on the certificate alone.
+	 */
 	private ProbeResult attempt(Target target) {
+		ProbeResult result = attempt(target, true);
+		if (result.outcome() == ProbeOutcome.HANDSHAKE_FAILED && !IpLiterals.isIpLiteral(target.host())
+				&& !LETTERS_DIGITS_HYPHENS.matcher(target.host()).matches()) {
+			ProbeResult withoutName = attempt(target, false);
+			return (withoutName.outcome() == ProbeOutcome.FETCHED) ? withoutName : result;
+		}
+		return result;
+	}
+
+	private ProbeResult attempt(Target target, boolean sendServerName) {
 		Instant started = Instant.now();
 		InetAddress address;
 		try {
@@ -111,7 +108,7 @@ public final class CertificateFetcher implements AutoCloseable {
 		try (pass; Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress(address, target.port()),
 					(int) this.settings.connectTimeout().toMillis());
-			return visit(target, plain, addressText, started);
+			return visit(target, plain, addressText, started, sendServerName);
 		}
 		catch (StartTlsFailure ex) {
 			return ProbeResult.failed(addressText, ex.outcome(), ex.getMessage(), started);
@@ -126,7 +123,8 @@ public final class CertificateFetcher implements AutoCloseable {
 	}
 
 	/** Upgrades the connection if its protocol says so and shakes hands, all within one deadline. */
-	private ProbeResult visit(Target target, Socket plain, String address, Instant started) throws IOException {
+	private ProbeResult visit(Target target, Socket plain, String address, Instant started, boolean sendServerName)
+			throws IOException {
 		long timeoutMillis = this.settings.handshakeTimeout().toMillis();
 		plain.setSoTimeout((int) timeoutMillis);
 		AtomicBoolean overran = new AtomicBoolean();
@@ -141,7 +139,7 @@ public final class CertificateFetcher implements AutoCloseable {
 				upgrade(target.protocol(), plain);
 				stage = "TLS handshake";
 			}
-			return handshake(target, plain, address, started);
+			return handshake(target, plain, address, started, sendServerName);
 		}
 		catch (IOException ex) {
 			if (overran.get() || ex instanceof SocketTimeoutException) {
@@ -165,40 +163,19 @@ public final class CertificateFetcher implements AutoCloseable {
 		}
 	}
 
-	private ProbeResult handshake(Target target, Socket plain, String address, Instant started) throws IOException {
-		try (SSLSocket socket = (SSLSocket) this.socketFactory.createSocket(plain, target.host(), target.port(),
-				true)) {
-			SSLParameters parameters = socket.getSSLParameters();
-			if (!IpLiterals.isIpLiteral(target.host())) {
-				sniHostName(target.host()).ifPresent((name) -> parameters.setServerNames(List.of(name)));
-			}
-			socket.setSSLParameters(parameters);
-			socket.startHandshake();
-			SSLSession session = socket.getSession();
-			Certificate[] presented = session.getPeerCertificates();
-			// resuming a session skips the Certificate message and reports the chain remembered from an
-			// earlier visit to this name and port: after a renewal, or from another of the name's
-			// addresses, that is not what the server presents now
-			session.invalidate();
-			return new ProbeResult(address, ProbeOutcome.FETCHED, null,
-					Arrays.stream(presented).map(X509Certificate.class::cast).toList(), session.getProtocol(),
-					session.getCipherSuite(), started, ProbeResult.elapsedSince(started));
-		}
-	}
-
 	/**
-	 * SNI carries the name without its trailing dot (RFC 6066 section 3). A name the JDK cannot put in
-	 * SNI at all (an underscore, which inventories tolerate) is sent without SNI, as Java clients do,
-	 * rather than failing the probe before it connects.
+	 * Shakes hands on the connected socket and keeps what the server sent. Every handshake is a full one,
+	 * never a resumption, so the chain is what the server presents now rather than one remembered from an
+	 * earlier visit to the name or to another of its addresses. An IP literal is sent without SNI, as
+	 * RFC 6066 section 3 demands.
 	 */
-	private static Optional<SNIHostName> sniHostName(String host) {
-		String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-		try {
-			return Optional.of(new SNIHostName(name));
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
+	private ProbeResult handshake(Target target, Socket plain, String address, Instant started,
+			boolean sendServerName) throws IOException {
+		String serverName = (sendServerName && !IpLiterals.isIpLiteral(target.host())) ? target.host() : null;
+		CapturingTlsClient.Capture capture = CapturingTlsClient.handshake(plain, serverName,
+				this.settings.maxChainLength());
+		return new ProbeResult(address, ProbeOutcome.FETCHED, null, capture.chain(), capture.handshake(), started,
+				ProbeResult.elapsedSince(started));
 	}
 
 	private static ProbeOutcome classify(Exception ex) {
@@ -208,10 +185,11 @@ public final class CertificateFetcher implements AutoCloseable {
 		if (ex instanceof SocketTimeoutException) {
 			return ProbeOutcome.TIMEOUT;
 		}
-		if (ex instanceof SSLException ssl) {
-			String message = String.valueOf(ssl.getMessage());
-			return (message.contains("Unsupported or unrecognized SSL message")
-					|| message.contains("plaintext connection")) ? ProbeOutcome.NOT_TLS : ProbeOutcome.HANDSHAKE_FAILED;
+		if (ex instanceof CapturingTlsClient.NotTlsException) {
+			return ProbeOutcome.NOT_TLS;
+		}
+		if (ex instanceof TlsFatalAlert || ex instanceof TlsFatalAlertReceived) {
+			return ProbeOutcome.HANDSHAKE_FAILED;
 		}
 		if (ex instanceof EOFException) {
 			return ProbeOutcome.HANDSHAKE_FAILED;
@@ -220,6 +198,9 @@ public final class CertificateFetcher implements AutoCloseable {
 	}
 
 	private static String describe(Exception ex) {
+		if (ex instanceof IOException io) {
+			return CapturingTlsClient.describe(io);
+		}
 		String message = ex.getMessage();
 		return (message == null || message.isBlank()) ? ex.getClass().getSimpleName() : message;
 	}

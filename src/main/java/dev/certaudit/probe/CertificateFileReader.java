@@ -72,8 +72,7 @@ public final class CertificateFileReader {
 			List<X509Certificate> chain = leafFirst(contents.certificates(), contents.privateKey());
 			Boolean keyMatches = (contents.privateKey() != null)
 					? belongsTo(contents.privateKey(), chain.get(0).getPublicKey()) : null;
-			return new ProbeResult(null, ProbeOutcome.FETCHED, null, chain, null, null, started,
-					ProbeResult.elapsedSince(started), keyMatches);
+			return ProbeResult.file(chain, started, ProbeResult.elapsedSince(started), keyMatches);
 		}
 		// whatever a damaged file makes the parsers throw, it is a finding about the file, not a failed step
 		catch (Exception ex) {

@@ -10,9 +10,28 @@ import java.time.Duration;
  * together, however the peer drips its bytes
  * @param retries how often a visit that failed for a transient reason is tried again
  * @param politeness how hard one address may be hit, whatever the run's concurrency
+ * @param maxChainLength the most certificates a server may send; a server that sends more is judged on
+ * nothing, as no client would take its chain either
  */
 public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries,
-		Politeness politeness) {
+		Politeness politeness, int maxChainLength) {
+
+	/**
+	 * Far above any real chain (a leaf, two or three intermediates, perhaps a cross-signed root), and
+	 * above the 10 the JDK's own client allows: a server that sends its CA bundle whole must still be
+	 * judged, while a hostile one cannot make the audit parse thousands.
+	 */
+	public static final int DEFAULT_MAX_CHAIN_LENGTH = 100;
+
+	public FetchSettings {
+		if (maxChainLength < 1) {
+			throw new IllegalArgumentException("the longest chain must be at least 1 certificate, got " + maxChainLength);
+		}
+	}
+
+	public FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries, Politeness politeness) {
+		this(connectTimeout, handshakeTimeout, retries, politeness, DEFAULT_MAX_CHAIN_LENGTH);
+	}
 
 	/** Settings without a per-address limit, for audits of one endpoint at a time. */
 	public FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries) {

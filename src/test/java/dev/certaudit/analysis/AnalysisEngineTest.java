@@ -253,8 +253,7 @@ class AnalysisEngineTest {
 	@Test
 	void certificateFileIsJudgedWithoutANameAndWithItsKey() {
 		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(200)));
-		ProbeResult file = new ProbeResult(null, ProbeOutcome.FETCHED, null,
-				List.of(leaf, INTERMEDIATE.certificate()), null, null, NOW, 1, false);
+		ProbeResult file = ProbeResult.file(List.of(leaf, INTERMEDIATE.certificate()), NOW, 1, false);
 
 		Assessment assessment = this.engine.assess(null, file, NOW);
 
@@ -265,7 +264,7 @@ class AnalysisEngineTest {
 	@Test
 	void unreadableCertificateFileIsAnError() {
 		ProbeResult file = new ProbeResult(null, ProbeOutcome.FILE_UNREADABLE, "no certificate in the file", List.of(),
-				null, null, NOW, 1, null);
+				null, NOW, 1);
 
 		Assessment assessment = this.engine.assess(null, file, NOW);
 
