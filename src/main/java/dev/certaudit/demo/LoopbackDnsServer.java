@@ -19,8 +19,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -46,7 +48,8 @@ import org.xbill.DNS.Zone;
  * by the demo and the tests so that no name is ever looked up outside the machine. It answers as RFC 1034
  * section 4.3.2 asks of an authoritative server: CNAMEs are chased while their targets stay in the same
  * zone (a resolver follows the rest), a missing name is NXDOMAIN and a missing type an empty NOERROR, both
- * carrying the zone's SOA (RFC 2308); names outside every zone are REFUSED.
+ * carrying the zone's SOA (RFC 2308); names outside every zone are REFUSED. It can also be told to
+ * misbehave for one name and type, as the servers of RFC 4074 do for AAAA.
  */
 public final class LoopbackDnsServer implements AutoCloseable {
 
@@ -58,6 +61,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
 	private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
 
 	private final List<Zone> zones;
+
+	/** Answers given in place of the zones' for a name and type: "NAME TYPE" to the response code. */
+	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
 	private final DatagramChannel udp;
 
@@ -128,6 +134,20 @@ public final class LoopbackDnsServer implements AutoCloseable {
 			all.add(new NSRecord(apex, DClass.IN, 3600, nameServer));
 		}
 		return new Zone(apex, all.toArray(Record[]::new));
+	}
+
+	/**
+	 * From now on answers every query for {@code name} and {@code type} with {@code rcode} and nothing
+	 * else, as old appliances and forwarders answer AAAA queries they do not understand (RFC 4074
+	 * section 3: REFUSED, SERVFAIL, NOTIMP, or NXDOMAIN for a name that exists).
+	 * @param name fully qualified, without the trailing dot
+	 */
+	public void failQueries(String name, int type, int rcode) {
+		this.failures.put(failureKey(Name.fromConstantString(name + "."), type), rcode);
+	}
+
+	private static String failureKey(Name name, int type) {
+		return name.canonicalize() + " " + Type.string(type);
 	}
 
 	public int port() {
@@ -237,6 +257,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
 	private void answerFromZones(Record question, Message answer) {
 		Header header = answer.getHeader();
+		Integer failure = this.failures.get(failureKey(question.getName(), question.getType()));
+		if (failure != null) {
+			header.setRcode(failure);
+			return;
+		}
 		Optional<Zone> zone = zoneOf(question.getName());
 		if (zone.isEmpty()) {
 			header.setRcode(Rcode.REFUSED);
