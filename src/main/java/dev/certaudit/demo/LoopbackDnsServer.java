@@ -62,6 +62,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
 	private final List<Zone> zones;
 
+	/** Stands for silence among {@link #failures}: no answer at all. */
+	private static final int NO_ANSWER = -1;
+
 	/** Answers given in place of the zones' for a name and type: "NAME TYPE" to the response code. */
 	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
@@ -146,6 +149,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
 		this.failures.put(failureKey(Name.fromConstantString(name + "."), type), rcode);
 	}
 
+	/** From now on never answers queries for {@code name} and {@code type} (RFC 4074 section 3.1). */
+	public void ignoreQueries(String name, int type) {
+		this.failures.put(failureKey(Name.fromConstantString(name + "."), type), NO_ANSWER);
+	}
+
 	private static String failureKey(Name name, int type) {
 		return name.canonicalize() + " " + Type.string(type);
 	}
@@ -219,13 +227,18 @@ public final class LoopbackDnsServer implements AutoCloseable {
 		}
 	}
 
-	/** The answer to one query, and how much of it fits in a UDP datagram; empty for what is not DNS. */
+	/** The answer to one query, and how much of it fits in a UDP datagram; empty for what is not DNS or is ignored. */
 	private Optional<Response> respond(byte[] wire) {
 		Message query;
 		try {
 			query = new Message(wire);
 		}
 		catch (IOException ex) {
+			return Optional.empty();
+		}
+		Record question = query.getQuestion();
+		if (question != null
+				&& this.failures.getOrDefault(failureKey(question.getName(), question.getType()), 0) == NO_ANSWER) {
 			return Optional.empty();
 		}
 		Message answer = new Message(query.getHeader().getID());
@@ -241,7 +254,6 @@ public final class LoopbackDnsServer implements AutoCloseable {
 			udpLimit = Math.max(PLAIN_UDP_LIMIT, edns.getPayloadSize());
 			answer.addRecord(new OPTRecord(udpLimit, 0, 0), Section.ADDITIONAL);
 		}
-		Record question = query.getQuestion();
 		if (question == null) {
 			header.setRcode(Rcode.FORMERR);
 		}

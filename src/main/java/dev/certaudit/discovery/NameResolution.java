@@ -11,7 +11,7 @@ import java.util.List;
  * @param addresses the IPv4 addresses and then the IPv6 addresses, each in the order the server gave them,
  * written as {@link java.net.InetAddress#getHostAddress()} writes them, as the probe stage does
  * @param detail why nothing was found ({@code NXDOMAIN}, {@code no A or AAAA records}) or what went wrong;
- * null when found
+ * when found, what DNS left unanswered about the name ({@code AAAA lookup failed: REFUSED}), else null
  */
 public record NameResolution(String name, Outcome outcome, List<String> cnameChain, List<String> addresses,
 		String detail) {
@@ -34,7 +34,12 @@ public record NameResolution(String name, Outcome outcome, List<String> cnameCha
 	}
 
 	static NameResolution found(String name, List<String> cnameChain, List<String> addresses) {
-		return new NameResolution(name, Outcome.FOUND, cnameChain, addresses, null);
+		return found(name, cnameChain, addresses, null);
+	}
+
+	/** @param unanswered the family DNS failed to answer for, with why; null when both answered */
+	static NameResolution found(String name, List<String> cnameChain, List<String> addresses, String unanswered) {
+		return new NameResolution(name, Outcome.FOUND, cnameChain, addresses, unanswered);
 	}
 
 	static NameResolution notFound(String name, List<String> cnameChain, String detail) {

@@ -22,6 +22,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
@@ -29,6 +30,7 @@ import org.xbill.DNS.SetResponse;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.lookup.LookupFailedException;
 import org.xbill.DNS.lookup.LookupResult;
 import org.xbill.DNS.lookup.LookupSession;
 import org.xbill.DNS.lookup.NoSuchDomainException;
@@ -91,10 +93,12 @@ public final class NameResolver implements AutoCloseable {
 	}
 
 	private CompletableFuture<Answer> lookup(Name name, int type) {
-		return this.session.lookupAsync(name, type).toCompletableFuture().handle(NameResolver::answer);
+		return this.session.lookupAsync(name, type)
+			.toCompletableFuture()
+			.handle((result, failure) -> answer(type, result, failure));
 	}
 
-	private static Answer answer(LookupResult result, Throwable failure) {
+	private static Answer answer(int type, LookupResult result, Throwable failure) {
 		if (failure == null) {
 			return new Answer.Records(result.getRecords(), aliasChain(result));
 		}
@@ -104,9 +108,21 @@ public final class NameResolver implements AutoCloseable {
 			case NoSuchDomainException ex -> new Answer.NoSuchName();
 			// a NODATA answer comes back as an empty result from the server, but as this from the cache
 			case NoSuchRRSetException ex -> new Answer.Records(List.of(), List.of());
-			case ServerFailedException ex -> new Answer.Failure("SERVFAIL");
-			default -> new Answer.Failure((cause.getMessage() != null) ? cause.getMessage() : cause.toString());
+			case ServerFailedException ex -> new Answer.Failure(type, "SERVFAIL");
+			case LookupFailedException ex -> new Answer.Failure(type, responseCode(ex));
+			default -> new Answer.Failure(type, (cause.getMessage() != null) ? cause.getMessage() : cause.toString());
 		};
+	}
+
+	/**
+	 * The response code a server failed with, as RFC 1035 section 4.1.1 names it (REFUSED, NOTIMP ...):
+	 * dnsjava gives codes other than NXDOMAIN and SERVFAIL only in its message ("Unknown non-success error
+	 * code REFUSED"). Any other failure is told by its message.
+	 */
+	private static String responseCode(LookupFailedException failure) {
+		String message = String.valueOf(failure.getMessage());
+		String lastWord = message.substring(message.lastIndexOf(' ') + 1);
+		return (Rcode.value(lastWord) >= 0) ? lastWord : message;
 	}
 
 	private static List<String> aliasChain(LookupResult result) {
@@ -118,13 +134,17 @@ public final class NameResolver implements AutoCloseable {
 		return chain;
 	}
 
+	/**
+	 * One family's failure does not hide the other's addresses: clients connect to whatever addresses they
+	 * are given, so those are audited, and what went unanswered is noted with them (servers that fail AAAA
+	 * queries while answering A are common enough to have RFC 4074). A name is FAILED only when nothing
+	 * was learnt: both families failed, or one failed and the other holds no records.
+	 */
 	private NameResolution combine(String name, Name absolute, Answer ipv4, Answer ipv6) {
-		// an unanswered family might hold the only address that matters: partial answers are not FOUND
-		for (Answer answer : List.of(ipv4, ipv6)) {
-			if (answer instanceof Answer.Failure(String reason)) {
-				return NameResolution.failed(name, cachedAliasChain(absolute), reason);
-			}
-		}
+		List<Answer.Failure> failures = Stream.of(ipv4, ipv6)
+			.filter(Answer.Failure.class::isInstance)
+			.map(Answer.Failure.class::cast)
+			.toList();
 		List<Answer.Records> found = Stream.of(ipv4, ipv6)
 			.filter(Answer.Records.class::isInstance)
 			.map(Answer.Records.class::cast)
@@ -136,11 +156,18 @@ public final class NameResolver implements AutoCloseable {
 				.map(NameResolver::addressText)
 				.distinct()
 				.toList();
-			return NameResolution.found(name, found.getFirst().aliasChain(), addresses);
+			String unanswered = failures.stream().map(Answer.Failure::note).findFirst().orElse(null);
+			return NameResolution.found(name, found.getFirst().aliasChain(), addresses, unanswered);
 		}
-		String detail = (ipv4 instanceof Answer.NoSuchName || ipv6 instanceof Answer.NoSuchName) ? "NXDOMAIN"
-				: "no A or AAAA records";
-		return NameResolution.notFound(name, cachedAliasChain(absolute), detail);
+		// NXDOMAIN says the name does not exist, whatever the type asked (RFC 1035 section 4.1.1), so the
+		// other family's failure cannot hide an address
+		if (ipv4 instanceof Answer.NoSuchName || ipv6 instanceof Answer.NoSuchName) {
+			return NameResolution.notFound(name, cachedAliasChain(absolute), "NXDOMAIN");
+		}
+		if (!failures.isEmpty()) {
+			return NameResolution.failed(name, cachedAliasChain(absolute), failures.getFirst().reason());
+		}
+		return NameResolution.notFound(name, cachedAliasChain(absolute), "no A or AAAA records");
 	}
 
 	/**
@@ -215,7 +242,13 @@ public final class NameResolver implements AutoCloseable {
 		record NoSuchName() implements Answer {
 		}
 
-		record Failure(String reason) implements Answer {
+		record Failure(int type, String reason) implements Answer {
+
+			/** e.g. {@code AAAA lookup failed: REFUSED} */
+			String note() {
+				return Type.string(this.type) + " lookup failed: " + this.reason;
+			}
+
 		}
 
 	}

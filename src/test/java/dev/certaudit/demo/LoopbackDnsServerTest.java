@@ -6,6 +6,7 @@ import static dev.certaudit.demo.DnsRecords.cname;
 import static dev.certaudit.demo.DnsRecords.name;
 import static dev.certaudit.demo.DnsRecords.txt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -147,6 +148,22 @@ class LoopbackDnsServerTest {
 			assertThat(ipv6.getSection(Section.ANSWER)).isEmpty();
 			assertThat(ipv4.getRcode()).isEqualTo(Rcode.NOERROR);
 			assertThat(ipv4.getSection(Section.ANSWER)).containsExactly(a("legacy.example.test", "192.0.2.30"));
+		}
+	}
+
+	@Test
+	void typeToldToBeIgnoredIsNeverAnswered() throws IOException {
+		try (LoopbackDnsServer appliance = LoopbackDnsServer.start(0, LoopbackDnsServer.zone("example.test",
+				List.of(a("legacy.example.test", "192.0.2.30"))))) {
+			appliance.ignoreQueries("legacy.example.test", Type.AAAA);
+			SimpleResolver resolver = new SimpleResolver(appliance.address());
+			resolver.setTimeout(Duration.ofMillis(300));
+
+			assertThatThrownBy(() -> resolver.send(query("legacy.example.test", Type.AAAA)))
+				.isInstanceOf(IOException.class)
+				.hasMessageStartingWith("Timed out");
+			assertThat(resolver.send(query("legacy.example.test", Type.A)).getSection(Section.ANSWER))
+				.containsExactly(a("legacy.example.test", "192.0.2.30"));
 		}
 	}
 

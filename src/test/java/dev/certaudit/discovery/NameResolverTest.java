@@ -25,7 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 import dev.certaudit.demo.LoopbackDnsServer;
 import dev.certaudit.discovery.NameResolution.Outcome;
@@ -56,8 +58,20 @@ class NameResolverTest {
 		for (int i = 0; i < MANY; i++) {
 			example.add(a("many.example.test", "198.51.100." + i));
 		}
+		// names behind servers that fail one family's queries, as RFC 4074 describes
+		example.addAll(List.of(a("appliance.example.test", "192.0.2.40"), a("appliance.example.test", "192.0.2.41"),
+				aaaa("appliance.example.test", "2001:db8::40"), a("forwarded.example.test", "192.0.2.50"),
+				aaaa("forwarded.example.test", "2001:db8::50"), a("v6first.example.test", "192.0.2.60"),
+				aaaa("v6first.example.test", "2001:db8::60"), a("refusedv4.example.test", "192.0.2.70"),
+				a("silent-aaaa.example.test", "192.0.2.80"), aaaa("silent-aaaa.example.test", "2001:db8::80")));
 		server = LoopbackDnsServer.start(0, LoopbackDnsServer.zone("example.test", example),
 				LoopbackDnsServer.zone("saas.test", List.of(a("shops.saas.test", "203.0.113.7"))));
+		server.failQueries("appliance.example.test", Type.AAAA, Rcode.REFUSED);
+		server.failQueries("forwarded.example.test", Type.AAAA, Rcode.SERVFAIL);
+		server.failQueries("v6first.example.test", Type.A, Rcode.REFUSED);
+		server.failQueries("refusedv4.example.test", Type.A, Rcode.REFUSED);
+		server.failQueries("absent.example.test", Type.AAAA, Rcode.REFUSED);
+		server.ignoreQueries("silent-aaaa.example.test", Type.AAAA);
 	}
 
 	@AfterAll
@@ -171,8 +185,63 @@ class NameResolverTest {
 		NameResolution resolution = resolver().resolve("www.elsewhere.test");
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FAILED);
-		assertThat(resolution.detail()).contains("REFUSED");
+		assertThat(resolution.detail()).isEqualTo("REFUSED");
 		assertThat(resolution.addresses()).isEmpty();
+	}
+
+	@Test
+	void refusedAaaaLeavesTheNameFoundWithItsIpv4AddressesAndSaysWhat() {
+		NameResolution resolution = resolver().resolve("appliance.example.test");
+
+		assertThat(resolution).isEqualTo(new NameResolution("appliance.example.test", Outcome.FOUND, List.of(),
+				List.of("192.0.2.40", "192.0.2.41"), "AAAA lookup failed: REFUSED"));
+	}
+
+	@Test
+	void servfailForAaaaLeavesTheNameFoundWithItsIpv4Addresses() {
+		NameResolution resolution = resolver().resolve("forwarded.example.test");
+
+		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
+		assertThat(resolution.addresses()).containsExactly("192.0.2.50");
+		assertThat(resolution.detail()).isEqualTo("AAAA lookup failed: SERVFAIL");
+	}
+
+	@Test
+	void refusedAKeepsTheIpv6Addresses() {
+		NameResolution resolution = resolver().resolve("v6first.example.test");
+
+		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
+		assertThat(resolution.addresses()).containsExactly("2001:db8:0:0:0:0:0:60");
+		assertThat(resolution.detail()).isEqualTo("A lookup failed: REFUSED");
+	}
+
+	@Test
+	void unansweredAaaaLeavesTheNameFoundWithItsIpv4Addresses() {
+		this.resolver = new NameResolver(new DnsSettings(List.of(server.address()), TIMEOUT, 0));
+
+		NameResolution resolution = this.resolver.resolve("silent-aaaa.example.test");
+
+		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
+		assertThat(resolution.addresses()).containsExactly("192.0.2.80");
+		assertThat(resolution.detail()).isEqualTo("AAAA lookup failed: no answer from "
+				+ server.address().getHostString() + ":" + server.port() + " within 300 ms");
+	}
+
+	@Test
+	void failedFamilyBesideOneWithoutRecordsLeavesNothingKnown() {
+		NameResolution resolution = resolver().resolve("refusedv4.example.test");
+
+		assertThat(resolution.outcome()).isEqualTo(Outcome.FAILED);
+		assertThat(resolution.detail()).isEqualTo("REFUSED");
+		assertThat(resolution.addresses()).isEmpty();
+	}
+
+	@Test
+	void missingNameIsNotFoundEvenWhenTheOtherFamilyIsRefused() {
+		NameResolution resolution = resolver().resolve("absent.example.test");
+
+		assertThat(resolution).isEqualTo(new NameResolution("absent.example.test", Outcome.NOT_FOUND, List.of(),
+				List.of(), "NXDOMAIN"));
 	}
 
 	@Test
