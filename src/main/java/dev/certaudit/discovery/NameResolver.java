@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -40,10 +41,11 @@ import org.xbill.DNS.lookup.ServerFailedException;
 import dev.certaudit.inventory.IpLiterals;
 
 /**
- * Resolves host names to the addresses an audit should visit. Uses dnsjava rather than the JVM's
- * resolver so that a run can ask the organisation's own servers, report the CNAME chain, and tell a name
- * that does not exist from a server that did not answer. One instance serves a whole run from many
- * threads: its single cache means a CNAME target shared by many names is asked for once.
+ * Resolves host names to the addresses an audit should visit, as the machine would: from the hosts file
+ * when it lists the name, else from DNS. Uses dnsjava rather than the JVM's resolver so that a run can
+ * ask the organisation's own servers, report the CNAME chain, and tell a name that does not exist from a
+ * server that did not answer. One instance serves a whole run from many threads: its single cache means
+ * a CNAME target shared by many names is asked for once.
  */
 public final class NameResolver implements AutoCloseable {
 
@@ -53,7 +55,10 @@ public final class NameResolver implements AutoCloseable {
 
 	private final LookupSession session;
 
+	private final HostsFile hostsFile;
+
 	public NameResolver(DnsSettings settings) {
+		this.hostsFile = settings.hostsFile();
 		List<InetSocketAddress> servers = settings.servers().isEmpty() ? ResolverConfig.getCurrentConfig().servers()
 				: settings.servers();
 		if (servers.isEmpty()) {
@@ -66,7 +71,8 @@ public final class NameResolver implements AutoCloseable {
 		resolver.setRetries(attemptsPerServer);
 		// its own timeout bounds the whole resolution; leave room for every attempt at every server
 		resolver.setTimeout(settings.timeout().multipliedBy((long) attemptsPerServer * servers.size() + 1));
-		// builder(), not defaultBuilder(): no hosts file and no search path, so only DNS decides
+		// builder(), not defaultBuilder(): no search path; and resolve() reads the hosts file itself, since
+		// dnsjava's reader gives one address per name and family (see HostsFile)
 		this.session = LookupSession.builder()
 			.resolver(resolver)
 			.cache(this.cache)
@@ -74,10 +80,13 @@ public final class NameResolver implements AutoCloseable {
 			.build();
 	}
 
-	/** Looks up A and AAAA at once; never throws, every problem is a {@link NameResolution.Outcome}. */
+	/**
+	 * Takes a name's addresses from the hosts file when it lists the name, else looks up A and AAAA at
+	 * once; never throws, every problem is a {@link NameResolution.Outcome}.
+	 */
 	public NameResolution resolve(String name) {
 		if (IpLiterals.isIpLiteral(name)) {
-			return NameResolution.found(name, List.of(), List.of(name));
+			return NameResolution.literal(name);
 		}
 		Name absolute;
 		try {
@@ -86,6 +95,12 @@ public final class NameResolver implements AutoCloseable {
 		}
 		catch (TextParseException ex) {
 			return NameResolution.failed(name, List.of(), "not a DNS name: " + ex.getMessage());
+		}
+		// glibc with "hosts: files dns" asks DNS nothing about a listed name, not even the family the file
+		// leaves out: the machine connects to the listed addresses alone, and so does the audit
+		Optional<List<String>> listed = this.hostsFile.addresses(absolute);
+		if (listed.isPresent()) {
+			return NameResolution.inHostsFile(name, listed.get());
 		}
 		CompletableFuture<Answer> ipv4 = lookup(absolute, Type.A);
 		CompletableFuture<Answer> ipv6 = lookup(absolute, Type.AAAA);

@@ -26,7 +26,8 @@ import dev.certaudit.probe.Pem;
  * A small organisation on loopback for discovery: a DNS server for {@code example.test} (from a zone
  * file) and {@code saas.test}, web servers behind one and two addresses (IPv4 and IPv6), a name that is
  * a CNAME into the other zone, mail, FTP and LDAP services speaking STARTTLS, a relay that refuses it,
- * and a prefix list that points each prefix at the ephemeral port of its service.
+ * an intranet server whose name only the hosts file knows, and a prefix list that points each prefix at
+ * the ephemeral port of its service.
  */
 final class DiscoveryEstate implements AutoCloseable {
 
@@ -45,6 +46,11 @@ final class DiscoveryEstate implements AutoCloseable {
 	final LoopbackDnsServer dns;
 
 	final LoopbackTlsServer portal;
+
+	/** Known only to {@link #hostsFile}, as operators list internal names. */
+	final LoopbackTlsServer intranet;
+
+	final Path hostsFile;
 
 	final int appPort;
 
@@ -78,6 +84,16 @@ final class DiscoveryEstate implements AutoCloseable {
 		LoopbackStartTlsServer ldap = keep(LoopbackStartTlsServer.start(0, Protocol.LDAP,
 				CertificateGenerator.server("dc1.example.test", issuing, 100), intermediate));
 		LoopbackStartTlsServer relay = keep(LoopbackStartTlsServer.refusingStartTls(0, Protocol.SMTP));
+
+		this.intranet = keep(LoopbackTlsServer.start(0,
+				CertificateGenerator.server("intranet.example.test", issuing, 100), intermediate));
+		this.hostsFile = directory.resolve("hosts");
+		Files.writeString(this.hostsFile, """
+				127.0.0.1   localhost
+				::1         localhost ip6-localhost ip6-loopback
+				# internal names DNS does not know
+				127.0.0.1   intranet.example.test intranet
+				""");
 
 		this.zoneFile = directory.resolve("example.test.zone");
 		Files.writeString(this.zoneFile, """
