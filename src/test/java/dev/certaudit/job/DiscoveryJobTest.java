@@ -126,6 +126,35 @@ class DiscoveryJobTest {
 	}
 
 	@Test
+	void nameWhoseAaaaLookupIsRefusedIsAuditedAtItsIpv4AddressAndWarned() throws Exception {
+		Path hosts = ESTATE.write("branch-hosts.txt", "legacy.branch.test:" + ESTATE.legacy.port() + " owner=branch\n");
+
+		RunOutcome outcome = this.launcher.audit(List.of(new InventorySource(SourceKind.HOSTS, hosts)), 4,
+				AuditLauncher.StartMode.NEW);
+
+		assertThat(outcome.completed()).as(String.valueOf(outcome.failure())).isTrue();
+		long run = outcome.runId();
+		assertThat(this.jdbc.queryForMap("SELECT outcome, address_source, addresses, detail FROM discovered_name"
+				+ " WHERE run_id = ? AND name = 'legacy.branch.test'", run))
+			.containsEntry("OUTCOME", "FOUND")
+			.containsEntry("ADDRESS_SOURCE", "DNS")
+			.containsEntry("ADDRESSES", "127.0.0.1")
+			.containsEntry("DETAIL", "AAAA lookup failed: REFUSED");
+		assertThat(statuses(run)).containsExactly(
+				Map.entry("legacy.branch.test:" + ESTATE.legacy.port() + " TLS 127.0.0.1", "WARNING"));
+		assertThat(this.jdbc.queryForList("SELECT rule_id || ' ' || message FROM finding WHERE run_id = ?", String.class,
+				run))
+			.containsExactly("WARN_DNS_ANSWER_INCOMPLETE legacy.branch.test: AAAA lookup failed: REFUSED;"
+					+ " only the addresses DNS gave for the other family were audited");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(
+				AuditJobTestSupport.onlyFile(REPORTS.resolve(String.valueOf(run)), ".xlsx")))) {
+			Row row = workbook.getSheet("Discovery").getRow(1);
+			assertThat(List.of(row.getCell(0).getStringCellValue(), row.getCell(5).getStringCellValue()))
+				.containsExactly("legacy.branch.test", "AAAA lookup failed: REFUSED");
+		}
+	}
+
+	@Test
 	void zoneFileNamesAreAuditedOnEveryAddressAndWildcardsLeftOut() {
 		RunOutcome outcome = this.launcher.audit(List.of(new InventorySource(SourceKind.ZONE, ESTATE.zoneFile)), 16,
 				AuditLauncher.StartMode.NEW);
