@@ -24,6 +24,7 @@ import dev.certaudit.analysis.intermediates.AiaIssuerFetcher;
 import dev.certaudit.analysis.intermediates.IntermediateBundle;
 import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.discovery.DnsSettings;
+import dev.certaudit.discovery.HostsFile;
 import dev.certaudit.inventory.BadLinePolicy;
 import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.notify.MailSettings;
@@ -119,12 +120,23 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * The resolver discovery asks.
 	 * @param servers {@code address[:port]} of DNS servers; empty for the system's resolvers
+	 * @param hostsFile read before DNS, as the machine's resolver reads it: a name listed there takes its
+	 * addresses from there. Unset for the system's ({@code /etc/hosts}), none when the system has none;
+	 * empty for none at all; a file named here must be readable
 	 */
 	public record Dns(@DefaultValue List<String> servers, @DefaultValue("2s") Duration timeout,
-			@DefaultValue("1") @Min(0) @Max(10) int retries) {
+			@DefaultValue("1") @Min(0) @Max(10) int retries, String hostsFile) {
 
 		public DnsSettings settings() {
-			return new DnsSettings(this.servers.stream().map(Dns::socketAddress).toList(), this.timeout, this.retries);
+			return new DnsSettings(this.servers.stream().map(Dns::socketAddress).toList(), this.timeout, this.retries,
+					hosts());
+		}
+
+		private HostsFile hosts() {
+			if (this.hostsFile == null) {
+				return HostsFile.system();
+			}
+			return this.hostsFile.isBlank() ? HostsFile.none() : HostsFile.read(Path.of(this.hostsFile));
 		}
 
 		/** {@code 192.0.2.53}, {@code 192.0.2.53:5353}, {@code 2001:db8::53} or {@code [2001:db8::53]:5353}. */

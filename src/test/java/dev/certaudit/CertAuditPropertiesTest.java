@@ -1,14 +1,22 @@
 package dev.certaudit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Name;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import dev.certaudit.discovery.DnsSettings;
+import dev.certaudit.discovery.HostsFile;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.probe.FetchSettings;
 import dev.certaudit.report.ReportFormat;
@@ -128,6 +136,38 @@ class CertAuditPropertiesTest {
 		assertThatThrownBy(() -> bind(Map.of("cert-audit.progress.interval", "0s")))
 			.rootCause()
 			.hasMessage("cert-audit.progress.interval must be positive, got PT0S");
+	}
+
+	@Test
+	void hostsFileIsTheSystemsUnlessSet() {
+		assertThat(bind(Map.of()).dns().hostsFile()).isNull();
+	}
+
+	@Test
+	void emptyHostsFileSettingLeavesNamesToDns() {
+		DnsSettings settings = bind(Map.of("cert-audit.dns.hosts-file", "")).dns().settings();
+
+		assertThat(settings.hostsFile()).isSameAs(HostsFile.none());
+	}
+
+	@Test
+	void hostsFileSettingNamesTheFileRead(@TempDir Path directory) throws IOException {
+		Path hosts = Files.writeString(directory.resolve("hosts"), "10.3.0.1 intranet.example.test\n");
+
+		DnsSettings settings = bind(Map.of("cert-audit.dns.hosts-file", hosts.toString())).dns().settings();
+
+		assertThat(settings.hostsFile().addresses(Name.fromConstantString("intranet.example.test.")))
+			.contains(List.of("10.3.0.1"));
+	}
+
+	@Test
+	void hostsFileSettingThatNamesNoFileIsRefusedNamingTheSettingAndFile(@TempDir Path directory) {
+		Path missing = directory.resolve("hosts");
+		CertAuditProperties.Dns dns = bind(Map.of("cert-audit.dns.hosts-file", missing.toString())).dns();
+
+		assertThatIllegalArgumentException().isThrownBy(dns::settings)
+			.withMessage("cert-audit.dns.hosts-file: cannot read " + missing
+					+ " (no such file); set it empty to resolve names with DNS alone");
 	}
 
 	private static CertAuditProperties bind(Map<String, String> settings) {

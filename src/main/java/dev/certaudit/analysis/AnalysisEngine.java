@@ -62,12 +62,17 @@ public final class AnalysisEngine {
 	 */
 	public AssessedTarget assess(ProbedTarget probed, Instant now) {
 		String host = (probed.protocol() == Protocol.FILE) ? null : probed.host();
-		return new AssessedTarget(probed.runId(), probed.targetId(), assess(host, probed.probe(), now));
+		Evidence evidence = gather(host, probed.probe(), now).withUnansweredLookup(probed.target().unansweredLookup());
+		return new AssessedTarget(probed.runId(), probed.targetId(), assess(evidence));
 	}
 
 	/** @param host the name clients use, or null for a certificate file: no name to check */
 	public Assessment assess(String host, ProbeResult probe, Instant now) {
-		Evidence evidence = gather(host, probe, now);
+		return assess(gather(host, probe, now));
+	}
+
+	private Assessment assess(Evidence evidence) {
+		Instant now = evidence.now();
 		List<Finding> findings = this.rules.stream()
 			.map((rule) -> rule.evaluate(evidence))
 			.flatMap(Optional::stream)

@@ -18,9 +18,13 @@ import dev.certaudit.probe.ProbeOutcome;
  * @param keyMatches whether a certificate file's private key belongs to its leaf; null without a key
  * @param revocation what the leaf's issuer says about the leaf; null when revocation checking is off
  * or there is no presented issuer to ask about
+ * @param unansweredLookup what DNS left unanswered about {@code host} while it answered the address
+ * family this endpoint was reached by, e.g. {@code AAAA lookup failed: REFUSED}; null when DNS answered
+ * in full or was not asked
  */
 public record Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
-		ChainValidation validation, Instant now, Boolean keyMatches, RevocationStatus revocation) {
+		ChainValidation validation, Instant now, Boolean keyMatches, RevocationStatus revocation,
+		String unansweredLookup) {
 
 	public Evidence {
 		presented = List.copyOf(presented);
@@ -36,6 +40,18 @@ public record Evidence(String host, ProbeOutcome outcome, String fetchDetail, Li
 	public Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
 			ChainValidation validation, Instant now, Boolean keyMatches) {
 		this(host, outcome, fetchDetail, presented, validation, now, keyMatches, null);
+	}
+
+	/** Evidence of a name DNS answered in full, or that was not looked up in DNS. */
+	public Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
+			ChainValidation validation, Instant now, Boolean keyMatches, RevocationStatus revocation) {
+		this(host, outcome, fetchDetail, presented, validation, now, keyMatches, revocation, null);
+	}
+
+	/** The same evidence, of a name DNS left {@code unansweredLookup} about. */
+	public Evidence withUnansweredLookup(String unansweredLookup) {
+		return new Evidence(this.host, this.outcome, this.fetchDetail, this.presented, this.validation, this.now,
+				this.keyMatches, this.revocation, unansweredLookup);
 	}
 
 	public boolean hasChain() {

@@ -311,6 +311,8 @@ public final class CertAuditCli {
 			List<String> spring = new ArrayList<>(invocation.springArguments());
 			spring.add("--cert-audit.trust.extra-store=" + demoCa);
 			spring.add("--cert-audit.dns.servers=" + estate.dnsServer());
+			// the demo's names are its own DNS server's, whatever this machine's hosts file lists
+			spring.add("--cert-audit.dns.hosts-file=");
 			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt"));
 			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.organisation="))) {
 				spring.add("--cert-audit.organisation=" + DemoEstate.ORGANISATION);

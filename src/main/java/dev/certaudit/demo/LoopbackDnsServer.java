@@ -19,8 +19,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -46,7 +48,8 @@ import org.xbill.DNS.Zone;
  * by the demo and the tests so that no name is ever looked up outside the machine. It answers as RFC 1034
  * section 4.3.2 asks of an authoritative server: CNAMEs are chased while their targets stay in the same
  * zone (a resolver follows the rest), a missing name is NXDOMAIN and a missing type an empty NOERROR, both
- * carrying the zone's SOA (RFC 2308); names outside every zone are REFUSED.
+ * carrying the zone's SOA (RFC 2308); names outside every zone are REFUSED. It can also be told to
+ * misbehave for one name and type, as the servers of RFC 4074 do for AAAA.
  */
 public final class LoopbackDnsServer implements AutoCloseable {
 
@@ -58,6 +61,12 @@ public final class LoopbackDnsServer implements AutoCloseable {
 	private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
 
 	private final List<Zone> zones;
+
+	/** Stands for silence among {@link #failures}: no answer at all. */
+	private static final int NO_ANSWER = -1;
+
+	/** Answers given in place of the zones' for a name and type: "NAME TYPE" to the response code. */
+	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
 	private final DatagramChannel udp;
 
@@ -130,6 +139,25 @@ public final class LoopbackDnsServer implements AutoCloseable {
 		return new Zone(apex, all.toArray(Record[]::new));
 	}
 
+	/**
+	 * From now on answers every query for {@code name} and {@code type} with {@code rcode} and nothing
+	 * else, as old appliances and forwarders answer AAAA queries they do not understand (RFC 4074
+	 * section 3: REFUSED, SERVFAIL, NOTIMP, or NXDOMAIN for a name that exists).
+	 * @param name fully qualified, without the trailing dot
+	 */
+	public void failQueries(String name, int type, int rcode) {
+		this.failures.put(failureKey(Name.fromConstantString(name + "."), type), rcode);
+	}
+
+	/** From now on never answers queries for {@code name} and {@code type} (RFC 4074 section 3.1). */
+	public void ignoreQueries(String name, int type) {
+		this.failures.put(failureKey(Name.fromConstantString(name + "."), type), NO_ANSWER);
+	}
+
+	private static String failureKey(Name name, int type) {
+		return name.canonicalize() + " " + Type.string(type);
+	}
+
 	public int port() {
 		return this.udp.socket().getLocalPort();
 	}
@@ -199,13 +227,18 @@ public final class LoopbackDnsServer implements AutoCloseable {
 		}
 	}
 
-	/** The answer to one query, and how much of it fits in a UDP datagram; empty for what is not DNS. */
+	/** The answer to one query, and how much of it fits in a UDP datagram; empty for what is not DNS or is ignored. */
 	private Optional<Response> respond(byte[] wire) {
 		Message query;
 		try {
 			query = new Message(wire);
 		}
 		catch (IOException ex) {
+			return Optional.empty();
+		}
+		Record question = query.getQuestion();
+		if (question != null
+				&& this.failures.getOrDefault(failureKey(question.getName(), question.getType()), 0) == NO_ANSWER) {
 			return Optional.empty();
 		}
 		Message answer = new Message(query.getHeader().getID());
@@ -221,7 +254,6 @@ public final class LoopbackDnsServer implements AutoCloseable {
 			udpLimit = Math.max(PLAIN_UDP_LIMIT, edns.getPayloadSize());
 			answer.addRecord(new OPTRecord(udpLimit, 0, 0), Section.ADDITIONAL);
 		}
-		Record question = query.getQuestion();
 		if (question == null) {
 			header.setRcode(Rcode.FORMERR);
 		}
@@ -237,6 +269,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
 	private void answerFromZones(Record question, Message answer) {
 		Header header = answer.getHeader();
+		Integer failure = this.failures.get(failureKey(question.getName(), question.getType()));
+		if (failure != null) {
+			header.setRcode(failure);
+			return;
+		}
 		Optional<Zone> zone = zoneOf(question.getName());
 		if (zone.isEmpty()) {
 			header.setRcode(Rcode.REFUSED);

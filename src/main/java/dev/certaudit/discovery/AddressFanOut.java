@@ -24,8 +24,8 @@ public final class AddressFanOut {
 	}
 
 	/**
-	 * The targets of some names' candidates, given in inventory order, with what DNS answered for each
-	 * name (empty where DNS was not asked).
+	 * The targets of some names' candidates, given in inventory order, with what the hosts file or DNS
+	 * answered for each name (empty where nothing was looked up).
 	 */
 	public static List<AuditTarget> targets(List<AuditCandidate> candidates,
 			Map<String, Optional<NameResolution>> resolutions) {
@@ -47,20 +47,22 @@ public final class AddressFanOut {
 	private static List<AuditTarget> fanOut(AuditCandidate candidate, Optional<NameResolution> resolution) {
 		Target target = candidate.target();
 		if (target.protocol() == Protocol.FILE) {
-			return List.of(AuditTarget.of(candidate, 0, target, null));
+			return List.of(AuditTarget.of(candidate, 0, target, null, null));
 		}
 		if (target.address() != null || IpLiterals.isIpLiteral(target.host())) {
 			String address = (target.address() != null) ? target.address() : target.host();
-			return List.of(AuditTarget.of(candidate, 0, at(target, address), null));
+			return List.of(AuditTarget.of(candidate, 0, at(target, address), null, null));
 		}
 		NameResolution answer = resolution.orElseThrow();
 		if (answer.outcome() != NameResolution.Outcome.FOUND) {
-			return candidate.explicit() ? List.of(AuditTarget.of(candidate, 0, target, describe(answer))) : List.of();
+			return candidate.explicit() ? List.of(AuditTarget.of(candidate, 0, target, describe(answer), null))
+					: List.of();
 		}
 		List<String> addresses = answer.addresses().stream().limit(AuditTarget.PER_CANDIDATE).toList();
 		List<AuditTarget> targets = new ArrayList<>();
 		for (int i = 0; i < addresses.size(); i++) {
-			targets.add(AuditTarget.of(candidate, i, at(target, addresses.get(i)), null));
+			// a found name's detail is what DNS left unanswered: every address it gave carries it to the rules
+			targets.add(AuditTarget.of(candidate, i, at(target, addresses.get(i)), null, answer.detail()));
 		}
 		return targets;
 	}

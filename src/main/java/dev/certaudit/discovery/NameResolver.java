@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -22,6 +23,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
@@ -29,6 +31,7 @@ import org.xbill.DNS.SetResponse;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.lookup.LookupFailedException;
 import org.xbill.DNS.lookup.LookupResult;
 import org.xbill.DNS.lookup.LookupSession;
 import org.xbill.DNS.lookup.NoSuchDomainException;
@@ -38,10 +41,11 @@ import org.xbill.DNS.lookup.ServerFailedException;
 import dev.certaudit.inventory.IpLiterals;
 
 /**
- * Resolves host names to the addresses an audit should visit. Uses dnsjava rather than the JVM's
- * resolver so that a run can ask the organisation's own servers, report the CNAME chain, and tell a name
- * that does not exist from a server that did not answer. One instance serves a whole run from many
- * threads: its single cache means a CNAME target shared by many names is asked for once.
+ * Resolves host names to the addresses an audit should visit, as the machine would: from the hosts file
+ * when it lists the name, else from DNS. Uses dnsjava rather than the JVM's resolver so that a run can
+ * ask the organisation's own servers, report the CNAME chain, and tell a name that does not exist from a
+ * server that did not answer. One instance serves a whole run from many threads: its single cache means
+ * a CNAME target shared by many names is asked for once.
  */
 public final class NameResolver implements AutoCloseable {
 
@@ -51,7 +55,10 @@ public final class NameResolver implements AutoCloseable {
 
 	private final LookupSession session;
 
+	private final HostsFile hostsFile;
+
 	public NameResolver(DnsSettings settings) {
+		this.hostsFile = settings.hostsFile();
 		List<InetSocketAddress> servers = settings.servers().isEmpty() ? ResolverConfig.getCurrentConfig().servers()
 				: settings.servers();
 		if (servers.isEmpty()) {
@@ -64,7 +71,8 @@ public final class NameResolver implements AutoCloseable {
 		resolver.setRetries(attemptsPerServer);
 		// its own timeout bounds the whole resolution; leave room for every attempt at every server
 		resolver.setTimeout(settings.timeout().multipliedBy((long) attemptsPerServer * servers.size() + 1));
-		// builder(), not defaultBuilder(): no hosts file and no search path, so only DNS decides
+		// builder(), not defaultBuilder(): no search path; and resolve() reads the hosts file itself, since
+		// dnsjava's reader gives one address per name and family (see HostsFile)
 		this.session = LookupSession.builder()
 			.resolver(resolver)
 			.cache(this.cache)
@@ -72,10 +80,13 @@ public final class NameResolver implements AutoCloseable {
 			.build();
 	}
 
-	/** Looks up A and AAAA at once; never throws, every problem is a {@link NameResolution.Outcome}. */
+	/**
+	 * Takes a name's addresses from the hosts file when it lists the name, else looks up A and AAAA at
+	 * once; never throws, every problem is a {@link NameResolution.Outcome}.
+	 */
 	public NameResolution resolve(String name) {
 		if (IpLiterals.isIpLiteral(name)) {
-			return NameResolution.found(name, List.of(), List.of(name));
+			return NameResolution.literal(name);
 		}
 		Name absolute;
 		try {
@@ -85,16 +96,24 @@ public final class NameResolver implements AutoCloseable {
 		catch (TextParseException ex) {
 			return NameResolution.failed(name, List.of(), "not a DNS name: " + ex.getMessage());
 		}
+		// glibc with "hosts: files dns" asks DNS nothing about a listed name, not even the family the file
+		// leaves out: the machine connects to the listed addresses alone, and so does the audit
+		Optional<List<String>> listed = this.hostsFile.addresses(absolute);
+		if (listed.isPresent()) {
+			return NameResolution.inHostsFile(name, listed.get());
+		}
 		CompletableFuture<Answer> ipv4 = lookup(absolute, Type.A);
 		CompletableFuture<Answer> ipv6 = lookup(absolute, Type.AAAA);
 		return combine(name, absolute, ipv4.join(), ipv6.join());
 	}
 
 	private CompletableFuture<Answer> lookup(Name name, int type) {
-		return this.session.lookupAsync(name, type).toCompletableFuture().handle(NameResolver::answer);
+		return this.session.lookupAsync(name, type)
+			.toCompletableFuture()
+			.handle((result, failure) -> answer(type, result, failure));
 	}
 
-	private static Answer answer(LookupResult result, Throwable failure) {
+	private static Answer answer(int type, LookupResult result, Throwable failure) {
 		if (failure == null) {
 			return new Answer.Records(result.getRecords(), aliasChain(result));
 		}
@@ -104,9 +123,21 @@ public final class NameResolver implements AutoCloseable {
 			case NoSuchDomainException ex -> new Answer.NoSuchName();
 			// a NODATA answer comes back as an empty result from the server, but as this from the cache
 			case NoSuchRRSetException ex -> new Answer.Records(List.of(), List.of());
-			case ServerFailedException ex -> new Answer.Failure("SERVFAIL");
-			default -> new Answer.Failure((cause.getMessage() != null) ? cause.getMessage() : cause.toString());
+			case ServerFailedException ex -> new Answer.Failure(type, "SERVFAIL");
+			case LookupFailedException ex -> new Answer.Failure(type, responseCode(ex));
+			default -> new Answer.Failure(type, (cause.getMessage() != null) ? cause.getMessage() : cause.toString());
 		};
+	}
+
+	/**
+	 * The response code a server failed with, as RFC 1035 section 4.1.1 names it (REFUSED, NOTIMP ...):
+	 * dnsjava gives codes other than NXDOMAIN and SERVFAIL only in its message ("Unknown non-success error
+	 * code REFUSED"). Any other failure is told by its message.
+	 */
+	private static String responseCode(LookupFailedException failure) {
+		String message = String.valueOf(failure.getMessage());
+		String lastWord = message.substring(message.lastIndexOf(' ') + 1);
+		return (Rcode.value(lastWord) >= 0) ? lastWord : message;
 	}
 
 	private static List<String> aliasChain(LookupResult result) {
@@ -118,13 +149,17 @@ public final class NameResolver implements AutoCloseable {
 		return chain;
 	}
 
+	/**
+	 * One family's failure does not hide the other's addresses: clients connect to whatever addresses they
+	 * are given, so those are audited, and what went unanswered is noted with them (servers that fail AAAA
+	 * queries while answering A are common enough to have RFC 4074). A name is FAILED only when nothing
+	 * was learnt: both families failed, or one failed and the other holds no records.
+	 */
 	private NameResolution combine(String name, Name absolute, Answer ipv4, Answer ipv6) {
-		// an unanswered family might hold the only address that matters: partial answers are not FOUND
-		for (Answer answer : List.of(ipv4, ipv6)) {
-			if (answer instanceof Answer.Failure(String reason)) {
-				return NameResolution.failed(name, cachedAliasChain(absolute), reason);
-			}
-		}
+		List<Answer.Failure> failures = Stream.of(ipv4, ipv6)
+			.filter(Answer.Failure.class::isInstance)
+			.map(Answer.Failure.class::cast)
+			.toList();
 		List<Answer.Records> found = Stream.of(ipv4, ipv6)
 			.filter(Answer.Records.class::isInstance)
 			.map(Answer.Records.class::cast)
@@ -136,11 +171,18 @@ public final class NameResolver implements AutoCloseable {
 				.map(NameResolver::addressText)
 				.distinct()
 				.toList();
-			return NameResolution.found(name, found.getFirst().aliasChain(), addresses);
+			String unanswered = failures.stream().map(Answer.Failure::note).findFirst().orElse(null);
+			return NameResolution.found(name, found.getFirst().aliasChain(), addresses, unanswered);
 		}
-		String detail = (ipv4 instanceof Answer.NoSuchName || ipv6 instanceof Answer.NoSuchName) ? "NXDOMAIN"
-				: "no A or AAAA records";
-		return NameResolution.notFound(name, cachedAliasChain(absolute), detail);
+		// NXDOMAIN says the name does not exist, whatever the type asked (RFC 1035 section 4.1.1), so the
+		// other family's failure cannot hide an address
+		if (ipv4 instanceof Answer.NoSuchName || ipv6 instanceof Answer.NoSuchName) {
+			return NameResolution.notFound(name, cachedAliasChain(absolute), "NXDOMAIN");
+		}
+		if (!failures.isEmpty()) {
+			return NameResolution.failed(name, cachedAliasChain(absolute), failures.getFirst().reason());
+		}
+		return NameResolution.notFound(name, cachedAliasChain(absolute), "no A or AAAA records");
 	}
 
 	/**
@@ -215,7 +257,13 @@ public final class NameResolver implements AutoCloseable {
 		record NoSuchName() implements Answer {
 		}
 
-		record Failure(String reason) implements Answer {
+		record Failure(int type, String reason) implements Answer {
+
+			/** e.g. {@code AAAA lookup failed: REFUSED} */
+			String note() {
+				return Type.string(this.type) + " lookup failed: " + this.reason;
+			}
+
 		}
 
 	}

@@ -23,7 +23,10 @@ import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameToDiscover;
 import dev.certaudit.inventory.AuditCandidate;
 
-/** What discoverTargets reads and writes: the names of a run's candidates, what DNS answered, the targets. */
+/**
+ * What discoverTargets reads and writes: the names of a run's candidates, what the hosts file or DNS
+ * answered, the targets.
+ */
 @Repository
 public class DiscoveryStore {
 
@@ -56,7 +59,7 @@ public class DiscoveryStore {
 	}
 
 	/**
-	 * Records what DNS answered for some names and replaces every target of their candidates, so a
+	 * Records what the hosts file or DNS answered for some names and replaces every target of their candidates, so a
 	 * redone discovery chunk leaves no stale address.
 	 */
 	public void save(List<? extends Discovered> discovered) {
@@ -76,9 +79,9 @@ public class DiscoveryStore {
 		this.jdbc.batchUpdate("DELETE FROM discovered_name WHERE run_id = ? AND name = ?",
 				resolutions.stream().map((r) -> new Object[] { runId, r.name() }).toList());
 		this.jdbc.batchUpdate(
-				"INSERT INTO discovered_name (run_id, name, outcome, cname_chain, addresses, detail) VALUES (?, ?, ?, ?, ?, ?)",
+				"INSERT INTO discovered_name (run_id, name, outcome, address_source, cname_chain, addresses, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
 				resolutions.stream()
-					.map((r) -> new Object[] { runId, r.name(), r.outcome().name(),
+					.map((r) -> new Object[] { runId, r.name(), r.outcome().name(), r.source().name(),
 							Columns.truncate(String.join(" ", r.cnameChain()), 2000),
 							Columns.truncate(String.join(" ", r.addresses()), 4000), Columns.truncate(r.detail(), 1000) })
 					.toList());
@@ -96,10 +99,11 @@ public class DiscoveryStore {
 		this.jdbc.batchUpdate("DELETE FROM audit_target WHERE run_id = ? AND candidate_id = ?",
 				candidateIds.stream().map((id) -> new Object[] { runId, id }).toList());
 		this.jdbc.batchUpdate(
-				"INSERT INTO audit_target (run_id, target_id, candidate_id, host, port, protocol, address, labels, origin, unresolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				"INSERT INTO audit_target (run_id, target_id, candidate_id, host, port, protocol, address, labels, origin, unresolved, unanswered_lookup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				targets.stream().map((t) -> new Object[] { t.runId(), t.targetId(), t.candidateId(), t.target().host(),
 						t.target().port(), t.target().protocol().name(), t.target().address(), t.target().labelText(),
-						t.target().origin(), Columns.truncate(t.unresolved(), 1000) })
+						t.target().origin(), Columns.truncate(t.unresolved(), 1000),
+						Columns.truncate(t.unansweredLookup(), 1000) })
 					.toList());
 	}
 

@@ -45,7 +45,8 @@ public class ProbeStore {
 			throws Exception {
 		return new JdbcPagingItemReaderBuilder<AuditTarget>().name("unprobedTargets")
 			.dataSource(this.dataSource)
-			.selectClause("SELECT run_id, target_id, candidate_id, host, port, protocol, address, labels, origin, unresolved")
+			.selectClause("SELECT run_id, target_id, candidate_id, host, port, protocol, address, labels, origin,"
+					+ " unresolved, unanswered_lookup")
 			.fromClause("FROM audit_target t")
 			.whereClause("WHERE t.run_id = :run AND t.target_id BETWEEN :first AND :last AND NOT EXISTS"
 					+ " (SELECT 1 FROM probe_result p WHERE p.run_id = t.run_id AND p.target_id = t.target_id)")
@@ -53,7 +54,7 @@ public class ProbeStore {
 			.sortKeys(Map.of("target_id", Order.ASCENDING))
 			.rowMapper((rs, i) -> new AuditTarget(rs.getLong("run_id"), rs.getLong("target_id"),
 					rs.getLong("candidate_id"), Columns.target(rs, "address", rs.getString("origin")),
-					rs.getString("unresolved")))
+					rs.getString("unresolved"), rs.getString("unanswered_lookup")))
 			.pageSize(pageSize)
 			.saveState(false)
 			.build();

@@ -31,8 +31,7 @@ public class TargetProbe {
 		else {
 			probe = this.fetcher.fetch(target.target());
 		}
-		return new ProbedTarget(target.runId(), target.targetId(), target.target().host(), target.target().protocol(),
-				probe);
+		return new ProbedTarget(target, probe);
 	}
 
 }

@@ -18,7 +18,7 @@ public interface ReportDocument extends AutoCloseable {
 
 	void begin(RunSummary summary, Path file) throws IOException;
 
-	/** The names discovery asked DNS about, in name order; called after {@link #begin}, before {@link #add}. */
+	/** The names discovery looked up, in name order; called after {@link #begin}, before {@link #add}. */
 	default void addDiscovery(List<NameResolution> names) throws IOException {
 	}
 

@@ -32,6 +32,7 @@ import dev.certaudit.analysis.Status;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
+import dev.certaudit.discovery.NameResolution.Source;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.Columns;
 import dev.certaudit.history.RunComparison;
@@ -147,7 +148,8 @@ public class ReportQueries {
 	public void discoveredNames(long runId, int batchSize, BatchHandler<NameResolution> handler) throws IOException {
 		stream("SELECT * FROM discovered_name WHERE run_id = ? ORDER BY name", runId, batchSize,
 				(rs, i) -> new NameResolution(rs.getString("name"), Outcome.valueOf(rs.getString("outcome")),
-						words(rs.getString("cname_chain")), words(rs.getString("addresses")), rs.getString("detail")),
+						Source.valueOf(rs.getString("address_source")), words(rs.getString("cname_chain")),
+						words(rs.getString("addresses")), rs.getString("detail")),
 				handler);
 	}
 

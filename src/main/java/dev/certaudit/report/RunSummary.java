@@ -39,7 +39,7 @@ public record RunSummary(long runId, String organisation, Instant startedAt, Ins
 		expiringByWeek = List.copyOf(expiringByWeek);
 	}
 
-	/** Names discovery asked DNS about, with the given answer. */
+	/** Names discovery looked up (in the hosts file or DNS), with the given answer. */
 	public long names(Outcome outcome) {
 		return this.namesByOutcome.getOrDefault(outcome, 0L);
 	}

@@ -5,14 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
+import dev.certaudit.discovery.AuditTarget;
+import dev.certaudit.inventory.Protocol;
+import dev.certaudit.inventory.Target;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
+import dev.certaudit.probe.ProbedTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +47,8 @@ class AnalysisEngineTest {
 					"CRIT_CERT_SELF_SIGNED",
 					"CRIT_CHAIN_MISSING_INTERMEDIATE", "CRIT_CHAIN_UNTRUSTED", "CRIT_CHAIN_INTERMEDIATE_EXPIRED",
 					"CRIT_CHAIN_BAD_SIGNATURE", "CRIT_KEY_WEAK", "CRIT_SIGNATURE_WEAK", "CRIT_CERT_FILE_UNREADABLE",
-					"CRIT_FILE_KEY_MISMATCH", "CRIT_CERT_REVOKED", "WARN_ENDPOINT_UNREACHABLE", "WARN_CERT_EXPIRING",
+					"CRIT_FILE_KEY_MISMATCH", "CRIT_CERT_REVOKED", "WARN_ENDPOINT_UNREACHABLE",
+					"WARN_DNS_ANSWER_INCOMPLETE", "WARN_CERT_EXPIRING",
 					"WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF", "WARN_CHAIN_OUT_OF_ORDER",
 					"WARN_CHAIN_EXTRA_CERTIFICATES", "WARN_CERT_NOT_FOR_SERVER_AUTH", "WARN_REVOCATION_UNKNOWN",
 					"INFO_CHAIN_ROOT_SENT", "INFO_CERT_VALIDITY_TOO_LONG");
@@ -270,6 +276,22 @@ class AnalysisEngineTest {
 
 		assertThat(assessment.status()).isEqualTo(Status.ERROR);
 		assertThat(ids(assessment)).containsExactly("CRIT_CERT_FILE_UNREADABLE");
+	}
+
+	@Test
+	void healthyEndpointOfANameDnsAnsweredInPartIsAWarning() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(200)));
+		AuditTarget target = new AuditTarget(1, 1000, 1,
+				new Target(HOST, 443, Protocol.TLS, "192.0.2.10", Map.of(), "hosts.txt:1"), null,
+				"AAAA lookup failed: REFUSED");
+		ProbedTarget probed = new ProbedTarget(target, fetched(leaf, INTERMEDIATE.certificate()));
+
+		AssessedTarget assessed = this.engine.assess(probed, NOW);
+
+		assertThat(assessed.assessment().status()).isEqualTo(Status.WARNING);
+		assertThat(assessed.assessment().findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.ruleId().value()).isEqualTo("WARN_DNS_ANSWER_INCOMPLETE"))
+			.satisfies((finding) -> assertThat(finding.message()).startsWith(HOST + ": AAAA lookup failed: REFUSED"));
 	}
 
 	@Test

@@ -3,9 +3,11 @@ package dev.certaudit.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +105,18 @@ class CertAuditCliTest {
 			.isEqualTo(ExitCodes.RUN_FAILED);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(
 				"cert-audit: cannot start: cert-audit.mail.enabled is true but no SMTP server is set: set spring.mail.host (and port)\n");
+	}
+
+	@Test
+	void hostsFileThatCannotBeReadStopsBeforeAnyAuditInOneLine(@TempDir Path directory) {
+		Path missing = directory.resolve("hosts");
+
+		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-hosts-file",
+				"--cert-audit.dns.hosts-file=" + missing))
+			.isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.isEqualTo("cert-audit: cannot start: cert-audit.dns.hosts-file: cannot read " + missing
+					+ " (no such file); set it empty to resolve names with DNS alone\n");
 	}
 
 	@Test

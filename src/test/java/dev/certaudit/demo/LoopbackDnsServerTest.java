@@ -1,10 +1,12 @@
 package dev.certaudit.demo;
 
 import static dev.certaudit.demo.DnsRecords.a;
+import static dev.certaudit.demo.DnsRecords.aaaa;
 import static dev.certaudit.demo.DnsRecords.cname;
 import static dev.certaudit.demo.DnsRecords.name;
 import static dev.certaudit.demo.DnsRecords.txt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -129,6 +131,40 @@ class LoopbackDnsServerTest {
 		assertThat(answer.getQuestion()).isEqualTo(query.getQuestion());
 		assertThat(answer.getHeader().getFlag(Flags.AA)).isFalse();
 		assertThat(answer.getSection(Section.ANSWER)).isEmpty();
+	}
+
+	@Test
+	void typeToldToFailIsAnsweredWithItsCodeAloneWhileOtherTypesAreAnswered() throws IOException {
+		try (LoopbackDnsServer appliance = LoopbackDnsServer.start(0, LoopbackDnsServer.zone("example.test",
+				List.of(a("legacy.example.test", "192.0.2.30"), aaaa("legacy.example.test", "2001:db8::30"))))) {
+			appliance.failQueries("legacy.example.test", Type.AAAA, Rcode.REFUSED);
+			SimpleResolver resolver = new SimpleResolver(appliance.address());
+			resolver.setTimeout(Duration.ofSeconds(2));
+
+			Message ipv6 = resolver.send(query("LEGACY.example.test", Type.AAAA));
+			Message ipv4 = resolver.send(query("legacy.example.test", Type.A));
+
+			assertThat(ipv6.getRcode()).isEqualTo(Rcode.REFUSED);
+			assertThat(ipv6.getSection(Section.ANSWER)).isEmpty();
+			assertThat(ipv4.getRcode()).isEqualTo(Rcode.NOERROR);
+			assertThat(ipv4.getSection(Section.ANSWER)).containsExactly(a("legacy.example.test", "192.0.2.30"));
+		}
+	}
+
+	@Test
+	void typeToldToBeIgnoredIsNeverAnswered() throws IOException {
+		try (LoopbackDnsServer appliance = LoopbackDnsServer.start(0, LoopbackDnsServer.zone("example.test",
+				List.of(a("legacy.example.test", "192.0.2.30"))))) {
+			appliance.ignoreQueries("legacy.example.test", Type.AAAA);
+			SimpleResolver resolver = new SimpleResolver(appliance.address());
+			resolver.setTimeout(Duration.ofMillis(300));
+
+			assertThatThrownBy(() -> resolver.send(query("legacy.example.test", Type.AAAA)))
+				.isInstanceOf(IOException.class)
+				.hasMessageStartingWith("Timed out");
+			assertThat(resolver.send(query("legacy.example.test", Type.A)).getSection(Section.ANSWER))
+				.containsExactly(a("legacy.example.test", "192.0.2.30"));
+		}
 	}
 
 	@Test

@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +27,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 import dev.certaudit.demo.LoopbackDnsServer;
 import dev.certaudit.discovery.NameResolution.Outcome;
+import dev.certaudit.discovery.NameResolution.Source;
 
 /**
- * Resolves against an authoritative server on loopback serving {@code example.test} and {@code saas.test};
- * no test ever asks the system's resolver.
+ * Resolves against an authoritative server on loopback serving {@code example.test} and {@code saas.test},
+ * and hosts files written for the test; no test ever asks the system's resolver or reads its hosts file.
  */
 class NameResolverTest {
 
@@ -56,8 +62,20 @@ class NameResolverTest {
 		for (int i = 0; i < MANY; i++) {
 			example.add(a("many.example.test", "198.51.100." + i));
 		}
+		// names behind servers that fail one family's queries, as RFC 4074 describes
+		example.addAll(List.of(a("appliance.example.test", "192.0.2.40"), a("appliance.example.test", "192.0.2.41"),
+				aaaa("appliance.example.test", "2001:db8::40"), a("forwarded.example.test", "192.0.2.50"),
+				aaaa("forwarded.example.test", "2001:db8::50"), a("v6first.example.test", "192.0.2.60"),
+				aaaa("v6first.example.test", "2001:db8::60"), a("refusedv4.example.test", "192.0.2.70"),
+				a("silent-aaaa.example.test", "192.0.2.80"), aaaa("silent-aaaa.example.test", "2001:db8::80")));
 		server = LoopbackDnsServer.start(0, LoopbackDnsServer.zone("example.test", example),
 				LoopbackDnsServer.zone("saas.test", List.of(a("shops.saas.test", "203.0.113.7"))));
+		server.failQueries("appliance.example.test", Type.AAAA, Rcode.REFUSED);
+		server.failQueries("forwarded.example.test", Type.AAAA, Rcode.SERVFAIL);
+		server.failQueries("v6first.example.test", Type.A, Rcode.REFUSED);
+		server.failQueries("refusedv4.example.test", Type.A, Rcode.REFUSED);
+		server.failQueries("absent.example.test", Type.AAAA, Rcode.REFUSED);
+		server.ignoreQueries("silent-aaaa.example.test", Type.AAAA);
 	}
 
 	@AfterAll
@@ -76,7 +94,7 @@ class NameResolverTest {
 	void nameWithOnlyAnIpv4AddressIsFound() {
 		NameResolution resolution = resolver().resolve("v4only.example.test");
 
-		assertThat(resolution).isEqualTo(new NameResolution("v4only.example.test", Outcome.FOUND, List.of(),
+		assertThat(resolution).isEqualTo(new NameResolution("v4only.example.test", Outcome.FOUND, Source.DNS, List.of(),
 				List.of("192.0.2.1"), null));
 	}
 
@@ -128,16 +146,16 @@ class NameResolverTest {
 	void unknownNameIsNotFoundNotAnError() {
 		NameResolution resolution = resolver().resolve("nowhere.example.test");
 
-		assertThat(resolution).isEqualTo(new NameResolution("nowhere.example.test", Outcome.NOT_FOUND, List.of(),
-				List.of(), "NXDOMAIN"));
+		assertThat(resolution).isEqualTo(new NameResolution("nowhere.example.test", Outcome.NOT_FOUND, Source.DNS,
+				List.of(), List.of(), "NXDOMAIN"));
 	}
 
 	@Test
 	void nameWithoutAddressRecordsIsNotFound() {
 		NameResolution resolution = resolver().resolve("mail.example.test");
 
-		assertThat(resolution).isEqualTo(new NameResolution("mail.example.test", Outcome.NOT_FOUND, List.of(),
-				List.of(), "no A or AAAA records"));
+		assertThat(resolution).isEqualTo(new NameResolution("mail.example.test", Outcome.NOT_FOUND, Source.DNS,
+				List.of(), List.of(), "no A or AAAA records"));
 	}
 
 	@Test
@@ -171,8 +189,105 @@ class NameResolverTest {
 		NameResolution resolution = resolver().resolve("www.elsewhere.test");
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FAILED);
-		assertThat(resolution.detail()).contains("REFUSED");
+		assertThat(resolution.detail()).isEqualTo("REFUSED");
 		assertThat(resolution.addresses()).isEmpty();
+	}
+
+	@Test
+	void refusedAaaaLeavesTheNameFoundWithItsIpv4AddressesAndSaysWhat() {
+		NameResolution resolution = resolver().resolve("appliance.example.test");
+
+		assertThat(resolution).isEqualTo(new NameResolution("appliance.example.test", Outcome.FOUND, Source.DNS,
+				List.of(), List.of("192.0.2.40", "192.0.2.41"), "AAAA lookup failed: REFUSED"));
+	}
+
+	@Test
+	void servfailForAaaaLeavesTheNameFoundWithItsIpv4Addresses() {
+		NameResolution resolution = resolver().resolve("forwarded.example.test");
+
+		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
+		assertThat(resolution.addresses()).containsExactly("192.0.2.50");
+		assertThat(resolution.detail()).isEqualTo("AAAA lookup failed: SERVFAIL");
+	}
+
+	@Test
+	void refusedAKeepsTheIpv6Addresses() {
+		NameResolution resolution = resolver().resolve("v6first.example.test");
+
+		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
+		assertThat(resolution.addresses()).containsExactly("2001:db8:0:0:0:0:0:60");
+		assertThat(resolution.detail()).isEqualTo("A lookup failed: REFUSED");
+	}
+
+	@Test
+	void unansweredAaaaLeavesTheNameFoundWithItsIpv4Addresses() {
+		this.resolver = new NameResolver(dnsAlone(TIMEOUT, 0, server.address()));
+
+		NameResolution resolution = this.resolver.resolve("silent-aaaa.example.test");
+
+		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
+		assertThat(resolution.addresses()).containsExactly("192.0.2.80");
+		assertThat(resolution.detail()).isEqualTo("AAAA lookup failed: no answer from "
+				+ server.address().getHostString() + ":" + server.port() + " within 300 ms");
+	}
+
+	@Test
+	void failedFamilyBesideOneWithoutRecordsLeavesNothingKnown() {
+		NameResolution resolution = resolver().resolve("refusedv4.example.test");
+
+		assertThat(resolution.outcome()).isEqualTo(Outcome.FAILED);
+		assertThat(resolution.detail()).isEqualTo("REFUSED");
+		assertThat(resolution.addresses()).isEmpty();
+	}
+
+	@Test
+	void missingNameIsNotFoundEvenWhenTheOtherFamilyIsRefused() {
+		NameResolution resolution = resolver().resolve("absent.example.test");
+
+		assertThat(resolution).isEqualTo(new NameResolution("absent.example.test", Outcome.NOT_FOUND, Source.DNS,
+				List.of(), List.of(), "NXDOMAIN"));
+	}
+
+	@Test
+	void nameInTheHostsFileTakesEveryAddressListedThereWithoutAskingDns(@TempDir Path directory) throws IOException {
+		HostsFile hosts = hostsFile(directory, """
+				# internal names the operators keep
+				10.1.0.1   intranet.example.test  intranet
+				10.1.0.2   intranet.example.test
+				fd00::1    intranet.example.test
+				""");
+		try (DatagramChannel silent = silentServer()) {
+			this.resolver = new NameResolver(new DnsSettings(List.of(localAddress(silent)), TIMEOUT, 0, hosts));
+
+			NameResolution resolution = this.resolver.resolve("intranet.example.test");
+
+			assertThat(resolution).isEqualTo(new NameResolution("intranet.example.test", Outcome.FOUND,
+					Source.HOSTS_FILE, List.of(), List.of("10.1.0.1", "10.1.0.2", "fd00:0:0:0:0:0:0:1"), null));
+			assertThat(queriesReceived(silent)).isZero();
+		}
+	}
+
+	@Test
+	void nameInTheHostsFileForIpv4OnlyGetsNoIpv6AddressFromDns(@TempDir Path directory) throws IOException {
+		this.resolver = new NameResolver(new DnsSettings(List.of(server.address()), Duration.ofSeconds(2), 1,
+				hostsFile(directory, "10.2.0.1 dual.example.test\n")));
+
+		NameResolution resolution = this.resolver.resolve("dual.example.test");
+
+		assertThat(resolution.source()).isEqualTo(Source.HOSTS_FILE);
+		assertThat(resolution.addresses()).containsExactly("10.2.0.1");
+		assertThat(resolution.detail()).isNull();
+	}
+
+	@Test
+	void nameNotInTheHostsFileIsLookedUpInDns(@TempDir Path directory) throws IOException {
+		this.resolver = new NameResolver(new DnsSettings(List.of(server.address()), Duration.ofSeconds(2), 1,
+				hostsFile(directory, "10.2.0.1 dual.example.test\n")));
+
+		NameResolution resolution = this.resolver.resolve("v4only.example.test");
+
+		assertThat(resolution.source()).isEqualTo(Source.DNS);
+		assertThat(resolution.addresses()).containsExactly("192.0.2.1");
 	}
 
 	@Test
@@ -194,7 +309,7 @@ class NameResolverTest {
 	@Test
 	void silentServerFailsAfterEveryRetryWithinTheTimeoutBudget() throws IOException {
 		try (DatagramChannel silent = silentServer()) {
-			this.resolver = new NameResolver(new DnsSettings(List.of(localAddress(silent)), TIMEOUT, 1));
+			this.resolver = new NameResolver(dnsAlone(TIMEOUT, 1, localAddress(silent)));
 			long started = System.nanoTime();
 
 			NameResolution resolution = this.resolver.resolve("v4only.example.test");
@@ -213,8 +328,7 @@ class NameResolverTest {
 	@Test
 	void silentServerIsPassedOverForTheNextOne() throws IOException {
 		try (DatagramChannel silent = silentServer()) {
-			this.resolver = new NameResolver(
-					new DnsSettings(List.of(localAddress(silent), server.address()), TIMEOUT, 0));
+			this.resolver = new NameResolver(dnsAlone(TIMEOUT, 0, localAddress(silent), server.address()));
 
 			NameResolution resolution = this.resolver.resolve("v4only.example.test");
 
@@ -226,12 +340,12 @@ class NameResolverTest {
 	@Test
 	void ipLiteralIsFoundAsItselfWithoutAQuery() throws IOException {
 		try (DatagramChannel silent = silentServer()) {
-			this.resolver = new NameResolver(new DnsSettings(List.of(localAddress(silent)), TIMEOUT, 0));
+			this.resolver = new NameResolver(dnsAlone(TIMEOUT, 0, localAddress(silent)));
 
 			NameResolution ipv4 = this.resolver.resolve("192.0.2.55");
 			NameResolution ipv6 = this.resolver.resolve("2001:db8::55");
 
-			assertThat(ipv4).isEqualTo(new NameResolution("192.0.2.55", Outcome.FOUND, List.of(),
+			assertThat(ipv4).isEqualTo(new NameResolution("192.0.2.55", Outcome.FOUND, Source.LITERAL, List.of(),
 					List.of("192.0.2.55"), null));
 			assertThat(ipv6.addresses()).containsExactly("2001:db8::55");
 			assertThat(queriesReceived(silent)).isZero();
@@ -242,7 +356,7 @@ class NameResolverTest {
 	void repeatedNameIsAnsweredFromTheRunsCache() throws IOException {
 		try (LoopbackDnsServer shortLived = LoopbackDnsServer.start(0,
 				LoopbackDnsServer.zone("example.test", List.of(a("cached.example.test", "192.0.2.99"))))) {
-			this.resolver = new NameResolver(new DnsSettings(List.of(shortLived.address()), TIMEOUT, 0));
+			this.resolver = new NameResolver(dnsAlone(TIMEOUT, 0, shortLived.address()));
 			this.resolver.resolve("cached.example.test");
 			shortLived.close();
 
@@ -266,15 +380,26 @@ class NameResolverTest {
 
 			for (Future<NameResolution> resolution : resolutions) {
 				assertThat(resolution.get()).isEqualTo(new NameResolution("portal.example.test", Outcome.FOUND,
-						List.of("portal.example.test", "login.example.test", "web.example.test"),
+						Source.DNS, List.of("portal.example.test", "login.example.test", "web.example.test"),
 						List.of("192.0.2.20"), null));
 			}
 		}
 	}
 
 	private NameResolver resolver() {
-		this.resolver = new NameResolver(new DnsSettings(List.of(server.address()), Duration.ofSeconds(2), 1));
+		this.resolver = new NameResolver(dnsAlone(Duration.ofSeconds(2), 1, server.address()));
 		return this.resolver;
+	}
+
+	/** Servers to ask, and no hosts file. */
+	private static DnsSettings dnsAlone(Duration timeout, int retries, InetSocketAddress... servers) {
+		return new DnsSettings(List.of(servers), timeout, retries, HostsFile.none());
+	}
+
+	private static HostsFile hostsFile(Path directory, String content) throws IOException {
+		Path file = directory.resolve("hosts");
+		Files.writeString(file, content);
+		return HostsFile.read(file);
 	}
 
 	/** A loopback UDP port that takes queries and never answers; they wait in its buffer to be counted. */

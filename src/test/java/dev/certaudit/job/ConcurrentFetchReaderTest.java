@@ -87,7 +87,8 @@ class ConcurrentFetchReaderTest {
 	private static ItemStreamReader<AuditTarget> targets(int count) {
 		Iterator<AuditTarget> targets = LongStream.rangeClosed(1, count)
 			.mapToObj((id) -> new AuditTarget(1, id, id,
-					new Target("host-" + id + ".test", 443, Protocol.TLS, "127.0.0.1", Map.of(), "hosts.txt:" + id), null))
+					new Target("host-" + id + ".test", 443, Protocol.TLS, "127.0.0.1", Map.of(), "hosts.txt:" + id), null,
+					null))
 			.iterator();
 		return new ItemStreamReader<>() {
 			@Override
@@ -98,7 +99,7 @@ class ConcurrentFetchReaderTest {
 	}
 
 	private static ProbedTarget probed(AuditTarget target) {
-		return new ProbedTarget(target.runId(), target.targetId(), target.target().host(), Protocol.TLS, null);
+		return new ProbedTarget(target, null);
 	}
 
 	private static void sleep(Duration duration) {

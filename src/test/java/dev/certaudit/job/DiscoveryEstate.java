@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
 import org.xbill.DNS.Zone;
 
 import dev.certaudit.demo.CertificateGenerator;
@@ -26,7 +28,8 @@ import dev.certaudit.probe.Pem;
  * A small organisation on loopback for discovery: a DNS server for {@code example.test} (from a zone
  * file) and {@code saas.test}, web servers behind one and two addresses (IPv4 and IPv6), a name that is
  * a CNAME into the other zone, mail, FTP and LDAP services speaking STARTTLS, a relay that refuses it,
- * and a prefix list that points each prefix at the ephemeral port of its service.
+ * an intranet server whose name only the hosts file knows, a branch office's server whose DNS refuses
+ * AAAA queries, and a prefix list that points each prefix at the ephemeral port of its service.
  */
 final class DiscoveryEstate implements AutoCloseable {
 
@@ -45,6 +48,14 @@ final class DiscoveryEstate implements AutoCloseable {
 	final LoopbackDnsServer dns;
 
 	final LoopbackTlsServer portal;
+
+	/** Known only to {@link #hostsFile}, as operators list internal names. */
+	final LoopbackTlsServer intranet;
+
+	final Path hostsFile;
+
+	/** Its name has an IPv4 and an IPv6 address in {@code branch.test}, whose server refuses AAAA queries. */
+	final LoopbackTlsServer legacy;
 
 	final int appPort;
 
@@ -79,6 +90,16 @@ final class DiscoveryEstate implements AutoCloseable {
 				CertificateGenerator.server("dc1.example.test", issuing, 100), intermediate));
 		LoopbackStartTlsServer relay = keep(LoopbackStartTlsServer.refusingStartTls(0, Protocol.SMTP));
 
+		this.intranet = keep(LoopbackTlsServer.start(0,
+				CertificateGenerator.server("intranet.example.test", issuing, 100), intermediate));
+		this.hostsFile = directory.resolve("hosts");
+		Files.writeString(this.hostsFile, """
+				127.0.0.1   localhost
+				::1         localhost ip6-localhost ip6-loopback
+				# internal names DNS does not know
+				127.0.0.1   intranet.example.test intranet
+				""");
+
 		this.zoneFile = directory.resolve("example.test.zone");
 		Files.writeString(this.zoneFile, """
 				$ORIGIN example.test.
@@ -98,8 +119,13 @@ final class DiscoveryEstate implements AutoCloseable {
 				*.cdn   IN A    127.0.0.1
 				""");
 		Zone saas = LoopbackDnsServer.zone("saas.test", List.of(DnsRecords.a("shops.saas.test", "127.0.0.1")));
+		this.legacy = keep(LoopbackTlsServer.start(0,
+				CertificateGenerator.server("legacy.branch.test", issuing, 100), intermediate));
+		Zone branch = LoopbackDnsServer.zone("branch.test",
+				List.of(DnsRecords.a("legacy.branch.test", "127.0.0.1"), DnsRecords.aaaa("legacy.branch.test", "::1")));
 		this.dns = keep(LoopbackDnsServer.start(0,
-				List.of(new Zone(Name.fromString("example.test."), this.zoneFile.toString()), saas)));
+				List.of(new Zone(Name.fromString("example.test."), this.zoneFile.toString()), saas, branch)));
+		this.dns.failQueries("legacy.branch.test", Type.AAAA, Rcode.REFUSED);
 
 		this.prefixFile = directory.resolve("prefixes.txt");
 		Files.writeString(this.prefixFile, String.join("\n", "# every service of the estate on its test port",

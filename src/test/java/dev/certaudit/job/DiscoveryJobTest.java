@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Discovery end to end on loopback: domains and a zone file expanded with the prefixes, every name
- * resolved through the in-process DNS server, every address probed, STARTTLS services reached, and a
- * name whose two backends serve different certificates reported as inconsistent.
+ * resolved through the estate's hosts file or the in-process DNS server, every address probed, STARTTLS
+ * services reached, and a name whose two backends serve different certificates reported as inconsistent.
  */
 @SpringBootTest
 class DiscoveryJobTest {
@@ -40,6 +41,7 @@ class DiscoveryJobTest {
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:discovery;DB_CLOSE_DELAY=-1");
 		registry.add("cert-audit.dns.servers", () -> "127.0.0.1:" + ESTATE.dns.port());
 		registry.add("cert-audit.dns.timeout", () -> "1s");
+		registry.add("cert-audit.dns.hosts-file", ESTATE.hostsFile::toString);
 		registry.add("cert-audit.discovery.prefix-file", ESTATE.prefixFile::toString);
 		registry.add("cert-audit.trust.extra-store", ESTATE.caFile::toString);
 		registry.add("cert-audit.reports-dir", REPORTS::toString);
@@ -96,6 +98,60 @@ class DiscoveryJobTest {
 		}
 		assertThat(AuditJobTestSupport.pdfText(AuditJobTestSupport.onlyFile(reports, ".pdf")))
 			.contains("Discovery: " + discovery(run).size() + " names looked up in DNS");
+	}
+
+	@Test
+	void nameOnlyTheHostsFileKnowsIsAuditedAtTheAddressListedThere() throws Exception {
+		Path hosts = ESTATE.write("intranet-hosts.txt",
+				"intranet.example.test:" + ESTATE.intranet.port() + " owner=it-ops\n");
+
+		RunOutcome outcome = this.launcher.audit(List.of(new InventorySource(SourceKind.HOSTS, hosts)), 4,
+				AuditLauncher.StartMode.NEW);
+
+		assertThat(outcome.completed()).as(String.valueOf(outcome.failure())).isTrue();
+		long run = outcome.runId();
+		assertThat(this.jdbc.queryForMap("SELECT outcome, address_source, addresses FROM discovered_name"
+				+ " WHERE run_id = ? AND name = 'intranet.example.test'", run))
+			.containsEntry("OUTCOME", "FOUND")
+			.containsEntry("ADDRESS_SOURCE", "HOSTS_FILE")
+			.containsEntry("ADDRESSES", "127.0.0.1");
+		assertThat(statuses(run)).containsExactly(
+				Map.entry("intranet.example.test:" + ESTATE.intranet.port() + " TLS 127.0.0.1", "OK"));
+		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(
+				AuditJobTestSupport.onlyFile(REPORTS.resolve(String.valueOf(run)), ".xlsx")))) {
+			Row row = workbook.getSheet("Discovery").getRow(1);
+			assertThat(List.of(row.getCell(0).getStringCellValue(), row.getCell(2).getStringCellValue()))
+				.containsExactly("intranet.example.test", "HOSTS_FILE");
+		}
+	}
+
+	@Test
+	void nameWhoseAaaaLookupIsRefusedIsAuditedAtItsIpv4AddressAndWarned() throws Exception {
+		Path hosts = ESTATE.write("branch-hosts.txt", "legacy.branch.test:" + ESTATE.legacy.port() + " owner=branch\n");
+
+		RunOutcome outcome = this.launcher.audit(List.of(new InventorySource(SourceKind.HOSTS, hosts)), 4,
+				AuditLauncher.StartMode.NEW);
+
+		assertThat(outcome.completed()).as(String.valueOf(outcome.failure())).isTrue();
+		long run = outcome.runId();
+		assertThat(this.jdbc.queryForMap("SELECT outcome, address_source, addresses, detail FROM discovered_name"
+				+ " WHERE run_id = ? AND name = 'legacy.branch.test'", run))
+			.containsEntry("OUTCOME", "FOUND")
+			.containsEntry("ADDRESS_SOURCE", "DNS")
+			.containsEntry("ADDRESSES", "127.0.0.1")
+			.containsEntry("DETAIL", "AAAA lookup failed: REFUSED");
+		assertThat(statuses(run)).containsExactly(
+				Map.entry("legacy.branch.test:" + ESTATE.legacy.port() + " TLS 127.0.0.1", "WARNING"));
+		assertThat(this.jdbc.queryForList("SELECT rule_id || ' ' || message FROM finding WHERE run_id = ?", String.class,
+				run))
+			.containsExactly("WARN_DNS_ANSWER_INCOMPLETE legacy.branch.test: AAAA lookup failed: REFUSED;"
+					+ " only the addresses DNS gave for the other family were audited");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(
+				AuditJobTestSupport.onlyFile(REPORTS.resolve(String.valueOf(run)), ".xlsx")))) {
+			Row row = workbook.getSheet("Discovery").getRow(1);
+			assertThat(List.of(row.getCell(0).getStringCellValue(), row.getCell(5).getStringCellValue()))
+				.containsExactly("legacy.branch.test", "AAAA lookup failed: REFUSED");
+		}
 	}
 
 	@Test

@@ -205,12 +205,13 @@ class ExcelReportTest {
 	}
 
 	@Test
-	void discoverySheetListsEveryNameTriedWithItsAnswer() throws IOException {
+	void discoverySheetListsEveryNameTriedWithItsAnswerAndWhereItCameFrom() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			assertThat(texts(workbook.getSheet("Discovery"))).containsExactly(
-					"Name|Result|Addresses|CNAME chain|Detail", "mail.example.test|FOUND|192.0.2.10, 2001:db8::10",
-					"shop.example.test|FOUND|192.0.2.20|shop.example.test -> shops.saas.test",
-					"vpn.example.test|NOT_FOUND|||NXDOMAIN");
+					"Name|Result|Source|Addresses|CNAME chain|Detail",
+					"mail.example.test|FOUND|HOSTS_FILE|192.0.2.10, 2001:db8::10",
+					"shop.example.test|FOUND|DNS|192.0.2.20|shop.example.test -> shops.saas.test|AAAA lookup failed: REFUSED",
+					"vpn.example.test|NOT_FOUND|DNS|||NXDOMAIN");
 		}
 	}
 

@@ -15,6 +15,7 @@ import dev.certaudit.analysis.Status;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
+import dev.certaudit.discovery.NameResolution.Source;
 import dev.certaudit.history.ChangeKind;
 import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
@@ -132,13 +133,18 @@ public final class ReportFixtures {
 						new Side(Status.OK, "44", "99".repeat(32), Instant.parse("2027-01-01T00:00:00Z")), null)));
 	}
 
-	/** What discovery answered for three names: two found (one through a CNAME), one not found. */
+	/**
+	 * What discovery answered for three names: two found (one in the hosts file, one through a CNAME whose
+	 * AAAA lookup was refused), one not found.
+	 */
 	public static List<NameResolution> discoveredNames() {
 		return List.of(
-				new NameResolution("mail.example.test", Outcome.FOUND, List.of(), List.of("192.0.2.10", "2001:db8::10"), null),
-				new NameResolution("shop.example.test", Outcome.FOUND, List.of("shop.example.test", "shops.saas.test"),
-						List.of("192.0.2.20"), null),
-				new NameResolution("vpn.example.test", Outcome.NOT_FOUND, List.of(), List.of(), "NXDOMAIN"));
+				new NameResolution("mail.example.test", Outcome.FOUND, Source.HOSTS_FILE, List.of(),
+						List.of("192.0.2.10", "2001:db8::10"), null),
+				new NameResolution("shop.example.test", Outcome.FOUND, Source.DNS,
+						List.of("shop.example.test", "shops.saas.test"), List.of("192.0.2.20"),
+						"AAAA lookup failed: REFUSED"),
+				new NameResolution("vpn.example.test", Outcome.NOT_FOUND, Source.DNS, List.of(), List.of(), "NXDOMAIN"));
 	}
 
 	/**

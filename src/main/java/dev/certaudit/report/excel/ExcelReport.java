@@ -79,7 +79,8 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Not after now (UTC)", 20));
 
 	private static final List<Column> DISCOVERY_COLUMNS = List.of(new Column("Name", 36), new Column("Result", 12),
-			new Column("Addresses", 40), new Column("CNAME chain", 50), new Column("Detail", 40));
+			new Column("Source", 12), new Column("Addresses", 40), new Column("CNAME chain", 50),
+			new Column("Detail", 40));
 
 	private static final List<Column> ERROR_COLUMNS = List.of(new Column("Kind", 14), new Column("Where", 40),
 			new Column("Address", 20), new Column("Owner", 18), new Column("Reason", 60),
@@ -198,6 +199,7 @@ public final class ExcelReport implements ReportDocument {
 			this.discovery.append()
 				.text(name.name())
 				.text(name.outcome().name())
+				.text(name.source().name())
 				.text(String.join(", ", name.addresses()))
 				.text(String.join(" -> ", name.cnameChain()))
 				.text(name.detail());
