@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -49,8 +49,7 @@ public final class CertificateFetcher implements AutoCloseable {
 
 	private final SSLSocketFactory socketFactory;
 
-	// closes sockets whose STARTTLS dialogue and handshake overrun: a per-read timeout alone lets a peer
-	// that drips one byte at a time hold a probe for ever
+	// closes the sockets of visits whose STARTTLS dialogue or handshake overruns its deadline
 	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("tls-deadline").factory());
 
@@ -125,33 +124,34 @@ public final class CertificateFetcher implements AutoCloseable {
 		return InetAddress.getByName((target.address() != null) ? target.address() : target.host());
 	}
 
-	/** Upgrades the connection if its protocol says so and shakes hands, all within one deadline. */
+	/**
+	 * Upgrades the connection if its protocol says so, then shakes hands, each stage within its own
+	 * deadline: a mail server may hold its greeting back for longer than any sound handshake takes.
+	 */
 	private ProbeResult visit(Target target, Socket plain, String address, Instant started) throws IOException {
-		long timeoutMillis = this.settings.handshakeTimeout().toMillis();
-		plain.setSoTimeout((int) timeoutMillis);
-		AtomicBoolean overran = new AtomicBoolean();
-		ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
-			overran.set(true);
-			closeQuietly(plain);
-		}, timeoutMillis, TimeUnit.MILLISECONDS);
-		String stage = "TLS handshake";
+		Deadline deadline = null;
 		try {
 			if (target.protocol().startTls()) {
-				stage = target.protocol() + " STARTTLS";
+				deadline = new Deadline(this.deadlines, plain, target.protocol() + " STARTTLS",
+						this.settings.dialogueTimeout());
 				upgrade(target.protocol(), plain);
-				stage = "TLS handshake";
+				if (!deadline.end()) {
+					return deadline.stalled(address, started);
+				}
 			}
+			deadline = new Deadline(this.deadlines, plain, "TLS handshake", this.settings.handshakeTimeout());
 			return handshake(target, plain, address, started);
 		}
 		catch (IOException ex) {
-			if (overran.get() || ex instanceof SocketTimeoutException) {
-				return ProbeResult.failed(address, ProbeOutcome.STALLED,
-						stage + " did not finish within " + timeoutMillis + " ms", started);
+			if (deadline != null && deadline.ranOut(ex)) {
+				return deadline.stalled(address, started);
 			}
 			throw ex;
 		}
 		finally {
-			deadline.cancel(false);
+			if (deadline != null) {
+				deadline.end();
+			}
 		}
 	}
 
@@ -236,6 +236,60 @@ public final class CertificateFetcher implements AutoCloseable {
 	@Override
 	public void close() {
 		this.deadlines.shutdownNow();
+	}
+
+	/**
+	 * The time one stage of a visit has in all. The socket's read timeout bounds each read, and a timer
+	 * closes the socket once the whole stage overruns: a per-read timeout alone lets a peer that drips
+	 * one byte at a time hold a probe for ever.
+	 */
+	private static final class Deadline {
+
+		private final String stage;
+
+		private final Duration timeout;
+
+		private final ScheduledFuture<?> timer;
+
+		// whichever comes first, the stage's end or the timer, settles whether the stage overran
+		private boolean settled;
+
+		private boolean overran;
+
+		Deadline(ScheduledExecutorService timers, Socket socket, String stage, Duration timeout) throws IOException {
+			this.stage = stage;
+			this.timeout = timeout;
+			socket.setSoTimeout((int) timeout.toMillis());
+			this.timer = timers.schedule(() -> expire(socket), timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		private synchronized void expire(Socket socket) {
+			if (!this.settled) {
+				this.settled = true;
+				this.overran = true;
+				closeQuietly(socket);
+			}
+		}
+
+		/** Ends the stage; false when the timer had closed the socket first. */
+		boolean end() {
+			this.timer.cancel(false);
+			synchronized (this) {
+				this.settled = true;
+				return !this.overran;
+			}
+		}
+
+		/** Whether {@code failure} is the stage running out of time rather than the peer's answer. */
+		boolean ranOut(IOException failure) {
+			return !end() || failure instanceof SocketTimeoutException;
+		}
+
+		ProbeResult stalled(String address, Instant started) {
+			return ProbeResult.failed(address, ProbeOutcome.STALLED,
+					this.stage + " did not finish within " + this.timeout.toMillis() + " ms", started);
+		}
+
 	}
 
 }

@@ -6,17 +6,21 @@ import java.time.Duration;
  * Time limits and retries for one visit, so a dead or hostile host costs little and a flaky one gets
  * another chance.
  * @param connectTimeout how long to wait for the TCP connection
- * @param handshakeTimeout how long the STARTTLS dialogue, if any, and the whole TLS handshake may take
- * together, however the peer drips its bytes
+ * @param dialogueTimeout how long a STARTTLS protocol's plain-text opening may take in all, from the
+ * connection to the server's agreement, however the peer drips its bytes: longer than the handshake's,
+ * since mail servers hold their greeting back on purpose (a spam tarpit such as exim's {@code delay} in
+ * {@code acl_smtp_connect}) while a handshake that slow is a broken one
+ * @param handshakeTimeout how long the whole TLS handshake may take, however the peer drips its bytes
  * @param retries how often a visit that failed for a transient reason is tried again
  * @param politeness how hard one address may be hit, whatever the run's concurrency
  */
-public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries,
-		Politeness politeness) {
+public record FetchSettings(Duration connectTimeout, Duration dialogueTimeout, Duration handshakeTimeout,
+		Retries retries, Politeness politeness) {
 
 	/** Settings without a per-address limit, for audits of one endpoint at a time. */
-	public FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries) {
-		this(connectTimeout, handshakeTimeout, retries, Politeness.UNLIMITED);
+	public FetchSettings(Duration connectTimeout, Duration dialogueTimeout, Duration handshakeTimeout,
+			Retries retries) {
+		this(connectTimeout, dialogueTimeout, handshakeTimeout, retries, Politeness.UNLIMITED);
 	}
 
 	/**

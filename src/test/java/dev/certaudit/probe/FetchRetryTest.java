@@ -133,8 +133,8 @@ class FetchRetryTest {
 	}
 
 	private static CertificateFetcher fetcher(int retries) {
-		return new CertificateFetcher(
-				new FetchSettings(TIMEOUT, TIMEOUT, new FetchSettings.Retries(retries, BACKOFF, Duration.ofSeconds(1))));
+		return new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT,
+				new FetchSettings.Retries(retries, BACKOFF, Duration.ofSeconds(1))));
 	}
 
 	private static Target target(int port) {

@@ -39,8 +39,8 @@ class PolitenessTest {
 	void connectionsToOneAddressStayUnderTheCapWhileManyAreInFlight() throws Exception {
 		try (CountingTlsServer first = new CountingTlsServer("127.0.0.1");
 				CountingTlsServer second = new CountingTlsServer("127.0.0.2");
-				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES,
-						new FetchSettings.Politeness(3, Duration.ZERO)))) {
+				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT,
+						NO_RETRIES, new FetchSettings.Politeness(3, Duration.ZERO)))) {
 			List<ProbeResult> results = fetchAtOnce(fetcher, 64, (i) -> (i % 2 == 0) ? first : second);
 
 			assertThat(results).extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.FETCHED);
@@ -55,7 +55,7 @@ class PolitenessTest {
 	void withoutACapOneAddressGetsEveryVisitAtOnce() throws Exception {
 		try (CountingTlsServer server = new CountingTlsServer("127.0.0.1");
 				CertificateFetcher fetcher = new CertificateFetcher(
-						new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES, FetchSettings.Politeness.UNLIMITED))) {
+						new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT, NO_RETRIES, FetchSettings.Politeness.UNLIMITED))) {
 			fetchAtOnce(fetcher, 16, (i) -> server);
 
 			assertThat(server.mostOpenAtOnce()).isGreaterThan(4);
@@ -66,8 +66,8 @@ class PolitenessTest {
 	void connectionsToOneAddressStartAtLeastTheGapApart() throws Exception {
 		Duration gap = Duration.ofMillis(150);
 		try (CountingTlsServer server = new CountingTlsServer("127.0.0.1");
-				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES,
-						new FetchSettings.Politeness(100, gap)))) {
+				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT,
+						NO_RETRIES, new FetchSettings.Politeness(100, gap)))) {
 			long started = System.nanoTime();
 			fetchAtOnce(fetcher, 5, (i) -> server);
 
