@@ -70,7 +70,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param connectTimeout how long to wait for the TCP connection
 	 * @param dialogueTimeout how long a STARTTLS protocol's greeting and dialogue may take in all
 	 * @param handshakeTimeout how long the TLS handshake may take in all
-	 * @param retries further attempts after a refused, reset or timed-out visit (3: four in all)
+	 * @param retries further attempts after a refused, reset or timed-out visit, or one told to try later
+	 * (3: four in all)
 	 * @param retryBackoff the pause before the first retry, doubled before each next one
 	 * @param retryBackoffMax the longest pause between two attempts
 	 * @param perAddressConcurrency connections open at once to one IP address, however high the concurrency

@@ -88,7 +88,8 @@ public final class CertAuditCli {
 			                                      back (default: 30s)
 			  cert-audit.fetch.handshake-timeout  how long the TLS handshake may take in all (default: 10s)
 			  cert-audit.fetch.retries            further attempts after a refused, reset or timed-out
-			                                      visit (default: 3, so four in all; 0 for one)
+			                                      visit, or one a mail server answered "try later"
+			                                      (default: 3, so four in all; 0 for one)
 			  cert-audit.fetch.retry-backoff      pause before the first retry, doubled before each
 			                                      next one (default: 250ms)
 			  cert-audit.fetch.retry-backoff-max  the longest pause between attempts (default: 8s)

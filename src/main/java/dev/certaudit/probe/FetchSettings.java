@@ -45,9 +45,10 @@ public record FetchSettings(Duration connectTimeout, Duration dialogueTimeout, D
 	}
 
 	/**
-	 * Further attempts after a transient failure (refused, reset, timed out), each after a pause that
-	 * doubles from {@code backoff} up to {@code maxBackoff}: a server restarting or a full accept queue
-	 * usually recovers within seconds, and doubling keeps a struggling server from being hammered.
+	 * Further attempts after a transient failure (refused, reset, timed out, told to try later), each
+	 * after a pause that doubles from {@code backoff} up to {@code maxBackoff}: a server restarting, a full
+	 * accept queue or a mail server over its connection limit usually recovers within seconds, and
+	 * doubling keeps a struggling server from being hammered.
 	 * @param count attempts after the first; 0 for a single attempt
 	 */
 	public record Retries(int count, Duration backoff, Duration maxBackoff) {
