@@ -74,7 +74,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * (3: four in all)
 	 * @param retryBackoff the pause before the first retry, doubled before each next one
 	 * @param retryBackoffMax the longest pause between two attempts
-	 * @param perAddressConcurrency connections open at once to one IP address, however high the concurrency
+	 * @param perAddressConcurrency connections open at once to one IP address, however high the concurrency;
+	 * fewer for an address that answers "try later"
 	 * @param perAddressGap the least time between the starts of two connections to one IP address
 	 */
 	public record Fetch(@DefaultValue("256") @Min(1) @Max(100_000) int concurrency,

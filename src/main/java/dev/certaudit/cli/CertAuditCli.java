@@ -94,7 +94,8 @@ public final class CertAuditCli {
 			                                      next one (default: 250ms)
 			  cert-audit.fetch.retry-backoff-max  the longest pause between attempts (default: 8s)
 			  cert-audit.fetch.per-address-concurrency   connections open at once to one IP address,
-			                                      whatever the concurrency (default: 4)
+			                                      whatever the concurrency (default: 4); halved, down
+			                                      to 1, for an address that answers "try later"
 			  cert-audit.fetch.per-address-gap    least time between two connections to one IP address
 			                                      (default: 0ms)
 			  cert-audit.progress.interval        how often the fetch logs how far it has come when not

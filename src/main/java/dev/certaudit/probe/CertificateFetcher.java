@@ -105,9 +105,19 @@ public final class CertificateFetcher implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return ProbeResult.failed(addressText, ProbeOutcome.IO_ERROR, "the run stopped before the visit", started);
 		}
-		// the visit's time starts when the address lets it in, not while it queued behind others
-		started = Instant.now();
-		try (pass; Socket plain = new Socket()) {
+		try (pass) {
+			// the visit's time starts when the address lets it in, not while it queued behind others
+			ProbeResult result = connectAndVisit(target, address, Instant.now());
+			if (result.outcome().saidTryLater()) {
+				pass.slowDown(result.detail());
+			}
+			return result;
+		}
+	}
+
+	private ProbeResult connectAndVisit(Target target, InetAddress address, Instant started) {
+		String addressText = address.getHostAddress();
+		try (Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress(address, target.port()),
 					(int) this.settings.connectTimeout().toMillis());
 			return visit(target, plain, addressText, started);
@@ -118,6 +128,14 @@ public final class CertificateFetcher implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			return ProbeResult.failed(addressText, classify(ex), describe(ex), started);
 		}
+	}
+
+	/**
+	 * How many connections the fetcher opens to {@code address} at once from now on: the politeness
+	 * setting, or fewer once the address has said "try later".
+	 */
+	int connectionsAllowedTo(InetAddress address) {
+		return this.gates.limit(address);
 	}
 
 	private static InetAddress resolve(Target target) throws UnknownHostException {

@@ -26,7 +26,7 @@ public record FetchSettings(Duration connectTimeout, Duration dialogueTimeout, D
 	/**
 	 * A run with thousands of handshakes in flight must not open hundreds of connections to one SMTP or
 	 * VPN gateway: gateways rate-limit, lock out or alarm on that, and a refused audit is no audit.
-	 * @param perAddress connections open at once to one address
+	 * @param perAddress connections open at once to one address, until it answers "try later"
 	 * @param gap the least time between the starts of two connections to one address
 	 */
 	public record Politeness(int perAddress, Duration gap) {

@@ -56,8 +56,15 @@ public enum ProbeOutcome {
 	 * would cost a whole handshake timeout, so a black hole costs one timeout only.
 	 */
 	public boolean transientFailure() {
-		return this == REFUSED || this == TIMEOUT || this == IO_ERROR || this == TRY_LATER
-				|| this == STARTTLS_DEFERRED;
+		return this == REFUSED || this == TIMEOUT || this == IO_ERROR || saidTryLater();
+	}
+
+	/**
+	 * Whether the server answered with a 4yz reply or its protocol's word for one: asked to be tried
+	 * later, and so a sign that its address takes fewer connections at once than the audit opened.
+	 */
+	public boolean saidTryLater() {
+		return this == TRY_LATER || this == STARTTLS_DEFERRED;
 	}
 
 }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -42,13 +45,21 @@ final class SmtpPeer {
 		shakeHands(socket, tls);
 	}
 
-	/** Shakes hands on {@code socket} as the server, then waits for the client to hang up. */
-	static void shakeHands(Socket socket, SSLContext tls) throws IOException {
+	/**
+	 * Shakes hands on {@code socket} as the server, then waits for the client to hang up.
+	 * @return the host names the client asked for with SNI
+	 */
+	static List<String> shakeHands(Socket socket, SSLContext tls) throws IOException {
 		try (SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true)) {
 			secured.setUseClientMode(false);
 			secured.startHandshake();
+			List<String> serverNames = ((ExtendedSSLSession) secured.getSession()).getRequestedServerNames()
+				.stream()
+				.map((name) -> ((SNIHostName) name).getAsciiName())
+				.toList();
 			// the client reads the whole flight before it closes
 			secured.getInputStream().read();
+			return serverNames;
 		}
 	}
 
