@@ -68,23 +68,42 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * @param concurrency handshakes in flight at once across the run
 	 * @param chunkSize fetched targets per transaction: results are committed as this many arrive
-	 * @param retries further attempts after a refused, reset or timed-out visit (3: four in all)
+	 * @param connectTimeout how long to wait for the TCP connection
+	 * @param dialogueTimeout how long a STARTTLS protocol's greeting and dialogue may take in all
+	 * @param handshakeTimeout how long the TLS handshake may take in all
+	 * @param retries further attempts after a refused, reset or timed-out visit, or one told to try later
+	 * (3: four in all)
 	 * @param retryBackoff the pause before the first retry, doubled before each next one
 	 * @param retryBackoffMax the longest pause between two attempts
-	 * @param perAddressConcurrency connections open at once to one IP address, however high the concurrency
+	 * @param perAddressConcurrency connections open at once to one IP address, however high the concurrency;
+	 * fewer for an address that answers "try later"
 	 * @param perAddressGap the least time between the starts of two connections to one IP address
 	 * @param maxChainLength the most certificates a server may send and still be judged
 	 */
 	public record Fetch(@DefaultValue("256") @Min(1) @Max(100_000) int concurrency,
 			@DefaultValue("32") @Min(1) @Max(10_000) int chunkSize, @DefaultValue("5s") Duration connectTimeout,
-			@DefaultValue("10s") Duration handshakeTimeout, @DefaultValue("3") @Min(0) @Max(20) int retries,
+			@DefaultValue("30s") Duration dialogueTimeout, @DefaultValue("10s") Duration handshakeTimeout,
+			@DefaultValue("3") @Min(0) @Max(20) int retries,
 			@DefaultValue("250ms") @NotNull Duration retryBackoff, @DefaultValue("8s") @NotNull Duration retryBackoffMax,
 			@DefaultValue("4") @Min(1) @Max(10_000) int perAddressConcurrency,
 			@DefaultValue("0ms") @NotNull Duration perAddressGap,
 			@DefaultValue("" + FetchSettings.DEFAULT_MAX_CHAIN_LENGTH) @Min(1) @Max(10_000) int maxChainLength) {
 
+		public Fetch {
+			// a socket read timeout of 0 waits for ever, which the deadlines exist to prevent
+			requirePositive("cert-audit.fetch.connect-timeout", connectTimeout);
+			requirePositive("cert-audit.fetch.dialogue-timeout", dialogueTimeout);
+			requirePositive("cert-audit.fetch.handshake-timeout", handshakeTimeout);
+		}
+
+		private static void requirePositive(String setting, Duration timeout) {
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException(setting + " must be positive, got " + timeout);
+			}
+		}
+
 		public FetchSettings settings() {
-			return new FetchSettings(this.connectTimeout, this.handshakeTimeout,
+			return new FetchSettings(this.connectTimeout, this.dialogueTimeout, this.handshakeTimeout,
 					new FetchSettings.Retries(this.retries, this.retryBackoff, this.retryBackoffMax),
 					new FetchSettings.Politeness(this.perAddressConcurrency, this.perAddressGap), this.maxChainLength);
 		}

@@ -131,6 +131,27 @@ class CertAuditPropertiesTest {
 	}
 
 	@Test
+	void mailDialogueGetsThirtySecondsByDefaultApartFromTheTenSecondHandshake() {
+		FetchSettings settings = bind(Map.of()).fetch().settings();
+
+		assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.dialogueTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(settings.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(bind(Map.of("cert-audit.fetch.dialogue-timeout", "1m")).fetch().settings().dialogueTimeout())
+			.isEqualTo(Duration.ofMinutes(1));
+	}
+
+	@Test
+	void fetchTimeoutOfZeroIsRefusedSinceASocketWouldWaitForEver() {
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.fetch.dialogue-timeout", "0s")))
+			.rootCause()
+			.hasMessage("cert-audit.fetch.dialogue-timeout must be positive, got PT0S");
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.fetch.handshake-timeout", "-1s")))
+			.rootCause()
+			.hasMessage("cert-audit.fetch.handshake-timeout must be positive, got PT-1S");
+	}
+
+	@Test
 	void progressIsLoggedEveryTenSecondsByDefaultAndNeverEveryZero() {
 		assertThat(bind(Map.of()).progress().interval()).isEqualTo(Duration.ofSeconds(10));
 		assertThatThrownBy(() -> bind(Map.of("cert-audit.progress.interval", "0s")))

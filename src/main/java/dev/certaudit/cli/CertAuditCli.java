@@ -82,13 +82,20 @@ public final class CertAuditCli {
 			  cert-audit.organisation             whose estate it is, in the reports' titles
 			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
+			  cert-audit.fetch.connect-timeout    how long a TCP connection may take (default: 5s)
+			  cert-audit.fetch.dialogue-timeout   how long a STARTTLS server's greeting and dialogue may
+			                                      take in all, for mail servers that hold their greeting
+			                                      back (default: 30s)
+			  cert-audit.fetch.handshake-timeout  how long the TLS handshake may take in all (default: 10s)
 			  cert-audit.fetch.retries            further attempts after a refused, reset or timed-out
-			                                      visit (default: 3, so four in all; 0 for one)
+			                                      visit, or one a mail server answered "try later"
+			                                      (default: 3, so four in all; 0 for one)
 			  cert-audit.fetch.retry-backoff      pause before the first retry, doubled before each
 			                                      next one (default: 250ms)
 			  cert-audit.fetch.retry-backoff-max  the longest pause between attempts (default: 8s)
 			  cert-audit.fetch.per-address-concurrency   connections open at once to one IP address,
-			                                      whatever the concurrency (default: 4)
+			                                      whatever the concurrency (default: 4); halved, down
+			                                      to 1, for an address that answers "try later"
 			  cert-audit.fetch.per-address-gap    least time between two connections to one IP address
 			                                      (default: 0ms)
 			  cert-audit.progress.interval        how often the fetch logs how far it has come when not

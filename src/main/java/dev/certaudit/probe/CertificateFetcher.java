@@ -10,12 +10,12 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import org.bouncycastle.tls.TlsFatalAlert;
@@ -36,8 +36,7 @@ public final class CertificateFetcher implements AutoCloseable {
 
 	private final FetchSettings settings;
 
-	// closes sockets whose STARTTLS dialogue and handshake overrun: a per-read timeout alone lets a peer
-	// that drips one byte at a time hold a probe for ever
+	// closes the sockets of visits whose STARTTLS dialogue or handshake overruns its deadline
 	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("tls-deadline").factory());
 
@@ -103,9 +102,20 @@ public final class CertificateFetcher implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return ProbeResult.failed(addressText, ProbeOutcome.IO_ERROR, "the run stopped before the visit", started);
 		}
-		// the visit's time starts when the address lets it in, not while it queued behind others
-		started = Instant.now();
-		try (pass; Socket plain = new Socket()) {
+		try (pass) {
+			// the visit's time starts when the address lets it in, not while it queued behind others
+			ProbeResult result = connectAndVisit(target, address, Instant.now(), sendServerName);
+			if (result.outcome().saidTryLater()) {
+				pass.slowDown(result.detail());
+			}
+			return result;
+		}
+	}
+
+	private ProbeResult connectAndVisit(Target target, InetAddress address, Instant started,
+			boolean sendServerName) {
+		String addressText = address.getHostAddress();
+		try (Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress(address, target.port()),
 					(int) this.settings.connectTimeout().toMillis());
 			return visit(target, plain, addressText, started, sendServerName);
@@ -118,38 +128,47 @@ public final class CertificateFetcher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * How many connections the fetcher opens to {@code address} at once from now on: the politeness
+	 * setting, or fewer once the address has said "try later".
+	 */
+	int connectionsAllowedTo(InetAddress address) {
+		return this.gates.limit(address);
+	}
+
 	private static InetAddress resolve(Target target) throws UnknownHostException {
 		return InetAddress.getByName((target.address() != null) ? target.address() : target.host());
 	}
 
-	/** Upgrades the connection if its protocol says so and shakes hands, all within one deadline. */
+	/**
+	 * Upgrades the connection if its protocol says so, then shakes hands, each stage within its own
+	 * deadline: a mail server may hold its greeting back for longer than any sound handshake takes.
+	 */
 	private ProbeResult visit(Target target, Socket plain, String address, Instant started, boolean sendServerName)
 			throws IOException {
-		long timeoutMillis = this.settings.handshakeTimeout().toMillis();
-		plain.setSoTimeout((int) timeoutMillis);
-		AtomicBoolean overran = new AtomicBoolean();
-		ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
-			overran.set(true);
-			closeQuietly(plain);
-		}, timeoutMillis, TimeUnit.MILLISECONDS);
-		String stage = "TLS handshake";
+		Deadline deadline = null;
 		try {
 			if (target.protocol().startTls()) {
-				stage = target.protocol() + " STARTTLS";
+				deadline = new Deadline(this.deadlines, plain, target.protocol() + " STARTTLS",
+						this.settings.dialogueTimeout());
 				upgrade(target.protocol(), plain);
-				stage = "TLS handshake";
+				if (!deadline.end()) {
+					return deadline.stalled(address, started);
+				}
 			}
+			deadline = new Deadline(this.deadlines, plain, "TLS handshake", this.settings.handshakeTimeout());
 			return handshake(target, plain, address, started, sendServerName);
 		}
 		catch (IOException ex) {
-			if (overran.get() || ex instanceof SocketTimeoutException) {
-				return ProbeResult.failed(address, ProbeOutcome.STALLED,
-						stage + " did not finish within " + timeoutMillis + " ms", started);
+			if (deadline != null && deadline.ranOut(ex)) {
+				return deadline.stalled(address, started);
 			}
 			throw ex;
 		}
 		finally {
-			deadline.cancel(false);
+			if (deadline != null) {
+				deadline.end();
+			}
 		}
 	}
 
@@ -217,6 +236,60 @@ public final class CertificateFetcher implements AutoCloseable {
 	@Override
 	public void close() {
 		this.deadlines.shutdownNow();
+	}
+
+	/**
+	 * The time one stage of a visit has in all. The socket's read timeout bounds each read, and a timer
+	 * closes the socket once the whole stage overruns: a per-read timeout alone lets a peer that drips
+	 * one byte at a time hold a probe for ever.
+	 */
+	private static final class Deadline {
+
+		private final String stage;
+
+		private final Duration timeout;
+
+		private final ScheduledFuture<?> timer;
+
+		// whichever comes first, the stage's end or the timer, settles whether the stage overran
+		private boolean settled;
+
+		private boolean overran;
+
+		Deadline(ScheduledExecutorService timers, Socket socket, String stage, Duration timeout) throws IOException {
+			this.stage = stage;
+			this.timeout = timeout;
+			socket.setSoTimeout((int) timeout.toMillis());
+			this.timer = timers.schedule(() -> expire(socket), timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		private synchronized void expire(Socket socket) {
+			if (!this.settled) {
+				this.settled = true;
+				this.overran = true;
+				closeQuietly(socket);
+			}
+		}
+
+		/** Ends the stage; false when the timer had closed the socket first. */
+		boolean end() {
+			this.timer.cancel(false);
+			synchronized (this) {
+				this.settled = true;
+				return !this.overran;
+			}
+		}
+
+		/** Whether {@code failure} is the stage running out of time rather than the peer's answer. */
+		boolean ranOut(IOException failure) {
+			return !end() || failure instanceof SocketTimeoutException;
+		}
+
+		ProbeResult stalled(String address, Instant started) {
+			return ProbeResult.failed(address, ProbeOutcome.STALLED,
+					this.stage + " did not finish within " + this.timeout.toMillis() + " ms", started);
+		}
+
 	}
 
 }

@@ -6,15 +6,18 @@ import java.time.Duration;
  * Time limits and retries for one visit, so a dead or hostile host costs little and a flaky one gets
  * another chance.
  * @param connectTimeout how long to wait for the TCP connection
- * @param handshakeTimeout how long the STARTTLS dialogue, if any, and the whole TLS handshake may take
- * together, however the peer drips its bytes
+ * @param dialogueTimeout how long a STARTTLS protocol's plain-text opening may take in all, from the
+ * connection to the server's agreement, however the peer drips its bytes: longer than the handshake's,
+ * since mail servers hold their greeting back on purpose (a spam tarpit such as exim's {@code delay} in
+ * {@code acl_smtp_connect}) while a handshake that slow is a broken one
+ * @param handshakeTimeout how long the whole TLS handshake may take, however the peer drips its bytes
  * @param retries how often a visit that failed for a transient reason is tried again
  * @param politeness how hard one address may be hit, whatever the run's concurrency
  * @param maxChainLength the most certificates a server may send; a server that sends more is judged on
  * nothing, as no client would take its chain either
  */
-public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries,
-		Politeness politeness, int maxChainLength) {
+public record FetchSettings(Duration connectTimeout, Duration dialogueTimeout, Duration handshakeTimeout,
+		Retries retries, Politeness politeness, int maxChainLength) {
 
 	/**
 	 * Far above any real chain (a leaf, two or three intermediates, perhaps a cross-signed root), and
@@ -23,25 +26,21 @@ public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout, 
 	 */
 	public static final int DEFAULT_MAX_CHAIN_LENGTH = 100;
 
-	public FetchSettings {
-		if (maxChainLength < 1) {
-			throw new IllegalArgumentException("the longest chain must be at least 1 certificate, got " + maxChainLength);
-		}
-	}
-
-	public FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries, Politeness politeness) {
-		this(connectTimeout, handshakeTimeout, retries, politeness, DEFAULT_MAX_CHAIN_LENGTH);
+	public FetchSettings(Duration connectTimeout, Duration dialogueTimeout, Duration handshakeTimeout,
+			Retries retries, Politeness politeness) {
+		this(connectTimeout, dialogueTimeout, handshakeTimeout, retries, politeness, DEFAULT_MAX_CHAIN_LENGTH);
 	}
 
 	/** Settings without a per-address limit, for audits of one endpoint at a time. */
-	public FetchSettings(Duration connectTimeout, Duration handshakeTimeout, Retries retries) {
-		this(connectTimeout, handshakeTimeout, retries, Politeness.UNLIMITED);
+	public FetchSettings(Duration connectTimeout, Duration dialogueTimeout, Duration handshakeTimeout,
+			Retries retries) {
+		this(connectTimeout, dialogueTimeout, handshakeTimeout, retries, Politeness.UNLIMITED);
 	}
 
 	/**
 	 * A run with thousands of handshakes in flight must not open hundreds of connections to one SMTP or
 	 * VPN gateway: gateways rate-limit, lock out or alarm on that, and a refused audit is no audit.
-	 * @param perAddress connections open at once to one address
+	 * @param perAddress connections open at once to one address, until it answers "try later"
 	 * @param gap the least time between the starts of two connections to one address
 	 */
 	public record Politeness(int perAddress, Duration gap) {
@@ -60,9 +59,10 @@ public record FetchSettings(Duration connectTimeout, Duration handshakeTimeout, 
 	}
 
 	/**
-	 * Further attempts after a transient failure (refused, reset, timed out), each after a pause that
-	 * doubles from {@code backoff} up to {@code maxBackoff}: a server restarting or a full accept queue
-	 * usually recovers within seconds, and doubling keeps a struggling server from being hammered.
+	 * Further attempts after a transient failure (refused, reset, timed out, told to try later), each
+	 * after a pause that doubles from {@code backoff} up to {@code maxBackoff}: a server restarting, a full
+	 * accept queue or a mail server over its connection limit usually recovers within seconds, and
+	 * doubling keeps a struggling server from being hammered.
 	 * @param count attempts after the first; 0 for a single attempt
 	 */
 	public record Retries(int count, Duration backoff, Duration maxBackoff) {

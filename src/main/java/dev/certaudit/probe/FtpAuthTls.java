@@ -19,7 +19,7 @@ final class FtpAuthTls implements StartTlsDialect {
 		}
 		greeting.expect(220);
 		ftp.send("AUTH TLS");
-		ftp.readCodedReply().expect(234);
+		ftp.readCodedReply().expectAgreement(234);
 	}
 
 }

@@ -20,7 +20,8 @@ final class ImapStartTls implements StartTlsDialect {
 		switch (status(imap, greeting, UNTAGGED)) {
 			case "OK" -> {
 			}
-			case "PREAUTH", "BYE" -> throw StartTlsFailure.refused(greeting);
+			case "PREAUTH" -> throw StartTlsFailure.refused(greeting);
+			case "BYE" -> throw bye(greeting);
 			default -> throw imap.unintelligible(greeting);
 		}
 		imap.send(TAG + " STARTTLS");
@@ -28,7 +29,7 @@ final class ImapStartTls implements StartTlsDialect {
 		// RFC 9051 section 7: untagged data may come at any time, and BYE comes before the server hangs up
 		while (reply.startsWith(UNTAGGED + " ")) {
 			if (status(imap, reply, UNTAGGED).equals("BYE")) {
-				throw StartTlsFailure.refused(reply);
+				throw bye(reply);
 			}
 			reply = imap.readLine();
 		}
@@ -38,6 +39,15 @@ final class ImapStartTls implements StartTlsDialect {
 			case "NO", "BAD" -> throw StartTlsFailure.refused(reply);
 			default -> throw imap.unintelligible(reply);
 		}
+	}
+
+	/**
+	 * A BYE hangs up for good unless it says the server is busy: RFC 5530 section 3's UNAVAILABLE is a
+	 * temporary failure, and a server over its connection limits says so in words.
+	 */
+	private static StartTlsFailure bye(String line) {
+		return (line.toUpperCase(Locale.ROOT).contains("[UNAVAILABLE]") || TextDialogue.saysTooManyConnections(line))
+				? StartTlsFailure.tryLater(line) : StartTlsFailure.refused(line);
 	}
 
 	/** The status word after {@code tag}, which the line must start with. */

@@ -20,6 +20,8 @@ final class LdapStartTls implements StartTlsDialect {
 
 	private static final int MESSAGE_ID = 1;
 
+	private static final int BUSY = 51;
+
 	// a result code and two short strings; a bigger response is not one the probe needs to read
 	private static final int MAX_ELEMENT_BYTES = 16 * 1024;
 
@@ -66,22 +68,28 @@ final class LdapStartTls implements StartTlsDialect {
 		String diagnosticMessage = new String(element(response, OCTET_STRING), StandardCharsets.UTF_8);
 		// RFC 4511 section 4.4.1: message 0 is a Notice of Disconnection, the server's last word
 		if (messageId == 0) {
-			throw StartTlsFailure.refused("notice of disconnection, " + result(resultCode, diagnosticMessage));
+			throw failure(resultCode, "notice of disconnection, " + result(resultCode, diagnosticMessage));
 		}
 		if (messageId != MESSAGE_ID) {
 			throw unintelligible("a response to message " + messageId);
 		}
 		if (resultCode != 0) {
-			throw StartTlsFailure.refused(result(resultCode, diagnosticMessage));
+			throw failure(resultCode, result(resultCode, diagnosticMessage));
 		}
 	}
 
-	// names for the codes RFC 4511 section 4.14.2 expects from a StartTLS that cannot go ahead
+	// RFC 4511 appendix A.2: busy, "too busy to service the operation", is the one to try again later
+	private static StartTlsFailure failure(int resultCode, String detail) {
+		return (resultCode == BUSY) ? StartTlsFailure.tryLater(detail) : StartTlsFailure.refused(detail);
+	}
+
+	// names for the codes RFC 4511 section 4.14.2 expects from a StartTLS that cannot go ahead, and busy
 	private static String result(int resultCode, String diagnosticMessage) {
 		String name = switch (resultCode) {
 			case 1 -> " (operationsError)";
 			case 2 -> " (protocolError)";
 			case 10 -> " (referral)";
+			case BUSY -> " (busy)";
 			case 52 -> " (unavailable)";
 			default -> "";
 		};

@@ -16,7 +16,7 @@ final class SmtpStartTls implements StartTlsDialect {
 	@Override
 	public void upgrade(BufferedInputStream in, OutputStream out) throws IOException {
 		TextDialogue smtp = new TextDialogue(in, out, "SMTP");
-		// RFC 5321 section 4.3.2: 220 opens the session, 554 declines it
+		// RFC 5321 section 4.3.2: 220 opens the session, 554 declines it; a busy server says 421 instead
 		smtp.readCodedReply().expect(220);
 		smtp.send("EHLO " + CLIENT_NAME);
 		CodedReply ehlo = smtp.readCodedReply();
@@ -25,7 +25,7 @@ final class SmtpStartTls implements StartTlsDialect {
 			throw StartTlsFailure.refused("no STARTTLS in the EHLO reply: " + ehlo.text());
 		}
 		smtp.send("STARTTLS");
-		smtp.readCodedReply().expect(220);
+		smtp.readCodedReply().expectAgreement(220);
 	}
 
 	// RFC 5321 section 4.1.1.1: after the first line, each line of the EHLO reply starts with a keyword

@@ -17,9 +17,22 @@ final class StartTlsFailure extends IOException {
 		this.outcome = outcome;
 	}
 
-	/** The server spoke the protocol and declined, or never offered, the upgrade; {@code reply} is its answer. */
+	/**
+	 * The server spoke the protocol and declined, or never offered, the upgrade for good; {@code reply}
+	 * is its answer.
+	 */
 	static StartTlsFailure refused(String reply) {
 		return new StartTlsFailure(ProbeOutcome.STARTTLS_REFUSED, reply);
+	}
+
+	/** The server turned the session away for now, asking to be tried later; {@code reply} is its answer. */
+	static StartTlsFailure tryLater(String reply) {
+		return new StartTlsFailure(ProbeOutcome.TRY_LATER, reply);
+	}
+
+	/** The server offered STARTTLS and put it off for now; {@code reply} is its answer. */
+	static StartTlsFailure deferred(String reply) {
+		return new StartTlsFailure(ProbeOutcome.STARTTLS_DEFERRED, reply);
 	}
 
 	/** The server answered with something that is not the protocol the inventory names. */

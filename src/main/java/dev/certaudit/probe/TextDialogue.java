@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Commands out and reply lines in, for the line-based protocols. Lines and their number are capped so
@@ -20,6 +21,8 @@ final class TextDialogue {
 
 	// a greeting, an EHLO capability list or IMAP's untagged responses are a few dozen lines at most
 	static final int MAX_LINES = 100;
+
+	private static final Pattern TOO_MANY_CONNECTIONS = Pattern.compile("(?i)\\btoo many\\b.*\\bconnections?\\b");
 
 	private final BufferedInputStream in;
 
@@ -84,14 +87,45 @@ final class TextDialogue {
 		return StartTlsFailure.unintelligible(this.protocol, what);
 	}
 
+	/**
+	 * Whether a reply turns the connection away over the server's limits in words, as IMAP and POP3
+	 * servers do for want of a reply code that says "try later".
+	 */
+	static boolean saysTooManyConnections(String reply) {
+		return TOO_MANY_CONNECTIONS.matcher(reply).find();
+	}
+
 	/** One SMTP or FTP reply: its code and every line as sent, code included. */
 	record CodedReply(int code, List<String> lines) {
 
-		/** Refuses the upgrade with this reply unless it carries {@code expected}. */
+		// RFC 5321 section 4.2.3 and RFC 959 section 4.2: the service is closing, a reply to any command
+		private static final int SERVICE_CLOSING = 421;
+
+		/**
+		 * Ends the dialogue with this reply unless it carries {@code expected}: a 4yz reply is a transient
+		 * negative one, asking to be tried again later (RFC 5321 section 4.2.1, RFC 959 section 4.2), any
+		 * other a refusal.
+		 */
 		void expect(int expected) throws StartTlsFailure {
 			if (this.code != expected) {
-				throw StartTlsFailure.refused(text());
+				throw transientNegative() ? StartTlsFailure.tryLater(text()) : StartTlsFailure.refused(text());
 			}
+		}
+
+		/**
+		 * As {@link #expect}, for the reply to the upgrade command itself, where a 4yz other than 421 puts
+		 * off TLS in particular: SMTP's 454 "TLS not available due to temporary reason" (RFC 3207 section 4),
+		 * FTP's 431 "Need some unavailable resource to process security" (RFC 2228 section 3).
+		 */
+		void expectAgreement(int expected) throws StartTlsFailure {
+			if (this.code != expected && transientNegative() && this.code != SERVICE_CLOSING) {
+				throw StartTlsFailure.deferred(text());
+			}
+			expect(expected);
+		}
+
+		private boolean transientNegative() {
+			return this.code / 100 == 4;
 		}
 
 		String text() {

@@ -53,6 +53,14 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void usageDocumentsTheMailDialogueTimeoutApartFromTheHandshakes() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.fetch.dialogue-timeout",
+				"(default: 30s)", "cert-audit.fetch.handshake-timeout", "(default: 10s)");
+	}
+
+	@Test
 	void noCommandMeansHelp() {
 		assertThat(run()).isEqualTo(ExitCodes.OK);
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cert-audit");

@@ -4,10 +4,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
 
 import dev.certaudit.demo.IssuedCertificate;
+import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
 
 import static dev.certaudit.probe.LoopbackProbes.closedPort;
@@ -96,9 +100,65 @@ class FetchRetryTest {
 	}
 
 	@Test
-	void onlyRefusedResetAndTimedOutVisitsAreWorthAnotherAttempt() {
+	void startTlsPutOffWith454IsRetriedAndFetchedOnceTheServerAgrees() throws Exception {
+		AtomicInteger connections = new AtomicInteger();
+		SSLContext tls = LoopbackProbes.serverContext(LEAF);
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+			boolean putOff = connections.incrementAndGet() <= 2;
+			SmtpPeer.greet(socket);
+			SmtpPeer.awaitStartTls(socket);
+			if (putOff) {
+				SmtpPeer.reply(socket, "454 4.7.0 TLS not available due to temporary reason");
+			}
+			else {
+				SmtpPeer.reply(socket, "220 2.0.0 Ready to start TLS");
+				SmtpPeer.shakeHands(socket, tls);
+			}
+		}); CertificateFetcher fetcher = fetcher(3)) {
+			ProbeResult result = fetcher.fetch(smtpTarget(server.port()));
+
+			assertThat(result.outcome()).as(result.detail()).isEqualTo(ProbeOutcome.FETCHED);
+			assertThat(result.chain()).containsExactly(LEAF.certificate());
+			assertThat(result.attempts()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void greetingThatSaysTryLaterOnEveryAttemptEndsWithTheServersReply() throws Exception {
+		try (PlainTcpServer server = PlainTcpServer.start(
+				(socket) -> SmtpPeer.reply(socket, "421 4.7.0 Too many concurrent connections"));
+				CertificateFetcher fetcher = fetcher(2)) {
+			ProbeResult result = fetcher.fetch(smtpTarget(server.port()));
+
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.TRY_LATER);
+			assertThat(result.detail()).isEqualTo("421 4.7.0 Too many concurrent connections");
+			assertThat(result.attempts()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void startTlsRefusedWith5xxIsNotRetried() throws Exception {
+		AtomicInteger connections = new AtomicInteger();
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+			connections.incrementAndGet();
+			SmtpPeer.greet(socket);
+			SmtpPeer.awaitStartTls(socket);
+			SmtpPeer.reply(socket, "554 5.7.3 TLS not permitted");
+		}); CertificateFetcher fetcher = fetcher(3)) {
+			ProbeResult result = fetcher.fetch(smtpTarget(server.port()));
+
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STARTTLS_REFUSED);
+			assertThat(result.detail()).isEqualTo("554 5.7.3 TLS not permitted");
+			assertThat(result.attempts()).isEqualTo(1);
+			assertThat(connections).hasValue(1);
+		}
+	}
+
+	@Test
+	void onlyRefusedResetTimedOutAndTryLaterVisitsAreWorthAnotherAttempt() {
 		assertThat(Arrays.stream(ProbeOutcome.values()).filter(ProbeOutcome::transientFailure))
-			.containsExactlyInAnyOrder(ProbeOutcome.REFUSED, ProbeOutcome.IO_ERROR, ProbeOutcome.TIMEOUT);
+			.containsExactlyInAnyOrder(ProbeOutcome.REFUSED, ProbeOutcome.IO_ERROR, ProbeOutcome.TIMEOUT,
+					ProbeOutcome.TRY_LATER, ProbeOutcome.STARTTLS_DEFERRED);
 	}
 
 	@Test
@@ -133,12 +193,16 @@ class FetchRetryTest {
 	}
 
 	private static CertificateFetcher fetcher(int retries) {
-		return new CertificateFetcher(
-				new FetchSettings(TIMEOUT, TIMEOUT, new FetchSettings.Retries(retries, BACKOFF, Duration.ofSeconds(1))));
+		return new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT,
+				new FetchSettings.Retries(retries, BACKOFF, Duration.ofSeconds(1))));
 	}
 
 	private static Target target(int port) {
 		return pinned("flaky.example.test", port);
+	}
+
+	private static Target smtpTarget(int port) {
+		return pinned("flaky.example.test", Protocol.SMTP, port);
 	}
 
 }

@@ -34,7 +34,8 @@ class FreshHandshakeTest {
 	@Test
 	void secondVisitToAServerThatWouldResumeTheSessionShakesHandsAnew() throws Exception {
 		try (ResumingTlsServer server = new ResumingTlsServer();
-				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES))) {
+				CertificateFetcher fetcher = new CertificateFetcher(
+						new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT, NO_RETRIES))) {
 			Target target = pinned("resume.example.test", server.port());
 
 			ProbeResult first = fetcher.fetch(target);

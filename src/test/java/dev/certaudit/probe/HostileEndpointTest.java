@@ -33,7 +33,7 @@ class HostileEndpointTest {
 	private static final Duration WORST_CASE = TIMEOUT.plusSeconds(2);
 
 	private final CertificateFetcher fetcher = new CertificateFetcher(
-			new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES));
+			new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT, NO_RETRIES));
 
 	@AfterEach
 	void closeFetcher() {

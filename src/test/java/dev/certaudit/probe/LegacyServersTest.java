@@ -162,7 +162,7 @@ class LegacyServersTest {
 		args.addAll(List.of(configuration));
 		try (OpensslServer server = OpensslServer.start(args);
 				CertificateFetcher fetcher = new CertificateFetcher(
-						new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), NO_RETRIES))) {
+						new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), NO_RETRIES))) {
 			return fetcher.fetch(pinned(name, server.port()));
 		}
 	}

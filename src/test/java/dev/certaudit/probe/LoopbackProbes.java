@@ -40,7 +40,7 @@ final class LoopbackProbes implements BeforeEachCallback, AfterEachCallback {
 	/** Long enough for a handshake on a loaded machine, short enough that a test waits it out. */
 	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-	/** The impatient fetcher's handshake deadline, for the tests of servers that stall or drip. */
+	/** The impatient fetcher's deadline for a dialogue and for a handshake, for the tests of servers that stall or drip. */
 	private static final Duration IMPATIENT_TIMEOUT = Duration.ofMillis(500);
 
 	private final String host;
@@ -68,8 +68,9 @@ final class LoopbackProbes implements BeforeEachCallback, AfterEachCallback {
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		this.fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES));
-		this.impatientFetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, IMPATIENT_TIMEOUT, NO_RETRIES));
+		this.fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT, NO_RETRIES));
+		this.impatientFetcher = new CertificateFetcher(
+				new FetchSettings(TIMEOUT, IMPATIENT_TIMEOUT, IMPATIENT_TIMEOUT, NO_RETRIES));
 	}
 
 	@Override
@@ -110,7 +111,7 @@ final class LoopbackProbes implements BeforeEachCallback, AfterEachCallback {
 		return this.fetcher;
 	}
 
-	/** Without retries, giving up on a handshake after {@link #IMPATIENT_TIMEOUT}. */
+	/** Without retries, giving up on a STARTTLS dialogue or a handshake after {@link #IMPATIENT_TIMEOUT}. */
 	CertificateFetcher impatientFetcher() {
 		return this.impatientFetcher;
 	}

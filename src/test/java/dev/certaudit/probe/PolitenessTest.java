@@ -8,10 +8,14 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -21,6 +25,7 @@ import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
+import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
@@ -28,7 +33,10 @@ import dev.certaudit.inventory.Target;
 import static dev.certaudit.probe.LoopbackProbes.NO_RETRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Many visits in flight at once, to servers that count how many connections each address has open. */
+/**
+ * Many visits in flight at once, to servers that count how many connections each address has open, or
+ * that turn away all but one.
+ */
 class PolitenessTest {
 
 	private static final IssuedCertificate LEAF = LoopbackProbes.selfSigned("polite.test");
@@ -39,8 +47,8 @@ class PolitenessTest {
 	void connectionsToOneAddressStayUnderTheCapWhileManyAreInFlight() throws Exception {
 		try (CountingTlsServer first = new CountingTlsServer("127.0.0.1");
 				CountingTlsServer second = new CountingTlsServer("127.0.0.2");
-				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES,
-						new FetchSettings.Politeness(3, Duration.ZERO)))) {
+				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT,
+						NO_RETRIES, new FetchSettings.Politeness(3, Duration.ZERO)))) {
 			List<ProbeResult> results = fetchAtOnce(fetcher, 64, (i) -> (i % 2 == 0) ? first : second);
 
 			assertThat(results).extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.FETCHED);
@@ -55,7 +63,7 @@ class PolitenessTest {
 	void withoutACapOneAddressGetsEveryVisitAtOnce() throws Exception {
 		try (CountingTlsServer server = new CountingTlsServer("127.0.0.1");
 				CertificateFetcher fetcher = new CertificateFetcher(
-						new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES, FetchSettings.Politeness.UNLIMITED))) {
+						new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT, NO_RETRIES, FetchSettings.Politeness.UNLIMITED))) {
 			fetchAtOnce(fetcher, 16, (i) -> server);
 
 			assertThat(server.mostOpenAtOnce()).isGreaterThan(4);
@@ -66,8 +74,8 @@ class PolitenessTest {
 	void connectionsToOneAddressStartAtLeastTheGapApart() throws Exception {
 		Duration gap = Duration.ofMillis(150);
 		try (CountingTlsServer server = new CountingTlsServer("127.0.0.1");
-				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, NO_RETRIES,
-						new FetchSettings.Politeness(100, gap)))) {
+				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, TIMEOUT, TIMEOUT,
+						NO_RETRIES, new FetchSettings.Politeness(100, gap)))) {
 			long started = System.nanoTime();
 			fetchAtOnce(fetcher, 5, (i) -> server);
 
@@ -79,14 +87,48 @@ class PolitenessTest {
 		}
 	}
 
+	/** exim with {@code smtp_accept_max_per_host = 1} and eight names on its one address (issue #16). */
+	@Test
+	void addressThatSaysTryLaterGetsFewerConnectionsAtOnceUntilEveryNameOnItIsFetched() throws Exception {
+		List<String> names = IntStream.rangeClosed(1, 8).mapToObj((i) -> "mx" + i + ".polite.test").toList();
+		IssuedCertificate leaf = CertificateGenerator.certificate("CN=mx.polite.test")
+			.dnsNames(names.toArray(String[]::new))
+			.build();
+		int perAddress = 4;
+		try (OneSessionSmtpServer server = new OneSessionSmtpServer(leaf, perAddress - 1);
+				CertificateFetcher fetcher = new CertificateFetcher(new FetchSettings(TIMEOUT, Duration.ofSeconds(30),
+						TIMEOUT, new FetchSettings.Retries(3, Duration.ofMillis(20), Duration.ofMillis(200)),
+						new FetchSettings.Politeness(perAddress, Duration.ZERO)))) {
+			List<ProbeResult> results = fetchAtOnce(fetcher, names.stream()
+				.map((name) -> new Target(name, server.port(), Protocol.SMTP, LoopbackProbes.LOOPBACK, Map.of(), "test"))
+				.toList());
+
+			assertThat(results).allSatisfy((result) -> {
+				assertThat(result.outcome()).as(result.detail()).isEqualTo(ProbeOutcome.FETCHED);
+				assertThat(result.chain()).containsExactly(leaf.certificate());
+			});
+			assertThat(server.serverNames()).containsExactlyInAnyOrderElementsOf(names);
+			// the three connections beside the first session were turned away, tried again, and fetched
+			assertThat(server.turnedAway()).isEqualTo(perAddress - 1);
+			assertThat(results).extracting(ProbeResult::attempts).containsOnly(1, 2);
+			assertThat(results.stream().mapToInt(ProbeResult::attempts).sum()).isEqualTo(names.size() + perAddress - 1);
+			assertThat(fetcher.connectionsAllowedTo(InetAddress.getLoopbackAddress())).isEqualTo(1);
+		}
+	}
+
 	private static List<ProbeResult> fetchAtOnce(CertificateFetcher fetcher, int visits,
 			IntFunction<CountingTlsServer> server) throws Exception {
+		return fetchAtOnce(fetcher, IntStream.range(0, visits).mapToObj((i) -> {
+			CountingTlsServer to = server.apply(i);
+			return new Target("polite.test", to.port(), Protocol.TLS, to.address(), Map.of(), "test");
+		}).toList());
+	}
+
+	private static List<ProbeResult> fetchAtOnce(CertificateFetcher fetcher, List<Target> targets) throws Exception {
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<Future<ProbeResult>> futures = IntStream.range(0, visits).mapToObj((i) -> {
-				CountingTlsServer to = server.apply(i);
-				Target target = new Target("polite.test", to.port(), Protocol.TLS, to.address(), Map.of(), "test");
-				return threads.submit(() -> fetcher.fetch(target));
-			}).toList();
+			List<Future<ProbeResult>> futures = targets.stream()
+				.map((target) -> threads.submit(() -> fetcher.fetch(target)))
+				.toList();
 			return futures.stream().map((future) -> {
 				try {
 					return future.get();
@@ -166,6 +208,98 @@ class PolitenessTest {
 
 		List<Long> acceptedNanos() {
 			return List.copyOf(this.accepted);
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
+	/**
+	 * One SMTP session at a time, as exim with {@code smtp_accept_max_per_host = 1}: any other connection
+	 * is answered 421 and closed. A session is over for the server once it has agreed to STARTTLS, so a
+	 * client that connects again only after its last handshake never meets a session the server has not
+	 * yet seen end. The first session holds its greeting until {@code crowd} connections have been turned
+	 * away, so a client that opens more than one connection at once is sure to meet that many 421s.
+	 */
+	private static final class OneSessionSmtpServer implements AutoCloseable {
+
+		private final ServerSocket socket;
+
+		private final SSLContext tls;
+
+		private final AtomicBoolean inSession = new AtomicBoolean();
+
+		private final AtomicBoolean firstSession = new AtomicBoolean(true);
+
+		private final CountDownLatch crowdTurnedAway;
+
+		private final AtomicInteger turnedAway = new AtomicInteger();
+
+		private final Queue<String> serverNames = new ConcurrentLinkedQueue<>();
+
+		OneSessionSmtpServer(IssuedCertificate leaf, int crowd) throws Exception {
+			this.tls = LoopbackProbes.serverContext(leaf);
+			this.crowdTurnedAway = new CountDownLatch(crowd);
+			this.socket = new ServerSocket();
+			this.socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+			Thread.ofVirtual().start(this::acceptLoop);
+		}
+
+		private void acceptLoop() {
+			while (!this.socket.isClosed()) {
+				try {
+					Socket connection = this.socket.accept();
+					Thread.ofVirtual().start(() -> serve(connection));
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}
+
+		private void serve(Socket connection) {
+			try (connection) {
+				if (!this.inSession.compareAndSet(false, true)) {
+					this.turnedAway.incrementAndGet();
+					this.crowdTurnedAway.countDown();
+					SmtpPeer.reply(connection, "421 4.7.0 Too many concurrent connections");
+					return;
+				}
+				try {
+					if (this.firstSession.getAndSet(false)) {
+						this.crowdTurnedAway.await(20, TimeUnit.SECONDS);
+					}
+					SmtpPeer.greet(connection);
+					SmtpPeer.awaitStartTls(connection);
+				}
+				finally {
+					this.inSession.set(false);
+				}
+				SmtpPeer.reply(connection, "220 2.0.0 Ready to start TLS");
+				this.serverNames.addAll(SmtpPeer.shakeHands(connection, this.tls));
+			}
+			catch (IOException ex) {
+				// a client that gives up mid-session is the test's to judge
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		int port() {
+			return this.socket.getLocalPort();
+		}
+
+		int turnedAway() {
+			return this.turnedAway.get();
+		}
+
+		/** The name each completed handshake asked for with SNI. */
+		List<String> serverNames() {
+			return List.copyOf(this.serverNames);
 		}
 
 		@Override

@@ -7,13 +7,18 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.certaudit.inventory.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Each dialect against a server's whole side of the conversation, given up front as bytes. */
 class StartTlsDialectTest {
@@ -41,12 +46,63 @@ class StartTlsDialectTest {
 			.hasMessage("554 5.3.2 no service for you");
 	}
 
+	/** RFC 3207 section 4: "454 TLS not available due to temporary reason". */
 	@Test
-	void smtpStartTlsAnswered454IsRefused() {
+	void smtpStartTlsAnswered454IsPutOffForNow() {
 		assertThatThrownBy(() -> converse(Protocol.SMTP,
 				"220 ready\r\n250-mail.example.test\r\n250 STARTTLS\r\n454 4.7.0 TLS not available\r\n"))
-			.isInstanceOf(StartTlsFailure.class)
+			.isInstanceOfSatisfying(StartTlsFailure.class,
+					(failure) -> assertThat(failure.outcome()).isEqualTo(ProbeOutcome.STARTTLS_DEFERRED))
 			.hasMessage("454 4.7.0 TLS not available");
+	}
+
+	@Test
+	void smtpStartTlsAnswered5xxIsRefusedForGood() {
+		assertThatThrownBy(() -> converse(Protocol.SMTP,
+				"220 ready\r\n250-mail.example.test\r\n250 STARTTLS\r\n554 5.7.3 TLS not permitted\r\n"))
+			.isInstanceOfSatisfying(StartTlsFailure.class,
+					(failure) -> assertThat(failure.outcome()).isEqualTo(ProbeOutcome.STARTTLS_REFUSED))
+			.hasMessage("554 5.7.3 TLS not permitted");
+	}
+
+	@Test
+	void ftpAuthTlsAnswered431IsPutOffForNow() {
+		assertThatThrownBy(() -> converse(Protocol.FTP,
+				"220 ready\r\n431 Need some unavailable resource to process security\r\n"))
+			.isInstanceOfSatisfying(StartTlsFailure.class,
+					(failure) -> assertThat(failure.outcome()).isEqualTo(ProbeOutcome.STARTTLS_DEFERRED))
+			.hasMessage("431 Need some unavailable resource to process security");
+	}
+
+	/** Each server's whole side up to its "try later", and that reply as the detail quotes it. */
+	@ParameterizedTest(name = "{0}: {2}")
+	@MethodSource
+	void serverTurningTheSessionAwayForNowSaysTryLater(Protocol protocol, String serverSays, String reply) {
+		assertThatThrownBy(() -> converse(protocol, serverSays))
+			.isInstanceOfSatisfying(StartTlsFailure.class,
+					(failure) -> assertThat(failure.outcome()).isEqualTo(ProbeOutcome.TRY_LATER))
+			.hasMessage(reply);
+	}
+
+	static Stream<Arguments> serverTurningTheSessionAwayForNowSaysTryLater() {
+		String exim = "421 mail.example.test Too many concurrent SMTP connections from this IP address; please try again later.";
+		return Stream.of(arguments(Protocol.SMTP, exim + "\r\n", exim),
+				arguments(Protocol.SMTP, "220 ready\r\n451 4.3.2 System not accepting network messages\r\n",
+						"451 4.3.2 System not accepting network messages"),
+				arguments(Protocol.SMTP,
+						"220 ready\r\n250-mail.example.test\r\n250 STARTTLS\r\n421 4.3.2 Service shutting down\r\n",
+						"421 4.3.2 Service shutting down"),
+				arguments(Protocol.FTP, "421-Too many users\r\n421 try again later\r\n",
+						"421-Too many users / 421 try again later"),
+				arguments(Protocol.IMAP, "* BYE Too many connections from your IP address\r\n",
+						"* BYE Too many connections from your IP address"),
+				arguments(Protocol.IMAP, "* OK ready\r\n* BYE [UNAVAILABLE] Back end down\r\n",
+						"* BYE [UNAVAILABLE] Back end down"),
+				arguments(Protocol.POP3, "-ERR [SYS/TEMP] Too busy\r\n", "-ERR [SYS/TEMP] Too busy"),
+				arguments(Protocol.POP3, "+OK ready\r\n-ERR [IN-USE] Session in use\r\n",
+						"-ERR [IN-USE] Session in use"),
+				arguments(Protocol.POP3, "-ERR too many concurrent connections\r\n",
+						"-ERR too many concurrent connections"));
 	}
 
 	@Test
@@ -60,7 +116,8 @@ class StartTlsDialectTest {
 	@Test
 	void imapByeBeforeTheTaggedReplyIsARefusal() {
 		assertThatThrownBy(() -> converse(Protocol.IMAP, "* OK ready\r\n* BYE shutting down\r\n"))
-			.isInstanceOf(StartTlsFailure.class)
+			.isInstanceOfSatisfying(StartTlsFailure.class,
+					(failure) -> assertThat(failure.outcome()).isEqualTo(ProbeOutcome.STARTTLS_REFUSED))
 			.hasMessage("* BYE shutting down");
 	}
 
@@ -136,6 +193,15 @@ class StartTlsDialectTest {
 			.isInstanceOfSatisfying(StartTlsFailure.class,
 					(failure) -> assertThat(failure.outcome()).isEqualTo(ProbeOutcome.STARTTLS_REFUSED))
 			.hasMessage("resultCode 2 (protocolError): no TLS!!!");
+	}
+
+	@Test
+	void ldapBusyIsTryLater() {
+		assertThatThrownBy(() -> converseBytes(Protocol.LDAP, HEX.parseHex("30170201017812" + "0a0133" + "0400"
+				+ "040b" + HEX.formatHex("server busy".getBytes(StandardCharsets.US_ASCII)))))
+			.isInstanceOfSatisfying(StartTlsFailure.class,
+					(failure) -> assertThat(failure.outcome()).isEqualTo(ProbeOutcome.TRY_LATER))
+			.hasMessage("resultCode 51 (busy): server busy");
 	}
 
 	@Test

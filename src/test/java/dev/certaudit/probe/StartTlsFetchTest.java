@@ -7,12 +7,21 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.certaudit.CertAuditProperties;
+import dev.certaudit.demo.IssuedCertificate;
 
 import dev.certaudit.demo.LoopbackStartTlsServer;
 import dev.certaudit.demo.LoopbackTlsServer;
@@ -29,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartTlsFetchTest {
 
 	private static final String HOST = "mail.example.test";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
 	@RegisterExtension
 	static final LoopbackProbes PROBES = new LoopbackProbes(HOST, "StartTLS Test");
@@ -81,10 +92,34 @@ class StartTlsFetchTest {
 		}
 	}
 
+	/** exim's {@code delay = 12s} in {@code acl_smtp_connect}, a common spam tarpit, is two seconds past the handshake timeout. */
 	@Test
-	void smtpGreetingDrippedByteByByteIsCutOffAtTheHandshakeDeadline() throws Exception {
+	void greetingHeldBackTwelveSecondsIsWaitedForWithTheDefaultSettings() throws Exception {
+		FetchSettings defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+			.bindOrCreate("cert-audit", CertAuditProperties.class)
+			.fetch()
+			.settings();
+		IssuedCertificate leaf = LoopbackProbes.selfSigned(HOST);
+		SSLContext tls = LoopbackProbes.serverContext(leaf);
 		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
-			// every byte comes well within the per-read timeout; only the overall deadline stops it
+			Thread.sleep(12_000);
+			SmtpPeer.greet(socket);
+			SmtpPeer.startTls(socket, tls);
+		}); CertificateFetcher fetcher = new CertificateFetcher(defaults)) {
+			ProbeResult result = fetcher.fetch(pinned(HOST, Protocol.SMTP, server.port()));
+
+			assertThat(defaults.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(defaults.dialogueTimeout()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(result.outcome()).as(result.detail()).isEqualTo(ProbeOutcome.FETCHED);
+			assertThat(result.chain()).containsExactly(leaf.certificate());
+			assertThat(result.attempts()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void smtpGreetingDrippedByteByByteIsCutOffAtTheDialogueDeadline() throws Exception {
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+			// every byte comes well within the per-read timeout; only the dialogue's deadline stops it
 			OutputStream out = socket.getOutputStream();
 			out.write("220".getBytes(StandardCharsets.US_ASCII));
 			for (int i = 0; i < 50; i++) {
@@ -92,15 +127,34 @@ class StartTlsFetchTest {
 				out.flush();
 				Thread.sleep(200);
 			}
-		})) {
+		}); CertificateFetcher fetcher = new CertificateFetcher(
+				new FetchSettings(TIMEOUT, Duration.ofSeconds(1), TIMEOUT, LoopbackProbes.NO_RETRIES))) {
 			long started = System.nanoTime();
 
-			ProbeResult result = PROBES.impatientFetcher().fetch(pinned(HOST, Protocol.SMTP, server.port()));
+			ProbeResult result = fetcher.fetch(pinned(HOST, Protocol.SMTP, server.port()));
 
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
-			assertThat(result.detail()).isEqualTo("SMTP STARTTLS did not finish within 500 ms");
-			assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofSeconds(2));
+			assertThat(result.detail()).isEqualTo("SMTP STARTTLS did not finish within 1000 ms");
+			// the peer would drip for ten seconds
+			assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(950)).isLessThan(Duration.ofSeconds(6));
+		}
+	}
+
+	/** The handshake gets its own time after the dialogue, not what the dialogue left of one deadline. */
+	@Test
+	void handshakeStalledAfterAPromptStartTlsIsCutOffAtTheHandshakeDeadline() throws Exception {
+		try (PlainTcpServer server = PlainTcpServer.start((socket) -> {
+			SmtpPeer.greet(socket);
+			SmtpPeer.awaitStartTls(socket);
+			SmtpPeer.reply(socket, "220 2.0.0 Ready to start TLS");
+			Thread.sleep(30_000);
+		}); CertificateFetcher fetcher = new CertificateFetcher(
+				new FetchSettings(TIMEOUT, Duration.ofSeconds(30), Duration.ofMillis(500), LoopbackProbes.NO_RETRIES))) {
+			ProbeResult result = fetcher.fetch(pinned(HOST, Protocol.SMTP, server.port()));
+
+			assertThat(result.outcome()).isEqualTo(ProbeOutcome.STALLED);
+			assertThat(result.detail()).isEqualTo("TLS handshake did not finish within 500 ms");
 		}
 	}
 

@@ -8,8 +8,9 @@ import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.probe.ProbeOutcome;
 
 /**
- * The endpoint answered but no TLS session could be established: not TLS at all, STARTTLS declined or
- * not offered, or a handshake failure.
+ * The endpoint answered but no TLS session could be established: not TLS at all, STARTTLS declined (for
+ * good, or for now on every attempt, as Postfix answers 454 when it cannot load its certificate or key)
+ * or not offered, or a handshake failure.
  */
 public final class TlsHandshakeFailedRule implements Rule {
 

@@ -34,15 +34,27 @@ class EndpointUnreachableRuleTest {
 				.isEqualTo("name does not resolve: cannot resolve gone.example.test"));
 	}
 
+	/** Not a certificate problem: the audit never got to the certificate. */
+	@Test
+	void serverThatKeptSayingTryLaterIsAWarningQuotingItsReply() {
+		Finding finding = this.rule
+			.evaluate(Evidences.failed(ProbeOutcome.TRY_LATER, "421 4.7.0 Too many concurrent connections"))
+			.orElseThrow();
+
+		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+		assertThat(finding.message())
+			.isEqualTo("the server said to try again later: 421 4.7.0 Too many concurrent connections");
+	}
+
 	@ParameterizedTest
-	@EnumSource(names = { "DNS_FAILURE", "REFUSED", "TIMEOUT", "IO_ERROR" })
+	@EnumSource(names = { "DNS_FAILURE", "REFUSED", "TIMEOUT", "IO_ERROR", "TRY_LATER" })
 	void everyUnreachableOutcomeFires(ProbeOutcome outcome) {
 		assertThat(this.rule.evaluate(Evidences.failed(outcome, "detail")))
 			.hasValueSatisfying((finding) -> assertThat(finding.message()).isEqualTo(outcome.description() + ": detail"));
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "NOT_TLS", "STARTTLS_REFUSED", "HANDSHAKE_FAILED" })
+	@EnumSource(names = { "NOT_TLS", "STARTTLS_REFUSED", "STARTTLS_DEFERRED", "HANDSHAKE_FAILED" })
 	void endpointThatAnsweredIsNotUnreachable(ProbeOutcome outcome) {
 		assertThat(this.rule.evaluate(Evidences.failed(outcome, "detail"))).isEmpty();
 	}

@@ -46,8 +46,20 @@ class TlsHandshakeFailedRuleTest {
 		assertThat(finding.message()).isEqualTo("the service did not agree to STARTTLS: 454 4.7.0 TLS not available");
 	}
 
+	/** A server that cannot load its certificate or key answers 454 to every STARTTLS: no client gets TLS. */
+	@Test
+	void startTlsPutOffOnEveryAttemptIsCritical() {
+		Finding finding = this.rule
+			.evaluate(Evidences.failed(ProbeOutcome.STARTTLS_DEFERRED, "454 4.7.0 TLS not available due to local problem"))
+			.orElseThrow();
+
+		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(finding.message()).isEqualTo(
+				"the service put STARTTLS off for now, on every attempt: 454 4.7.0 TLS not available due to local problem");
+	}
+
 	@ParameterizedTest
-	@EnumSource(names = { "DNS_FAILURE", "REFUSED", "TIMEOUT", "IO_ERROR" })
+	@EnumSource(names = { "DNS_FAILURE", "REFUSED", "TIMEOUT", "IO_ERROR", "TRY_LATER" })
 	void unreachableEndpointIsLeftToTheUnreachableRule(ProbeOutcome outcome) {
 		assertThat(this.rule.evaluate(Evidences.failed(outcome, "detail"))).isEmpty();
 	}
