@@ -7,9 +7,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.certaudit.analysis.revocation.OcspResponses;
 import dev.certaudit.analysis.revocation.RevocationChecker;
 import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.inventory.Protocol;
+import dev.certaudit.probe.Handshake;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 import dev.certaudit.probe.ProbedTarget;
@@ -108,8 +110,24 @@ public final class AnalysisEngine {
 		if (chain.isEmpty()) {
 			return new Evidence(host, probe.outcome(), "the server sent no certificate", List.of(), null, now);
 		}
-		return new Evidence(host, probe.outcome(), null, chain, this.chainValidator.validate(chain, now), now,
-				probe.keyMatches(), revocation(chain));
+		Evidence evidence = new Evidence(host, probe.outcome(), null, chain, this.chainValidator.validate(chain, now),
+				now, probe.keyMatches(), revocation(chain));
+		return evidence.withHandshake(probe.handshake(), stapled(chain, probe.handshake()));
+	}
+
+	/**
+	 * A staple costs no request to the CA, so it is always read; it is judged at the wall clock, the time
+	 * of the handshake, not at the run's judging instant.
+	 */
+	private static RevocationStatus stapled(List<X509Certificate> chain, Handshake handshake) {
+		if (handshake == null || handshake.stapledOcsp() == null) {
+			return null;
+		}
+		List<X509Certificate> path = Certificates.issuerPath(chain);
+		if (path.size() < 2) {
+			return new RevocationStatus.Unknown("the server sent no issuer to check its stapled response against");
+		}
+		return OcspResponses.stapled(handshake.stapledOcsp(), path.get(0), path.get(1), Instant.now());
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.certaudit.analysis.revocation.RevocationStatus;
+import dev.certaudit.probe.Handshake;
 import dev.certaudit.probe.ProbeOutcome;
 
 /**
@@ -21,10 +22,13 @@ import dev.certaudit.probe.ProbeOutcome;
  * @param unansweredLookup what DNS left unanswered about {@code host} while it answered the address
  * family this endpoint was reached by, e.g. {@code AAAA lookup failed: REFUSED}; null when DNS answered
  * in full or was not asked
+ * @param handshake what the TLS handshake showed besides the chain; null for a file or a failed visit
+ * @param stapled what the OCSP response the server stapled says of the leaf, checked against the
+ * presented issuer whether or not revocation checking is on; null when the server stapled none
  */
 public record Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
 		ChainValidation validation, Instant now, Boolean keyMatches, RevocationStatus revocation,
-		String unansweredLookup) {
+		String unansweredLookup, Handshake handshake, RevocationStatus stapled) {
 
 	public Evidence {
 		presented = List.copyOf(presented);
@@ -45,13 +49,19 @@ public record Evidence(String host, ProbeOutcome outcome, String fetchDetail, Li
 	/** Evidence of a name DNS answered in full, or that was not looked up in DNS. */
 	public Evidence(String host, ProbeOutcome outcome, String fetchDetail, List<X509Certificate> presented,
 			ChainValidation validation, Instant now, Boolean keyMatches, RevocationStatus revocation) {
-		this(host, outcome, fetchDetail, presented, validation, now, keyMatches, revocation, null);
+		this(host, outcome, fetchDetail, presented, validation, now, keyMatches, revocation, null, null, null);
 	}
 
 	/** The same evidence, of a name DNS left {@code unansweredLookup} about. */
 	public Evidence withUnansweredLookup(String unansweredLookup) {
 		return new Evidence(this.host, this.outcome, this.fetchDetail, this.presented, this.validation, this.now,
-				this.keyMatches, this.revocation, unansweredLookup);
+				this.keyMatches, this.revocation, unansweredLookup, this.handshake, this.stapled);
+	}
+
+	/** The same evidence, with what the handshake showed and what its stapled OCSP response says. */
+	public Evidence withHandshake(Handshake handshake, RevocationStatus stapled) {
+		return new Evidence(this.host, this.outcome, this.fetchDetail, this.presented, this.validation, this.now,
+				this.keyMatches, this.revocation, this.unansweredLookup, handshake, stapled);
 	}
 
 	public boolean hasChain() {

@@ -27,6 +27,8 @@ import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
 import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateEntry;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CertificateStatus;
 import org.bouncycastle.tls.CertificateStatusRequest;
@@ -35,6 +37,7 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.DefaultTlsDHGroupVerifier;
 import org.bouncycastle.tls.DefaultTlsKeyExchangeFactory;
+import org.bouncycastle.tls.ExtensionType;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.NameType;
@@ -293,7 +296,8 @@ final class CapturingTlsClient extends DefaultTlsClient {
 			@Override
 			public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
 				CapturingTlsClient.this.chain = x509(serverCertificate.getCertificate().getCertificateList());
-				CertificateStatus status = serverCertificate.getCertificateStatus();
+				CertificateStatus status = (serverCertificate.getCertificateStatus() != null)
+						? serverCertificate.getCertificateStatus() : leafStatus(serverCertificate.getCertificate());
 				if (status != null && status.getStatusType() == CertificateStatusType.ocsp) {
 					CapturingTlsClient.this.stapledOcsp = status.getOCSPResponse().getEncoded();
 				}
@@ -306,6 +310,16 @@ final class CapturingTlsClient extends DefaultTlsClient {
 				return null;
 			}
 		};
+	}
+
+	/** TLS 1.3 staples the response in the leaf's entry of the Certificate message (RFC 8446 4.4.2.1). */
+	private CertificateStatus leafStatus(Certificate certificate) throws IOException {
+		CertificateEntry[] entries = certificate.getCertificateEntryList();
+		if (entries.length == 0 || entries[0].getExtensions() == null) {
+			return null;
+		}
+		byte[] data = TlsUtils.getExtensionData(entries[0].getExtensions(), ExtensionType.status_request);
+		return (data != null) ? CertificateStatus.parse(this.context, new ByteArrayInputStream(data)) : null;
 	}
 
 	private Handshake handshake(String failure) {

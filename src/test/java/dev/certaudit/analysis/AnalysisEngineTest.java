@@ -10,11 +10,14 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.certaudit.analysis.revocation.StapledResponses;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.discovery.AuditTarget;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.inventory.Target;
+import dev.certaudit.probe.Handshake;
+import dev.certaudit.probe.KeyExchange;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 import dev.certaudit.probe.ProbedTarget;
@@ -42,7 +45,7 @@ class AnalysisEngineTest {
 	@Test
 	void runsEveryRuleOnceListedBySeverityInTheirDeclaredOrder() {
 		assertThat(this.engine.rules()).extracting((rule) -> rule.metadata().id().value())
-			.containsExactly("CRIT_TLS_HANDSHAKE_FAILED", "CRIT_CERT_UNPARSEABLE", "CRIT_CERT_EXPIRED",
+			.containsExactly("CRIT_TLS_HANDSHAKE_FAILED", "CRIT_TLS_PROTOCOL_LEGACY", "CRIT_CERT_UNPARSEABLE", "CRIT_CERT_EXPIRED",
 					"CRIT_CERT_NOT_YET_VALID", "CRIT_CERT_EXPIRING", "CRIT_HOSTNAME_MISMATCH", "CRIT_CERT_NO_SUBJECT_ALT_NAME",
 					"CRIT_CERT_SELF_SIGNED",
 					"CRIT_CHAIN_MISSING_INTERMEDIATE", "CRIT_CHAIN_UNTRUSTED", "CRIT_CHAIN_INTERMEDIATE_EXPIRED",
@@ -51,7 +54,8 @@ class AnalysisEngineTest {
 					"WARN_DNS_ANSWER_INCOMPLETE", "WARN_CERT_EXPIRING",
 					"WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF", "WARN_CHAIN_OUT_OF_ORDER",
 					"WARN_CHAIN_EXTRA_CERTIFICATES", "WARN_CERT_NOT_FOR_SERVER_AUTH", "WARN_REVOCATION_UNKNOWN",
-					"INFO_CHAIN_ROOT_SENT", "INFO_CERT_VALIDITY_TOO_LONG");
+					"WARN_TLS_CIPHER_WEAK", "WARN_TLS_DH_GROUP_WEAK", "WARN_OCSP_STAPLE_INVALID", "INFO_CHAIN_ROOT_SENT",
+					"INFO_CERT_VALIDITY_TOO_LONG", "INFO_CLIENT_CERTIFICATE_REQUIRED");
 		assertThat(this.engine.acrossAddressesRules()).extracting((rule) -> rule.metadata().id().value())
 			.containsExactly("WARN_CERT_DIFFERS_BETWEEN_ADDRESSES");
 	}
@@ -318,6 +322,40 @@ class AnalysisEngineTest {
 
 		assertThat(assessment.status()).isEqualTo(Status.EXPIRED);
 		assertThat(assessment.daysLeft()).isEqualTo(-1);
+	}
+
+	@Test
+	void revokedStapleIsCriticalThoughRevocationCheckingIsOff() throws Exception {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(200)));
+		Instant revokedAt = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+		byte[] staple = StapledResponses.revoked(INTERMEDIATE, leaf, revokedAt, Instant.now().minus(Duration.ofHours(1)),
+				Instant.now().plus(Duration.ofDays(3)));
+
+		Assessment assessment = this.engine.assess(HOST, stapling(staple, leaf, INTERMEDIATE.certificate()), NOW);
+
+		assertThat(assessment.findings()).filteredOn((finding) -> finding.ruleId().value().equals("CRIT_CERT_REVOKED"))
+			.singleElement()
+			.satisfies((finding) -> assertThat(finding.message()).isEqualTo("revoked on " + revokedAt
+					+ " (reason: keyCompromise, according to stapled OCSP response)"));
+	}
+
+	@Test
+	void expiredStapleIsAWarning() throws Exception {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(200)));
+		byte[] staple = StapledResponses.good(INTERMEDIATE, leaf, Instant.now().minus(Duration.ofDays(9)),
+				Instant.now().minus(Duration.ofDays(2)));
+
+		Assessment assessment = this.engine.assess(HOST, stapling(staple, leaf, INTERMEDIATE.certificate()), NOW);
+
+		assertThat(ids(assessment)).containsExactly("WARN_OCSP_STAPLE_INVALID");
+		assertThat(assessment.findings().get(0).message()).contains("stale response");
+	}
+
+	private static ProbeResult stapling(byte[] staple, X509Certificate... chain) {
+		return new ProbeResult("127.0.0.1", ProbeOutcome.FETCHED, null, List.of(chain),
+				new Handshake("TLSv1.3", "TLS_AES_128_GCM_SHA256", new KeyExchange("x25519", 256), true, false, null,
+						staple),
+				NOW, 5);
 	}
 
 	private Assessment assess(X509Certificate... chain) {

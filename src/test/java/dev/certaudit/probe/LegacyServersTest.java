@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.certaudit.analysis.AnalysisEngine;
+import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.analysis.TrustAnchors;
+import dev.certaudit.analysis.revocation.StapledResponses;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 
@@ -135,6 +137,28 @@ class LegacyServersTest {
 
 		assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 		assertThat(result.chain()).hasSize(13).first().isEqualTo(leaf.certificate());
+	}
+
+	@Test
+	void stapledRevokedResponseIsCriticalThoughRevocationCheckingIsOff() throws Exception {
+		IssuedCertificate intermediate = CertificateGenerator.intermediate("CN=Legacy Issuing CA", ROOT);
+		IssuedCertificate leaf = CertificateGenerator.server(HOST, intermediate, 40);
+		Instant revokedAt = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+		Path staple = Files.write(this.folder.resolve("staple.der"), StapledResponses.revoked(intermediate,
+				leaf.certificate(), revokedAt, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(2))));
+
+		ProbeResult result = fetch(leaf, "-cert_chain",
+				OpensslServer.pem(this.folder.resolve("issuer.pem"), intermediate.certificate()).toString(), "-status_file",
+				staple.toString());
+
+		assertThat(result.handshake().stapledOcsp()).isNotNull();
+		List<Finding> findings = new AnalysisEngine(Thresholds.DEFAULTS, TrustAnchors.of(Set.of(ROOT.certificate())))
+			.assess(HOST, result, Instant.now())
+			.findings();
+		assertThat(findings).filteredOn((finding) -> finding.ruleId().value().equals("CRIT_CERT_REVOKED"))
+			.singleElement()
+			.satisfies((finding) -> assertThat(finding.message()).isEqualTo("revoked on " + revokedAt
+					+ " (reason: keyCompromise, according to stapled OCSP response)"));
 	}
 
 	@Test

@@ -11,7 +11,6 @@ import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CRLReason;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1IA5String;
@@ -29,25 +27,16 @@ import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
-import org.bouncycastle.cert.ocsp.OCSPResp;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
-import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
@@ -60,7 +49,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class RevocationChecker {
 
 	/** Clocks of responders and of this host disagree a little; RFC 6960 leaves the margin to the client. */
-	private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+	static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
 	/** A CRL of a large public CA runs to some megabytes; anything far beyond is not a CRL worth reading. */
 	private static final int MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -136,24 +125,7 @@ public final class RevocationChecker {
 				.header("Content-Type", "application/ocsp-request")
 				.header("Accept", "application/ocsp-response")
 				.POST(HttpRequest.BodyPublishers.ofByteArray(request)));
-			OCSPResp response = new OCSPResp(answer);
-			if (response.getStatus() != OCSPResp.SUCCESSFUL) {
-				return new RevocationStatus.Unknown("responder answered with error status " + response.getStatus());
-			}
-			if (!(response.getResponseObject() instanceof BasicOCSPResp basic)) {
-				return new RevocationStatus.Unknown("not a basic OCSP response");
-			}
-			if (!signedByIssuerOrDelegate(basic, issuerHolder)) {
-				return new RevocationStatus.Unknown(
-						"bad signature: the response is signed by neither the issuer nor a responder it delegated to");
-			}
-			for (SingleResp single : basic.getResponses()) {
-				if (single.getCertID().getSerialNumber().equals(leaf.getSerialNumber())
-						&& single.getCertID().matchesIssuer(issuerHolder, digests)) {
-					return singleStatus(single, "OCSP " + url);
-				}
-			}
-			return new RevocationStatus.Unknown("the response does not cover the certificate");
+			return OcspResponses.judge(answer, leaf, issuer, "OCSP " + url, this.clock.instant());
 		}
 		catch (UnreachableException ex) {
 			return new RevocationStatus.Unknown(ex.getMessage());
@@ -162,65 +134,6 @@ public final class RevocationChecker {
 				| RuntimeException ex) {
 			return new RevocationStatus.Unknown("unreadable response: " + ex.getMessage());
 		}
-	}
-
-	/**
-	 * RFC 6960 4.2.2.2: the issuer signs the response itself, or a responder certificate the issuer
-	 * issued with the id-kp-OCSPSigning extended key usage, valid now.
-	 */
-	private boolean signedByIssuerOrDelegate(BasicOCSPResp basic, X509CertificateHolder issuer) {
-		JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
-		try {
-			if (basic.isSignatureValid(verifiers.build(issuer))) {
-				return true;
-			}
-		}
-		catch (OCSPException | OperatorCreationException | CertificateException ex) {
-			// not the issuer's signature; a delegated responder may still have made it
-		}
-		Date now = Date.from(this.clock.instant());
-		for (X509CertificateHolder responder : basic.getCerts()) {
-			try {
-				if (delegatedResponder(responder, issuer, now)
-						&& basic.isSignatureValid(verifiers.build(responder))) {
-					return true;
-				}
-			}
-			catch (OCSPException | OperatorCreationException | CertificateException | CertException
-					| RuntimeException ex) {
-				// this certificate cannot vouch for the response; try the next one the responder sent
-			}
-		}
-		return false;
-	}
-
-	private static boolean delegatedResponder(X509CertificateHolder responder, X509CertificateHolder issuer, Date now)
-			throws OperatorCreationException, CertificateException, CertException {
-		ExtendedKeyUsage purposes = ExtendedKeyUsage.fromExtensions(responder.getExtensions());
-		return responder.getIssuer().equals(issuer.getSubject()) && responder.isValidOn(now) && purposes != null
-				&& purposes.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)
-				&& responder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer));
-	}
-
-	private RevocationStatus singleStatus(SingleResp single, String source) {
-		Instant now = this.clock.instant();
-		Instant thisUpdate = single.getThisUpdate().toInstant();
-		if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
-			return new RevocationStatus.Unknown("the response's thisUpdate " + thisUpdate + " is in the future");
-		}
-		if (single.getNextUpdate() != null && single.getNextUpdate().toInstant().isBefore(now.minus(CLOCK_SKEW))) {
-			return new RevocationStatus.Unknown(
-					"stale response: its nextUpdate " + single.getNextUpdate().toInstant() + " has passed");
-		}
-		CertificateStatus status = single.getCertStatus();
-		if (status == CertificateStatus.GOOD) {
-			return new RevocationStatus.Good(source);
-		}
-		if (status instanceof RevokedStatus revoked) {
-			String reason = revoked.hasRevocationReason() ? reasonName(revoked.getRevocationReason()) : "unspecified";
-			return new RevocationStatus.Revoked(revoked.getRevocationTime().toInstant(), reason, source);
-		}
-		return new RevocationStatus.Unknown("the responder does not know the certificate");
 	}
 
 	private RevocationStatus crl(String url, X509Certificate leaf, X509Certificate issuer) {
@@ -253,7 +166,7 @@ public final class RevocationChecker {
 			}
 			CRLReason reason = entry.getRevocationReason();
 			return new RevocationStatus.Revoked(entry.getRevocationDate().toInstant(),
-					(reason != null) ? reasonName(reason.ordinal()) : "unspecified", "CRL " + url);
+					(reason != null) ? OcspResponses.reasonName(reason.ordinal()) : "unspecified", "CRL " + url);
 		}
 		catch (UnreachableException ex) {
 			return new RevocationStatus.Unknown(ex.getMessage());
@@ -296,23 +209,6 @@ public final class RevocationChecker {
 			cause = cause.getCause();
 		}
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
-	}
-
-	/** RFC 5280 5.3.1 reason codes, named as the standard spells them; 7 is unused. */
-	private static String reasonName(int code) {
-		return switch (code) {
-			case 0 -> "unspecified";
-			case 1 -> "keyCompromise";
-			case 2 -> "cACompromise";
-			case 3 -> "affiliationChanged";
-			case 4 -> "superseded";
-			case 5 -> "cessationOfOperation";
-			case 6 -> "certificateHold";
-			case 8 -> "removeFromCRL";
-			case 9 -> "privilegeWithdrawn";
-			case 10 -> "aACompromise";
-			default -> "reason " + code;
-		};
 	}
 
 	private static List<String> ocspUrls(Extensions extensions) {

@@ -14,8 +14,8 @@ import dev.certaudit.analysis.revocation.RevocationStatus;
 public final class CertificateRevokedRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_REVOKED", 160,
-			"the leaf's issuer says it revoked the leaf, by OCSP or CRL; with the date and reason (only with `cert-audit.revocation.enabled`)",
-			"RFC 6960 2.2 (OCSP status revoked) and RFC 5280 5.3.1 and 6.3 (CRL entries and their reasons)",
+			"the leaf's issuer says it revoked the leaf, in the OCSP response the server staples, or by OCSP or CRL (with `cert-audit.revocation.enabled`); with the date and reason",
+			"RFC 6960 2.2 (OCSP status revoked), RFC 6066 8 (stapled OCSP) and RFC 5280 5.3.1 and 6.3 (CRL entries and their reasons)",
 			"Issue a new certificate for a new private key and install it now; if the reason is keyCompromise, find out how the key leaked.");
 
 	@Override
@@ -25,12 +25,15 @@ public final class CertificateRevokedRule implements Rule {
 
 	@Override
 	public boolean appliesTo(Evidence evidence) {
-		return evidence.hasChain() && evidence.revocation() != null;
+		return evidence.hasChain() && (evidence.revocation() != null || evidence.stapled() != null);
 	}
 
+	/** The server's own staple first: it is what the server's clients are told. */
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		if (!(evidence.revocation() instanceof RevocationStatus.Revoked revoked)) {
+		RevocationStatus.Revoked revoked = (evidence.stapled() instanceof RevocationStatus.Revoked stapled) ? stapled
+				: (evidence.revocation() instanceof RevocationStatus.Revoked asked) ? asked : null;
+		if (revoked == null) {
 			return Optional.empty();
 		}
 		return Optional.of("revoked on " + revoked.revokedAt() + " (reason: " + revoked.reason() + ", according to "

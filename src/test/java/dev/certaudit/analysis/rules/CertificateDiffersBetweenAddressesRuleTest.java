@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import dev.certaudit.analysis.AcrossAddressesRule.Served;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CertificateDiffersBetweenAddressesRuleTest {
 

@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -9,6 +7,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CertificateFileUnreadableRuleTest {
 

@@ -1,18 +1,20 @@
 package dev.certaudit.analysis.rules;
 
-import static dev.certaudit.analysis.rules.Evidences.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.certaudit.analysis.ChainValidation;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.revocation.RevocationStatus;
+import dev.certaudit.probe.Handshake;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static dev.certaudit.analysis.rules.Evidences.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CertificateRevokedRuleTest {
 
@@ -32,6 +34,20 @@ class CertificateRevokedRuleTest {
 		assertThat(finding.message()).isEqualTo(
 				"revoked on 2026-05-20T10:15:00Z (reason: keyCompromise, according to OCSP http://ocsp.example.test)");
 		assertThat(finding.remediation()).isEqualTo(this.rule.metadata().remediation());
+	}
+
+	@Test
+	void revokedInTheServersOwnStapleIsCriticalWithoutRevocationChecking() {
+		RevocationStatus stapled = new RevocationStatus.Revoked(Instant.parse("2026-05-19T08:00:00Z"), "keyCompromise",
+				"stapled OCSP response");
+		Handshake handshake = new Handshake("TLSv1.3", "TLS_AES_128_GCM_SHA256");
+
+		Finding finding = this.rule
+			.evaluate(Evidences.fetched(this.leaf, ChainValidation.TRUSTED).withHandshake(handshake, stapled))
+			.orElseThrow();
+
+		assertThat(finding.message()).isEqualTo(
+				"revoked on 2026-05-19T08:00:00Z (reason: keyCompromise, according to stapled OCSP response)");
 	}
 
 	@Test

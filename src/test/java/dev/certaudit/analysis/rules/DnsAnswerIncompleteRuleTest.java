@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +9,8 @@ import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DnsAnswerIncompleteRuleTest {
 

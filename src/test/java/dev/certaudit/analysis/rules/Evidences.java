@@ -11,6 +11,7 @@ import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.revocation.RevocationStatus;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
+import dev.certaudit.probe.Handshake;
 import dev.certaudit.probe.ProbeOutcome;
 
 /** Evidence records for rule tests, judged at a fixed instant so messages are exact. */
@@ -40,6 +41,12 @@ final class Evidences {
 		return variant.apply(CertificateGenerator.certificate("CN=" + HOST).issuedBy(issuer).dnsNames(HOST))
 			.build()
 			.certificate();
+	}
+
+	/** A fetched, trusted leaf whose handshake showed this. */
+	static Evidence handshake(Handshake handshake) {
+		return fetched(leaf(NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80))), ChainValidation.TRUSTED)
+			.withHandshake(handshake, null);
 	}
 
 	/** A trusted leaf that expires this long after {@link #NOW}, valid for 90 days. */

@@ -1,8 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static dev.certaudit.analysis.rules.Evidences.expiringAfter;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Thresholds;
+
+import static dev.certaudit.analysis.rules.Evidences.expiringAfter;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The thresholds of the default configuration: warning below 30 days, critical below 7. */
 class ExpiresWithinWarningDaysRuleTest {

@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +8,8 @@ import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HostnameMismatchRuleTest {
 

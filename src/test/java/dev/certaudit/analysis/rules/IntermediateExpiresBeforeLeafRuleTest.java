@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +11,8 @@ import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class IntermediateExpiresBeforeLeafRuleTest {
 

@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +14,8 @@ import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MissingIntermediateRuleTest {
 

@@ -1,8 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static dev.certaudit.analysis.rules.Evidences.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
@@ -12,6 +9,9 @@ import dev.certaudit.analysis.ChainValidation;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static dev.certaudit.analysis.rules.Evidences.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class NotYetValidRuleTest {
 

@@ -1,8 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static dev.certaudit.analysis.rules.Evidences.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +13,9 @@ import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static dev.certaudit.analysis.rules.Evidences.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SelfSignedLeafRuleTest {
 

@@ -1,7 +1,5 @@
 package dev.certaudit.analysis.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +9,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.certaudit.analysis.ChainValidation;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
+import dev.certaudit.probe.Handshake;
 import dev.certaudit.probe.ProbeOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TlsHandshakeFailedRuleTest {
 
@@ -81,6 +82,24 @@ class TlsHandshakeFailedRuleTest {
 		var leaf = Evidences.leaf(Evidences.NOW.minus(Duration.ofDays(1)), Evidences.NOW.plus(Duration.ofDays(90)));
 
 		assertThat(this.rule.evaluate(Evidences.fetched(leaf, ChainValidation.TRUSTED))).isEmpty();
+	}
+
+	@Test
+	void handshakeThatFailedAfterTheChainArrivedIsCriticalAndTheChainJudged() {
+		Finding finding = this.rule.evaluate(Evidences.handshake(new Handshake("TLSv1.2",
+				"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", null, true, false, "Received fatal alert: decrypt_error", null)))
+			.orElseThrow();
+
+		assertThat(finding.message()).isEqualTo("TLS handshake failed after the server sent its certificate, which was"
+				+ " judged: Received fatal alert: decrypt_error");
+	}
+
+	@Test
+	void handshakeEndedForWantOfAClientCertificateIsLeftToItsOwnRule() {
+		assertThat(this.rule.evaluate(Evidences.handshake(new Handshake("TLSv1.2",
+				"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", null, true, true, "Received fatal alert: handshake_failure",
+				null))))
+			.isEmpty();
 	}
 
 }
