@@ -79,6 +79,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * fewer for an address that answers "try later"
 	 * @param perAddressGap the least time between the starts of two connections to one IP address
 	 * @param maxChainLength the most certificates a server may send and still be judged
+	 * @param rsaSecondLook after an ECDSA leaf, visit once more offering only RSA, to see a dual-certificate
+	 * server's RSA certificate
 	 */
 	public record Fetch(@DefaultValue("256") @Min(1) @Max(100_000) int concurrency,
 			@DefaultValue("32") @Min(1) @Max(10_000) int chunkSize, @DefaultValue("5s") Duration connectTimeout,
@@ -87,7 +89,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 			@DefaultValue("250ms") @NotNull Duration retryBackoff, @DefaultValue("8s") @NotNull Duration retryBackoffMax,
 			@DefaultValue("4") @Min(1) @Max(10_000) int perAddressConcurrency,
 			@DefaultValue("0ms") @NotNull Duration perAddressGap,
-			@DefaultValue("" + FetchSettings.DEFAULT_MAX_CHAIN_LENGTH) @Min(1) @Max(10_000) int maxChainLength) {
+			@DefaultValue("" + FetchSettings.DEFAULT_MAX_CHAIN_LENGTH) @Min(1) @Max(10_000) int maxChainLength,
+			@DefaultValue("true") boolean rsaSecondLook) {
 
 		public Fetch {
 			// a socket read timeout of 0 waits for ever, which the deadlines exist to prevent
@@ -105,7 +108,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		public FetchSettings settings() {
 			return new FetchSettings(this.connectTimeout, this.dialogueTimeout, this.handshakeTimeout,
 					new FetchSettings.Retries(this.retries, this.retryBackoff, this.retryBackoffMax),
-					new FetchSettings.Politeness(this.perAddressConcurrency, this.perAddressGap), this.maxChainLength);
+					new FetchSettings.Politeness(this.perAddressConcurrency, this.perAddressGap), this.maxChainLength,
+					this.rsaSecondLook);
 		}
 
 	}

@@ -87,6 +87,10 @@ public final class CertAuditCli {
 			                                      take in all, for mail servers that hold their greeting
 			                                      back (default: 30s)
 			  cert-audit.fetch.handshake-timeout  how long the TLS handshake may take in all (default: 10s)
+			  cert-audit.fetch.max-chain-length   the most certificates a server may send and be judged
+			                                      (default: 100)
+			  cert-audit.fetch.rsa-second-look    after an ECDSA leaf, visit once more offering only RSA,
+			                                      to see a dual-certificate server's RSA one (default: true)
 			  cert-audit.fetch.retries            further attempts after a refused, reset or timed-out
 			                                      visit, or one a mail server answered "try later"
 			                                      (default: 3, so four in all; 0 for one)

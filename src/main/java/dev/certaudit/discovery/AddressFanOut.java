@@ -58,7 +58,7 @@ public final class AddressFanOut {
 			return candidate.explicit() ? List.of(AuditTarget.of(candidate, 0, target, describe(answer), null))
 					: List.of();
 		}
-		List<String> addresses = answer.addresses().stream().limit(AuditTarget.PER_CANDIDATE).toList();
+		List<String> addresses = answer.addresses().stream().limit(AuditTarget.MAX_ADDRESSES).toList();
 		List<AuditTarget> targets = new ArrayList<>();
 		for (int i = 0; i < addresses.size(); i++) {
 			// a found name's detail is what DNS left unanswered: every address it gave carries it to the rules

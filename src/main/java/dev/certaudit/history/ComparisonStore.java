@@ -36,13 +36,14 @@ public class ComparisonStore {
 	public JdbcCursorItemReader<AddressGroup> inconsistentGroups(long runId) {
 		return new JdbcCursorItemReaderBuilder<AddressGroup>().name("addressGroups")
 			.dataSource(this.dataSource)
-			.sql("SELECT t.host, t.port, t.protocol FROM audit_target t JOIN assessment a"
+			// the certificate an RSA-only client gets is compared with what such clients get at other addresses
+			.sql("SELECT t.host, t.port, t.protocol, t.certificate_variant FROM audit_target t JOIN assessment a"
 					+ " ON a.run_id = t.run_id AND a.target_id = t.target_id WHERE t.run_id = ? AND a.sha256 IS NOT NULL"
-					+ " GROUP BY t.host, t.port, t.protocol HAVING COUNT(DISTINCT a.sha256) > 1"
-					+ " ORDER BY t.host, t.port, t.protocol")
+					+ " GROUP BY t.host, t.port, t.protocol, t.certificate_variant HAVING COUNT(DISTINCT a.sha256) > 1"
+					+ " ORDER BY t.host, t.port, t.protocol, t.certificate_variant")
 			.queryArguments(runId)
 			.rowMapper((rs, i) -> new AddressGroup(runId, rs.getString("host"), rs.getInt("port"),
-					rs.getString("protocol")))
+					rs.getString("protocol"), rs.getString("certificate_variant")))
 			.saveState(false)
 			.build();
 	}
@@ -56,11 +57,12 @@ public class ComparisonStore {
 		return this.jdbc.query("SELECT t.target_id, t.address, a.sha256, a.serial_number, a.not_after"
 				+ " FROM audit_target t JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id"
 				+ " WHERE t.run_id = ? AND t.host = ? AND t.port = ? AND t.protocol = ? AND a.sha256 IS NOT NULL"
+				+ " AND t.certificate_variant IS NOT DISTINCT FROM ?"
 				+ " ORDER BY t.address",
 				(rs, i) -> new ServedCertificate(rs.getLong("target_id"),
 						new AcrossAddressesRule.Served(rs.getString("address"), rs.getString("sha256"),
 								rs.getString("serial_number"), Columns.instant(rs, "not_after"))),
-				group.runId(), group.host(), group.port(), group.protocol());
+				group.runId(), group.host(), group.port(), group.protocol(), group.certificateVariant());
 	}
 
 	/**

@@ -98,13 +98,7 @@ public class DiscoveryStore {
 	private void replaceTargets(long runId, Collection<Long> candidateIds, Collection<AuditTarget> targets) {
 		this.jdbc.batchUpdate("DELETE FROM audit_target WHERE run_id = ? AND candidate_id = ?",
 				candidateIds.stream().map((id) -> new Object[] { runId, id }).toList());
-		this.jdbc.batchUpdate(
-				"INSERT INTO audit_target (run_id, target_id, candidate_id, host, port, protocol, address, labels, origin, unresolved, unanswered_lookup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				targets.stream().map((t) -> new Object[] { t.runId(), t.targetId(), t.candidateId(), t.target().host(),
-						t.target().port(), t.target().protocol().name(), t.target().address(), t.target().labelText(),
-						t.target().origin(), Columns.truncate(t.unresolved(), 1000),
-						Columns.truncate(t.unansweredLookup(), 1000) })
-					.toList());
+		Columns.insertTargets(this.jdbc, targets);
 	}
 
 }

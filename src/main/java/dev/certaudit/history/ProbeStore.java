@@ -60,6 +60,12 @@ public class ProbeStore {
 			.build();
 	}
 
+	/** The rows of second looks at dual-certificate servers, which discovery could not know of. */
+	public void saveSecondLooks(Collection<AuditTarget> targets) {
+		replace("audit_target", targets.stream().map((t) -> new long[] { t.runId(), t.targetId() }).toList());
+		Columns.insertTargets(this.jdbc, targets);
+	}
+
 	public void saveProbes(Collection<? extends ProbedTarget> probes) {
 		replace("probe_result", probes.stream().map((p) -> new long[] { p.runId(), p.targetId() }).toList());
 		this.jdbc.batchUpdate(

@@ -28,7 +28,7 @@ import dev.certaudit.inventory.Target;
 public class RunComparison {
 
 	private static final String ENDPOINTS = "SELECT t.host, t.port, t.protocol, COALESCE(p.address, t.address) AS address,"
-			+ " t.labels, a.status, a.serial_number, a.sha256, a.not_after FROM audit_target t"
+			+ " t.certificate_variant, t.labels, a.status, a.serial_number, a.sha256, a.not_after FROM audit_target t"
 			+ " JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id"
 			+ " LEFT JOIN probe_result p ON p.run_id = t.run_id AND p.target_id = t.target_id WHERE t.run_id = ?";
 
@@ -91,14 +91,15 @@ public class RunComparison {
 		return status.compareTo(Status.CRITICAL) <= 0;
 	}
 
-	private record Key(String host, int port, String protocol, String address) {
+	private record Key(String host, int port, String protocol, String address, String certificateVariant) {
 	}
 
 	private record Endpoint(Key key, String owner, Side side) {
 
 		static Endpoint of(ResultSet rs) throws SQLException {
 			Target target = Columns.target(rs, "address", "");
-			Key key = new Key(target.host(), target.port(), target.protocol().name(), target.address());
+			Key key = new Key(target.host(), target.port(), target.protocol().name(), target.address(),
+					rs.getString("certificate_variant"));
 			return new Endpoint(key, target.owner(), new Side(Status.valueOf(rs.getString("status")),
 					rs.getString("serial_number"), rs.getString("sha256"), Columns.instant(rs, "not_after")));
 		}

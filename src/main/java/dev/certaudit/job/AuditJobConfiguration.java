@@ -252,8 +252,13 @@ public class AuditJobConfiguration {
 			.listener(fetchProgress)
 			// a probe and its verdict commit together: a restart finds a target either done or untouched
 			.writer((chunk) -> {
-				store.saveProbes(chunk.getItems().stream().map(AuditedTarget::probed).toList());
-				store.saveAssessments(chunk.getItems().stream().map(AuditedTarget::assessed).toList());
+				List<ProbedTarget> probed = chunk.getItems().stream().flatMap((item) -> item.probed().stream()).toList();
+				store.saveSecondLooks(probed.stream()
+					.map(ProbedTarget::target)
+					.filter((target) -> target.certificateVariant() != null)
+					.toList());
+				store.saveProbes(probed);
+				store.saveAssessments(chunk.getItems().stream().flatMap((item) -> item.assessed().stream()).toList());
 			});
 	}
 
@@ -275,9 +280,10 @@ public class AuditJobConfiguration {
 		Instant judgedAt = runs.findRun(runId).map(AuditRun::createdAt).orElseThrow();
 		return new ConcurrentFetchReader<>(probes.unprobedTargets(runId, range.first(), range.last(), FETCH_PAGE),
 				(target) -> {
-					ProbedTarget probed = targetProbe.probe(target);
-					progress.probed(probed.probe());
-					return new AuditedTarget(probed, analysisEngine.assess(probed, judgedAt));
+					List<ProbedTarget> probed = targetProbe.probe(target);
+					progress.probed(probed.getFirst().probe());
+					return new AuditedTarget(probed,
+							probed.stream().map((view) -> analysisEngine.assess(view, judgedAt)).toList());
 				}, (int) concurrency);
 	}
 

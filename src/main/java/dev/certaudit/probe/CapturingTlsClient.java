@@ -17,10 +17,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Vector;
 
 import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
@@ -104,6 +106,11 @@ final class CapturingTlsClient extends DefaultTlsClient {
 
 	private static final Map<Integer, String> SUITE_NAMES = suiteNames();
 
+	private static final Set<Short> RSA_SIGNATURES = Set.of(SignatureAlgorithm.rsa,
+			SignatureAlgorithm.rsa_pss_rsae_sha256, SignatureAlgorithm.rsa_pss_rsae_sha384,
+			SignatureAlgorithm.rsa_pss_rsae_sha512, SignatureAlgorithm.rsa_pss_pss_sha256,
+			SignatureAlgorithm.rsa_pss_pss_sha384, SignatureAlgorithm.rsa_pss_pss_sha512);
+
 	private static final int SERVER_CLOSE_WAIT_MILLIS = 500;
 
 	/** Whatever the server still sends after the handshake is read and dropped, up to this much. */
@@ -124,6 +131,9 @@ final class CapturingTlsClient extends DefaultTlsClient {
 
 	private final int maxChainLength;
 
+	/** Offers only what RSA certificates sign with, as an old client does, to see a dual server's RSA leaf. */
+	private final boolean rsaOnly;
+
 	private volatile List<X509Certificate> chain = List.of();
 
 	private volatile byte[] stapledOcsp;
@@ -136,10 +146,11 @@ final class CapturingTlsClient extends DefaultTlsClient {
 	private volatile int ecdheGroup = -1;
 
 	/** @param serverName sent as SNI; null to send none */
-	private CapturingTlsClient(String serverName, int maxChainLength) {
+	private CapturingTlsClient(String serverName, int maxChainLength, boolean rsaOnly) {
 		super(CRYPTO);
 		this.serverName = serverName;
 		this.maxChainLength = maxChainLength;
+		this.rsaOnly = rsaOnly;
 	}
 
 	/**
@@ -147,8 +158,9 @@ final class CapturingTlsClient extends DefaultTlsClient {
 	 * @return the chain and what the handshake showed; the chain is empty only when the server sent none
 	 * @throws IOException when the handshake failed before the server's chain arrived
 	 */
-	static Capture handshake(Socket socket, String serverName, int maxChainLength) throws IOException {
-		CapturingTlsClient client = new CapturingTlsClient(serverName, maxChainLength);
+	static Capture handshake(Socket socket, String serverName, int maxChainLength, boolean rsaOnly)
+			throws IOException {
+		CapturingTlsClient client = new CapturingTlsClient(serverName, maxChainLength, rsaOnly);
 		RecordSniffer in = new RecordSniffer(socket.getInputStream());
 		// the protocol may not close the socket: the server is given the chance to close first, below
 		TlsClientProtocol protocol = new TlsClientProtocol(in, new FilterOutputStream(socket.getOutputStream()) {
@@ -223,7 +235,12 @@ final class CapturingTlsClient extends DefaultTlsClient {
 
 	@Override
 	protected int[] getSupportedCipherSuites() {
-		return TlsUtils.getSupportedCipherSuites(getCrypto(), OFFERED_SUITES);
+		int[] offered = this.rsaOnly ? Arrays.stream(OFFERED_SUITES).filter((suite) -> {
+			String name = SUITE_NAMES.get(suite);
+			// TLS 1.3 suites name no key type: the signature algorithms below say RSA
+			return !name.contains("_WITH_") || name.contains("_RSA_WITH_") || name.startsWith("TLS_RSA_WITH_");
+		}).toArray() : OFFERED_SUITES;
+		return TlsUtils.getSupportedCipherSuites(getCrypto(), offered);
 	}
 
 	/** The defaults and SHA-1, which servers of the TLS 1.0 era still sign with. */
@@ -235,6 +252,9 @@ final class CapturingTlsClient extends DefaultTlsClient {
 			if (!algorithms.contains(sha1)) {
 				algorithms.add(sha1);
 			}
+		}
+		if (this.rsaOnly) {
+			algorithms.removeIf((algorithm) -> !RSA_SIGNATURES.contains(algorithm.getSignature()));
 		}
 		return algorithms;
 	}

@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,8 +52,45 @@ public final class CertificateFetcher implements AutoCloseable {
 	}
 
 	public ProbeResult fetch(Target target) {
+		return fetch(target, Offer.EVERYTHING);
+	}
+
+	/**
+	 * A server with both an ECDSA and an RSA certificate gives the RSA one only to clients that cannot
+	 * take ECDSA, and that one can expire unseen: after an ECDSA leaf, one more visit offers RSA alone.
+	 * @return that visit, when it brought back another leaf
+	 */
+	public Optional<ProbeResult> rsaSecondLook(Target target, ProbeResult first) {
+		if (!this.settings.rsaSecondLook() || first.outcome() != ProbeOutcome.FETCHED || first.chain().isEmpty()
+				|| !"EC".equals(first.chain().getFirst().getPublicKey().getAlgorithm())) {
+			return Optional.empty();
+		}
+		ProbeResult rsa = fetch(target, Offer.RSA_ONLY);
+		boolean anotherLeaf = rsa.outcome() == ProbeOutcome.FETCHED && !rsa.chain().isEmpty()
+				&& !rsa.chain().getFirst().equals(first.chain().getFirst());
+		return anotherLeaf ? Optional.of(rsa) : Optional.empty();
+	}
+
+	/**
+	 * What a visit offers the server.
+	 * @param serverName whether the name goes out as SNI
+	 * @param rsaOnly whether only RSA signatures and suites are offered, as an old client would
+	 */
+	private record Offer(boolean serverName, boolean rsaOnly) {
+
+		static final Offer EVERYTHING = new Offer(true, false);
+
+		static final Offer RSA_ONLY = new Offer(true, true);
+
+		Offer withoutServerName() {
+			return new Offer(false, this.rsaOnly);
+		}
+
+	}
+
+	private ProbeResult fetch(Target target, Offer offer) {
 		FetchSettings.Retries retries = this.settings.retries();
-		ProbeResult result = attempt(target);
+		ProbeResult result = attempt(target, offer);
 		int attempts = 1;
 		while (result.outcome().transientFailure() && attempts <= retries.count()) {
 			try {
@@ -63,7 +101,7 @@ public final class CertificateFetcher implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			result = attempt(target);
+			result = attempt(target, offer);
 			attempts++;
 		}
 		return result.afterAttempts(attempts);
@@ -74,17 +112,17 @@ public final class CertificateFetcher implements AutoCloseable {
 	 * underscore (OpenSSL and browsers send it); such a name gets a second visit without SNI, whose
 	 * handshake records that no name was sent, so a mismatch is not blamed on the certificate alone.
 	 */
-	private ProbeResult attempt(Target target) {
-		ProbeResult result = attempt(target, true);
+	private ProbeResult attempt(Target target, Offer offer) {
+		ProbeResult result = visitOnce(target, offer);
 		if (result.outcome() == ProbeOutcome.HANDSHAKE_FAILED && !IpLiterals.isIpLiteral(target.host())
 				&& !LETTERS_DIGITS_HYPHENS.matcher(target.host()).matches()) {
-			ProbeResult withoutName = attempt(target, false);
+			ProbeResult withoutName = visitOnce(target, offer.withoutServerName());
 			return (withoutName.outcome() == ProbeOutcome.FETCHED) ? withoutName : result;
 		}
 		return result;
 	}
 
-	private ProbeResult attempt(Target target, boolean sendServerName) {
+	private ProbeResult visitOnce(Target target, Offer offer) {
 		Instant started = Instant.now();
 		InetAddress address;
 		try {
@@ -104,7 +142,7 @@ public final class CertificateFetcher implements AutoCloseable {
 		}
 		try (pass) {
 			// the visit's time starts when the address lets it in, not while it queued behind others
-			ProbeResult result = connectAndVisit(target, address, Instant.now(), sendServerName);
+			ProbeResult result = connectAndVisit(target, address, Instant.now(), offer);
 			if (result.outcome().saidTryLater()) {
 				pass.slowDown(result.detail());
 			}
@@ -113,12 +151,12 @@ public final class CertificateFetcher implements AutoCloseable {
 	}
 
 	private ProbeResult connectAndVisit(Target target, InetAddress address, Instant started,
-			boolean sendServerName) {
+			Offer offer) {
 		String addressText = address.getHostAddress();
 		try (Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress(address, target.port()),
 					(int) this.settings.connectTimeout().toMillis());
-			return visit(target, plain, addressText, started, sendServerName);
+			return visit(target, plain, addressText, started, offer);
 		}
 		catch (StartTlsFailure ex) {
 			return ProbeResult.failed(addressText, ex.outcome(), ex.getMessage(), started);
@@ -144,7 +182,7 @@ public final class CertificateFetcher implements AutoCloseable {
 	 * Upgrades the connection if its protocol says so, then shakes hands, each stage within its own
 	 * deadline: a mail server may hold its greeting back for longer than any sound handshake takes.
 	 */
-	private ProbeResult visit(Target target, Socket plain, String address, Instant started, boolean sendServerName)
+	private ProbeResult visit(Target target, Socket plain, String address, Instant started, Offer offer)
 			throws IOException {
 		Deadline deadline = null;
 		try {
@@ -157,7 +195,7 @@ public final class CertificateFetcher implements AutoCloseable {
 				}
 			}
 			deadline = new Deadline(this.deadlines, plain, "TLS handshake", this.settings.handshakeTimeout());
-			return handshake(target, plain, address, started, sendServerName);
+			return handshake(target, plain, address, started, offer);
 		}
 		catch (IOException ex) {
 			if (deadline != null && deadline.ranOut(ex)) {
@@ -189,10 +227,10 @@ public final class CertificateFetcher implements AutoCloseable {
 	 * RFC 6066 section 3 demands.
 	 */
 	private ProbeResult handshake(Target target, Socket plain, String address, Instant started,
-			boolean sendServerName) throws IOException {
-		String serverName = (sendServerName && !IpLiterals.isIpLiteral(target.host())) ? target.host() : null;
+			Offer offer) throws IOException {
+		String serverName = (offer.serverName() && !IpLiterals.isIpLiteral(target.host())) ? target.host() : null;
 		CapturingTlsClient.Capture capture = CapturingTlsClient.handshake(plain, serverName,
-				this.settings.maxChainLength());
+				this.settings.maxChainLength(), offer.rsaOnly());
 		return new ProbeResult(address, ProbeOutcome.FETCHED, null, capture.chain(), capture.handshake(), started,
 				ProbeResult.elapsedSince(started));
 	}

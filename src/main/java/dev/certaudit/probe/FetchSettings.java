@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param politeness how hard one address may be hit, whatever the run's concurrency
  * @param maxChainLength the most certificates a server may send; a server that sends more is judged on
  * nothing, as no client would take its chain either
+ * @param rsaSecondLook after an ECDSA leaf, visit once more offering only RSA, to see the certificate a
+ * dual-certificate server gives RSA-only clients
  */
 public record FetchSettings(Duration connectTimeout, Duration dialogueTimeout, Duration handshakeTimeout,
-		Retries retries, Politeness politeness, int maxChainLength) {
+		Retries retries, Politeness politeness, int maxChainLength, boolean rsaSecondLook) {
 
 	/**
 	 * Far above any real chain (a leaf, two or three intermediates, perhaps a cross-signed root), and
@@ -28,7 +30,7 @@ public record FetchSettings(Duration connectTimeout, Duration dialogueTimeout, D
 
 	public FetchSettings(Duration connectTimeout, Duration dialogueTimeout, Duration handshakeTimeout,
 			Retries retries, Politeness politeness) {
-		this(connectTimeout, dialogueTimeout, handshakeTimeout, retries, politeness, DEFAULT_MAX_CHAIN_LENGTH);
+		this(connectTimeout, dialogueTimeout, handshakeTimeout, retries, politeness, DEFAULT_MAX_CHAIN_LENGTH, true);
 	}
 
 	/** Settings without a per-address limit, for audits of one endpoint at a time. */

@@ -1,6 +1,7 @@
 package dev.certaudit.probe;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.certaudit.discovery.AuditTarget;
 import dev.certaudit.inventory.Protocol;
@@ -20,7 +21,11 @@ public class TargetProbe {
 		this.fileReader = fileReader;
 	}
 
-	public ProbedTarget probe(AuditTarget target) {
+	/**
+	 * The target's probe; for a server that gives RSA-only clients another certificate, that one too, as
+	 * a target of its own ({@link AuditTarget#rsaVariant}).
+	 */
+	public List<ProbedTarget> probe(AuditTarget target) {
 		ProbeResult probe;
 		if (target.target().protocol() == Protocol.FILE) {
 			probe = this.fileReader.read(Path.of(target.target().host()));
@@ -30,8 +35,12 @@ public class TargetProbe {
 		}
 		else {
 			probe = this.fetcher.fetch(target.target());
+			ProbedTarget probed = new ProbedTarget(target, probe);
+			return this.fetcher.rsaSecondLook(target.target(), probe)
+				.map((rsa) -> List.of(probed, new ProbedTarget(target.rsaVariant(), rsa)))
+				.orElse(List.of(probed));
 		}
-		return new ProbedTarget(target, probe);
+		return List.of(new ProbedTarget(target, probe));
 	}
 
 }

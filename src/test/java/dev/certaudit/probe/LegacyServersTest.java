@@ -162,6 +162,26 @@ class LegacyServersTest {
 	}
 
 	@Test
+	void dualCertificateServerShowsItsRsaCertificateToASecondLook() throws Exception {
+		IssuedCertificate ecdsa = CertificateGenerator.server(HOST, ROOT, 200);
+		Path rsaCertificate = OpensslServer.pem(this.folder.resolve("rsa.pem"), RSA_LEAF.certificate());
+		Path rsaKey = OpensslServer.key(this.folder.resolve("rsa.key"), RSA_LEAF);
+		List<String> args = List.of("-cert", OpensslServer.pem(this.folder.resolve("ecdsa.pem"), ecdsa.certificate()).toString(),
+				"-key", OpensslServer.key(this.folder.resolve("ecdsa.key"), ecdsa).toString(), "-dcert",
+				rsaCertificate.toString(), "-dkey", rsaKey.toString());
+		try (OpensslServer server = OpensslServer.start(args);
+				CertificateFetcher fetcher = new CertificateFetcher(
+						new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), NO_RETRIES))) {
+			ProbeResult first = fetcher.fetch(pinned(HOST, server.port()));
+			ProbeResult rsa = fetcher.rsaSecondLook(pinned(HOST, server.port()), first).orElseThrow();
+
+			assertThat(first.chain().getFirst()).isEqualTo(ecdsa.certificate());
+			assertThat(rsa.chain().getFirst()).isEqualTo(RSA_LEAF.certificate());
+			assertThat(rsa.chain().getFirst().getNotAfter().toInstant()).isEqualTo(NOT_AFTER);
+		}
+	}
+
+	@Test
 	void nameWithAnUnderscoreIsSentAsSni() throws Exception {
 		String name = "my_app.example.test";
 		IssuedCertificate named = CertificateGenerator.server(name, ROOT, 40);

@@ -3,6 +3,7 @@ package dev.certaudit.probe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import dev.certaudit.demo.IssuedCertificate;
  * {@code openssl s_server} on a loopback port, an implementation nobody here wrote, configured as the
  * servers of real estates are; stopped when closed.
  */
-final class OpensslServer implements AutoCloseable {
+public final class OpensslServer implements AutoCloseable {
 
 	private final Process process;
 
@@ -36,7 +37,7 @@ final class OpensslServer implements AutoCloseable {
 	 * Starts {@code openssl s_server -accept PORT ARGS} and waits until it accepts connections.
 	 * @param args the configuration, with files written by {@link #pem} and {@link #key}
 	 */
-	static OpensslServer start(List<String> args) throws IOException, InterruptedException {
+	public static OpensslServer start(List<String> args) throws IOException, InterruptedException {
 		int port;
 		try (ServerSocket free = new ServerSocket(0)) {
 			port = free.getLocalPort();
@@ -51,9 +52,15 @@ final class OpensslServer implements AutoCloseable {
 				StringBuilder said = new StringBuilder();
 				for (String line; (line = output.readLine()) != null;) {
 					if (line.contains("ACCEPT")) {
-						// keep reading, or s_server blocks on a full pipe
-						Thread.ofVirtual().start(() -> output.lines().forEach((ignored) -> {
-						}));
+						// keep reading, or s_server blocks on a full pipe; the pipe closes with the process
+						Thread.ofVirtual().start(() -> {
+							try {
+								output.transferTo(Writer.nullWriter());
+							}
+							catch (IOException ex) {
+								// the server was stopped
+							}
+						});
 						return true;
 					}
 					said.append(line).append('\n');
@@ -74,12 +81,12 @@ final class OpensslServer implements AutoCloseable {
 		return server;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
 	/** Writes certificates as one PEM file, in the order given. */
-	static Path pem(Path file, X509Certificate... certificates) throws IOException {
+	public static Path pem(Path file, X509Certificate... certificates) throws IOException {
 		StringBuilder text = new StringBuilder();
 		for (X509Certificate certificate : certificates) {
 			text.append(Pem.encode(certificate));
@@ -88,7 +95,7 @@ final class OpensslServer implements AutoCloseable {
 	}
 
 	/** Writes a certificate's private key as unencrypted PKCS#8 PEM. */
-	static Path key(Path file, IssuedCertificate certificate) throws IOException {
+	public static Path key(Path file, IssuedCertificate certificate) throws IOException {
 		PrivateKey key = certificate.keyPair().getPrivate();
 		return Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
 				+ Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(key.getEncoded())
