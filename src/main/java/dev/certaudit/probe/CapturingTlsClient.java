@@ -185,7 +185,12 @@ final class CapturingTlsClient extends DefaultTlsClient {
 			failure = describe(ex);
 		}
 		finally {
-			protocol.close();
+			try {
+				protocol.close();
+			}
+			catch (IOException ex) {
+				// the connection broke; what the handshake got is reported, or the failure that ended it
+			}
 		}
 		awaitServerClose(socket);
 		return new Capture(client.chain, client.handshake(failure));

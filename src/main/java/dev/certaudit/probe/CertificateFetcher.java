@@ -35,6 +35,9 @@ import dev.certaudit.inventory.Target;
  */
 public final class CertificateFetcher implements AutoCloseable {
 
+	/** A host name as RFC 1123 writes it, which every TLS server takes in SNI; a trailing dot is dropped. */
+	private static final Pattern LETTERS_DIGITS_HYPHENS = Pattern.compile("[A-Za-z0-9.-]+");
+
 	private final FetchSettings settings;
 
 	// closes the sockets of visits whose STARTTLS dialogue or handshake overruns its deadline
@@ -42,9 +45,6 @@ public final class CertificateFetcher implements AutoCloseable {
 			Thread.ofPlatform().daemon().name("tls-deadline").factory());
 
 	private final AddressGates gates;
-
-	/** A host name as RFC 1123 writes it, which every TLS server takes in SNI; a trailing dot is dropped. */
-	private static final Pattern LETTERS_DIGITS_HYPHENS = Pattern.compile("[A-Za-z0-9.-]+");
 
 	public CertificateFetcher(FetchSettings settings) {
 		this.settings = settings;
