@@ -15,6 +15,15 @@ record Invocation(String verb, List<String> arguments, Map<String, List<String>>
 
 	private static final Set<String> SPRING_PREFIXES = Set.of("cert-audit.", "spring.", "logging.", "server.");
 
+	/**
+	 * Secrets and the environment variables they are taken from: a command line is visible to every
+	 * user of the machine ({@code ps}, {@code /proc}), so a secret there is refused rather than used.
+	 */
+	private static final Map<String, String> SECRETS = Map.of("cert-audit.cert-files.password",
+			"CERT_AUDIT_CERT_FILES_PASSWORD", "cert-audit.trust.extra-store-password",
+			"CERT_AUDIT_TRUST_EXTRA_STORE_PASSWORD", "spring.datasource.password", "CERT_AUDIT_DB_PASSWORD",
+			"spring.mail.password", "SPRING_MAIL_PASSWORD", "spring.rabbitmq.password", "SPRING_RABBITMQ_PASSWORD");
+
 	static Invocation parse(String[] args) {
 		String verb = null;
 		List<String> arguments = new ArrayList<>();
@@ -24,6 +33,11 @@ record Invocation(String verb, List<String> arguments, Map<String, List<String>>
 			if (arg.startsWith("--")) {
 				String body = arg.substring(2);
 				if (SPRING_PREFIXES.stream().anyMatch(body::startsWith)) {
+					String setting = (body.indexOf('=') < 0) ? body : body.substring(0, body.indexOf('='));
+					if (SECRETS.containsKey(setting)) {
+						throw new UsageException("--" + setting + " is not taken on the command line, where other users"
+								+ " of the machine can read it; set " + SECRETS.get(setting) + " in the environment instead");
+					}
 					spring.add(arg);
 					continue;
 				}

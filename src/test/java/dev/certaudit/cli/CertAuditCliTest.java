@@ -85,6 +85,15 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void passwordOnTheCommandLineIsRefusedNamingItsEnvironmentVariable() {
+		assertThat(run("audit", "hosts.txt", "--cert-audit.cert-files.password=secret")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.contains("--cert-audit.cert-files.password is not taken on the command line")
+			.contains("CERT_AUDIT_CERT_FILES_PASSWORD")
+			.doesNotContain("secret");
+	}
+
+	@Test
 	void missingInventoryFailsTheRunWithItsNameBeforeAnythingStarts() {
 		assertThat(run("audit", "no/such/inventory.txt")).isEqualTo(ExitCodes.RUN_FAILED);
 		assertThat(this.err.toString(StandardCharsets.UTF_8))

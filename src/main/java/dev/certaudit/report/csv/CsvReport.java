@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
@@ -20,6 +21,11 @@ import dev.certaudit.report.RunSummary;
  * Records are written as rows stream in, to a temporary file published by {@link #finish}.
  */
 public abstract sealed class CsvReport implements ReportDocument permits EndpointsCsv, FindingsCsv {
+
+	/** What spreadsheets read as the start of a formula (OWASP, CSV Injection). */
+	private static final String FORMULA_START = "=+-@\t\r";
+
+	private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(\\.\\d+)?");
 
 	private long runId;
 
@@ -61,14 +67,21 @@ public abstract sealed class CsvReport implements ReportDocument permits Endpoin
 		this.out.write("\r\n");
 	}
 
+	/**
+	 * A field as RFC 4180 writes it. Text a spreadsheet would take for a formula (a SAN of
+	 * {@code =HYPERLINK(...)}) gets a single quote in front, as OWASP advises against CSV injection;
+	 * numbers, negative ones included, are left as they are.
+	 */
 	static String quoted(String field) {
 		if (field == null) {
 			return "";
 		}
-		if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-			return field;
+		String inert = (!field.isEmpty() && FORMULA_START.indexOf(field.charAt(0)) >= 0
+				&& !NUMBER.matcher(field).matches()) ? "'" + field : field;
+		if (inert.indexOf(',') < 0 && inert.indexOf('"') < 0 && inert.indexOf('\n') < 0 && inert.indexOf('\r') < 0) {
+			return inert;
 		}
-		return '"' + field.replace("\"", "\"\"") + '"';
+		return '"' + inert.replace("\"", "\"\"") + '"';
 	}
 
 	@Override
