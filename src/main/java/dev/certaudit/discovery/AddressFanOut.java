@@ -14,9 +14,10 @@ import dev.certaudit.inventory.Target;
 
 /**
  * Fans each candidate out to one target per address of its name, so every backend behind a
- * load-balanced name is probed with the name as SNI. A guessed name (from a domain or a zone) that does
- * not resolve stays a discovery row only; a name listed by hand stays a target that the report shows as
- * unresolved, never a missing row. A certificate file is its own single target.
+ * load-balanced name is probed with the name as SNI. A guessed name (from a domain or a zone) that DNS
+ * says does not exist stays a discovery row only; a name listed by hand, and any name whose lookup
+ * failed (a DNS outage says nothing about the estate, so it must not read as all clear), stays a target
+ * that the report shows as unresolved, never a missing row. A certificate file is its own single target.
  */
 public final class AddressFanOut {
 
@@ -55,8 +56,8 @@ public final class AddressFanOut {
 		}
 		NameResolution answer = resolution.orElseThrow();
 		if (answer.outcome() != NameResolution.Outcome.FOUND) {
-			return candidate.explicit() ? List.of(AuditTarget.of(candidate, 0, target, describe(answer), null))
-					: List.of();
+			boolean reported = candidate.explicit() || answer.outcome() == NameResolution.Outcome.FAILED;
+			return reported ? List.of(AuditTarget.of(candidate, 0, target, describe(answer), null)) : List.of();
 		}
 		List<String> addresses = answer.addresses().stream().limit(AuditTarget.MAX_ADDRESSES).toList();
 		List<AuditTarget> targets = new ArrayList<>();
