@@ -30,8 +30,9 @@ public final class Columns {
 		jdbc.batchUpdate(
 				"INSERT INTO audit_target (run_id, target_id, candidate_id, host, port, protocol, address, labels, origin, unresolved, unanswered_lookup, certificate_variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				targets.stream().map((t) -> new Object[] { t.runId(), t.targetId(), t.candidateId(), t.target().host(),
-						t.target().port(), t.target().protocol().name(), t.target().address(), t.target().labelText(),
-						t.target().origin(), truncate(t.unresolved(), 1000), truncate(t.unansweredLookup(), 1000),
+						t.target().port(), t.target().protocol().name(), t.target().address(),
+						truncate(t.target().labelText(), 2000), truncate(t.target().origin(), 1000),
+						truncate(t.unresolved(), 1000), truncate(t.unansweredLookup(), 1000),
 						t.certificateVariant() })
 					.toList());
 	}

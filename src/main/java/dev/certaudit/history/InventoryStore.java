@@ -38,8 +38,9 @@ public class InventoryStore {
 		this.jdbc.batchUpdate(
 				"INSERT INTO audit_candidate (run_id, candidate_id, host, port, protocol, address, labels, origin, explicit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				candidates.stream().map((c) -> new Object[] { c.runId(), c.candidateId(), c.target().host(),
-						c.target().port(), c.target().protocol().name(), c.target().address(), c.target().labelText(),
-						c.target().origin(), c.explicit() })
+						c.target().port(), c.target().protocol().name(), c.target().address(),
+						Columns.truncate(c.target().labelText(), 2000), Columns.truncate(c.target().origin(), 1000),
+						c.explicit() })
 					.toList());
 	}
 

@@ -73,7 +73,8 @@ public class ProbeStore {
 				probes.stream().map((p) -> {
 					ProbeResult r = p.probe();
 					return new Object[] { p.runId(), p.targetId(), r.address(), r.outcome().name(),
-							Columns.truncate(r.detail(), 2000), r.tlsProtocol(), r.cipherSuite(), Pem.join(r.chain()),
+							Columns.truncate(r.detail(), 2000), r.tlsProtocol(), r.cipherSuite(),
+							Columns.truncate(Pem.join(r.chain()), 1_000_000),
 							Columns.timestamp(r.fetchedAt()), r.durationMillis(), r.keyMatches(), r.attempts() };
 				}).toList());
 	}
@@ -87,8 +88,10 @@ public class ProbeStore {
 				assessed.stream().map((a) -> {
 					Assessment s = a.assessment();
 					return new Object[] { a.runId(), a.targetId(), s.status().name(), s.status().ordinal(),
-							s.daysLeft(), Columns.timestamp(s.notBefore()), Columns.timestamp(s.notAfter()), s.subject(),
-							s.issuer(), String.join("\n", s.subjectAltNames()), s.serialNumber(), s.sha256() };
+							s.daysLeft(), Columns.timestamp(s.notBefore()), Columns.timestamp(s.notAfter()),
+							Columns.truncate(s.subject(), 2000), Columns.truncate(s.issuer(), 2000),
+							Columns.truncate(String.join("\n", s.subjectAltNames()), 20000),
+							Columns.truncate(s.serialNumber(), 128), s.sha256() };
 				}).toList());
 		List<Object[]> findings = new ArrayList<>();
 		for (AssessedTarget a : assessed) {

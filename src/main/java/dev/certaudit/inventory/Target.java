@@ -38,7 +38,10 @@ public record Target(String host, int port, Protocol protocol, String address, M
 		if (text != null && !text.isBlank()) {
 			for (String pair : text.split(" ")) {
 				int equals = pair.indexOf('=');
-				labels.put(pair.substring(0, equals), pair.substring(equals + 1));
+				// a label cut short where the database truncated an overlong text keeps what it has
+				if (equals > 0) {
+					labels.put(pair.substring(0, equals), pair.substring(equals + 1));
+				}
 			}
 		}
 		return labels;

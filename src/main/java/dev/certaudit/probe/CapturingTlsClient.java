@@ -113,6 +113,8 @@ final class CapturingTlsClient extends DefaultTlsClient {
 
 	private static final int SERVER_CLOSE_WAIT_MILLIS = 500;
 
+	private static final int MAX_HANDSHAKE_MESSAGE_BYTES = 1024 * 1024;
+
 	/** Whatever the server still sends after the handshake is read and dropped, up to this much. */
 	private static final long SERVER_CLOSE_DRAIN_LIMIT = 64 * 1024;
 
@@ -308,6 +310,15 @@ final class CapturingTlsClient extends DefaultTlsClient {
 				};
 			}
 		};
+	}
+
+	/**
+	 * Room for a Certificate message far beyond any real chain (tens of kilobytes), bounded so that a
+	 * hostile server costs at most this much memory per visit in flight.
+	 */
+	@Override
+	public int getMaxHandshakeMessageSize() {
+		return MAX_HANDSHAKE_MESSAGE_BYTES;
 	}
 
 	@Override
