@@ -1,6 +1,7 @@
 package dev.certaudit.report;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,6 +39,21 @@ public final class ReportFiles {
 		Path absolute = file.toAbsolutePath();
 		Files.createDirectories(absolute.getParent());
 		return absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+	}
+
+	/**
+	 * Removes what a run killed while writing its reports left in their folder, so the restart that
+	 * writes them anew leaves nothing hidden behind.
+	 */
+	public static void discardLeftovers(Path directory) throws IOException {
+		if (!Files.isDirectory(directory)) {
+			return;
+		}
+		try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, ".cert-audit-*.tmp")) {
+			for (Path leftover : leftovers) {
+				Files.deleteIfExists(leftover);
+			}
+		}
 	}
 
 	public static void publish(Path temporary, Path file) throws IOException {

@@ -77,6 +77,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 		this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("report-", 0).factory());
 		try {
 			Files.createDirectories(this.directory);
+			ReportFiles.discardLeftovers(this.directory);
 			for (ReportFormat.Output output : this.outputs) {
 				ReportDocument document = output.document().get();
 				this.documents.add(document);
