@@ -69,13 +69,14 @@ public class ProbeStore {
 	public void saveProbes(Collection<? extends ProbedTarget> probes) {
 		replace("probe_result", probes.stream().map((p) -> new long[] { p.runId(), p.targetId() }).toList());
 		this.jdbc.batchUpdate(
-				"INSERT INTO probe_result (run_id, target_id, address, outcome, detail, tls_protocol, cipher_suite, chain_pem, fetched_at, duration_ms, key_matches, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				"INSERT INTO probe_result (run_id, target_id, address, outcome, detail, tls_protocol, cipher_suite, key_exchange, chain_pem, fetched_at, duration_ms, key_matches, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				probes.stream().map((p) -> {
 					ProbeResult r = p.probe();
 					return new Object[] { p.runId(), p.targetId(), r.address(), r.outcome().name(),
-							Columns.truncate(r.detail(), 2000), r.tlsProtocol(), r.cipherSuite(),
-							Columns.truncate(Pem.join(r.chain()), 1_000_000),
-							Columns.timestamp(r.fetchedAt()), r.durationMillis(), r.keyMatches(), r.attempts() };
+							Columns.truncate(r.detail(), 2000), Columns.truncate(r.tlsProtocol(), 32),
+							Columns.truncate(r.cipherSuite(), 128), Columns.truncate(r.keyExchange(), 64),
+							Columns.truncate(Pem.join(r.chain()), 1_000_000), Columns.timestamp(r.fetchedAt()),
+							r.durationMillis(), r.keyMatches(), r.attempts() };
 				}).toList());
 	}
 

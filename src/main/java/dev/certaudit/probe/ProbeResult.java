@@ -52,6 +52,12 @@ public record ProbeResult(String address, ProbeOutcome outcome, String detail, L
 		return (this.handshake != null) ? this.handshake.cipherSuite() : null;
 	}
 
+	/** The key exchange as reports show it ({@code x25519}, {@code RSA key transport}); null when unknown. */
+	public String keyExchange() {
+		return (this.handshake != null && this.handshake.keyExchange() != null)
+				? this.handshake.keyExchange().toString() : null;
+	}
+
 	/** This result as the last of {@code attempts} visits. */
 	ProbeResult afterAttempts(int attempts) {
 		return new ProbeResult(this.address, this.outcome, this.detail, this.chain, this.handshake, this.fetchedAt,

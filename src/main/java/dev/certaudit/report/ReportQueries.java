@@ -44,7 +44,7 @@ import dev.certaudit.probe.Pem;
 @Repository
 public class ReportQueries {
 
-	public static final String ROW_SELECT = "SELECT t.target_id, t.host, t.port, t.protocol, t.address AS address_override, t.labels, p.address, p.detail, a.status, a.status_rank, a.days_left, a.not_before, a.not_after, a.subject, a.issuer, a.subject_alt_names, a.serial_number, a.sha256, p.attempts";
+	public static final String ROW_SELECT = "SELECT t.target_id, t.host, t.port, t.protocol, t.address AS address_override, t.labels, p.address, p.detail, a.status, a.status_rank, a.days_left, a.not_before, a.not_after, a.subject, a.issuer, a.subject_alt_names, a.serial_number, a.sha256, p.attempts, p.tls_protocol, p.cipher_suite, p.key_exchange";
 
 	public static final String ROW_FROM = "FROM audit_target t JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id LEFT JOIN probe_result p ON p.run_id = t.run_id AND p.target_id = t.target_id";
 
@@ -69,7 +69,8 @@ public class ReportQueries {
 				Columns.instant(rs, "not_after"), rs.getString("subject"), rs.getString("issuer"),
 				(sans == null || sans.isEmpty()) ? List.of() : Arrays.asList(sans.split("\n")),
 				rs.getString("serial_number"), rs.getString("sha256"), List.of(), List.of(),
-				(status == Status.ERROR) ? rs.getString("detail") : null, rs.getInt("attempts"));
+				(status == Status.ERROR) ? rs.getString("detail") : null, rs.getInt("attempts"),
+				rs.getString("tls_protocol"), rs.getString("cipher_suite"), rs.getString("key_exchange"));
 	};
 
 	private final JdbcTemplate jdbc;

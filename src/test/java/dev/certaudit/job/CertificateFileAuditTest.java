@@ -19,6 +19,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -136,6 +137,14 @@ class CertificateFileAuditTest extends AuditJobTestSupport {
 		String workbook = workbookText(onlyFile(reports, ".xlsx"));
 		assertThat(workbook).contains(bundle, expired, mispaired, garbage, "FILE", "CRIT_FILE_KEY_MISMATCH");
 		String pdf = pdfText(onlyFile(reports, ".pdf"));
+		// a file has no handshake: its protocol, suite and key exchange are null in the export
+		JsonMapper.builder().build().readTree(onlyFile(reports, ".json").toFile()).get("endpoints").forEach((endpoint) -> {
+			if (endpoint.get("protocol").asString().equals("FILE")) {
+				for (String property : List.of("tls_protocol", "cipher_suite", "key_exchange")) {
+					assertThat(endpoint.get(property).isNull()).as(endpoint.get("host") + " " + property).isTrue();
+				}
+			}
+		});
 
 		List<String> written = new ArrayList<>(List.of(workbook, pdf, output.getAll()));
 		for (String table : List.of("probe_result", "finding", "assessment", "audit_target", "audit_candidate",

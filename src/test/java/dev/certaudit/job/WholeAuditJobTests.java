@@ -3,8 +3,12 @@ package dev.certaudit.job;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -12,10 +16,13 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -25,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.RunStore;
+import dev.certaudit.probe.ProbeOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +115,99 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 				"All endpoints");
 		String actions = pdf.substring(pdf.indexOf("Needs action first"), pdf.indexOf("Changes"));
 		assertThat(actions).doesNotContain("valid.test:");
+	}
+
+	@Test
+	void everyReportShowsTheProtocolSuiteAndKeyExchangeOfEachHandshake() throws Exception {
+		String inventory = "hosts:" + ESTATE.writeInventory("handshake-estate-" + getClass().getSimpleName() + ".txt");
+		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
+		assertThat(this.jobOperatorTestUtils
+			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 16))
+			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		// what the fetcher stored: the loopback servers (JDK) speak TLS 1.3; the closed port, the web server
+		// and the black hole never got as far as a handshake. A visit that a loaded machine let stall has
+		// no handshake either, and the reports must then show none.
+		Map<String, String> stored = new HashMap<>();
+		List<String> fetched = new ArrayList<>();
+		this.jdbc.query("SELECT t.host, p.outcome, p.tls_protocol, p.cipher_suite, p.key_exchange FROM audit_target t"
+				+ " JOIN probe_result p ON p.run_id = t.run_id AND p.target_id = t.target_id WHERE t.run_id = ?",
+				(ResultSet rs) -> {
+					String handshake = handshake(rs.getString("tls_protocol"), rs.getString("cipher_suite"),
+							rs.getString("key_exchange"));
+					stored.put(rs.getString("host"), handshake);
+					if (rs.getString("outcome").equals(ProbeOutcome.FETCHED.name())) {
+						fetched.add(rs.getString("host"));
+						assertThat(handshake).as(rs.getString("host")).matches(
+								"TLSv1\\.3\\|TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)\\|[a-zA-Z0-9]+");
+					}
+					else {
+						assertThat(handshake).as(rs.getString("host")).isEqualTo("||");
+					}
+				}, run.runId());
+		assertThat(stored).hasSize(ESTATE.cases().size());
+		assertThat(fetched).isNotEmpty().doesNotContain("closed.test", "plain-http.test", "black-hole.test");
+
+		Path reports = REPORTS.resolve(String.valueOf(run.runId()));
+		Map<String, String> workbook = new HashMap<>();
+		try (Workbook xlsx = new XSSFWorkbook(Files.newInputStream(onlyFile(reports, ".xlsx")))) {
+			Sheet certificates = xlsx.getSheet("Certificates");
+			int protocol = column(certificates, "TLS protocol");
+			assertThat(column(certificates, "Cipher suite")).isEqualTo(protocol + 1);
+			assertThat(column(certificates, "Key exchange")).isEqualTo(protocol + 2);
+			DataFormatter formatter = new DataFormatter();
+			Stream.iterate(1, (i) -> i <= certificates.getLastRowNum(), (i) -> i + 1)
+				.map(certificates::getRow)
+				.forEach((row) -> workbook.put(row.getCell(HOST).getStringCellValue(),
+						handshake(formatter.formatCellValue(row.getCell(protocol)),
+								formatter.formatCellValue(row.getCell(protocol + 1)),
+								formatter.formatCellValue(row.getCell(protocol + 2)))));
+		}
+		assertThat(workbook).isEqualTo(stored);
+
+		// the CSV's handshake columns are its last three; none of their values holds a comma
+		Map<String, String> csv = new HashMap<>();
+		try (Stream<String> lines = Files.lines(onlyFile(reports, "-endpoints.csv"))) {
+			List<String> records = lines.toList();
+			assertThat(records.getFirst()).endsWith(",error,tls_protocol,cipher_suite,key_exchange");
+			records.subList(1, records.size()).forEach((line) -> {
+				String[] fields = line.split(",", -1);
+				int n = fields.length;
+				csv.put(fields[2], handshake(fields[n - 3], fields[n - 2], fields[n - 1]));
+			});
+		}
+		assertThat(csv).isEqualTo(stored);
+
+		Map<String, String> json = new HashMap<>();
+		JsonMapper.builder().build().readTree(onlyFile(reports, ".json").toFile()).get("endpoints").forEach(
+				(endpoint) -> json.put(endpoint.get("host").asString(), handshake(endpoint.get("tls_protocol").asString(""),
+						endpoint.get("cipher_suite").asString(""), endpoint.get("key_exchange").asString(""))));
+		assertThat(json).isEqualTo(stored);
+
+		// the PDF's endpoint table: status, host:port, address, days left, not after, owner, then the protocol
+		String pdf = pdfText(onlyFile(reports, ".pdf"));
+		String host = fetched.getFirst();
+		assertThat(pdf.substring(pdf.indexOf("All endpoints")))
+			.containsPattern(Pattern.quote(host) + ":\\d+ 127\\.0\\.0\\.1 -?\\d+ \\d{4}-\\d{2}-\\d{2} team-\\S+ TLSv1\\.3");
+	}
+
+	/** What a handshake agreed as one comparable text, blanks for what is unknown. */
+	private static String handshake(String protocol, String suite, String keyExchange) {
+		return Stream.of(protocol, suite, keyExchange)
+			.map((value) -> (value == null) ? "" : value)
+			.collect(Collectors.joining("|"));
+	}
+
+	/** The index of the column whose header is {@code name}. */
+	private static int column(Sheet sheet, String name) {
+		Row header = sheet.getRow(0);
+		for (int i = 0; i < header.getLastCellNum(); i++) {
+			if (name.equals(header.getCell(i).getStringCellValue())) {
+				return i;
+			}
+		}
+		throw new AssertionError("no column " + name + " in " + sheet.getSheetName());
 	}
 
 	@Test

@@ -95,7 +95,7 @@ class ReportMailBodyTest {
 	private static ReportRow row(long id, String host, Status status, Integer daysLeft, String owner,
 			List<FindingView> findings) {
 		return new ReportRow(id, host, 443, "TLS", "192.0.2.1", owner, null, "", status, daysLeft, null, null, null,
-				null, List.of(), null, null, findings, List.of(), null, 1);
+				null, List.of(), null, null, findings, List.of(), null, 1, null, null, null);
 	}
 
 }

@@ -70,13 +70,14 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> lines = texts(workbook.getSheet("Certificates"));
 			assertThat(lines.getFirst()).isEqualTo("Host|Port|Protocol|Address|Owner|Contact|Labels|Status|Days left"
-					+ "|Not before (UTC)|Not after (UTC)|Subject|Issuer|SANs|Serial|SHA-256|Findings|Error|Attempts");
+					+ "|Not before (UTC)|Not after (UTC)|Subject|Issuer|SANs|Serial|SHA-256|TLS protocol|Cipher suite"
+					+ "|Key exchange|Findings|Error|Attempts");
 			assertThat(lines.subList(1, lines.size())).map(line -> line.substring(0, line.indexOf('|')))
 				.containsExactlyElementsOf(ReportFixtures.rows().stream().map(ReportRow::host).toList());
 			assertThat(lines.get(1)).isEqualTo("old.example.org|443|https|192.0.2.2|web-team|" + ReportFixtures.CONTACT
 					+ "|prod|EXPIRED|-3|2025-04-17 12:30|2026-05-19 12:30|CN=old.example.org|CN=Example Issuing CA"
-					+ "|old.example.org, www.old.example.org|3ea|" + "%064x".formatted(2)
-					+ "|e_certificate_expired, w_sha1_signature||1");
+					+ "|old.example.org, www.old.example.org|3ea|" + "%064x".formatted(2) + "|TLSv1.2|"
+					+ ReportFixtures.OLD_SUITE + "|secp256r1|e_certificate_expired, w_sha1_signature||1");
 		}
 	}
 
@@ -107,9 +108,35 @@ class ExcelReportTest {
 	void endpointWithoutCertificateHasBlankCertificateCellsAndItsError() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			assertThat(texts(workbook.getSheet("Certificates")).getLast())
-				.isEqualTo("down.example.org|443|https|192.0.2.1|web-team||prod|ERROR||||||||||connect timed out after 5s|5");
+				.isEqualTo("down.example.org|443|https|192.0.2.1|web-team||prod|ERROR|||||||||||||connect timed out after 5s|5");
 			Row row = workbook.getSheet("Certificates").getRow(ReportFixtures.rows().size());
 			assertThat(row.getCell(NOT_AFTER)).isNull();
+		}
+	}
+
+	@Test
+	void certificatesSheetShowsTheProtocolSuiteAndKeyExchangeEachHandshakeAgreed() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
+			Sheet sheet = workbook.getSheet("Certificates");
+			List<String> header = List.of(texts(sheet).getFirst().split("\\|"));
+			int protocol = header.indexOf("TLS protocol");
+			List<String> handshakes = new ArrayList<>();
+			for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+				Row row = sheet.getRow(i);
+				handshakes.add(row.getCell(0).getStringCellValue() + " " + FORMATTER.formatCellValue(row.getCell(protocol))
+						+ " " + FORMATTER.formatCellValue(row.getCell(protocol + 1)) + " "
+						+ FORMATTER.formatCellValue(row.getCell(protocol + 2)));
+			}
+			assertThat(header.subList(protocol, protocol + 3)).containsExactly("TLS protocol", "Cipher suite",
+					"Key exchange");
+			assertThat(handshakes).containsExactly(
+					"old.example.org TLSv1.2 " + ReportFixtures.OLD_SUITE + " secp256r1",
+					"soon.example.org TLSv1.3 " + ReportFixtures.MODERN_SUITE + " x25519",
+					"warn.example.org TLSv1.3 " + ReportFixtures.MODERN_SUITE + " x25519",
+					"fine.example.org TLSv1.3 " + ReportFixtures.MODERN_SUITE + " x25519",
+					"also-fine.example.org TLSv1.3 " + ReportFixtures.MODERN_SUITE + " x25519",
+					"early.example.org TLSv1.3 " + ReportFixtures.MODERN_SUITE + " x25519",
+					"down.example.org   ");
 		}
 	}
 
@@ -134,7 +161,7 @@ class ExcelReportTest {
 			XSSFSheet certificates = workbook.getSheet("Certificates");
 			assertThat(certificates.getPaneInformation().isFreezePane()).isTrue();
 			assertThat(certificates.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
-			assertThat(certificates.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:S8");
+			assertThat(certificates.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:V8");
 			assertThat(workbook.getFontAt(certificates.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold())
 				.isTrue();
 			for (String name : List.of("Findings", "Chains", "Changes", "Discovery", "Errors")) {

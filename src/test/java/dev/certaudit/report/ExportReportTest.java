@@ -42,13 +42,14 @@ class ExportReportTest {
 
 		assertThat(lines).hasSize(ReportFixtures.rows().size() + 1);
 		assertThat(lines.getFirst()).isEqualTo("run_id,target_id,host,port,protocol,address,owner,contact,labels,status,"
-				+ "days_left,not_before,not_after,subject,issuer,subject_alt_names,serial_number,sha256,rule_ids,error");
+				+ "days_left,not_before,not_after,subject,issuer,subject_alt_names,serial_number,sha256,rule_ids,error,"
+				+ "tls_protocol,cipher_suite,key_exchange");
 		assertThat(lines.get(1)).isEqualTo("42,2,old.example.org,443,https,192.0.2.2,web-team,Jane Roe <jane@example.org>,"
 				+ "prod,EXPIRED,-3,2025-04-17T12:30:00Z,2026-05-19T12:30:00Z,CN=old.example.org,CN=Example Issuing CA,"
 				+ "old.example.org www.old.example.org,3ea," + "%064x".formatted(2)
-				+ ",e_certificate_expired w_sha1_signature,");
+				+ ",e_certificate_expired w_sha1_signature,,TLSv1.2," + ReportFixtures.OLD_SUITE + ",secp256r1");
 		assertThat(lines.getLast()).isEqualTo(
-				"42,1,down.example.org,443,https,192.0.2.1,web-team,,prod,ERROR,,,,,,,,,,connect timed out after 5s");
+				"42,1,down.example.org,443,https,192.0.2.1,web-team,,prod,ERROR,,,,,,,,,,connect timed out after 5s,,,");
 	}
 
 	@Test
@@ -56,11 +57,11 @@ class ExportReportTest {
 		ReportRow down = ReportFixtures.rows().getLast();
 		ReportRow awkward = new ReportRow(down.targetId(), down.host(), down.port(), down.protocol(), down.address(),
 				"ops, \"night\" shift", null, "", Status.ERROR, null, null, null, null, null, List.of(), null, null,
-				List.of(), List.of(), "reset\r\nby peer", 1);
+				List.of(), List.of(), "reset\r\nby peer", 1, null, null, null);
 
 		String text = Files.readString(write(new EndpointsCsv(), List.of(awkward)), StandardCharsets.UTF_8);
 
-		assertThat(text).endsWith(",\"ops, \"\"night\"\" shift\",,,ERROR,,,,,,,,,,\"reset\r\nby peer\"\r\n");
+		assertThat(text).endsWith(",\"ops, \"\"night\"\" shift\",,,ERROR,,,,,,,,,,\"reset\r\nby peer\",,,\r\n");
 		assertThat(text.split("\r\n", -1)).hasSize(4);
 	}
 
@@ -115,10 +116,18 @@ class ExportReportTest {
 		assertThat(old.get("not_after").asString()).isEqualTo("2026-05-19T12:30:00Z");
 		assertThat(old.get("subject_alt_names")).hasSize(2);
 		assertThat(old.get("findings").get(1).get("severity").asString()).isEqualTo("WARNING");
+		assertThat(old.get("tls_protocol").asString()).isEqualTo("TLSv1.2");
+		assertThat(old.get("cipher_suite").asString()).isEqualTo(ReportFixtures.OLD_SUITE);
+		assertThat(old.get("key_exchange").asString()).isEqualTo("secp256r1");
+		assertThat(endpoints.get(1).get("tls_protocol").asString()).isEqualTo("TLSv1.3");
 		JsonNode down = endpoints.get(endpoints.size() - 1);
 		assertThat(down.get("days_left").isNull()).isTrue();
 		assertThat(down.get("sha256").isNull()).isTrue();
 		assertThat(down.get("error").asString()).isEqualTo("connect timed out after 5s");
+		// present, and null: the endpoint was never reached
+		assertThat(down.get("tls_protocol").isNull()).isTrue();
+		assertThat(down.get("cipher_suite").isNull()).isTrue();
+		assertThat(down.get("key_exchange").isNull()).isTrue();
 	}
 
 	@Test

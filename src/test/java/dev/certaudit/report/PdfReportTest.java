@@ -110,6 +110,17 @@ class PdfReportTest {
 	}
 
 	@Test
+	void fullTableShowsTheProtocolEachHandshakeAgreed() throws IOException {
+		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
+		String table = text.substring(text.indexOf("All endpoints, soonest expiry first"));
+		assertThat(table).containsSubsequence("Owner", "TLS", "Findings or error",
+				"EXPIRED old.example.org:443", "TLSv1.2 e_certificate_expired, w_sha1_signature",
+				"CRITICAL soon.example.org:443 192.0.2.4 5 2026-05-27 web-team TLSv1.3 e_expires_within_7_days",
+				"OK fine.example.org:443 192.0.2.6 200 2026-12-08 web-team TLSv1.3\n",
+				"ERROR down.example.org:443 192.0.2.1 web-team connect timed out after 5s");
+	}
+
+	@Test
 	void pdfSaysSoWhenNothingNeedsAction() throws IOException {
 		List<ReportRow> rows = ReportFixtures.rows().stream().filter(row -> row.status() == Status.OK).toList();
 		String text = text(write(ReportFixtures.summaryOf(rows, List.of()), rows));

@@ -40,6 +40,12 @@ public final class ReportFixtures {
 
 	public static final String CONTACT = "Jane Roe <jane@example.org>";
 
+	/** The suite old.example.org agreed, over TLS 1.2 and secp256r1. */
+	public static final String OLD_SUITE = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384";
+
+	/** The suite every other fetched endpoint agreed, over TLS 1.3 and x25519. */
+	public static final String MODERN_SUITE = "TLS_AES_128_GCM_SHA256";
+
 	public static final List<RejectedLine> REJECTED_LINES = List.of(
 			new RejectedLine("hosts.csv:12", "mail.example.org;smtp", "port is missing"),
 			new RejectedLine("domains.txt:3", "exa mple.org", "not a valid host name"));
@@ -190,14 +196,22 @@ public final class ReportFixtures {
 		return rows().stream().filter(row -> wanted.contains(row.status())).map(ReportRow::host).toList();
 	}
 
+	/**
+	 * Every fetched endpoint but old.example.org agreed TLS 1.3 ({@link #MODERN_SUITE} over x25519);
+	 * old.example.org agreed TLS 1.2 ({@link #OLD_SUITE} over secp256r1).
+	 */
 	private static ReportRow row(long id, String host, Status status, Integer daysLeft, Instant notAfter,
 			List<String> sans, List<FindingView> findings, String error) {
 		boolean fetched = notAfter != null;
 		boolean old = host.equals("old.example.org");
+		String tlsProtocol = fetched ? (old ? "TLSv1.2" : "TLSv1.3") : null;
+		String cipherSuite = fetched ? (old ? OLD_SUITE : MODERN_SUITE) : null;
+		String keyExchange = fetched ? (old ? "secp256r1" : "x25519") : null;
 		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", old ? CONTACT : null, "prod", status,
 				daysLeft, fetched ? notAfter.minus(397, ChronoUnit.DAYS) : null, notAfter, fetched ? "CN=" + host : null,
 				fetched ? "CN=Example Issuing CA" : null, sans, fetched ? Long.toHexString(1000 + id) : null,
-				fetched ? "%064x".formatted(id) : null, findings, old ? OLD_CHAIN : List.of(), error, fetched ? 1 : 5);
+				fetched ? "%064x".formatted(id) : null, findings, old ? OLD_CHAIN : List.of(), error, fetched ? 1 : 5,
+				tlsProtocol, cipherSuite, keyExchange);
 	}
 
 	private static FindingView finding(String ruleId, Severity severity) {

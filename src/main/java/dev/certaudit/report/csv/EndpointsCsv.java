@@ -17,7 +17,8 @@ public final class EndpointsCsv extends CsvReport {
 
 	static final List<String> HEADER = List.of("run_id", "target_id", "host", "port", "protocol", "address", "owner",
 			"contact", "labels", "status", "days_left", "not_before", "not_after", "subject", "issuer",
-			"subject_alt_names", "serial_number", "sha256", "rule_ids", "error");
+			"subject_alt_names", "serial_number", "sha256", "rule_ids", "error", "tls_protocol", "cipher_suite",
+			"key_exchange");
 
 	@Override
 	List<String> header() {
@@ -31,7 +32,8 @@ public final class EndpointsCsv extends CsvReport {
 				row.status().name(), (row.daysLeft() != null) ? row.daysLeft().toString() : null,
 				ReportFormatting.isoInstant(row.notBefore()), ReportFormatting.isoInstant(row.notAfter()),
 				row.subject(), row.issuer(), String.join(" ", row.subjectAltNames()), row.serialNumber(), row.sha256(),
-				String.join(" ", row.findings().stream().map(FindingView::ruleId).toList()), row.error()));
+				String.join(" ", row.findings().stream().map(FindingView::ruleId).toList()), row.error(),
+				row.tlsProtocol(), row.cipherSuite(), row.keyExchange()));
 	}
 
 }

@@ -46,11 +46,13 @@ public final class ExcelReport implements ReportDocument {
 
 	private static final int ROW_WINDOW = 100;
 
+	/** What the handshake agreed sits just before the rule ids, so a weak suite reads beside its finding. */
 	private static final List<Column> CERTIFICATE_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
 			new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18), new Column("Contact", 22),
 			new Column("Labels", 18), new Column("Status", 15), new Column("Days left", 10),
 			new Column("Not before (UTC)", 17), new Column("Not after (UTC)", 17), new Column("Subject", 40),
 			new Column("Issuer", 40), new Column("SANs", 50), new Column("Serial", 24), new Column("SHA-256", 20),
+			new Column("TLS protocol", 12), new Column("Cipher suite", 40), new Column("Key exchange", 18),
 			new Column("Findings", 30), new Column("Error", 50), new Column("Attempts", 10));
 
 	private static final List<Column> FINDING_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
@@ -262,6 +264,9 @@ public final class ExcelReport implements ReportDocument {
 				.text(ReportFormatting.subjectAltNames(row))
 				.text(row.serialNumber())
 				.text(row.sha256())
+				.text(row.tlsProtocol())
+				.text(row.cipherSuite())
+				.text(row.keyExchange())
 				.text(ReportFormatting.ruleIds(row))
 				.text(row.error())
 				.number(row.attempts());

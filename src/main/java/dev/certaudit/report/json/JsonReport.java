@@ -84,6 +84,9 @@ public final class JsonReport implements ReportDocument {
 			this.json.writeStringProperty("serial_number", row.serialNumber());
 			this.json.writeStringProperty("sha256", row.sha256());
 			this.json.writeStringProperty("error", row.error());
+			this.json.writeStringProperty("tls_protocol", row.tlsProtocol());
+			this.json.writeStringProperty("cipher_suite", row.cipherSuite());
+			this.json.writeStringProperty("key_exchange", row.keyExchange());
 			this.json.writeArrayPropertyStart("findings");
 			for (FindingView finding : row.findings()) {
 				this.json.writeStartObject();
