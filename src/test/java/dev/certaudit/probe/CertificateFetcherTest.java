@@ -127,6 +127,7 @@ class CertificateFetcherTest {
 
 			assertThat(result.outcome()).isEqualTo(ProbeOutcome.FETCHED);
 			assertThat(result.chain()).containsExactly(PROBES.leaf().certificate());
+			assertThat(result.handshake().serverNameSent()).isFalse();
 			assertThat(server.requestedServerNames()).containsExactly(List.of());
 		}
 	}

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.probe.Handshake;
 import dev.certaudit.probe.ProbeOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,23 @@ class HostnameMismatchRuleTest {
 		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(finding.message()).isEqualTo(
 				"mail.example.test is not covered by the certificate (names: www.example.test, *.api.example.test, 192.0.2.10)");
+	}
+
+	@Test
+	void mismatchOfANameTheServerRefusedInSniSaysNoSniWasSent() {
+		X509Certificate fallback = CertificateGenerator.certificate("CN=default.example.test")
+			.dnsNames("default.example.test")
+			.build()
+			.certificate();
+		Handshake withoutSni = new Handshake("TLSv1.3", "TLS_AES_128_GCM_SHA256", null, false, false, null, null);
+
+		Finding finding = this.rule
+			.evaluate(Evidences.fetched("build_01.example.test", fallback).withHandshake(withoutSni, null))
+			.orElseThrow();
+
+		assertThat(finding.message()).isEqualTo("build_01.example.test is not covered by the certificate (names:"
+				+ " default.example.test); no SNI sent: the server refused the name in SNI, so this is its default"
+				+ " certificate");
 	}
 
 	@Test
