@@ -154,6 +154,9 @@ public final class CertificateFetcher implements AutoCloseable {
 			Offer offer) {
 		String addressText = address.getHostAddress();
 		try (Socket plain = new Socket()) {
+			// a TLS 1.2 client's second flight is three records in three writes: with Nagle's algorithm the
+			// later ones wait out the server's delayed acknowledgement, some 40 ms a handshake
+			plain.setTcpNoDelay(true);
 			plain.connect(new InetSocketAddress(address, target.port()),
 					(int) this.settings.connectTimeout().toMillis());
 			return visit(target, plain, addressText, started, offer);

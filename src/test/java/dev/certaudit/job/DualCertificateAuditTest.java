@@ -77,14 +77,19 @@ class DualCertificateAuditTest extends AuditJobTestSupport {
 					AuditLauncher.StartMode.NEW);
 
 			assertThat(outcome.completed()).isTrue();
-			List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT t.labels, a.status, a.sha256, a.days_left"
-					+ " FROM audit_target t JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id"
+			List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT t.labels, a.status, a.sha256, a.days_left,"
+					+ " p.tls_protocol FROM audit_target t"
+					+ " JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id"
+					+ " JOIN probe_result p ON p.run_id = t.run_id AND p.target_id = t.target_id"
 					+ " WHERE t.run_id = ? ORDER BY t.target_id", outcome.runId());
 			assertThat(rows).hasSize(2);
-			assertThat(rows.get(0)).containsEntry("LABELS", "owner=web-team").containsEntry("STATUS", "OK");
+			assertThat(rows.get(0)).containsEntry("LABELS", "owner=web-team").containsEntry("STATUS", "OK")
+				.containsEntry("TLS_PROTOCOL", "TLSv1.3");
 			assertThat(rows.get(1)).containsEntry("LABELS", "certificate=RSA owner=web-team")
 				.containsEntry("STATUS", "CRITICAL")
-				.containsEntry("DAYS_LEFT", 1);
+				.containsEntry("DAYS_LEFT", 1)
+				// the second look is an old client's visit
+				.containsEntry("TLS_PROTOCOL", "TLSv1.2");
 			// the other certificate is no second backend: nothing differs between addresses
 			assertThat(this.jdbc.queryForList("SELECT rule_id FROM finding WHERE run_id = ?", String.class,
 					outcome.runId()))
