@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +28,6 @@ import dev.certaudit.job.AuditLauncher;
 import dev.certaudit.job.AuditLauncher.StartMode;
 import dev.certaudit.job.AuditRefusedException;
 import dev.certaudit.job.RunOutcome;
-import dev.certaudit.job.RunRecord;
 
 /**
  * The command line: parses the verb, starts Spring only when there is work, runs it, prints one
@@ -63,7 +61,10 @@ public final class CertAuditCli {
 			      --remote           as for audit
 			  worker                 serve partitions of remote audits until stopped (SIGTERM); needs the
 			                         same PostgreSQL database and RabbitMQ as the manager
-			  runs                   list recent runs with their status and counts
+			  runs                   list recent runs, newest first: status, exit code, inventories, counts
+			      --format=F         table (default), csv or json: the history for other tools, with
+			                         endpoints, need action and expiring within the warning days per run
+			      --limit=N          the N most recent runs (default 20)
 			  report [run-id]        write the Excel and PDF reports of a completed run again from the
 			                         database, fetching nothing (default: the latest completed run);
 			                         exits 0 once written
@@ -133,6 +134,8 @@ public final class CertAuditCli {
 			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed or was
 			refused (e.g. the same inventories are being audited right now), 64 usage.
 			""";
+
+	private static final int DEFAULT_RUNS_LISTED = 20;
 
 	/** H2's error code for a database file that another process holds open (ErrorCode.DATABASE_ALREADY_OPEN_1). */
 	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
@@ -284,17 +287,15 @@ public final class CertAuditCli {
 	}
 
 	private int runs(Invocation invocation) {
-		invocation.allowOnly();
+		invocation.allowOnly("format", "limit");
+		RunHistory format = RunHistory.named(invocation.values("format").isEmpty() ? "table"
+				: invocation.values("format").getLast());
+		Integer limit = invocation.intOption("limit");
+		if (limit != null && limit < 1) {
+			throw new UsageException("--limit needs a number of runs from 1, got " + limit);
+		}
 		return withLauncher(invocation.springArguments(), (launcher) -> {
-			List<RunRecord> runs = launcher.recentRuns(20);
-			if (runs.isEmpty()) {
-				this.out.println("No runs yet.");
-			}
-			this.out.printf("%-6s %-19s %-19s %-10s %s%n", "RUN", "STARTED", "ENDED", "STATUS", "COUNTS");
-			for (RunRecord run : runs) {
-				this.out.printf("%-6d %-19s %-19s %-10s %s%n", run.runId(), time(run.started()), time(run.ended()),
-						(run.status() != null) ? run.status() : "-", counts(run.countsByStatus()));
-			}
+			format.write(launcher.recentRuns((limit != null) ? limit : DEFAULT_RUNS_LISTED), this.out);
 			return ExitCodes.OK;
 		});
 	}
@@ -373,10 +374,6 @@ public final class CertAuditCli {
 			.filter((s) -> counts.getOrDefault(s, 0L) > 0)
 			.map((s) -> counts.get(s) + " " + s.name().toLowerCase())
 			.collect(Collectors.joining(", "));
-	}
-
-	private static String time(LocalDateTime time) {
-		return (time != null) ? time.withNano(0).toString().replace('T', ' ') : "-";
 	}
 
 	private int withLauncher(List<String> springArguments, ToIntFunction<AuditLauncher> work) {

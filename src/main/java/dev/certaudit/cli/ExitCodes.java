@@ -1,5 +1,10 @@
 package dev.certaudit.cli;
 
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.springframework.batch.core.BatchStatus;
+
 import dev.certaudit.analysis.Status;
 import dev.certaudit.job.RunOutcome;
 
@@ -27,14 +32,19 @@ public final class ExitCodes {
 	}
 
 	public static int of(RunOutcome outcome) {
-		if (!outcome.completed()) {
+		return of(outcome.batchStatus(), outcome.countsByStatus());
+	}
+
+	/** The code a run that ended so, with these counts, exits with. */
+	public static int of(BatchStatus status, Map<Status, Long> counts) {
+		if (status != BatchStatus.COMPLETED) {
 			return RUN_FAILED;
 		}
-		if (outcome.count(Status.ERROR) + outcome.count(Status.EXPIRED) + outcome.count(Status.NOT_YET_VALID)
-				+ outcome.count(Status.CRITICAL) > 0) {
+		if (Stream.of(Status.ERROR, Status.EXPIRED, Status.NOT_YET_VALID, Status.CRITICAL)
+			.anyMatch((s) -> counts.getOrDefault(s, 0L) > 0)) {
 			return CRITICAL;
 		}
-		return (outcome.count(Status.WARNING) > 0) ? WARNINGS : OK;
+		return (counts.getOrDefault(Status.WARNING, 0L) > 0) ? WARNINGS : OK;
 	}
 
 }

@@ -217,7 +217,8 @@ public class AuditLauncher {
 			Optional<JobExecution> last = lastExecution(run);
 			return new RunRecord(run.runId(), last.map(JobExecution::getStartTime).orElse(null),
 					last.map(JobExecution::getEndTime).orElse(null), last.map(JobExecution::getStatus).orElse(null),
-					run.inventories(), this.reportQueries.countsByStatus(run.runId()));
+					run.inventories(), this.reportQueries.countsByStatus(run.runId()),
+					this.reportQueries.expiringCount(run.runId()));
 		}).toList();
 	}
 

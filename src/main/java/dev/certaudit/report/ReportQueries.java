@@ -30,6 +30,8 @@ import org.springframework.stereotype.Repository;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.analysis.Thresholds;
+import dev.certaudit.analysis.rules.ExpiresWithinCriticalDaysRule;
+import dev.certaudit.analysis.rules.ExpiresWithinWarningDaysRule;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.discovery.NameResolution.Source;
@@ -134,6 +136,14 @@ public class ReportQueries {
 					counts.put(Status.valueOf(rs.getString("status")), rs.getLong("n"));
 				}, runId);
 		return counts;
+	}
+
+	/** Endpoints whose leaf expires within the warning threshold the run judged with. */
+	public long expiringCount(long runId) {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(DISTINCT target_id) FROM finding WHERE run_id = ?"
+				+ " AND rule_id IN (?, ?)", Long.class, runId, ExpiresWithinCriticalDaysRule.ID,
+				ExpiresWithinWarningDaysRule.ID);
+		return (count != null) ? count : 0;
 	}
 
 	private Map<Outcome, Long> namesByOutcome(long runId) {

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -43,8 +45,9 @@ class CertAuditCliRunTest {
 			assertThat(stdout()).endsWith("cert-audit run 1 completed: 1 error; reports in " + reports(1) + " (exit 2)\n");
 
 			assertThat(run("runs")).isZero();
-			assertThat(stdout()).startsWith("RUN    STARTED             ENDED               STATUS     COUNTS\n1      ")
-				.contains(" COMPLETED  1 error\n");
+			assertThat(stdout()).startsWith("RUN    STARTED             ENDED               STATUS     EXIT INVENTORIES")
+				.contains(" COMPLETED  2    hosts:" + inventory)
+				.endsWith(" 1 error\n");
 
 			List<String> written = fileNames(reports(1));
 			String name = "cert-audit-" + LocalDate.now(ZoneOffset.UTC);
@@ -57,6 +60,37 @@ class CertAuditCliRunTest {
 
 			assertThat(run("report", "2")).isEqualTo(ExitCodes.RUN_FAILED);
 			assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo("cert-audit: There is no run 2\n");
+		}
+	}
+
+	@Test
+	void runsGivesTheHistoryToOtherToolsNewestFirst() throws Exception {
+		try (Socket closed = new Socket()) {
+			closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Path inventory = this.directory.resolve("hosts.txt");
+			Files.writeString(inventory, "closed.example.test:" + closed.getLocalPort() + " address=127.0.0.1\n");
+			run("audit", inventory.toString(), "--cert-audit.fetch.retries=0");
+			run("audit", inventory.toString(), "--new", "--cert-audit.fetch.retries=0");
+
+			assertThat(run("runs", "--format=csv")).isZero();
+			assertThat(stdout().split("\r\n")).containsExactly(
+					"run,started,ended,status,exit_code,inventories,endpoints,need_action,expiring_within_warning_days,"
+							+ "error,expired,not_yet_valid,critical,warning,ok",
+					stdout().split("\r\n")[1], stdout().split("\r\n")[2]);
+			assertThat(stdout().split("\r\n")[1]).startsWith("2,").endsWith(",COMPLETED,2,hosts:" + inventory
+					+ ",1,1,0,1,0,0,0,0,0");
+			assertThat(stdout().split("\r\n")[2]).startsWith("1,");
+
+			assertThat(run("runs", "--format=json", "--limit=1")).isZero();
+			JsonNode runs = JsonMapper.builder().build().readTree(stdout());
+			assertThat(runs).hasSize(1);
+			assertThat(runs.get(0).get("run").asLong()).isEqualTo(2);
+			assertThat(runs.get(0).get("exitCode").asInt()).isEqualTo(ExitCodes.CRITICAL);
+			assertThat(runs.get(0).get("needAction").asLong()).isOne();
+			assertThat(runs.get(0).get("counts").get("error").asLong()).isOne();
+			assertThat(runs.get(0).get("inventories").get(0).asString()).isEqualTo("hosts:" + inventory);
+
+			assertThat(run("runs", "--format=xml")).isEqualTo(ExitCodes.USAGE);
 		}
 	}
 

@@ -6,7 +6,9 @@ import dev.certaudit.analysis.Thresholds;
 /** The leaf expires within the critical days: renewing is urgent. */
 public final class ExpiresWithinCriticalDaysRule extends ExpiringRule {
 
-	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_EXPIRING", 50,
+	public static final String ID = "CRIT_CERT_EXPIRING";
+
+	private static final RuleMetadata METADATA = new RuleMetadata(ID, 50,
 			"the leaf expires within the critical days (`cert-audit.thresholds.critical-days`, 7)", SOURCE,
 			REMEDIATION);
 

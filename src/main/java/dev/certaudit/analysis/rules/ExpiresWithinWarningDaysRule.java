@@ -9,7 +9,9 @@ import dev.certaudit.analysis.Thresholds;
  */
 public final class ExpiresWithinWarningDaysRule extends ExpiringRule {
 
-	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CERT_EXPIRING", 20,
+	public static final String ID = "WARN_CERT_EXPIRING";
+
+	private static final RuleMetadata METADATA = new RuleMetadata(ID, 20,
 			"the leaf expires within the warning days (`cert-audit.thresholds.warning-days`, 30) but not the critical ones",
 			SOURCE, REMEDIATION);
 
