@@ -94,7 +94,8 @@ abstract class AuditJobTestSupport {
 	 * {@code process} runs (or serves), so the test can kill it in the middle of its work.
 	 */
 	long awaitCommittedProbes(Path inventory, int atLeast, Process process) throws InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(120);
+		// a JVM of its own starts first: on a loaded machine that alone can take a minute or more
+		Instant deadline = Instant.now().plusSeconds(300);
 		while (Instant.now().isBefore(deadline)) {
 			assertThat(process.isAlive()).as("the audit's process ended before it could be killed").isTrue();
 			List<Long> runs = this.jdbc.queryForList("SELECT run_id FROM audit_run WHERE inventories = ?", Long.class,
@@ -104,7 +105,7 @@ abstract class AuditJobTestSupport {
 			}
 			Thread.sleep(20);
 		}
-		throw new AssertionError("the audit committed fewer than " + atLeast + " probes within 120 s");
+		throw new AssertionError("the audit committed fewer than " + atLeast + " probes within 300 s");
 	}
 
 	/** Rows of a table per target of the run: every target must appear exactly once. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Scale-out over the real RabbitMQ and PostgreSQL on loopback: this test's context is the manager
  * ({@code cert-audit.remote.enabled}), and two worker JVMs of their own serve its partitions, so one can
- * be killed with SIGKILL in the middle of a partition.
+ * be killed with SIGKILL in the middle of a partition. The workers serve every test, and one a test
+ * ended is replaced before the next: starting a worker JVM is most of what the tests cost.
  */
 @SpringBootTest
 class RemoteAuditTest extends AuditJobTestSupport {
@@ -70,19 +72,21 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	@Autowired
 	AmqpAdmin amqpAdmin;
 
-	private final List<Process> workers = new ArrayList<>();
+	private static final List<Process> workers = new ArrayList<>();
+
+	private static int workersStarted;
 
 	@AfterEach
-	void stopWorkers() throws InterruptedException {
-		for (Process worker : this.workers) {
-			worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-		}
+	void purgeQueue() {
 		this.amqpAdmin.purgeQueue(QUEUE, true);
 	}
 
 	/** The queue is durable: without this every build would leave one behind in the broker. */
 	@AfterAll
-	static void deleteQueue() {
+	static void stopWorkersAndDeleteQueue() throws InterruptedException {
+		for (Process worker : workers) {
+			worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
 		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
 		try {
 			new RabbitAdmin(broker).deleteQueue(QUEUE);
@@ -96,8 +100,9 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	void twoWorkersAuditEveryTargetExactlyOnce() throws Exception {
 		try (LoopbackTlsServer server = slowServer("*.remote.test", Duration.ofMillis(100))) {
 			Path inventory = inventory("remote-estate.txt", "remote.test", server.port());
-			Process first = startWorker("first");
-			Process second = startWorker("second");
+			List<Process> serving = twoWorkers();
+			Process first = serving.get(0);
+			Process second = serving.get(1);
 
 			RunOutcome outcome = this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.NEW);
 
@@ -119,8 +124,9 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	void partitionOfAWorkerKilledMidRunIsTakenOverByTheOther() throws Exception {
 		try (LoopbackTlsServer server = slowServer("*.killed.test", Duration.ofMillis(400))) {
 			Path inventory = inventory("killed-estate.txt", "killed.test", server.port());
-			Process doomed = startWorker("doomed");
-			Process survivor = startWorker("survivor");
+			List<Process> serving = twoWorkers();
+			Process doomed = serving.get(0);
+			Process survivor = serving.get(1);
 
 			CompletableFuture<RunOutcome> run = CompletableFuture
 				.supplyAsync(() -> this.launcher.audit(hosts(inventory), 1, AuditLauncher.StartMode.NEW));
@@ -141,14 +147,13 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	void workerToldToStopFinishesItsPartitionsFirst() throws Exception {
 		try (LoopbackTlsServer server = slowServer("*.drained.test", Duration.ofMillis(400))) {
 			Path inventory = inventory("drained-estate.txt", "drained.test", server.port());
-			Process stopping = startWorker("stopping");
+			Process stopping = twoWorkers().get(0);
 
 			CompletableFuture<RunOutcome> run = CompletableFuture
 				.supplyAsync(() -> this.launcher.audit(hosts(inventory), 1, AuditLauncher.StartMode.NEW));
 			StepExecution running = awaitCommittedPartitionOf(stopping, run);
 			stopping.destroy();
 			assertThat(stopping.waitFor(60, TimeUnit.SECONDS)).as("the worker stops once drained").isTrue();
-			startWorker("successor");
 			RunOutcome outcome = run.get(180, TimeUnit.SECONDS);
 
 			assertEveryTargetAuditedOnce(outcome);
@@ -162,8 +167,7 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	void runWhoseManagerWasKilledIsCompletedByRestartWithTheWorkersItLeft() throws Exception {
 		try (LoopbackTlsServer server = slowServer("*.orphaned.test", Duration.ofMillis(400))) {
 			Path inventory = inventory("orphaned-estate.txt", "orphaned.test", server.port());
-			startWorker("first");
-			startWorker("second");
+			twoWorkers();
 			Process manager = managerInChildJvm(inventory);
 			long runId = awaitCommittedProbes(inventory, 6, manager);
 			manager.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -254,10 +258,32 @@ class RemoteAuditTest extends AuditJobTestSupport {
 		return inventory;
 	}
 
-	/** A worker JVM on this test's database and queue, configured as the manager is; returns once it serves. */
-	private Process startWorker(String name) throws Exception {
-		Path log = ESTATE.directory().resolve("worker-" + name + ".log");
-		Process worker = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+	/**
+	 * The two workers serving this test's database and queue, configured as the manager is: those a test
+	 * before left alive, and new ones for those it ended, started side by side; returns once both serve.
+	 */
+	private static List<Process> twoWorkers() throws Exception {
+		workers.removeIf((worker) -> !worker.isAlive());
+		Map<Process, Path> starting = new LinkedHashMap<>();
+		while (workers.size() + starting.size() < 2) {
+			Path log = ESTATE.directory().resolve("worker-" + (++workersStarted) + ".log");
+			starting.put(startWorker(log), log);
+		}
+		Instant deadline = Instant.now().plusSeconds(180);
+		for (Map.Entry<Process, Path> worker : starting.entrySet()) {
+			while (!Files.readString(worker.getValue()).contains("serving partitions")) {
+				assertThat(worker.getKey().isAlive()).as("worker ended: %s", Files.readString(worker.getValue()))
+					.isTrue();
+				assertThat(Instant.now()).as("a worker did not start within 180 s").isBefore(deadline);
+				Thread.sleep(100);
+			}
+			workers.add(worker.getKey());
+		}
+		return List.copyOf(workers);
+	}
+
+	private static Process startWorker(Path log) throws IOException {
+		return new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
 				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "worker",
 				"--cert-audit.remote.queue=" + QUEUE, "--cert-audit.fetch.chunk-size=1",
 				"--cert-audit.trust.extra-store=" + ESTATE.caFile(), "--cert-audit.fetch.connect-timeout=5s",
@@ -266,14 +292,6 @@ class RemoteAuditTest extends AuditJobTestSupport {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		this.workers.add(worker);
-		Instant deadline = Instant.now().plusSeconds(120);
-		while (!Files.readString(log).contains("serving partitions")) {
-			assertThat(worker.isAlive()).as("worker %s ended: %s", name, Files.readString(log)).isTrue();
-			assertThat(Instant.now()).as("worker %s did not start within 120 s", name).isBefore(deadline);
-			Thread.sleep(100);
-		}
-		return worker;
 	}
 
 }
