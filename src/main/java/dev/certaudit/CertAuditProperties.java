@@ -193,7 +193,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param fetchAia fetch a missing intermediate from the certificate's AIA caIssuers URL, as some
 	 * browsers do, to tell whether those clients recover. Off by default: it sends requests to the CAs,
 	 * which an audit of an isolated network cannot reach
-	 * @param aiaTimeout for connecting and for the answer, per caIssuers URL
+	 * @param aiaTimeout for the whole download of each caIssuers URL, from connecting to the answer's last
+	 * byte, however slowly it comes
 	 * @param maxIntermediates the most intermediates a chain may have below its root; the certificates'
 	 * own basicConstraints still apply
 	 */
@@ -234,7 +235,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * Asking each leaf's issuer, by OCSP or CRL, whether the leaf is revoked. Off by default: it sends a
 	 * request per endpoint to the CAs' responders, which an audit of an isolated network cannot reach.
-	 * @param timeout for connecting and for each answer, per responder or CRL asked
+	 * @param timeout for the whole of each request, from connecting to the answer's last byte, per
+	 * responder or CRL asked
 	 */
 	public record Revocation(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration timeout) {
 	}

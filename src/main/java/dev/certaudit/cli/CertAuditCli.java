@@ -110,7 +110,8 @@ public final class CertAuditCli {
 			  cert-audit.trust.intermediates      file or folder of intermediates (PEM, DER, PKCS#7) that
 			                                      names what a chain sent without one is missing
 			  cert-audit.trust.fetch-aia          fetch a missing intermediate from the leaf's AIA
-			                                      caIssuers URL (default: false; aia-timeout 3s)
+			                                      caIssuers URL (default: false; aia-timeout 3s for
+			                                      the whole download)
 			  cert-audit.trust.max-intermediates  intermediates a chain may have below its root (default: 20)
 			  cert-audit.mail.enabled             mail the reports after each run (default: false)
 			  cert-audit.mail.from / to / cc      sender; recipients, comma-separated
