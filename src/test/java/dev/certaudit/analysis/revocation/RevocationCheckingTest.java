@@ -263,6 +263,22 @@ class RevocationCheckingTest {
 	}
 
 	@Test
+	void leafNamingManyRespondersCostsAtMostThreeRequestsOfEachKind() {
+		X509Certificate leaf = leaf((builder) -> {
+			for (int i = 0; i < 10; i++) {
+				builder.ocspUrl(this.responder.ocspUrl() + "?" + i).crlDistributionPoint(this.responder.crlUrl() + "?" + i);
+			}
+			return builder;
+		});
+
+		Finding finding = onlyRevocationFinding(assess(this.engine, leaf));
+
+		assertThat(this.responder.requests()).isEqualTo(6);
+		assertThat(finding.message()).startsWith("revocation status unknown: OCSP " + this.responder.ocspUrl() + "?0: ")
+			.endsWith("; CRL " + this.responder.crlUrl() + "?2: HTTP status 404; 14 more responders and CRLs not asked");
+	}
+
+	@Test
 	void disabledCheckingMakesNoRequestAndNoFinding() {
 		AnalysisEngine byDefault = new AnalysisEngine(Thresholds.DEFAULTS, TrustAnchors.of(Set.of(ROOT.certificate())));
 		this.responder.ocsp(LoopbackRevocationResponder.revoked(Instant.now(), CRLReason.keyCompromise), ISSUER);
