@@ -119,6 +119,8 @@ public final class CertAuditCli {
 			                                      ({run} {date} {total} {problems} {error} {expired}
 			                                      {not-yet-valid} {critical} {warning} {ok})
 			  cert-audit.mail.only-on-problems    send nothing when every endpoint is OK (default: false)
+			  cert-audit.mail.delivery-timeout    how long the whole delivery may take, however slowly
+			                                      the server answers (default: 2m)
 			  spring.mail.host / port / username  the SMTP server; password from SPRING_MAIL_PASSWORD;
 			                                      STARTTLS: spring.mail.properties.mail.smtp.starttls.required=true
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)
