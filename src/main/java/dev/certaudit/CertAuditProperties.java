@@ -193,7 +193,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param fetchAia fetch a missing intermediate from the certificate's AIA caIssuers URL, as some
 	 * browsers do, to tell whether those clients recover. Off by default: it sends requests to the CAs,
 	 * which an audit of an isolated network cannot reach
-	 * @param aiaTimeout for connecting and for the answer, per caIssuers URL
+	 * @param aiaTimeout for the whole download of each caIssuers URL, from connecting to the answer's last
+	 * byte, however slowly it comes
 	 * @param maxIntermediates the most intermediates a chain may have below its root; the certificates'
 	 * own basicConstraints still apply
 	 */
@@ -234,7 +235,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * Asking each leaf's issuer, by OCSP or CRL, whether the leaf is revoked. Off by default: it sends a
 	 * request per endpoint to the CAs' responders, which an audit of an isolated network cannot reach.
-	 * @param timeout for connecting and for each answer, per responder or CRL asked
+	 * @param timeout for the whole of each request, from connecting to the answer's last byte, per
+	 * responder or CRL asked
 	 */
 	public record Revocation(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration timeout) {
 	}
@@ -272,11 +274,13 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * (host, port, username; the password from the environment, {@code SPRING_MAIL_PASSWORD}).
 	 * @param subject with placeholders for the run's counts, see {@link SubjectTemplate}
 	 * @param onlyOnProblems send nothing when every endpoint is OK and no inventory line was skipped
+	 * @param deliveryTimeout how long the whole delivery may take, however slowly the server answers:
+	 * {@code spring.mail.properties.mail.smtp.timeout} bounds each read only
 	 */
 	public record Mail(@DefaultValue("false") boolean enabled, String from, @DefaultValue List<String> to,
 			@DefaultValue List<String> cc,
 			@DefaultValue("cert-audit {date}: {problems} of {total} endpoints need action ({expired} expired, {critical} critical, {warning} warning, {error} error)") String subject,
-			@DefaultValue("false") boolean onlyOnProblems) {
+			@DefaultValue("false") boolean onlyOnProblems, @DefaultValue("2m") Duration deliveryTimeout) {
 
 		/** Addresses and subject checked only when mail is on: a setting nobody uses must not stop a run. */
 		public MailSettings settings() {
@@ -286,7 +290,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 			return new MailSettings(true, (this.from != null) ? address("from", this.from) : null,
 					this.to.stream().map((a) -> address("to", a)).toList(),
 					this.cc.stream().map((a) -> address("cc", a)).toList(), SubjectTemplate.parse(this.subject),
-					this.onlyOnProblems);
+					this.onlyOnProblems, this.deliveryTimeout);
 		}
 
 		private static InternetAddress address(String setting, String address) {

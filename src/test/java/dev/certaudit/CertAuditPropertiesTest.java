@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -92,6 +93,21 @@ class CertAuditPropertiesTest {
 		assertThat(settings.recipients()).isEqualTo("to ops@example.test, sec@example.test; cc log@example.test");
 		assertThat(settings.subject()).hasToString(
 				"cert-audit {date}: {problems} of {total} endpoints need action ({expired} expired, {critical} critical, {warning} warning, {error} error)");
+	}
+
+	@Test
+	void mailDeliveryHasTwoMinutesInAllUnlessSetOtherwise() {
+		Map<String, String> mail = Map.of("cert-audit.mail.enabled", "true", "cert-audit.mail.from",
+				"cert-audit@example.test", "cert-audit.mail.to", "ops@example.test");
+		Map<String, String> patient = new HashMap<>(mail);
+		patient.put("cert-audit.mail.delivery-timeout", "10m");
+		Map<String, String> none = new HashMap<>(mail);
+		none.put("cert-audit.mail.delivery-timeout", "0s");
+
+		assertThat(bind(mail).mail().settings().deliveryTimeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(bind(patient).mail().settings().deliveryTimeout()).isEqualTo(Duration.ofMinutes(10));
+		assertThatIllegalArgumentException().isThrownBy(() -> bind(none).mail().settings())
+			.withMessage("cert-audit.mail.delivery-timeout must be positive, got PT0S");
 	}
 
 	@Test

@@ -111,7 +111,8 @@ public final class CertAuditCli {
 			  cert-audit.trust.intermediates      file or folder of intermediates (PEM, DER, PKCS#7) that
 			                                      names what a chain sent without one is missing
 			  cert-audit.trust.fetch-aia          fetch a missing intermediate from the leaf's AIA
-			                                      caIssuers URL (default: false; aia-timeout 3s)
+			                                      caIssuers URL (default: false; aia-timeout 3s for
+			                                      the whole download)
 			  cert-audit.trust.max-intermediates  intermediates a chain may have below its root (default: 20)
 			  cert-audit.mail.enabled             mail the reports after each run (default: false)
 			  cert-audit.mail.from / to / cc      sender; recipients, comma-separated
@@ -119,6 +120,8 @@ public final class CertAuditCli {
 			                                      ({run} {date} {total} {problems} {error} {expired}
 			                                      {not-yet-valid} {critical} {warning} {ok})
 			  cert-audit.mail.only-on-problems    send nothing when every endpoint is OK (default: false)
+			  cert-audit.mail.delivery-timeout    how long the whole delivery may take, however slowly
+			                                      the server answers (default: 2m)
 			  spring.mail.host / port / username  the SMTP server; password from SPRING_MAIL_PASSWORD;
 			                                      STARTTLS: spring.mail.properties.mail.smtp.starttls.required=true
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)

@@ -1,5 +1,6 @@
 package dev.certaudit.notify;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.mail.internet.InternetAddress;
@@ -8,9 +9,11 @@ import jakarta.mail.internet.InternetAddress;
  * Whether the reports are mailed, to whom and under which subject; the SMTP server itself is Spring
  * Boot's {@code spring.mail.*}.
  * @param onlyOnProblems send nothing when every endpoint is OK and no inventory line was skipped
+ * @param deliveryTimeout the whole delivery, from connecting to the server's last reply, however slowly
+ * it answers
  */
 public record MailSettings(boolean enabled, InternetAddress from, List<InternetAddress> to,
-		List<InternetAddress> cc, SubjectTemplate subject, boolean onlyOnProblems) {
+		List<InternetAddress> cc, SubjectTemplate subject, boolean onlyOnProblems, Duration deliveryTimeout) {
 
 	public MailSettings {
 		to = List.copyOf(to);
@@ -21,10 +24,13 @@ public record MailSettings(boolean enabled, InternetAddress from, List<InternetA
 		if (enabled && to.isEmpty()) {
 			throw new IllegalArgumentException("cert-audit.mail.to: name at least one recipient");
 		}
+		if (enabled && (deliveryTimeout == null || !deliveryTimeout.isPositive())) {
+			throw new IllegalArgumentException("cert-audit.mail.delivery-timeout must be positive, got " + deliveryTimeout);
+		}
 	}
 
 	public static MailSettings disabled() {
-		return new MailSettings(false, null, List.of(), List.of(), null, false);
+		return new MailSettings(false, null, List.of(), List.of(), null, false, null);
 	}
 
 	/** Everyone the mail goes to, as the run records them. */

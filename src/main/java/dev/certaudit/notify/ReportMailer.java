@@ -8,6 +8,10 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -20,6 +24,7 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 import dev.certaudit.notify.MailDelivery.Outcome;
@@ -28,6 +33,7 @@ import dev.certaudit.notify.MailDelivery.Outcome;
  * Mails a run's reports with a summary of what they say. A mail that cannot be delivered is a
  * {@link Outcome#FAILED} delivery with the reason, logged as a warning, never an exception: the audit
  * is done and its reports are on disk, and an SMTP outage must not turn a finished run into a failed one.
+ * Nor may a server that answers too slowly hold it: the whole delivery has {@link MailSettings#deliveryTimeout}.
  */
 public class ReportMailer {
 
@@ -60,17 +66,61 @@ public class ReportMailer {
 			return new MailDelivery(Instant.now(), Outcome.SKIPPED, recipients, "skipped: nothing to report");
 		}
 		try {
-			this.sender.send(message(digest, reports));
+			sendWithinDeadline(message(digest, reports));
 			log.info("Run {}: reports mailed {}", runId, recipients);
 			return new MailDelivery(Instant.now(), Outcome.SENT, recipients, null);
 		}
 		catch (MailException | MessagingException ex) {
-			String reason = reason(ex);
-			log.warn("Run {}: report mail {} not sent, the reports stay in {}: {}", runId, recipients,
-					reports.isEmpty() ? "place" : reports.get(0).getParent(), reason);
+			MailDelivery failed = failed(runId, reports, reason(ex));
 			log.debug("Run {}: report mail failure", runId, ex);
-			return new MailDelivery(Instant.now(), Outcome.FAILED, recipients, reason);
+			return failed;
 		}
+		catch (TimeoutException ex) {
+			return failed(runId, reports, "the SMTP server " + server(this.sender) + " did not take the mail within "
+					+ this.settings.deliveryTimeout().toMillis() + " ms (cert-audit.mail.delivery-timeout)");
+		}
+	}
+
+	private MailDelivery failed(long runId, List<Path> reports, String reason) {
+		String recipients = this.settings.recipients();
+		log.warn("Run {}: report mail {} not sent, the reports stay in {}: {}", runId, recipients,
+				reports.isEmpty() ? "place" : reports.get(0).getParent(), reason);
+		return new MailDelivery(Instant.now(), Outcome.FAILED, recipients, reason);
+	}
+
+	/**
+	 * Sends on a virtual thread of its own, given up once the delivery timeout has passed: the SMTP
+	 * client's timeouts bound each read and write, so a server that drips its greeting a byte at a time
+	 * would hold the finished run for ever. Interrupting a virtual thread blocked on a socket closes the
+	 * socket ({@link java.net.Socket#getInputStream()}), so the connection is dropped with the thread.
+	 */
+	private void sendWithinDeadline(MimeMessage message) throws TimeoutException {
+		FutureTask<Void> sending = new FutureTask<>(() -> this.sender.send(message), null);
+		Thread.ofVirtual().name("report-mail").start(sending);
+		try {
+			sending.get(this.settings.deliveryTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw (RuntimeException) ex.getCause();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MailSendException("interrupted while sending", ex);
+		}
+		finally {
+			sending.cancel(true);
+		}
+	}
+
+	/** The server as spring.mail.host and port name it, for the reason a stalled delivery gives. */
+	private static String server(JavaMailSender sender) {
+		if (sender instanceof JavaMailSenderImpl smtp && smtp.getHost() != null) {
+			return (smtp.getPort() > 0) ? smtp.getHost() + ":" + smtp.getPort() : smtp.getHost();
+		}
+		return "(spring.mail.host)";
 	}
 
 	private MimeMessage message(RunDigest digest, List<Path> reports) throws MessagingException {

@@ -61,6 +61,14 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void usageDocumentsTheMailDeliveryTimeout() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.mail.delivery-timeout",
+				"the server answers (default: 2m)");
+	}
+
+	@Test
 	void noCommandMeansHelp() {
 		assertThat(run()).isEqualTo(ExitCodes.OK);
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cert-audit");

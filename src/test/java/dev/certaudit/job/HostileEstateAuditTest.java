@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.certaudit.analysis.MisbehavingHttpServer;
 import dev.certaudit.demo.CertificateGenerator;
 import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.demo.LoopbackTlsServer;
@@ -41,6 +42,8 @@ class HostileEstateAuditTest extends AuditJobTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hostile-estate;DB_CLOSE_DELAY=-1");
 		estateProperties(registry);
+		registry.add("cert-audit.trust.fetch-aia", () -> "true");
+		registry.add("cert-audit.trust.aia-timeout", () -> "1s");
 	}
 
 	@Autowired
@@ -84,6 +87,17 @@ class HostileEstateAuditTest extends AuditJobTestSupport {
 			names[i] = "host-" + i + ".very-long-subject-alternative-name.example.test";
 		}
 		IssuedCertificate huge = CertificateGenerator.certificate("CN=huge.test").dnsNames(names).build();
+		MisbehavingHttpServer drippingAia = MisbehavingHttpServer.dripping();
+		this.servers.add(drippingAia);
+		String aiaUrl = drippingAia.url("/issuer.cer");
+		IssuedCertificate aiaLeaf = CertificateGenerator.certificate("CN=aia-drip.test")
+			.issuedBy(CertificateGenerator.intermediate("CN=Dripping AIA CA", CertificateGenerator.root("CN=Dripping Root")))
+			.dnsNames("aia-drip.test")
+			.caIssuersUrl(aiaUrl)
+			.build();
+		LoopbackTlsServer aiaServer = LoopbackTlsServer.start(0, aiaLeaf);
+		this.servers.add(aiaServer);
+		this.ports.put("aia-drip.test", aiaServer.port());
 		LoopbackTlsServer hugeServer = LoopbackTlsServer.start(0, huge);
 		this.servers.add(hugeServer);
 		this.ports.put("huge.test", hugeServer.port());
@@ -95,7 +109,8 @@ class HostileEstateAuditTest extends AuditJobTestSupport {
 
 		RunOutcome outcome = this.launcher.audit(hosts(inventory), 16, AuditLauncher.StartMode.NEW);
 
-		// one attempt of at most the 1 s handshake timeout (and one retry of a reset), for every endpoint at once
+		// one attempt of at most the 1 s handshake timeout (and one retry of a reset), for every endpoint at
+		// once, and the 1 s AIA timeout for the leaf whose caIssuers URL drips its answer
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
 		assertThat(outcome.completed()).isTrue();
 		Map<String, Map<String, String>> rows = certificateRows(outcome.runId());
@@ -117,6 +132,13 @@ class HostileEstateAuditTest extends AuditJobTestSupport {
 		assertThat(rows.get("deep-chain.test")).containsEntry("Attempts", "1")
 			.containsEntry("Status", "CRITICAL")
 			.containsEntry("Findings", "CRIT_CHAIN_UNTRUSTED");
+		// the leaf sent without its issuer names a caIssuers URL that sends headers and then a byte at a time
+		assertThat(rows.get("aia-drip.test")).containsEntry("Status", "CRITICAL")
+			.containsEntry("Findings", "CRIT_CHAIN_MISSING_INTERMEDIATE");
+		assertThat(this.jdbc.queryForObject("SELECT f.message FROM finding f JOIN audit_target t"
+				+ " ON t.run_id = f.run_id AND t.target_id = f.target_id WHERE t.run_id = ? AND t.host = ?",
+				String.class, outcome.runId(), "aia-drip.test"))
+			.endsWith("not recoverable: " + aiaUrl + ": no complete answer within 1000 ms");
 	}
 
 	private void plain(String host, PlainTcpServer.Behaviour behaviour) throws Exception {

@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.notify.MailDelivery.Outcome;
+import dev.certaudit.probe.PlainTcpServer;
 import dev.certaudit.report.ReportFixtures;
 import dev.certaudit.report.RunSummary;
 
@@ -99,6 +103,24 @@ class ReportMailerTest {
 	}
 
 	@Test
+	@Timeout(60)
+	void serverThatDripsItsGreetingIsAFailedDeliveryOnceTheDeliveryTimeoutPassesAndIsHungUpOn() throws Exception {
+		CountDownLatch hungUp = new CountDownLatch(1);
+		try (PlainTcpServer dripping = PlainTcpServer.start(PlainTcpServer.dripsAnSmtpGreeting(hungUp))) {
+			// each byte comes well within the 5 s read timeout: only a deadline on the whole delivery ends it
+			ReportMailer mailer = new ReportMailer(settings(false, Duration.ofSeconds(1)),
+					sender(dripping.port(), null, null));
+
+			MailDelivery delivery = mailer.deliver(digest(ReportFixtures.summary()), reportFiles());
+
+			assertThat(delivery.outcome()).isEqualTo(Outcome.FAILED);
+			assertThat(delivery.detail()).isEqualTo("the SMTP server 127.0.0.1:" + dripping.port()
+					+ " did not take the mail within 1000 ms (cert-audit.mail.delivery-timeout)");
+			assertThat(hungUp.await(20, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
+		}
+	}
+
+	@Test
 	void missingReportIsAFailedDeliveryNamingIt() throws Exception {
 		ReportMailer mailer = new ReportMailer(settings(false), sender(SMTP.getSmtp().getPort(), null, null));
 		Path missing = this.reports.resolve("cert-audit-2026-05-22.pdf");
@@ -148,9 +170,13 @@ class ReportMailerTest {
 	}
 
 	private static MailSettings settings(boolean onlyOnProblems) throws Exception {
+		return settings(onlyOnProblems, Duration.ofMinutes(2));
+	}
+
+	private static MailSettings settings(boolean onlyOnProblems, Duration deliveryTimeout) throws Exception {
 		return new MailSettings(true, new InternetAddress("cert-audit@example.test"),
 				List.of(new InternetAddress("ops@example.test")), List.of(), SubjectTemplate.parse("audit {run}"),
-				onlyOnProblems);
+				onlyOnProblems, deliveryTimeout);
 	}
 
 	private static JavaMailSenderImpl sender(int port, String username, String password) {

@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /** A loopback TCP server that is not TLS, handing each connection to a behaviour under test. */
 public final class PlainTcpServer implements AutoCloseable {
@@ -32,6 +34,28 @@ public final class PlainTcpServer implements AutoCloseable {
 			Thread.sleep(1_000);
 		}
 	};
+
+	/**
+	 * An SMTP greeting of 120 bytes, one every 250 ms, then silence: no single read waits long, only a
+	 * deadline on the whole delivery ends it. Counts {@code hungUp} down once a byte can no longer be
+	 * written, i.e. the client closed the connection.
+	 */
+	public static Behaviour dripsAnSmtpGreeting(CountDownLatch hungUp) {
+		return (socket) -> {
+			byte[] greeting = ("220 " + "slow.example.test ".repeat(6) + "ESMTP\r\n").getBytes(StandardCharsets.US_ASCII);
+			try {
+				for (byte b : greeting) {
+					socket.getOutputStream().write(b);
+					socket.getOutputStream().flush();
+					Thread.sleep(250);
+				}
+				socket.getInputStream().read();
+			}
+			catch (IOException ex) {
+				hungUp.countDown();
+			}
+		};
+	}
 
 	private final ServerSocket serverSocket;
 

@@ -1,13 +1,9 @@
 package dev.certaudit.analysis.intermediates;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -16,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.certaudit.analysis.BoundedHttp;
+
 /**
  * Fetches the certificates at an AIA caIssuers URL (RFC 5280 4.2.2.1: a DER certificate or a PKCS#7
  * "certs-only" bundle, over HTTP), as the browsers that repair incomplete chains do. Answers are kept
  * per URL for the run, failures included: thousands of leaves of one CA cost one request, and a dead
- * URL one timeout.
+ * or dripping URL one timeout.
  */
 public final class AiaIssuerFetcher {
 
@@ -30,20 +28,13 @@ public final class AiaIssuerFetcher {
 	/** Distinct caIssuers URLs of a real estate number in the tens; the bound only guards memory. */
 	private static final int MAX_CACHED_URLS = 10_000;
 
-	private final HttpClient http;
-
-	private final Duration timeout;
+	private final BoundedHttp http;
 
 	private final Map<String, Fetched> answers = new ConcurrentHashMap<>();
 
-	/** @param timeout for connecting and again for the answer */
+	/** @param timeout for the whole of each download: connecting, the headers and the body */
 	public AiaIssuerFetcher(Duration timeout) {
-		this.timeout = timeout;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(timeout)
-			.followRedirects(HttpClient.Redirect.NORMAL)
-			.proxy(HttpClient.Builder.NO_PROXY)
-			.build();
+		this.http = new BoundedHttp(timeout, HttpClient.Redirect.NORMAL);
 	}
 
 	/** The certificates at {@code url}, or why there are none. */
@@ -61,37 +52,23 @@ public final class AiaIssuerFetcher {
 
 	private Fetched download(String url) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(this.timeout).GET().build();
-			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream body = response.body()) {
-				if (response.statusCode() != 200) {
-					return Fetched.failed("HTTP status " + response.statusCode());
-				}
-				byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
-				if (bytes.length > MAX_RESPONSE_BYTES) {
-					return Fetched.failed("answer larger than " + MAX_RESPONSE_BYTES + " bytes");
-				}
-				List<X509Certificate> certificates = CertificateFactory.getInstance("X.509")
-					.generateCertificates(new ByteArrayInputStream(bytes))
-					.stream()
-					.map(X509Certificate.class::cast)
-					.toList();
-				return certificates.isEmpty() ? Fetched.failed("no certificate in the answer")
-						: new Fetched(certificates, null);
-			}
+			byte[] answer = this.http.fetch(HttpRequest.newBuilder(URI.create(url)).GET(), MAX_RESPONSE_BYTES);
+			List<X509Certificate> certificates = CertificateFactory.getInstance("X.509")
+				.generateCertificates(new ByteArrayInputStream(answer))
+				.stream()
+				.map(X509Certificate.class::cast)
+				.toList();
+			return certificates.isEmpty() ? Fetched.failed("no certificate in the answer")
+					: new Fetched(certificates, null);
 		}
-		catch (HttpTimeoutException ex) {
-			return Fetched.failed("timeout after " + this.timeout.toMillis() + " ms");
+		catch (BoundedHttp.Failure ex) {
+			return Fetched.failed(ex.getMessage());
 		}
 		catch (CertificateException ex) {
 			return Fetched.failed("not a DER certificate or PKCS#7 bundle: " + ex.getMessage());
 		}
-		catch (IOException | IllegalArgumentException ex) {
-			return Fetched.failed("unreachable: " + ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Fetched.failed("interrupted");
+		catch (IllegalArgumentException ex) {
+			return Fetched.failed("unreachable: " + ex.getMessage());
 		}
 	}
 

@@ -2,12 +2,9 @@ package dev.certaudit.analysis.revocation;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CRLReason;
 import java.security.cert.CertificateEncodingException;
@@ -39,6 +36,8 @@ import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
+import dev.certaudit.analysis.BoundedHttp;
+
 /**
  * Asks the leaf's issuer whether the leaf is revoked: OCSP at the leaf's Authority Information Access
  * responder (RFC 6960), else the CRLs at its CRL distribution points (RFC 5280 5). Only answers that
@@ -51,16 +50,23 @@ public final class RevocationChecker {
 	/** Clocks of responders and of this host disagree a little; RFC 6960 leaves the margin to the client. */
 	static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+	/**
+	 * Responders and CRLs asked, of each kind, per leaf: certificates of public CAs name one or two, and
+	 * as the URLs are the audited server's choice, each one more could cost the run another timeout.
+	 */
+	private static final int MAX_ASKED_OF_EACH_KIND = 3;
+
+	/** An OCSP response is a few kilobytes, some tens with the responder's certificates. */
+	private static final int MAX_OCSP_RESPONSE_BYTES = 1024 * 1024;
+
 	/** A CRL of a large public CA runs to some megabytes; anything far beyond is not a CRL worth reading. */
-	private static final int MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+	private static final int MAX_CRL_BYTES = 20 * 1024 * 1024;
 
-	private final HttpClient http;
-
-	private final Duration timeout;
+	private final BoundedHttp http;
 
 	private final Clock clock;
 
-	/** @param timeout for connecting and again for each answer, per responder or CRL asked */
+	/** @param timeout for the whole of each exchange, connecting to the end of the body, per responder or CRL asked */
 	public RevocationChecker(Duration timeout) {
 		this(timeout, Clock.systemUTC());
 	}
@@ -70,13 +76,8 @@ public final class RevocationChecker {
 	 * judging instant, which a restarted run keeps from the day before
 	 */
 	RevocationChecker(Duration timeout, Clock clock) {
-		this.timeout = timeout;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(timeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.proxy(HttpClient.Builder.NO_PROXY)
-			.build();
+		this.http = new BoundedHttp(timeout, HttpClient.Redirect.NEVER);
 	}
 
 	/** @param issuer the certificate whose key signed {@code leaf} */
@@ -96,21 +97,29 @@ public final class RevocationChecker {
 			return new RevocationStatus.Unknown("no OCSP responder or CRL distribution point");
 		}
 		List<String> failures = new ArrayList<>();
-		for (String url : ocspUrls) {
+		for (String url : firstAsked(ocspUrls)) {
 			RevocationStatus status = ocsp(url, leaf, issuer);
 			if (!(status instanceof RevocationStatus.Unknown unknown)) {
 				return status;
 			}
 			failures.add("OCSP " + url + ": " + unknown.why());
 		}
-		for (String url : crlUrls) {
+		for (String url : firstAsked(crlUrls)) {
 			RevocationStatus status = crl(url, leaf, issuer);
 			if (!(status instanceof RevocationStatus.Unknown unknown)) {
 				return status;
 			}
 			failures.add("CRL " + url + ": " + unknown.why());
 		}
+		int unasked = ocspUrls.size() + crlUrls.size() - firstAsked(ocspUrls).size() - firstAsked(crlUrls).size();
+		if (unasked > 0) {
+			failures.add(unasked + " more responders and CRLs not asked");
+		}
 		return new RevocationStatus.Unknown(String.join("; ", failures));
+	}
+
+	private static List<String> firstAsked(List<String> urls) {
+		return urls.subList(0, Math.min(urls.size(), MAX_ASKED_OF_EACH_KIND));
 	}
 
 	private RevocationStatus ocsp(String url, X509Certificate leaf, X509Certificate issuer) {
@@ -121,13 +130,13 @@ public final class RevocationChecker {
 			CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), issuerHolder,
 					leaf.getSerialNumber());
 			byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
-			byte[] answer = send(HttpRequest.newBuilder(URI.create(url))
+			byte[] answer = this.http.fetch(HttpRequest.newBuilder(URI.create(url))
 				.header("Content-Type", "application/ocsp-request")
 				.header("Accept", "application/ocsp-response")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(request)));
+				.POST(HttpRequest.BodyPublishers.ofByteArray(request)), MAX_OCSP_RESPONSE_BYTES);
 			return OcspResponses.judge(answer, leaf, issuer, "OCSP " + url, this.clock.instant());
 		}
-		catch (UnreachableException ex) {
+		catch (BoundedHttp.Failure ex) {
 			return new RevocationStatus.Unknown(ex.getMessage());
 		}
 		catch (IOException | OCSPException | OperatorCreationException | CertificateEncodingException
@@ -138,7 +147,7 @@ public final class RevocationChecker {
 
 	private RevocationStatus crl(String url, X509Certificate leaf, X509Certificate issuer) {
 		try {
-			byte[] answer = send(HttpRequest.newBuilder(URI.create(url)).GET());
+			byte[] answer = this.http.fetch(HttpRequest.newBuilder(URI.create(url)).GET(), MAX_CRL_BYTES);
 			X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
 				.generateCRL(new ByteArrayInputStream(answer));
 			if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
@@ -168,47 +177,12 @@ public final class RevocationChecker {
 			return new RevocationStatus.Revoked(entry.getRevocationDate().toInstant(),
 					(reason != null) ? OcspResponses.reasonName(reason.ordinal()) : "unspecified", "CRL " + url);
 		}
-		catch (UnreachableException ex) {
+		catch (BoundedHttp.Failure ex) {
 			return new RevocationStatus.Unknown(ex.getMessage());
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
 			return new RevocationStatus.Unknown("unreadable CRL: " + ex.getMessage());
 		}
-	}
-
-	private byte[] send(HttpRequest.Builder request) throws UnreachableException {
-		try {
-			HttpResponse<InputStream> response = this.http.send(request.timeout(this.timeout).build(),
-					HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream body = response.body()) {
-				if (response.statusCode() != 200) {
-					throw new UnreachableException("HTTP status " + response.statusCode());
-				}
-				byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
-				if (bytes.length > MAX_RESPONSE_BYTES) {
-					throw new UnreachableException("answer larger than " + MAX_RESPONSE_BYTES + " bytes");
-				}
-				return bytes;
-			}
-		}
-		catch (HttpTimeoutException ex) {
-			throw new UnreachableException("timeout after " + this.timeout.toMillis() + " ms");
-		}
-		catch (IOException ex) {
-			throw new UnreachableException("unreachable: " + describe(ex));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new UnreachableException("interrupted");
-		}
-	}
-
-	private static String describe(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getMessage() == null && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 
 	private static List<String> ocspUrls(Extensions extensions) {
@@ -250,15 +224,6 @@ public final class RevocationChecker {
 				urls.add(url);
 			}
 		}
-	}
-
-	/** A responder or CRL that could not be fetched; its message is the reason a report shows. */
-	private static final class UnreachableException extends Exception {
-
-		UnreachableException(String message) {
-			super(message);
-		}
-
 	}
 
 }

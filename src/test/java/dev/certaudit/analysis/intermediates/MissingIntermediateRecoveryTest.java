@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -27,6 +29,7 @@ import dev.certaudit.analysis.AnalysisEngine;
 import dev.certaudit.analysis.Assessment;
 import dev.certaudit.analysis.ChainValidator;
 import dev.certaudit.analysis.Finding;
+import dev.certaudit.analysis.MisbehavingHttpServer;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.demo.CertificateGenerator;
@@ -143,6 +146,33 @@ class MissingIntermediateRecoveryTest {
 				lookup(Map.of("cert-audit.trust.fetch-aia", "true", "cert-audit.trust.aia-timeout", "2s")), leaf(url()));
 
 		assertThat(finding.message()).endsWith("not recoverable: " + url() + ": HTTP status 404");
+	}
+
+	@Test
+	@Timeout(30)
+	void aiaUrlThatDripsItsAnswerMakesTheIntermediateUnrecoverableOnceTheTimeoutPasses() throws Exception {
+		try (MisbehavingHttpServer dripping = MisbehavingHttpServer.dripping()) {
+			String url = dripping.url("/issuer.cer");
+
+			Finding finding = missingIntermediate(
+					lookup(Map.of("cert-audit.trust.fetch-aia", "true", "cert-audit.trust.aia-timeout", "500ms")),
+					leaf(url));
+
+			assertThat(finding.message()).endsWith("not recoverable: " + url + ": no complete answer within 500 ms");
+			assertThat(dripping.clientHungUp(Duration.ofSeconds(20))).as("the connection was closed").isTrue();
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void aiaAnswerLargerThanAnyIssuerBundleIsRefused() throws Exception {
+		try (MisbehavingHttpServer huge = MisbehavingHttpServer.answering(256 * 1024 + 1)) {
+			String url = huge.url("/issuer.cer");
+
+			Finding finding = missingIntermediate(lookup(Map.of("cert-audit.trust.fetch-aia", "true")), leaf(url));
+
+			assertThat(finding.message()).endsWith("not recoverable: " + url + ": answer larger than 262144 bytes");
+		}
 	}
 
 	@Test

@@ -18,10 +18,12 @@ import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import dev.certaudit.analysis.AnalysisEngine;
 import dev.certaudit.analysis.Assessment;
 import dev.certaudit.analysis.Finding;
+import dev.certaudit.analysis.MisbehavingHttpServer;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.analysis.TrustAnchors;
@@ -116,7 +118,61 @@ class RevocationCheckingTest {
 
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 			assertThat(onlyRevocationFinding(assessment).message())
-				.isEqualTo("revocation status unknown: OCSP " + url + ": timeout after 300 ms");
+				.isEqualTo("revocation status unknown: OCSP " + url + ": no complete answer within 300 ms");
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void responderThatDripsItsAnswerIsUnknownOnceTheTimeoutPasses() throws Exception {
+		try (MisbehavingHttpServer dripping = MisbehavingHttpServer.dripping()) {
+			String url = dripping.url("/ocsp");
+			X509Certificate leaf = leaf((builder) -> builder.ocspUrl(url));
+
+			Assessment assessment = assess(impatient(), leaf);
+
+			assertThat(onlyRevocationFinding(assessment).message())
+				.isEqualTo("revocation status unknown: OCSP " + url + ": no complete answer within 500 ms");
+			assertThat(dripping.clientHungUp(Duration.ofSeconds(20))).as("the connection was closed").isTrue();
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void crlThatStallsAfterItsHeadersIsUnknownOnceTheTimeoutPasses() throws Exception {
+		try (MisbehavingHttpServer stalling = MisbehavingHttpServer.stallingAfterHeaders()) {
+			String url = stalling.url("/ca.crl");
+			X509Certificate leaf = leaf((builder) -> builder.crlDistributionPoint(url));
+
+			Assessment assessment = assess(impatient(), leaf);
+
+			assertThat(onlyRevocationFinding(assessment).message())
+				.isEqualTo("revocation status unknown: CRL " + url + ": no complete answer within 500 ms");
+			assertThat(stalling.clientHungUp(Duration.ofSeconds(20))).as("the connection was closed").isTrue();
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void ocspAnswerFarLargerThanAnyResponseIsUnknown() throws Exception {
+		try (MisbehavingHttpServer huge = MisbehavingHttpServer.answering(1024 * 1024 + 1)) {
+			String url = huge.url("/ocsp");
+			X509Certificate leaf = leaf((builder) -> builder.ocspUrl(url));
+
+			assertThat(onlyRevocationFinding(assess(this.engine, leaf)).message())
+				.isEqualTo("revocation status unknown: OCSP " + url + ": answer larger than 1048576 bytes");
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void crlFarLargerThanAnyCasIsUnknown() throws Exception {
+		try (MisbehavingHttpServer huge = MisbehavingHttpServer.answering(20 * 1024 * 1024 + 1)) {
+			String url = huge.url("/ca.crl");
+			X509Certificate leaf = leaf((builder) -> builder.crlDistributionPoint(url));
+
+			assertThat(onlyRevocationFinding(assess(this.engine, leaf)).message())
+				.isEqualTo("revocation status unknown: CRL " + url + ": answer larger than 20971520 bytes");
 		}
 	}
 
@@ -207,6 +263,22 @@ class RevocationCheckingTest {
 	}
 
 	@Test
+	void leafNamingManyRespondersCostsAtMostThreeRequestsOfEachKind() {
+		X509Certificate leaf = leaf((builder) -> {
+			for (int i = 0; i < 10; i++) {
+				builder.ocspUrl(this.responder.ocspUrl() + "?" + i).crlDistributionPoint(this.responder.crlUrl() + "?" + i);
+			}
+			return builder;
+		});
+
+		Finding finding = onlyRevocationFinding(assess(this.engine, leaf));
+
+		assertThat(this.responder.requests()).isEqualTo(6);
+		assertThat(finding.message()).startsWith("revocation status unknown: OCSP " + this.responder.ocspUrl() + "?0: ")
+			.endsWith("; CRL " + this.responder.crlUrl() + "?2: HTTP status 404; 14 more responders and CRLs not asked");
+	}
+
+	@Test
 	void disabledCheckingMakesNoRequestAndNoFinding() {
 		AnalysisEngine byDefault = new AnalysisEngine(Thresholds.DEFAULTS, TrustAnchors.of(Set.of(ROOT.certificate())));
 		this.responder.ocsp(LoopbackRevocationResponder.revoked(Instant.now(), CRLReason.keyCompromise), ISSUER);
@@ -217,6 +289,11 @@ class RevocationCheckingTest {
 
 		assertThat(assessment.findings()).isEmpty();
 		assertThat(this.responder.requests()).isZero();
+	}
+
+	private static AnalysisEngine impatient() {
+		return new AnalysisEngine(Thresholds.DEFAULTS, TrustAnchors.of(Set.of(ROOT.certificate())),
+				new RevocationChecker(Duration.ofMillis(500)));
 	}
 
 	private static X509Certificate leaf(UnaryOperator<CertificateGenerator> extensions) {

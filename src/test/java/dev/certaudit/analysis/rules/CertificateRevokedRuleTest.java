@@ -59,7 +59,7 @@ class CertificateRevokedRuleTest {
 
 	@Test
 	void unknownStatusIsNotARevocation() {
-		RevocationStatus unknown = new RevocationStatus.Unknown("timeout after 5000 ms");
+		RevocationStatus unknown = new RevocationStatus.Unknown("no complete answer within 5000 ms");
 
 		assertThat(this.rule.evaluate(Evidences.revocation(this.leaf, unknown))).isEmpty();
 	}
