@@ -1,6 +1,7 @@
 package dev.certaudit;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.discovery.HostsFile;
 import dev.certaudit.inventory.BadLinePolicy;
 import dev.certaudit.inventory.IpLiterals;
+import dev.certaudit.metrics.MetricsSettings;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
 import dev.certaudit.probe.FetchSettings;
@@ -40,7 +42,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
 		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress,
-		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote) {
+		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote,
+		@DefaultValue @Valid Metrics metrics) {
 
 	public record Inventory(@DefaultValue("fail") BadLinePolicy onBadLine) {
 	}
@@ -253,6 +256,30 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * certificates issued but not deployed, deployed but not logged, names not in the inventory
 	 */
 	public record Ct(Path export) {
+	}
+
+	/**
+	 * A completed run's metrics for Prometheus; both ways out are off by default.
+	 * @param textfile a file for node_exporter's textfile collector (e.g.
+	 * {@code /var/lib/node_exporter/textfile/cert-audit.prom}), replaced atomically after each run
+	 * @param pushgateway the Pushgateway's base URL (e.g. {@code http://pushgateway:9091}): each run's
+	 * metrics are pushed there, grouped by job and inventories
+	 * @param job the job label of the Pushgateway's group
+	 * @param pushTimeout the whole push, connecting included
+	 */
+	public record Metrics(Path textfile, URI pushgateway, @DefaultValue("cert_audit") @NotEmpty String job,
+			@DefaultValue("10s") @NotNull Duration pushTimeout) {
+
+		public Metrics {
+			if (pushTimeout != null && !pushTimeout.isPositive()) {
+				throw new IllegalArgumentException("cert-audit.metrics.push-timeout must be positive, got " + pushTimeout);
+			}
+		}
+
+		public MetricsSettings settings() {
+			return new MetricsSettings(this.textfile, this.pushgateway, this.job, this.pushTimeout);
+		}
+
 	}
 
 	/**

@@ -122,6 +122,10 @@ public final class CertAuditCli {
 			  cert-audit.mail.only-on-problems    send nothing when every endpoint is OK (default: false)
 			  cert-audit.mail.delivery-timeout    how long the whole delivery may take, however slowly
 			                                      the server answers (default: 2m)
+			  cert-audit.metrics.textfile         after each run, its metrics for node_exporter's textfile
+			                                      collector, replaced atomically (default: none)
+			  cert-audit.metrics.pushgateway      a Prometheus Pushgateway's URL to push them to (default:
+			                                      none); cert-audit.metrics.push-timeout (default: 10s)
 			  spring.mail.host / port / username  the SMTP server; password from SPRING_MAIL_PASSWORD;
 			                                      STARTTLS: spring.mail.properties.mail.smtp.starttls.required=true
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)

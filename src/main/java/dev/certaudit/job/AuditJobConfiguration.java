@@ -3,6 +3,7 @@ package dev.certaudit.job;
 
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +58,8 @@ import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.ParsedLine;
 import dev.certaudit.inventory.PrefixExpansion;
 import dev.certaudit.inventory.PrefixMap;
+import dev.certaudit.metrics.PublishMetricsTasklet;
+import dev.certaudit.metrics.RunMetrics;
 import dev.certaudit.notify.MailDeliveryLog;
 import dev.certaudit.notify.ReportMailer;
 import dev.certaudit.notify.SendReportsTasklet;
@@ -78,8 +81,9 @@ import dev.certaudit.transparency.CtReconciliation;
  * to every address, {@code fetchAndAnalyse} captures every endpoint's chain and judges it with the rule
  * engine, {@code compareAddresses} flags names whose addresses serve different certificates,
  * {@code writeReports} writes the Excel workbook, the PDF and the CSV and JSON exports
- * ({@code cert-audit.reports.formats}), and {@code sendReports} mails the workbook and the PDF when mail
- * is on.
+ * ({@code cert-audit.reports.formats}), {@code sendReports} mails the workbook and the PDF when mail
+ * is on, and {@code publishMetrics} writes the run's Prometheus metrics when a textfile or Pushgateway
+ * is set.
  * <p>
  * Parallelism of the fetch: asynchronous processing in a window rather than partitions. The step's
  * reader ({@link ConcurrentFetchReader}) keeps the run's {@code concurrency} fetches in flight on virtual
@@ -150,7 +154,7 @@ public class AuditJobConfiguration {
 
 	@Bean
 	public Job certificateAuditJob(JobRepository jobRepository, Step loadInventory, Step discoverTargets,
-			Step fetchAndAnalyse, Step compareAddresses, Step writeReports, Step sendReports) {
+			Step fetchAndAnalyse, Step compareAddresses, Step writeReports, Step sendReports, Step publishMetrics) {
 		return new JobBuilder(JOB_NAME, jobRepository).listener(new JobExecutionListener() {
 			@Override
 			public void beforeJob(JobExecution jobExecution) {
@@ -163,6 +167,7 @@ public class AuditJobConfiguration {
 			.next(compareAddresses)
 			.next(writeReports)
 			.next(sendReports)
+			.next(publishMetrics)
 			.build();
 	}
 
@@ -391,6 +396,22 @@ public class AuditJobConfiguration {
 		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties),
 				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(), reportMailer,
 				mailDeliveryLog);
+	}
+
+	/** One action, as sendReports: the run's last step, so its metrics say the run succeeded. */
+	@Bean
+	public Step publishMetrics(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PublishMetricsTasklet publishMetricsTasklet) {
+		return new StepBuilder("publishMetrics", jobRepository).tasklet(publishMetricsTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	public PublishMetricsTasklet publishMetricsTasklet(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
+			RunStore store, DataSource dataSource, CertAuditProperties properties) {
+		return new PublishMetricsTasklet(runId, store.findRun(runId).orElseThrow().inventories(), properties.metrics().settings(),
+				new RunMetrics(dataSource), Clock.systemUTC());
 	}
 
 	/** Built when the application starts, so mail settings that cannot work stop it before any audit. */
