@@ -43,7 +43,20 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
 		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress,
 		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote,
-		@DefaultValue @Valid Metrics metrics) {
+		@DefaultValue @Valid Metrics metrics, @DefaultValue @Valid Database database) {
+
+	/**
+	 * What a run does when its database connection goes away (a failover, a restart of the server): the
+	 * connection pool replaces broken connections by itself, and the run, failed at the chunk it was
+	 * committing, is resumed from its last committed chunk by the process that ran it.
+	 * @param resumeAttempts how often one process resumes its run after losing the connection; 0 leaves
+	 * the run to the next {@code audit} or {@code restart}
+	 * @param reconnectTimeout how long the process tries to reach the database again before each resume;
+	 * after that it stops, and the next {@code audit} or {@code restart} resumes the run
+	 */
+	public record Database(@DefaultValue("3") @Min(0) @Max(100) int resumeAttempts,
+			@DefaultValue("2m") @NotNull Duration reconnectTimeout) {
+	}
 
 	public record Inventory(@DefaultValue("fail") BadLinePolicy onBadLine) {
 	}

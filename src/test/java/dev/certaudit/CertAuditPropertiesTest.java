@@ -55,6 +55,15 @@ class CertAuditPropertiesTest {
 	}
 
 	@Test
+	void runThatLostItsDatabaseIsResumedThreeTimesWaitingTwoMinutesEachByDefault() {
+		CertAuditProperties.Database database = bind(Map.of()).database();
+
+		assertThat(database.resumeAttempts()).isEqualTo(3);
+		assertThat(database.reconnectTimeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(bind(Map.of("cert-audit.database.resume-attempts", "0")).database().resumeAttempts()).isZero();
+	}
+
+	@Test
 	void everyReportFormatIsWrittenByDefault() {
 		assertThat(bind(Map.of()).reports().formats()).containsExactly(ReportFormat.XLSX, ReportFormat.PDF,
 				ReportFormat.CSV, ReportFormat.JSON);

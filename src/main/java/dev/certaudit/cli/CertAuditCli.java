@@ -129,6 +129,11 @@ public final class CertAuditCli {
 			  spring.mail.host / port / username  the SMTP server; password from SPRING_MAIL_PASSWORD;
 			                                      STARTTLS: spring.mail.properties.mail.smtp.starttls.required=true
 			  --spring.profiles.active=postgres   use PostgreSQL (CERT_AUDIT_DB_URL, _USER, _PASSWORD)
+			  cert-audit.database.resume-attempts   how often a run that lost its database connection is
+			                                      resumed by its own process (default: 3; 0 leaves it
+			                                      to the next audit or restart)
+			  cert-audit.database.reconnect-timeout   how long it waits for the database before each
+			                                      resume (default: 2m)
 			  cert-audit.remote.queue             the RabbitMQ queue of a manager and its workers
 			                                      (default: cert-audit.partitions)
 			  cert-audit.remote.partitions        partitions per remote run (default: 8)
@@ -367,6 +372,12 @@ public final class CertAuditCli {
 			this.out.printf("cert-audit run %d %s: %s; reports in %s (%s%d)%n", outcome.runId(),
 					outcome.resumed() ? "resumed and completed" : "completed", counts.isEmpty() ? "no endpoints" : counts,
 					outcome.reportsDirectory(), exitLabel, code);
+		}
+		else if (outcome.databaseLost()) {
+			// what went wrong is outside the run, and nothing is lost: no stack traces, one line
+			this.err.printf("cert-audit run %d lost its database connection (%s); the same audit, or cert-audit"
+					+ " restart %d, resumes it from its last committed chunk (exit %d)%n", outcome.runId(),
+					outcome.failure(), outcome.runId(), code);
 		}
 		else {
 			this.err.printf("cert-audit run %d %s: %s%nResume it with: cert-audit restart %d (exit %d)%n",

@@ -3,18 +3,21 @@ package dev.certaudit.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -22,10 +25,14 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import dev.certaudit.CertAuditProperties;
+import dev.certaudit.analysis.Status;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.RunStore;
 import dev.certaudit.inventory.InventoryException;
@@ -34,8 +41,25 @@ import dev.certaudit.report.ReportQueries;
 
 /**
  * Starts a new run or resumes an unfinished one. Running {@code audit} again with the same
- * inventories resumes the last run of those inventories that did not complete, so the command a
+ * inventories resumes the last run of those inventories if it did not complete, so the command a
  * scheduler retries is the command that finishes the work; {@code restart} names a run explicitly.
+ * <p>
+ * Spring Batch restarts only an execution it recorded as ended (failed or stopped). What it left
+ * recorded otherwise is marked failed here, with its steps, once no live process works on it:
+ * <ul>
+ * <li>running (STARTING, STARTED, STOPPING) while the process the run records as its owner
+ * ({@code audit_run.owner_host} and {@code owner_pid}, claimed at every start and resume) is gone:
+ * killed without a chance to record it (kill -9, power loss, or the database unreachable as it
+ * ended);</li>
+ * <li>UNKNOWN, or with steps still running or UNKNOWN under an execution that ended: Spring Batch
+ * writes a job's status as its last act, so an execution recorded as ended has no thread left working
+ * on it, whatever became of its process. UNKNOWN is what it records when a failure could not be rolled
+ * back, which is how a lost database connection ends the chunk it was committing; the chunk's
+ * transaction died with the connection, and every writer replaces rows by run and target, so the
+ * resumed run redoes that chunk whole.</li>
+ * </ul>
+ * A run that lost its database connection is resumed at once by the process that ran it, which knows
+ * its own execution has returned ({@code cert-audit.database.*}).
  */
 @Service
 public class AuditLauncher {
@@ -47,6 +71,11 @@ public class AuditLauncher {
 	private static final Duration PROCESS_START_SLACK = Duration.ofSeconds(2);
 
 	private static final int RECOVERY_ATTEMPTS = 20;
+
+	/** The first pause between tries to reach a database that went away, doubled up to the next. */
+	private static final Duration RECONNECT_PAUSE = Duration.ofMillis(250);
+
+	private static final Duration RECONNECT_PAUSE_MAX = Duration.ofSeconds(5);
 
 	private final JobOperator jobOperator;
 
@@ -96,9 +125,13 @@ public class AuditLauncher {
 			.map((source) -> new InventorySource(source.kind(), source.path().toAbsolutePath().normalize()).toString())
 			.toList();
 		if (mode != StartMode.NEW) {
-			Optional<AuditRun> unfinished = unfinishedRuns().stream()
-				.filter((run) -> run.inventories().equals(files))
-				.findFirst();
+			// only the last run: an older one that did not complete was overtaken by a newer run (--new) and
+			// is history, not work to do
+			Optional<AuditRun> unfinished = this.store.recentRuns(RESUMABLE_SEARCH_DEPTH)
+				.stream()
+				.filter((run) -> run.inventories().equals(files) && lastExecution(run).isPresent())
+				.findFirst()
+				.filter(this::unfinished);
 			if (unfinished.isPresent()) {
 				log.info("Resuming run {} of these inventories, which did not complete (use --new for a fresh run)",
 						unfinished.get().runId());
@@ -113,12 +146,14 @@ public class AuditLauncher {
 		JobParameters parameters = AuditJobConfiguration.jobParameters(run.runId(), files,
 				(concurrency != null) ? concurrency : this.properties.fetch().concurrency());
 		log.info("Starting run {} over {}", run.runId(), String.join(", ", files));
+		JobExecution execution;
 		try {
-			return outcome(run, false, this.jobOperator.start(this.certificateAuditJob, parameters));
+			execution = this.jobOperator.start(this.certificateAuditJob, parameters);
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("Run " + run.runId() + " could not start: " + ex.getMessage());
 		}
+		return finish(run, false, execution);
 	}
 
 	/**
@@ -142,43 +177,162 @@ public class AuditLauncher {
 			throw new AuditRefusedException("Run " + run.runId() + " has already completed");
 		}
 		if (last.isRunning()) {
-			if (ownerAlive(run, last, hostName()) && !force) {
+			boolean alive = ownerAlive(run, last, hostName());
+			if (alive && !force) {
 				throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid()
 						+ " on " + run.ownerHost() + "); " + ifAlive);
 			}
-			// killed without a chance to record it (kill -9, power loss): mark it failed so it can restart
-			log.info("Run {} was left running by a process that is gone; recovering it", run.runId());
-			last = recover(run, last);
+			log.info("Run {} was left running by {}; recovering it", run.runId(),
+					alive ? "pid " + run.ownerPid() + " on " + run.ownerHost() + " (--force)" : "a process that is gone");
+			last = markFailed(run, "cert-audit: left " + last.getStatus() + " by pid " + run.ownerPid() + " on "
+					+ run.ownerHost() + (alive ? ", taken over with restart --force" : ", which is gone"));
+		}
+		else if (stranded(last)) {
+			log.info("Run {} was left {} by a failure Spring Batch could not roll back; recovering it", run.runId(),
+					last.getStatus());
+			last = markFailed(run, "cert-audit: left " + last.getStatus() + " by a failure that could not be rolled"
+					+ " back (such as a lost database connection), with no process working on it");
 		}
 		this.store.claimRun(run.runId(), hostName(), ProcessHandle.current().pid());
 		log.info("Restarting run {} from its last committed chunk", run.runId());
+		JobExecution execution;
 		try {
-			return outcome(run, true, this.jobOperator.restart(last));
+			execution = this.jobOperator.restart(last);
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
 		}
+		return finish(run, true, execution);
 	}
 
 	/**
-	 * Marks the execution of a dead process failed, with its running steps. The workers of a remote run
-	 * may still be committing partitions, each commit a new version of its step execution, so a step read
-	 * a moment ago can be stale: read the execution again and retry.
+	 * How the run ended. One that failed because its database connection went away is resumed here from
+	 * its last committed chunk, once the database answers again, at most
+	 * {@code cert-audit.database.resume-attempts} times: this process ran it and its execution has
+	 * returned, so nothing else works on it.
 	 */
-	private JobExecution recover(AuditRun run, JobExecution execution) {
+	private RunOutcome finish(AuditRun run, boolean resumed, JobExecution execution) {
+		CertAuditProperties.Database database = this.properties.database();
 		JobExecution last = execution;
+		boolean restarted = resumed;
+		for (int attempt = 1;; attempt++) {
+			Optional<SQLException> lost = (last.getStatus() == BatchStatus.COMPLETED) ? Optional.empty()
+					: DatabaseConnectionLoss.of(last);
+			if (lost.isEmpty() || attempt > database.resumeAttempts()) {
+				return outcome(run, restarted, last, lost.orElse(null));
+			}
+			logFailures(run, last);
+			log.warn("Run {} lost its database connection ({}); resuming it once the database answers,"
+					+ " attempt {} of {}", run.runId(), lost.get().getMessage(), attempt, database.resumeAttempts());
+			Optional<JobExecution> failed = markFailedOnceReachable(run, database.reconnectTimeout(),
+					"cert-audit: the database connection was lost (" + lost.get().getMessage() + ")");
+			if (failed.isEmpty()) {
+				return outcome(run, restarted, last, lost.get());
+			}
+			try {
+				last = this.jobOperator.restart(failed.get());
+			}
+			catch (Exception ex) {
+				Optional<SQLException> lostAgain = DatabaseConnectionLoss.of(ex);
+				if (lostAgain.isPresent()) {
+					return outcome(run, restarted, failed.get(), lostAgain.get());
+				}
+				throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
+			}
+			restarted = true;
+		}
+	}
+
+	/**
+	 * {@link #markFailed}, tried again until the database answers or {@code timeout} has passed (each try
+	 * may wait as long as the pool's connection-timeout for a connection); empty if it never answered.
+	 */
+	private Optional<JobExecution> markFailedOnceReachable(AuditRun run, Duration timeout, String why) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Duration pause = RECONNECT_PAUSE;
+		while (true) {
+			try {
+				return Optional.of(markFailed(run, why));
+			}
+			catch (DataAccessException | TransactionException ex) {
+				log.debug("Run {}: the database does not answer yet", run.runId(), ex);
+				if (System.nanoTime() - deadline >= 0) {
+					return Optional.empty();
+				}
+			}
+			try {
+				Thread.sleep(pause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Optional.empty();
+			}
+			pause = (pause.multipliedBy(2).compareTo(RECONNECT_PAUSE_MAX) < 0) ? pause.multipliedBy(2)
+					: RECONNECT_PAUSE_MAX;
+		}
+	}
+
+	/**
+	 * Marks failed, with an end time and {@code why}, every execution of the run and every step of them
+	 * that Spring Batch still records as running or UNKNOWN, so that it restarts the run. The workers of a
+	 * remote run may still be committing partitions, each commit a new version of its step execution, so
+	 * a step read a moment ago can be stale: read the executions again and retry.
+	 * @return the run's last execution, as now recorded
+	 */
+	private JobExecution markFailed(AuditRun run, String why) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return this.jobOperator.recover(last);
+				JobExecution last = lastExecution(run).orElseThrow();
+				for (JobExecution execution : this.jobRepository.getJobExecutions(last.getJobInstance())) {
+					markFailed(execution, why);
+				}
+				return lastExecution(run).orElseThrow();
 			}
 			catch (OptimisticLockingFailureException ex) {
 				if (attempt == RECOVERY_ATTEMPTS) {
 					throw new AuditRefusedException("Run " + run.runId() + " could not be recovered: its steps kept"
 							+ " changing while it was marked failed (" + ex.getMessage() + ")");
 				}
-				last = lastExecution(run).orElseThrow();
 			}
 		}
+	}
+
+	private void markFailed(JobExecution execution, String why) {
+		LocalDateTime now = LocalDateTime.now();
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (stranded(step.getStatus())) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(failedBecause(why, step.getExitStatus()));
+				if (step.getEndTime() == null) {
+					step.setEndTime(now);
+				}
+				this.jobRepository.update(step);
+			}
+		}
+		if (stranded(execution.getStatus())) {
+			execution.setStatus(BatchStatus.FAILED);
+			execution.setExitStatus(failedBecause(why, execution.getExitStatus()));
+			if (execution.getEndTime() == null) {
+				execution.setEndTime(now);
+			}
+			this.jobRepository.update(execution);
+		}
+	}
+
+	/** Why first: the description Spring Batch recorded before is a stack trace, cut to fit its column. */
+	private static ExitStatus failedBecause(String why, ExitStatus before) {
+		String earlier = before.getExitDescription();
+		return new ExitStatus(ExitStatus.FAILED.getExitCode(), earlier.isEmpty() ? why : why + "; " + earlier);
+	}
+
+	/** Whether an execution that ended left anything Spring Batch refuses to restart. */
+	private static boolean stranded(JobExecution execution) {
+		return stranded(execution.getStatus())
+				|| execution.getStepExecutions().stream().anyMatch((step) -> stranded(step.getStatus()));
+	}
+
+	private static boolean stranded(BatchStatus status) {
+		return status.isRunning() || status == BatchStatus.UNKNOWN;
 	}
 
 	/**
@@ -202,13 +356,14 @@ public class AuditLauncher {
 					+ "), so its results are incomplete: finish it with cert-audit restart " + run.runId());
 		}
 		log.info("Writing the reports of run {} again", run.runId());
+		JobExecution execution;
 		try {
-			return outcome(run, false,
-					this.jobOperator.start(this.reportJob, AuditJobConfiguration.reportJobParameters(run.runId())));
+			execution = this.jobOperator.start(this.reportJob, AuditJobConfiguration.reportJobParameters(run.runId()));
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("The reports of run " + run.runId() + " could not be written: " + ex.getMessage());
 		}
+		return outcome(run, false, execution, DatabaseConnectionLoss.of(execution).orElse(null));
 	}
 
 	/** The most recent runs, newest first, with the state of their last execution. */
@@ -224,9 +379,13 @@ public class AuditLauncher {
 
 	/** Runs that did not complete, most recent first. */
 	private List<AuditRun> unfinishedRuns() {
-		return this.store.recentRuns(RESUMABLE_SEARCH_DEPTH).stream().filter((run) -> lastExecution(run)
+		return this.store.recentRuns(RESUMABLE_SEARCH_DEPTH).stream().filter(this::unfinished).toList();
+	}
+
+	private boolean unfinished(AuditRun run) {
+		return lastExecution(run)
 			.map((e) -> e.getStatus() != BatchStatus.COMPLETED && e.getStatus() != BatchStatus.ABANDONED)
-			.orElse(false)).toList();
+			.orElse(false);
 	}
 
 	private Optional<JobExecution> lastExecution(AuditRun run) {
@@ -263,12 +422,41 @@ public class AuditLauncher {
 			.isAfter(executionStart.atZone(ZoneId.systemDefault()).toInstant().plus(PROCESS_START_SLACK));
 	}
 
-	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution) {
-		execution.getAllFailureExceptions().forEach((ex) -> log.debug("Run {} failed", run.runId(), ex));
-		String failure = (execution.getStatus() == BatchStatus.COMPLETED) ? null : failureReason(execution);
-		return new RunOutcome(run.runId(), resumed, execution.getStatus(), failure,
-				this.reportQueries.countsByStatus(run.runId()),
+	/** @param lostConnection why the run failed when its database connection went away, else null */
+	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution, SQLException lostConnection) {
+		logFailures(run, execution);
+		String failure = (execution.getStatus() == BatchStatus.COMPLETED) ? null
+				: (lostConnection != null) ? lostConnection.getMessage() : failureReason(execution);
+		return new RunOutcome(run.runId(), resumed, execution.getStatus(), failure, lostConnection != null,
+				countsByStatus(run, lostConnection != null),
 				this.properties.reportsDir().resolve(String.valueOf(run.runId())));
+	}
+
+	/** The counts so far; none when they cannot be read because the database is gone. */
+	private Map<Status, Long> countsByStatus(AuditRun run, boolean databaseLost) {
+		try {
+			return this.reportQueries.countsByStatus(run.runId());
+		}
+		catch (DataAccessException | TransactionException ex) {
+			if (!databaseLost) {
+				throw ex;
+			}
+			log.debug("Run {}: its counts cannot be read", run.runId(), ex);
+			return Map.of();
+		}
+	}
+
+	/**
+	 * The full failures, for {@code --logging.level.dev.certaudit=debug}; the command line says why in one
+	 * line. A rollback that failed hides the failure it was rolling back, which has the first words.
+	 */
+	private static void logFailures(AuditRun run, JobExecution execution) {
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			log.debug("Run {} failed", run.runId(), failure);
+			if (failure instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+				log.debug("Run {} was rolling back after", run.runId(), rollback.getApplicationException());
+			}
+		}
 	}
 
 	/**

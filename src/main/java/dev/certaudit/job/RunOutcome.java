@@ -10,8 +10,10 @@ import dev.certaudit.analysis.Status;
 /**
  * How a run ended, for the command line to report and turn into an exit code.
  * @param failure the root reason when the job did not complete, else null
+ * @param databaseLost the run failed because its database connection went away, and the next
+ * {@code audit} or {@code restart} resumes it
  */
-public record RunOutcome(long runId, boolean resumed, BatchStatus batchStatus, String failure,
+public record RunOutcome(long runId, boolean resumed, BatchStatus batchStatus, String failure, boolean databaseLost,
 		Map<Status, Long> countsByStatus, Path reportsDirectory) {
 
 	public RunOutcome {

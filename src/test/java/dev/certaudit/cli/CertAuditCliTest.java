@@ -53,6 +53,14 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void usageDocumentsHowARunThatLostItsDatabaseIsResumed() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.database.resume-attempts",
+				"(default: 3; 0 leaves it", "cert-audit.database.reconnect-timeout", "resume (default: 2m)");
+	}
+
+	@Test
 	void usageDocumentsTheMailDialogueTimeoutApartFromTheHandshakes() {
 		run("help");
 
