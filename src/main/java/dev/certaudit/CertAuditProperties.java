@@ -26,6 +26,7 @@ import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.discovery.HostsFile;
 import dev.certaudit.inventory.BadLinePolicy;
+import dev.certaudit.inventory.Echo;
 import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
@@ -178,7 +179,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 			// a literal is required: resolving the resolver's own name would need a resolver
 			if (!IpLiterals.isIpLiteral(host) || !port.matches("\\d{1,5}")) {
 				throw new IllegalArgumentException(
-						"cert-audit.dns.servers takes IP addresses with optional :port, got '" + server + "'");
+						"cert-audit.dns.servers takes IP addresses with optional :port, got " + Echo.quote(server));
 			}
 			return new InetSocketAddress(host, Integer.parseInt(port));
 		}
@@ -297,7 +298,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 			}
 			catch (AddressException ex) {
 				throw new IllegalArgumentException(
-						"cert-audit.mail." + setting + ": '" + address + "' is not an email address (" + ex.getMessage() + ")");
+						"cert-audit.mail." + setting + ": " + Echo.quote(address) + " is not an email address ("
+								+ Echo.bounded(String.valueOf(ex.getMessage())) + ")");
 			}
 		}
 

@@ -23,6 +23,7 @@ import dev.certaudit.CertAuditApplication;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.demo.DemoEstate;
+import dev.certaudit.inventory.Echo;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.SourceKind;
 import dev.certaudit.job.AuditLauncher;
@@ -165,7 +166,7 @@ public final class CertAuditCli {
 				case "report" -> report(invocation);
 				case "demo" -> demo(invocation);
 				case "worker" -> worker(invocation);
-				default -> throw new UsageException("unknown command '" + invocation.verb() + "'");
+				default -> throw new UsageException("unknown command " + Echo.quote(invocation.verb()));
 			};
 		}
 		catch (UsageException ex) {
@@ -279,7 +280,7 @@ public final class CertAuditCli {
 			return Long.valueOf(arguments.get(0));
 		}
 		catch (NumberFormatException ex) {
-			throw new UsageException(invocation.verb() + " takes a run id, got '" + arguments.get(0) + "'");
+			throw new UsageException(invocation.verb() + " takes a run id, got " + Echo.quote(arguments.get(0)));
 		}
 	}
 

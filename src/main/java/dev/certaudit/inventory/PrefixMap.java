@@ -49,17 +49,17 @@ public final class PrefixMap {
 			String[] tokens = content.split("\\s+");
 			String prefix = tokens[0].toLowerCase(Locale.ROOT);
 			if (!prefix.equals(APEX) && !LABEL.matcher(prefix).matches()) {
-				throw new InventoryLineException(origin, line, "'" + tokens[0] + "' is not a DNS label or @");
+				throw new InventoryLineException(origin, line, Echo.quote(tokens[0]) + " is not a DNS label or @");
 			}
 			if (tokens.length == 1) {
-				throw new InventoryLineException(origin, line, "prefix '" + prefix + "' lists no service");
+				throw new InventoryLineException(origin, line, "prefix " + Echo.quote(prefix) + " lists no service");
 			}
 			List<ServicePort> ports = new ArrayList<>();
 			for (int t = 1; t < tokens.length; t++) {
 				ports.add(servicePort(tokens[t], line, origin));
 			}
 			if (services.putIfAbsent(prefix, List.copyOf(ports)) != null) {
-				throw new InventoryLineException(origin, line, "prefix '" + prefix + "' is listed twice");
+				throw new InventoryLineException(origin, line, "prefix " + Echo.quote(prefix) + " is listed twice");
 			}
 		}
 		return new PrefixMap(services);
@@ -70,7 +70,7 @@ public final class PrefixMap {
 		String name = (colon < 0) ? token : token.substring(0, colon);
 		Protocol.Service service = Protocol.service(name)
 			.orElseThrow(() -> new InventoryLineException(origin, line,
-					"unknown service '" + name + "' (known: " + Protocol.knownNames() + ")"));
+					"unknown service " + Echo.quote(name) + " (known: " + Protocol.knownNames() + ")"));
 		if (colon < 0) {
 			return new ServicePort(service.protocol(), service.defaultPort());
 		}
@@ -84,7 +84,7 @@ public final class PrefixMap {
 			// reported below with the offending text
 		}
 		throw new InventoryLineException(origin, line,
-				"port in '" + token + "' is not a number from 1 to 65535");
+				"port in " + Echo.quote(token) + " is not a number from 1 to 65535");
 	}
 
 	/** Prefixes in file order, the apex included when listed. */
