@@ -61,7 +61,7 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 			return null;
 		}
 		catch (UncheckedIOException ex) {
-			// a line that is not UTF-8, or a file that went away: the step fails with the reader's own error
+			// a file that went away since the run started: the step fails with the reader's own error
 			throw ex.getCause();
 		}
 	}

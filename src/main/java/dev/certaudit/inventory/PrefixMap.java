@@ -1,8 +1,7 @@
 package dev.certaudit.inventory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The service prefixes a domain is expanded with, and the services each usually offers. A line is
@@ -31,17 +31,20 @@ public final class PrefixMap {
 	}
 
 	public static PrefixMap read(Path file) {
-		List<String> lines;
-		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		List<InventoryText.Line> lines;
+		try (Stream<InventoryText.Line> read = InventoryText.lines(file)) {
+			lines = read.toList();
 		}
 		catch (IOException ex) {
 			throw new InventoryFileException("Cannot read prefix list " + file + ": " + ex.getMessage(), ex);
 		}
+		catch (UncheckedIOException ex) {
+			throw new InventoryFileException("Cannot read prefix list " + file + ": " + ex.getCause().getMessage(), ex);
+		}
 		Map<String, List<ServicePort>> services = new LinkedHashMap<>();
-		for (int i = 0; i < lines.size(); i++) {
-			String line = lines.get(i);
-			String origin = file + ":" + (i + 1);
+		for (InventoryText.Line numbered : lines) {
+			String line = numbered.text();
+			String origin = file + ":" + numbered.number();
 			String content = line.replaceFirst("#.*", "").strip();
 			if (content.isEmpty()) {
 				continue;

@@ -30,6 +30,7 @@ import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.RunStore;
 import dev.certaudit.inventory.InventoryException;
 import dev.certaudit.inventory.InventorySource;
+import dev.certaudit.inventory.PrefixMap;
 import dev.certaudit.report.ReportQueries;
 
 /**
@@ -92,6 +93,7 @@ public class AuditLauncher {
 				throw new AuditRefusedException("Inventory file not found or not readable: " + source.path());
 			}
 		}
+		check(inventories);
 		List<String> files = inventories.stream()
 			.map((source) -> new InventorySource(source.kind(), source.path().toAbsolutePath().normalize()).toString())
 			.toList();
@@ -118,6 +120,22 @@ public class AuditLauncher {
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("Run " + run.runId() + " could not start: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Reads every inventory, and the prefix list domains and zone names are expanded with, before a run is
+	 * created: a file that is not text, or a zone that does not parse, would fail every restart the same way.
+	 */
+	private void check(List<InventorySource> inventories) {
+		try {
+			inventories.forEach(InventorySource::check);
+			if (inventories.stream().anyMatch((source) -> source.kind().expanded())) {
+				PrefixMap.read(this.properties.discovery().prefixFile());
+			}
+		}
+		catch (InventoryException ex) {
+			throw new AuditRefusedException(ex.getMessage());
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,35 @@ class CertAuditCliRunTest {
 		}
 	}
 
+	@Test
+	void inventorySavedInWindows1252IsRefusedNamingLineAndByteBeforeARunIsCreated() throws Exception {
+		Path inventory = Files.write(this.directory.resolve("hosts.txt"),
+				"www.example.test\nmail.example.test\nvpn.example.test owner=M\u00fcller\n"
+					.getBytes(Charset.forName("windows-1252")));
+
+		assertThat(run("audit", inventory.toString())).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(stderr()).isEqualTo("cert-audit: " + inventory + ":3: byte 0xFC is not UTF-8; save the file as UTF-8\n");
+
+		assertThat(run("runs")).isZero();
+		assertThat(stdout()).startsWith("No runs yet.\n");
+	}
+
+	@Test
+	void megabyteHostTokenIsEchoedInTwoHundredCharactersAndNulNever() throws Exception {
+		Path inventory = Files.writeString(this.directory.resolve("hosts.txt"),
+				"www.example.test\n" + "\u001b[2J" + "a".repeat(1_000_000) + ".test\n");
+
+		assertThat(run("audit", inventory.toString())).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(stderr()).startsWith("cert-audit run 1 failed: " + inventory + ":2: '\\x1B[2J" + "a".repeat(196)
+				+ "…' (1000009 characters) is not a valid host name\n")
+			.hasSizeLessThan(1000);
+
+		Files.writeString(inventory, "www.example.test\nbad\0host.test\n");
+		assertThat(run("audit", "--new", inventory.toString())).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(stderr()).isEqualTo("cert-audit: " + inventory + ":2: byte 0x00 (NUL): this is not a text file, or"
+				+ " it is UTF-16 without a byte order mark; save the file as UTF-8\n");
+	}
+
 	private int run(String... args) {
 		this.out.reset();
 		this.err.reset();
@@ -76,6 +106,10 @@ class CertAuditCliRunTest {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.map((file) -> file.getFileName().toString()).sorted().toList();
 		}
+	}
+
+	private String stderr() {
+		return this.err.toString(StandardCharsets.UTF_8);
 	}
 
 	private String stdout() {
