@@ -28,6 +28,7 @@ import dev.certaudit.discovery.HostsFile;
 import dev.certaudit.inventory.BadLinePolicy;
 import dev.certaudit.inventory.Echo;
 import dev.certaudit.inventory.IpLiterals;
+import dev.certaudit.inventory.ZoneSettings;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
 import dev.certaudit.probe.FetchSettings;
@@ -39,9 +40,10 @@ import dev.certaudit.report.ReportFormat;
 public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reportsDir, @DefaultValue("") String organisation,
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
-		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
-		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress,
-		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote) {
+		@DefaultValue @Valid Discovery discovery, @DefaultValue Zone zone, @DefaultValue @Valid Dns dns,
+		@DefaultValue CertFiles certFiles, @DefaultValue Revocation revocation, @DefaultValue Mail mail,
+		@DefaultValue Progress progress, @DefaultValue @Valid Reports reports, @DefaultValue Ct ct,
+		@DefaultValue @Valid Remote remote) {
 
 	public record Inventory(@DefaultValue("fail") BadLinePolicy onBadLine) {
 	}
@@ -139,6 +141,26 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 
 	/** @param prefixFile the service prefixes domains and zone names are expanded with */
 	public record Discovery(@DefaultValue("jobs/prefixes.txt") @NotNull Path prefixFile) {
+	}
+
+	/**
+	 * How much of a zone file ({@code --zone}) is read.
+	 * @param allowInclude read the files its {@code $INCLUDE}s name, when below the zone file's folder
+	 * @param maxRecords the most records one zone may have, those of its includes and {@code $GENERATE}s too
+	 */
+	public record Zone(@DefaultValue("false") boolean allowInclude,
+			@DefaultValue("" + ZoneSettings.DEFAULT_MAX_RECORDS) int maxRecords) {
+
+		public Zone {
+			if (maxRecords < 1) {
+				throw new IllegalArgumentException("cert-audit.zone.max-records must be at least 1, got " + maxRecords);
+			}
+		}
+
+		public ZoneSettings settings() {
+			return new ZoneSettings(this.allowInclude, this.maxRecords);
+		}
+
 	}
 
 	/**

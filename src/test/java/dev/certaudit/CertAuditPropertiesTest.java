@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.discovery.HostsFile;
+import dev.certaudit.inventory.ZoneSettings;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.probe.FetchSettings;
 import dev.certaudit.report.ReportFormat;
@@ -51,6 +52,15 @@ class CertAuditPropertiesTest {
 		assertThatThrownBy(() -> bind(Map.of("cert-audit.trust.max-intermediates", "0")))
 			.rootCause()
 			.hasMessage("cert-audit.trust.max-intermediates must be at least 1, got 0");
+	}
+
+	@Test
+	void zoneIncludesAreRefusedAndRecordsCappedByDefault() {
+		assertThat(bind(Map.of()).zone().settings()).isEqualTo(new ZoneSettings(false, 100_000));
+		assertThat(bind(Map.of("cert-audit.zone.allow-include", "true", "cert-audit.zone.max-records", "500")).zone()
+			.settings()).isEqualTo(new ZoneSettings(true, 500));
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.zone.max-records", "0"))).rootCause()
+			.hasMessage("cert-audit.zone.max-records must be at least 1, got 0");
 	}
 
 	@Test

@@ -83,6 +83,11 @@ public final class CertAuditCli {
 			  cert-audit.organisation             whose estate it is, in the reports' titles
 			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
+			  cert-audit.zone.allow-include       read the files a zone's $INCLUDEs name, from below the
+			                                      zone file's folder only (default: false, such a zone
+			                                      is refused)
+			  cert-audit.zone.max-records         the most records a zone may have, those $GENERATE makes
+			                                      included (default: 100000)
 			  cert-audit.fetch.connect-timeout    how long a TCP connection may take (default: 5s)
 			  cert-audit.fetch.dialogue-timeout   how long a STARTTLS server's greeting and dialogue may
 			                                      take in all, for mail servers that hold their greeting

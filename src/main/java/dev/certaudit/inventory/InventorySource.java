@@ -26,10 +26,11 @@ public record InventorySource(SourceKind kind, Path path) {
 	 * Reads the whole inventory as loadInventory will, so that what no restart gets past (a file that is
 	 * not text, a zone that does not parse) stops the audit before a run is created; a malformed line of
 	 * a host or domain list is left to the run, which skips it if told to.
+	 * @param zone how much of a zone file to read
 	 * @throws InventoryException naming the file, and the line where there is one
 	 */
-	public void check() {
-		try (Stream<SourceKind.Entry> entries = this.kind.entries(this.path)) {
+	public void check(ZoneSettings zone) {
+		try (Stream<SourceKind.Entry> entries = this.kind.entries(this.path, zone)) {
 			entries.forEach((entry) -> {
 				// reading them is the check
 			});

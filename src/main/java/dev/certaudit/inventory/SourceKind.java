@@ -34,8 +34,10 @@ public enum SourceKind {
 	/** A BIND-format zone file: every A, AAAA and CNAME owner name, expanded like a prefix. */
 	ZONE(false, true) {
 		@Override
-		Stream<Entry> entries(Path path) {
-			return ZoneFile.names(path).stream().map((name) -> new Entry(path + ": " + name.name(), name.name(), name));
+		Stream<Entry> entries(Path path, ZoneSettings zone) {
+			return ZoneFile.names(path, zone)
+				.stream()
+				.map((name) -> new Entry(path + ": " + name.name(), name.name(), name));
 		}
 
 		@Override
@@ -49,7 +51,7 @@ public enum SourceKind {
 	 */
 	CERT_FILES(true, false) {
 		@Override
-		Stream<Entry> entries(Path path) throws IOException {
+		Stream<Entry> entries(Path path, ZoneSettings zone) throws IOException {
 			return CertificateFiles.in(path).stream().map(Path::toString).map((file) -> new Entry(file, file, null));
 		}
 
@@ -89,8 +91,9 @@ public enum SourceKind {
 	/**
 	 * The file's entries in file order, read as the stream is consumed; the caller closes it. By default
 	 * the file's lines ({@link InventoryText}), each known by its {@code file:line}.
+	 * @param zone how much of a zone file to read
 	 */
-	Stream<Entry> entries(Path path) throws IOException {
+	Stream<Entry> entries(Path path, ZoneSettings zone) throws IOException {
 		return InventoryText.lines(path).map((line) -> new Entry(path + ":" + line.number(), line.text(), null));
 	}
 

@@ -129,7 +129,7 @@ public class AuditLauncher {
 	 */
 	private void check(List<InventorySource> inventories) {
 		try {
-			inventories.forEach(InventorySource::check);
+			inventories.forEach((source) -> source.check(this.properties.zone().settings()));
 			if (inventories.stream().anyMatch((source) -> source.kind().expanded())) {
 				PrefixMap.read(this.properties.discovery().prefixFile());
 			}

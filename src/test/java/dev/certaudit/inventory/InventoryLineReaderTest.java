@@ -53,7 +53,8 @@ class InventoryLineReaderTest {
 	}
 
 	private static List<Target> targets(Path hosts) throws Exception {
-		InventoryLineReader reader = new InventoryLineReader(List.of(new InventorySource(SourceKind.HOSTS, hosts)));
+		InventoryLineReader reader = new InventoryLineReader(List.of(new InventorySource(SourceKind.HOSTS, hosts)),
+				ZoneSettings.DEFAULTS);
 		InventoryLineProcessor processor = new InventoryLineProcessor(1, BadLinePolicy.FAIL, () -> {
 			throw new AssertionError("a host list needs no prefixes");
 		});
