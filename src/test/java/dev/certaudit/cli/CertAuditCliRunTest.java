@@ -10,9 +10,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,25 @@ class CertAuditCliRunTest {
 	}
 
 	@Test
+	void databaseAndReportsAreForTheOwnerAndItsGroupOnly() throws Exception {
+		try (Socket closed = new Socket()) {
+			closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Path inventory = Files.writeString(this.directory.resolve("hosts.txt"),
+					"closed.example.test:" + closed.getLocalPort() + " address=127.0.0.1\n");
+
+			assertThat(run("audit", inventory.toString(), "--cert-audit.fetch.retries=0")).isEqualTo(ExitCodes.CRITICAL);
+		}
+
+		Set<PosixFilePermission> folder = allowed("rwxr-x---");
+		assertThat(Files.getPosixFilePermissions(this.directory.resolve("data"))).isEqualTo(folder);
+		assertThat(Files.getPosixFilePermissions(this.directory.resolve("reports"))).isEqualTo(folder);
+		assertThat(Files.getPosixFilePermissions(reports(1))).isEqualTo(folder);
+		assertThat(fileNames(reports(1))).hasSize(5)
+			.allSatisfy((name) -> assertThat(Files.getPosixFilePermissions(reports(1).resolve(name))).as(name)
+				.isEqualTo(allowed("rw-r-----")));
+	}
+
+	@Test
 	void inventorySavedInWindows1252IsRefusedNamingLineAndByteBeforeARunIsCreated() throws Exception {
 		Path inventory = Files.write(this.directory.resolve("hosts.txt"),
 				"www.example.test\nmail.example.test\nvpn.example.test owner=M\u00fcller\n"
@@ -106,6 +129,16 @@ class CertAuditCliRunTest {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.map((file) -> file.getFileName().toString()).sorted().toList();
 		}
+	}
+
+	/** What the process's umask leaves of the permissions asked for (all of them under the usual 022). */
+	private Set<PosixFilePermission> allowed(String asked) throws IOException {
+		Path probe = Files.createDirectory(this.directory.resolve("umask-probe-" + asked),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+		Set<PosixFilePermission> allowed = EnumSet.copyOf(PosixFilePermissions.fromString(asked));
+		allowed.retainAll(Files.getPosixFilePermissions(probe));
+		Files.delete(probe);
+		return allowed;
 	}
 
 	private String stderr() {
