@@ -27,7 +27,9 @@ import dev.certaudit.analysis.intermediates.IntermediateLookup;
 import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.discovery.HostsFile;
 import dev.certaudit.inventory.BadLinePolicy;
+import dev.certaudit.inventory.Echo;
 import dev.certaudit.inventory.IpLiterals;
+import dev.certaudit.inventory.ZoneSettings;
 import dev.certaudit.metrics.MetricsSettings;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
@@ -40,10 +42,11 @@ import dev.certaudit.report.ReportFormat;
 public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reportsDir, @DefaultValue("") String organisation,
 		@DefaultValue @Valid Inventory inventory, @DefaultValue @Valid Fetch fetch,
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
-		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
-		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress,
-		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote,
-		@DefaultValue @Valid Metrics metrics, @DefaultValue @Valid Database database) {
+		@DefaultValue @Valid Discovery discovery, @DefaultValue Zone zone, @DefaultValue @Valid Dns dns,
+		@DefaultValue CertFiles certFiles, @DefaultValue Revocation revocation, @DefaultValue Mail mail,
+		@DefaultValue Progress progress, @DefaultValue @Valid Reports reports, @DefaultValue Ct ct,
+		@DefaultValue @Valid Remote remote, @DefaultValue @Valid Metrics metrics,
+		@DefaultValue @Valid Database database) {
 
 	/**
 	 * What a run does when its database connection goes away (a failover, a restart of the server): the
@@ -157,6 +160,26 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	}
 
 	/**
+	 * How much of a zone file ({@code --zone}) is read.
+	 * @param allowInclude read the files its {@code $INCLUDE}s name, when below the zone file's folder
+	 * @param maxRecords the most records one zone may have, those of its includes and {@code $GENERATE}s too
+	 */
+	public record Zone(@DefaultValue("false") boolean allowInclude,
+			@DefaultValue("" + ZoneSettings.DEFAULT_MAX_RECORDS) int maxRecords) {
+
+		public Zone {
+			if (maxRecords < 1) {
+				throw new IllegalArgumentException("cert-audit.zone.max-records must be at least 1, got " + maxRecords);
+			}
+		}
+
+		public ZoneSettings settings() {
+			return new ZoneSettings(this.allowInclude, this.maxRecords);
+		}
+
+	}
+
+	/**
 	 * The resolver discovery asks.
 	 * @param servers {@code address[:port]} of DNS servers; empty for the system's resolvers
 	 * @param hostsFile read before DNS, as the machine's resolver reads it: a name listed there takes its
@@ -194,7 +217,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 			// a literal is required: resolving the resolver's own name would need a resolver
 			if (!IpLiterals.isIpLiteral(host) || !port.matches("\\d{1,5}")) {
 				throw new IllegalArgumentException(
-						"cert-audit.dns.servers takes IP addresses with optional :port, got '" + server + "'");
+						"cert-audit.dns.servers takes IP addresses with optional :port, got " + Echo.quote(server));
 			}
 			return new InetSocketAddress(host, Integer.parseInt(port));
 		}
@@ -341,7 +364,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 			}
 			catch (AddressException ex) {
 				throw new IllegalArgumentException(
-						"cert-audit.mail." + setting + ": '" + address + "' is not an email address (" + ex.getMessage() + ")");
+						"cert-audit.mail." + setting + ": " + Echo.quote(address) + " is not an email address ("
+								+ Echo.bounded(String.valueOf(ex.getMessage())) + ")");
 			}
 		}
 

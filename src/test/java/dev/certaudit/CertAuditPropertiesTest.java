@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.discovery.HostsFile;
+import dev.certaudit.inventory.ZoneSettings;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.probe.FetchSettings;
 import dev.certaudit.report.ReportFormat;
@@ -61,6 +62,15 @@ class CertAuditPropertiesTest {
 		assertThat(database.resumeAttempts()).isEqualTo(3);
 		assertThat(database.reconnectTimeout()).isEqualTo(Duration.ofMinutes(2));
 		assertThat(bind(Map.of("cert-audit.database.resume-attempts", "0")).database().resumeAttempts()).isZero();
+	}
+
+	@Test
+	void zoneIncludesAreRefusedAndRecordsCappedByDefault() {
+		assertThat(bind(Map.of()).zone().settings()).isEqualTo(new ZoneSettings(false, 100_000));
+		assertThat(bind(Map.of("cert-audit.zone.allow-include", "true", "cert-audit.zone.max-records", "500")).zone()
+			.settings()).isEqualTo(new ZoneSettings(true, 500));
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.zone.max-records", "0"))).rootCause()
+			.hasMessage("cert-audit.zone.max-records must be at least 1, got 0");
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import dev.certaudit.CertAuditApplication;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.demo.DemoEstate;
+import dev.certaudit.inventory.Echo;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.SourceKind;
 import dev.certaudit.job.AuditLauncher;
@@ -83,6 +84,11 @@ public final class CertAuditCli {
 			  cert-audit.organisation             whose estate it is, in the reports' titles
 			                                      (or CERT_AUDIT_ORGANISATION)
 			  cert-audit.inventory.on-bad-line    fail | skip (default: fail)
+			  cert-audit.zone.allow-include       read the files a zone's $INCLUDEs name, from below the
+			                                      zone file's folder only (default: false, such a zone
+			                                      is refused)
+			  cert-audit.zone.max-records         the most records a zone may have, those $GENERATE makes
+			                                      included (default: 100000)
 			  cert-audit.fetch.connect-timeout    how long a TCP connection may take (default: 5s)
 			  cert-audit.fetch.dialogue-timeout   how long a STARTTLS server's greeting and dialogue may
 			                                      take in all, for mail servers that hold their greeting
@@ -180,7 +186,7 @@ public final class CertAuditCli {
 				case "report" -> report(invocation);
 				case "demo" -> demo(invocation);
 				case "worker" -> worker(invocation);
-				default -> throw new UsageException("unknown command '" + invocation.verb() + "'");
+				default -> throw new UsageException("unknown command " + Echo.quote(invocation.verb()));
 			};
 		}
 		catch (UsageException ex) {
@@ -294,7 +300,7 @@ public final class CertAuditCli {
 			return Long.valueOf(arguments.get(0));
 		}
 		catch (NumberFormatException ex) {
-			throw new UsageException(invocation.verb() + " takes a run id, got '" + arguments.get(0) + "'");
+			throw new UsageException(invocation.verb() + " takes a run id, got " + Echo.quote(arguments.get(0)));
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.certaudit.inventory.Echo;
+
 /**
  * A parsed command line: the verb, its arguments and options, and the {@code --name=value} settings
  * handed to Spring Boot (any {@code --cert-audit.*}, {@code --spring.*}, {@code --logging.*}).
@@ -77,7 +79,7 @@ record Invocation(String verb, List<String> arguments, Map<String, List<String>>
 			return Integer.valueOf(value);
 		}
 		catch (NumberFormatException ex) {
-			throw new UsageException("--" + name + " needs a number, got '" + value + "'");
+			throw new UsageException("--" + name + " needs a number, got " + Echo.quote(value));
 		}
 	}
 
@@ -85,7 +87,7 @@ record Invocation(String verb, List<String> arguments, Map<String, List<String>>
 	void allowOnly(String... names) {
 		for (String option : this.options.keySet()) {
 			if (!List.of(names).contains(option)) {
-				throw new UsageException("unknown option --" + option + " for '" + this.verb + "'");
+				throw new UsageException("unknown option --" + option + " for " + Echo.quote(this.verb));
 			}
 		}
 	}

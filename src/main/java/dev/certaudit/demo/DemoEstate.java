@@ -18,6 +18,7 @@ import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.certaudit.PrivateFiles;
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.Pem;
@@ -94,7 +95,8 @@ public final class DemoEstate implements AutoCloseable {
 		IssuedCertificate root = CertificateGenerator.root("CN=cert-audit Demo Root CA,O=cert-audit demo");
 		IssuedCertificate intermediate = CertificateGenerator
 			.intermediate("CN=cert-audit Demo Issuing CA,O=cert-audit demo", root);
-		Files.createDirectories(caFile.toAbsolutePath().getParent());
+		// usually ./data/demo, made before the database makes ./data
+		PrivateFiles.createFolders(caFile.toAbsolutePath().getParent());
 		Files.writeString(caFile, Pem.encode(root.certificate()));
 		List<AutoCloseable> servers = new ArrayList<>();
 		List<X509Certificate> issued = new ArrayList<>();

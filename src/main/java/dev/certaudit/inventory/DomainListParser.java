@@ -43,7 +43,7 @@ public final class DomainListParser {
 		}
 		if (IpLiterals.isIpLiteral(domain) || !DOMAIN.matcher(domain).matches()) {
 			throw new InventoryLineException(origin, line,
-					"'" + tokens[0] + "' is not a domain name (expected e.g. example.com)");
+					Echo.quote(tokens[0]) + " is not a domain name (expected e.g. example.com)");
 		}
 		Map<String, String> labels = new LinkedHashMap<>();
 		for (int i = 1; i < tokens.length; i++) {
@@ -51,14 +51,14 @@ public final class DomainListParser {
 			int equals = token.indexOf('=');
 			String key = (equals > 0) ? token.substring(0, equals).toLowerCase(Locale.ROOT) : "";
 			if (!KEY.matcher(key).matches() || equals == token.length() - 1) {
-				throw new InventoryLineException(origin, line, "expected key=value, got '" + token + "'");
+				throw new InventoryLineException(origin, line, "expected key=value, got " + Echo.quote(token));
 			}
 			if (key.equals("address")) {
 				throw new InventoryLineException(origin, line,
 						"address= pins one host; a domain expands to many names, list them in a host list instead");
 			}
 			if (labels.putIfAbsent(key, token.substring(equals + 1)) != null) {
-				throw new InventoryLineException(origin, line, "duplicate key '" + key + "'");
+				throw new InventoryLineException(origin, line, "duplicate key " + Echo.quote(key));
 			}
 		}
 		return Optional.of(new DomainEntry(domain, labels, origin));
@@ -69,7 +69,7 @@ public final class DomainListParser {
 			return IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InventoryLineException(origin, line, "'" + name + "' is not a domain name");
+			throw new InventoryLineException(origin, line, Echo.quote(name) + " is not a domain name");
 		}
 	}
 

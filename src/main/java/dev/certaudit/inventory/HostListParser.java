@@ -42,25 +42,25 @@ public final class HostListParser {
 			if (equals < 0) {
 				if (i != 1) {
 					throw new InventoryLineException(origin, line,
-							"unexpected '" + token + "': the protocol comes right after host[:port]");
+							"unexpected " + Echo.quote(token) + ": the protocol comes right after host[:port]");
 				}
 				service = Protocol.service(token)
 					.orElseThrow(() -> new InventoryLineException(origin, line,
-							"unknown protocol '" + token + "' (known: " + Protocol.knownNames() + ")"));
+							"unknown protocol " + Echo.quote(token) + " (known: " + Protocol.knownNames() + ")"));
 				continue;
 			}
 			String key = token.substring(0, equals).toLowerCase(Locale.ROOT);
 			String value = token.substring(equals + 1);
 			if (!LABEL.matcher(key).matches() || value.isEmpty()) {
-				throw new InventoryLineException(origin, line, "malformed key=value '" + token + "'");
+				throw new InventoryLineException(origin, line, "malformed key=value " + Echo.quote(token));
 			}
 			if (labels.putIfAbsent(key, value) != null) {
-				throw new InventoryLineException(origin, line, "duplicate key '" + key + "'");
+				throw new InventoryLineException(origin, line, "duplicate key " + Echo.quote(key));
 			}
 		}
 		String address = labels.remove("address");
 		if (address != null && !IpLiterals.isIpLiteral(address)) {
-			throw new InventoryLineException(origin, line, "address= must be an IP address, got '" + address + "'");
+			throw new InventoryLineException(origin, line, "address= must be an IP address, got " + Echo.quote(address));
 		}
 		int port = (hostPort.port() != null) ? hostPort.port() : service.defaultPort();
 		return Optional.of(new Target(hostPort.host(), port, service.protocol(), address, labels, origin));
@@ -77,31 +77,31 @@ public final class HostListParser {
 		if (token.startsWith("[")) {
 			int close = token.indexOf(']');
 			if (close < 0) {
-				throw new InventoryLineException(origin, line, "unclosed '[' in IPv6 address '" + token + "'");
+				throw new InventoryLineException(origin, line, "unclosed '[' in IPv6 address " + Echo.quote(token));
 			}
 			host = token.substring(1, close);
 			String rest = token.substring(close + 1);
 			if (!rest.isEmpty()) {
 				if (!rest.startsWith(":")) {
-					throw new InventoryLineException(origin, line, "expected ':port' after ']' in '" + token + "'");
+					throw new InventoryLineException(origin, line, "expected ':port' after ']' in " + Echo.quote(token));
 				}
 				port = rest.substring(1);
 			}
 			if (!IpLiterals.isIpLiteral(host)) {
-				throw new InventoryLineException(origin, line, "'" + host + "' is not an IPv6 address");
+				throw new InventoryLineException(origin, line, Echo.quote(host) + " is not an IPv6 address");
 			}
 		}
 		else {
 			int colon = token.indexOf(':');
 			if (colon >= 0 && token.indexOf(':', colon + 1) >= 0) {
 				throw new InventoryLineException(origin, line,
-						"IPv6 addresses must be in brackets, e.g. [" + token + "]:443");
+						"IPv6 addresses must be in brackets, e.g. [" + Echo.bounded(token) + "]:443");
 			}
 			host = (colon >= 0) ? token.substring(0, colon) : token;
 			port = (colon >= 0) ? token.substring(colon + 1) : null;
 			host = toAscii(host, line, origin);
 			if (!HOST_NAME.matcher(host).matches()) {
-				throw new InventoryLineException(origin, line, "'" + host + "' is not a valid host name");
+				throw new InventoryLineException(origin, line, Echo.quote(host) + " is not a valid host name");
 			}
 		}
 		return new HostPort(host.toLowerCase(Locale.ROOT), parsePort(port, line, origin));
@@ -112,7 +112,7 @@ public final class HostListParser {
 			return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InventoryLineException(origin, line, "'" + host + "' is not a valid host name");
+			throw new InventoryLineException(origin, line, Echo.quote(host) + " is not a valid host name");
 		}
 	}
 
@@ -130,7 +130,7 @@ public final class HostListParser {
 		catch (NumberFormatException ex) {
 			// reported below with the offending text
 		}
-		throw new InventoryLineException(origin, line, "port '" + port + "' is not a number from 1 to 65535");
+		throw new InventoryLineException(origin, line, "port " + Echo.quote(port) + " is not a number from 1 to 65535");
 	}
 
 	private record HostPort(String host, Integer port) {

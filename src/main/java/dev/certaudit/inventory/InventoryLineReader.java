@@ -22,6 +22,8 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 
 	private final List<InventorySource> sources;
 
+	private final ZoneSettings zone;
+
 	private int sourceIndex;
 
 	private long lineId;
@@ -30,8 +32,10 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 
 	private Iterator<Entry> next;
 
-	public InventoryLineReader(List<InventorySource> sources) {
+	/** @param zone how much of a zone file to read */
+	public InventoryLineReader(List<InventorySource> sources, ZoneSettings zone) {
 		this.sources = List.copyOf(sources);
+		this.zone = zone;
 		setName("inventoryLines");
 	}
 
@@ -61,7 +65,7 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 			return null;
 		}
 		catch (UncheckedIOException ex) {
-			// a line that is not UTF-8, or a file that went away: the step fails with the reader's own error
+			// a file that went away since the run started: the step fails with the reader's own error
 			throw ex.getCause();
 		}
 	}
@@ -71,7 +75,7 @@ public class InventoryLineReader extends AbstractItemCountingItemStreamItemReade
 		this.sourceIndex++;
 		if (this.sourceIndex < this.sources.size()) {
 			InventorySource source = this.sources.get(this.sourceIndex);
-			this.entries = source.kind().entries(source.path());
+			this.entries = source.kind().entries(source.path(), this.zone);
 			this.next = this.entries.iterator();
 		}
 	}

@@ -1,8 +1,7 @@
 package dev.certaudit.inventory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The service prefixes a domain is expanded with, and the services each usually offers. A line is
@@ -31,17 +31,20 @@ public final class PrefixMap {
 	}
 
 	public static PrefixMap read(Path file) {
-		List<String> lines;
-		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		List<InventoryText.Line> lines;
+		try (Stream<InventoryText.Line> read = InventoryText.lines(file)) {
+			lines = read.toList();
 		}
 		catch (IOException ex) {
 			throw new InventoryFileException("Cannot read prefix list " + file + ": " + ex.getMessage(), ex);
 		}
+		catch (UncheckedIOException ex) {
+			throw new InventoryFileException("Cannot read prefix list " + file + ": " + ex.getCause().getMessage(), ex);
+		}
 		Map<String, List<ServicePort>> services = new LinkedHashMap<>();
-		for (int i = 0; i < lines.size(); i++) {
-			String line = lines.get(i);
-			String origin = file + ":" + (i + 1);
+		for (InventoryText.Line numbered : lines) {
+			String line = numbered.text();
+			String origin = file + ":" + numbered.number();
 			String content = line.replaceFirst("#.*", "").strip();
 			if (content.isEmpty()) {
 				continue;
@@ -49,17 +52,17 @@ public final class PrefixMap {
 			String[] tokens = content.split("\\s+");
 			String prefix = tokens[0].toLowerCase(Locale.ROOT);
 			if (!prefix.equals(APEX) && !LABEL.matcher(prefix).matches()) {
-				throw new InventoryLineException(origin, line, "'" + tokens[0] + "' is not a DNS label or @");
+				throw new InventoryLineException(origin, line, Echo.quote(tokens[0]) + " is not a DNS label or @");
 			}
 			if (tokens.length == 1) {
-				throw new InventoryLineException(origin, line, "prefix '" + prefix + "' lists no service");
+				throw new InventoryLineException(origin, line, "prefix " + Echo.quote(prefix) + " lists no service");
 			}
 			List<ServicePort> ports = new ArrayList<>();
 			for (int t = 1; t < tokens.length; t++) {
 				ports.add(servicePort(tokens[t], line, origin));
 			}
 			if (services.putIfAbsent(prefix, List.copyOf(ports)) != null) {
-				throw new InventoryLineException(origin, line, "prefix '" + prefix + "' is listed twice");
+				throw new InventoryLineException(origin, line, "prefix " + Echo.quote(prefix) + " is listed twice");
 			}
 		}
 		return new PrefixMap(services);
@@ -70,7 +73,7 @@ public final class PrefixMap {
 		String name = (colon < 0) ? token : token.substring(0, colon);
 		Protocol.Service service = Protocol.service(name)
 			.orElseThrow(() -> new InventoryLineException(origin, line,
-					"unknown service '" + name + "' (known: " + Protocol.knownNames() + ")"));
+					"unknown service " + Echo.quote(name) + " (known: " + Protocol.knownNames() + ")"));
 		if (colon < 0) {
 			return new ServicePort(service.protocol(), service.defaultPort());
 		}
@@ -84,7 +87,7 @@ public final class PrefixMap {
 			// reported below with the offending text
 		}
 		throw new InventoryLineException(origin, line,
-				"port in '" + token + "' is not a number from 1 to 65535");
+				"port in " + Echo.quote(token) + " is not a number from 1 to 65535");
 	}
 
 	/** Prefixes in file order, the apex included when listed. */

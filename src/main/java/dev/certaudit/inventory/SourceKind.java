@@ -1,12 +1,9 @@
 package dev.certaudit.inventory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -19,14 +16,14 @@ import dev.certaudit.inventory.ZoneFile.ZoneName;
 public enum SourceKind {
 
 	/** {@code host[:port] [service] [key=value ...]}: audited as written. */
-	HOSTS(true) {
+	HOSTS(true, false) {
 		@Override
 		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
 			return HostListParser.parse(line.text(), line.origin()).map(List::of).orElse(List.of());
 		}
 	},
 	/** {@code domain [key=value ...]}: each domain expanded with the service prefixes. */
-	DOMAINS(false) {
+	DOMAINS(false, true) {
 		@Override
 		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
 			return DomainListParser.parse(line.text(), line.origin())
@@ -35,10 +32,12 @@ public enum SourceKind {
 		}
 	},
 	/** A BIND-format zone file: every A, AAAA and CNAME owner name, expanded like a prefix. */
-	ZONE(false) {
+	ZONE(false, true) {
 		@Override
-		Stream<Entry> entries(Path path) {
-			return ZoneFile.names(path).stream().map((name) -> new Entry(path + ": " + name.name(), name.name(), name));
+		Stream<Entry> entries(Path path, ZoneSettings zone) {
+			return ZoneFile.names(path, zone)
+				.stream()
+				.map((name) -> new Entry(path + ": " + name.name(), name.name(), name));
 		}
 
 		@Override
@@ -50,9 +49,9 @@ public enum SourceKind {
 	 * A certificate file, or a folder whose certificate files are all taken: each file is one target of
 	 * protocol {@link Protocol#FILE}, judged by the same rules as a host's chain.
 	 */
-	CERT_FILES(true) {
+	CERT_FILES(true, false) {
 		@Override
-		Stream<Entry> entries(Path path) throws IOException {
+		Stream<Entry> entries(Path path, ZoneSettings zone) throws IOException {
 			return CertificateFiles.in(path).stream().map(Path::toString).map((file) -> new Entry(file, file, null));
 		}
 
@@ -72,8 +71,11 @@ public enum SourceKind {
 
 	private final boolean explicit;
 
-	SourceKind(boolean explicit) {
+	private final boolean expanded;
+
+	SourceKind(boolean explicit, boolean expanded) {
 		this.explicit = explicit;
+		this.expanded = expanded;
 	}
 
 	/** Whether its targets were named by hand, so reported even when their name does not resolve. */
@@ -81,14 +83,18 @@ public enum SourceKind {
 		return this.explicit;
 	}
 
+	/** Whether its entries are expanded with the service prefixes, so that it needs the prefix list. */
+	public boolean expanded() {
+		return this.expanded;
+	}
+
 	/**
 	 * The file's entries in file order, read as the stream is consumed; the caller closes it. By default
-	 * the file's lines, each known by its {@code file:line}.
+	 * the file's lines ({@link InventoryText}), each known by its {@code file:line}.
+	 * @param zone how much of a zone file to read
 	 */
-	Stream<Entry> entries(Path path) throws IOException {
-		AtomicInteger lineNumber = new AtomicInteger();
-		return Files.lines(path, StandardCharsets.UTF_8)
-			.map((text) -> new Entry(path + ":" + lineNumber.incrementAndGet(), text, null));
+	Stream<Entry> entries(Path path, ZoneSettings zone) throws IOException {
+		return InventoryText.lines(path).map((line) -> new Entry(path + ":" + line.number(), line.text(), null));
 	}
 
 	/**

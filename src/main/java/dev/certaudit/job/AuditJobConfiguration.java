@@ -197,8 +197,10 @@ public class AuditJobConfiguration {
 
 	@Bean
 	@StepScope
-	public InventoryLineReader inventoryLineReader(@Value("#{jobParameters['" + INVENTORIES + "']}") String inventories) {
-		return new InventoryLineReader(Arrays.stream(inventories.split("\n")).map(InventorySource::parse).toList());
+	public InventoryLineReader inventoryLineReader(@Value("#{jobParameters['" + INVENTORIES + "']}") String inventories,
+			CertAuditProperties properties) {
+		return new InventoryLineReader(Arrays.stream(inventories.split("\n")).map(InventorySource::parse).toList(),
+				properties.zone().settings());
 	}
 
 	@Bean

@@ -37,6 +37,7 @@ import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.RunStore;
 import dev.certaudit.inventory.InventoryException;
 import dev.certaudit.inventory.InventorySource;
+import dev.certaudit.inventory.PrefixMap;
 import dev.certaudit.report.ReportQueries;
 
 /**
@@ -121,6 +122,7 @@ public class AuditLauncher {
 				throw new AuditRefusedException("Inventory file not found or not readable: " + source.path());
 			}
 		}
+		check(inventories);
 		List<String> files = inventories.stream()
 			.map((source) -> new InventorySource(source.kind(), source.path().toAbsolutePath().normalize()).toString())
 			.toList();
@@ -154,6 +156,22 @@ public class AuditLauncher {
 			throw new AuditRefusedException("Run " + run.runId() + " could not start: " + ex.getMessage());
 		}
 		return finish(run, false, execution);
+	}
+
+	/**
+	 * Reads every inventory, and the prefix list domains and zone names are expanded with, before a run is
+	 * created: a file that is not text, or a zone that does not parse, would fail every restart the same way.
+	 */
+	private void check(List<InventorySource> inventories) {
+		try {
+			inventories.forEach((source) -> source.check(this.properties.zone().settings()));
+			if (inventories.stream().anyMatch((source) -> source.kind().expanded())) {
+				PrefixMap.read(this.properties.discovery().prefixFile());
+			}
+		}
+		catch (InventoryException ex) {
+			throw new AuditRefusedException(ex.getMessage());
+		}
 	}
 
 	/**

@@ -29,8 +29,13 @@ public final class PendingFile implements AutoCloseable {
 
 	public static PendingFile beside(Path file) throws IOException {
 		Path temporary = ReportFiles.temporaryBeside(file);
-		return new PendingFile(file, temporary,
-				Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+		try {
+			return new PendingFile(file, temporary, Files.newOutputStream(temporary, StandardOpenOption.WRITE));
+		}
+		catch (IOException ex) {
+			ReportFiles.discard(temporary);
+			throw ex;
+		}
 	}
 
 	/** Where the report's bytes go; whoever writes to it must flush what they buffer before {@link #publish}. */

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.certaudit.PrivateFiles;
+
 /** Reports are written beside their target and moved into place, so nobody ever reads a half-written file. */
 public final class ReportFiles {
 
@@ -32,13 +34,14 @@ public final class ReportFiles {
 	}
 
 	/**
-	 * A fresh name in the target's directory, which keeps the final move a rename. Only a name, not
-	 * {@code Files.createTempFile}, whose owner-only permissions would then stick to the published report.
+	 * A fresh, empty file in the target's directory, which keeps the final move a rename; created with
+	 * the permissions the published report keeps ({@link PrivateFiles}).
 	 */
 	public static Path temporaryBeside(Path file) throws IOException {
 		Path absolute = file.toAbsolutePath();
-		Files.createDirectories(absolute.getParent());
-		return absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+		PrivateFiles.createFolders(absolute.getParent());
+		return PrivateFiles
+			.createFile(absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.certaudit.report;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +24,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import dev.certaudit.PrivateFiles;
 import dev.certaudit.transparency.CtDiscrepancy;
 import dev.certaudit.transparency.CtReconciliation;
 
@@ -76,7 +76,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 		this.runSummary = this.summary.get();
 		this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("report-", 0).factory());
 		try {
-			Files.createDirectories(this.directory);
+			PrivateFiles.createFolders(this.directory);
 			ReportFiles.discardLeftovers(this.directory);
 			for (ReportFormat.Output output : this.outputs) {
 				ReportDocument document = output.document().get();

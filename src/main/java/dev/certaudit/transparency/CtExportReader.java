@@ -23,6 +23,8 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
+import dev.certaudit.inventory.Echo;
+
 /**
  * Reads a crt.sh JSON export: an array of objects with {@code issuer_name}, {@code common_name},
  * {@code name_value} (names, newline-separated), {@code not_before}, {@code not_after} (UTC, with or
@@ -53,13 +55,16 @@ public final class CtExportReader {
 				try {
 					entries.accept(entry(fields));
 				}
-				catch (IllegalArgumentException | DateTimeParseException ex) {
+				catch (IllegalArgumentException ex) {
 					throw new IllegalArgumentException(file + ": entry " + index + ": " + ex.getMessage(), ex);
 				}
 			}
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException(file + ": not valid JSON: " + ex.getOriginalMessage(), ex);
+			String line = (ex.getLocation() != null && ex.getLocation().getLineNr() > 0)
+					? " at line " + ex.getLocation().getLineNr() : "";
+			throw new IllegalArgumentException(
+					file + ": not valid JSON" + line + ": " + Echo.bounded(String.valueOf(ex.getOriginalMessage())), ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("Cannot read CT export " + file + ": " + ex.getMessage(), ex);
@@ -89,7 +94,7 @@ public final class CtExportReader {
 			serialNumber = new BigInteger(serial.replace(":", ""), 16);
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("serial_number '" + serial + "' is not hexadecimal");
+			throw new IllegalArgumentException("serial_number " + Echo.quote(serial) + " is not hexadecimal");
 		}
 		List<String> names = new ArrayList<>();
 		for (String text : Arrays.asList(fields.getOrDefault("name_value", ""), fields.getOrDefault("common_name", ""))) {
@@ -102,8 +107,8 @@ public final class CtExportReader {
 		}
 		String id = fields.get("id");
 		return new CtEntry(serialNumber.toString(16), fields.get("issuer_name"), names,
-				(fields.get("not_before") != null) ? instant(fields.get("not_before")) : null,
-				instant(required(fields, "not_after")), (id != null) ? Long.valueOf(id) : null);
+				(fields.get("not_before") != null) ? instant("not_before", fields.get("not_before")) : null,
+				instant("not_after", required(fields, "not_after")), (id != null) ? id(id) : null);
 	}
 
 	private static String required(Map<String, String> fields, String name) {
@@ -115,12 +120,26 @@ public final class CtExportReader {
 	}
 
 	/** crt.sh writes UTC without a zone ({@code 2026-01-01T00:00:00}); other tools add one. */
-	private static Instant instant(String text) {
+	private static Instant instant(String name, String text) {
 		try {
 			return Instant.parse(text);
 		}
 		catch (DateTimeParseException ex) {
-			return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+			try {
+				return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException notLocal) {
+				throw new IllegalArgumentException(name + " " + Echo.quote(text) + " is not a date and time");
+			}
+		}
+	}
+
+	private static long id(String text) {
+		try {
+			return Long.parseLong(text);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("id " + Echo.quote(text) + " is not a number");
 		}
 	}
 

@@ -6,12 +6,17 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -94,6 +99,54 @@ class CertAuditCliRunTest {
 		}
 	}
 
+	@Test
+	void databaseAndReportsAreForTheOwnerAndItsGroupOnly() throws Exception {
+		try (Socket closed = new Socket()) {
+			closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Path inventory = Files.writeString(this.directory.resolve("hosts.txt"),
+					"closed.example.test:" + closed.getLocalPort() + " address=127.0.0.1\n");
+
+			assertThat(run("audit", inventory.toString(), "--cert-audit.fetch.retries=0")).isEqualTo(ExitCodes.CRITICAL);
+		}
+
+		Set<PosixFilePermission> folder = allowed("rwxr-x---");
+		assertThat(Files.getPosixFilePermissions(this.directory.resolve("data"))).isEqualTo(folder);
+		assertThat(Files.getPosixFilePermissions(this.directory.resolve("reports"))).isEqualTo(folder);
+		assertThat(Files.getPosixFilePermissions(reports(1))).isEqualTo(folder);
+		assertThat(fileNames(reports(1))).hasSize(5)
+			.allSatisfy((name) -> assertThat(Files.getPosixFilePermissions(reports(1).resolve(name))).as(name)
+				.isEqualTo(allowed("rw-r-----")));
+	}
+
+	@Test
+	void inventorySavedInWindows1252IsRefusedNamingLineAndByteBeforeARunIsCreated() throws Exception {
+		Path inventory = Files.write(this.directory.resolve("hosts.txt"),
+				"www.example.test\nmail.example.test\nvpn.example.test owner=M\u00fcller\n"
+					.getBytes(Charset.forName("windows-1252")));
+
+		assertThat(run("audit", inventory.toString())).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(stderr()).isEqualTo("cert-audit: " + inventory + ":3: byte 0xFC is not UTF-8; save the file as UTF-8\n");
+
+		assertThat(run("runs")).isZero();
+		assertThat(stdout()).startsWith("No runs yet.\n");
+	}
+
+	@Test
+	void megabyteHostTokenIsEchoedInTwoHundredCharactersAndNulNever() throws Exception {
+		Path inventory = Files.writeString(this.directory.resolve("hosts.txt"),
+				"www.example.test\n" + "\u001b[2J" + "a".repeat(1_000_000) + ".test\n");
+
+		assertThat(run("audit", inventory.toString())).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(stderr()).startsWith("cert-audit run 1 failed: " + inventory + ":2: '\\x1B[2J" + "a".repeat(196)
+				+ "…' (1000009 characters) is not a valid host name\n")
+			.hasSizeLessThan(1000);
+
+		Files.writeString(inventory, "www.example.test\nbad\0host.test\n");
+		assertThat(run("audit", "--new", inventory.toString())).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(stderr()).isEqualTo("cert-audit: " + inventory + ":2: byte 0x00 (NUL): this is not a text file, or"
+				+ " it is UTF-16 without a byte order mark; save the file as UTF-8\n");
+	}
+
 	private int run(String... args) {
 		this.out.reset();
 		this.err.reset();
@@ -110,6 +163,20 @@ class CertAuditCliRunTest {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.map((file) -> file.getFileName().toString()).sorted().toList();
 		}
+	}
+
+	/** What the process's umask leaves of the permissions asked for (all of them under the usual 022). */
+	private Set<PosixFilePermission> allowed(String asked) throws IOException {
+		Path probe = Files.createDirectory(this.directory.resolve("umask-probe-" + asked),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+		Set<PosixFilePermission> allowed = EnumSet.copyOf(PosixFilePermissions.fromString(asked));
+		allowed.retainAll(Files.getPosixFilePermissions(probe));
+		Files.delete(probe);
+		return allowed;
+	}
+
+	private String stderr() {
+		return this.err.toString(StandardCharsets.UTF_8);
 	}
 
 	private String stdout() {

@@ -242,6 +242,22 @@ class HostListParserTest {
 			.withMessageStartingWith("hosts.txt:7: ");
 	}
 
+	@Test
+	void megabyteHostTokenIsEchoedInTwoHundredCharacters() {
+		String host = "a".repeat(1_000_000);
+
+		assertThat(error(host + ":443"))
+			.isEqualTo("hosts.txt:7: '" + "a".repeat(200) + "…' (1000000 characters) is not a valid host name");
+	}
+
+	@Test
+	void controlCharactersOfALineAreEscapedInItsError() {
+		assertThat(error("bad\0host.test\u001b[2J owner=it"))
+			.isEqualTo("hosts.txt:7: 'bad\\x00host.test\\x1B[2J' is not a valid host name");
+		assertThat(error("www.example.test:4\u001b3"))
+			.isEqualTo("hosts.txt:7: port '4\\x1B3' is not a number from 1 to 65535");
+	}
+
 	private static Target parse(String line) {
 		return HostListParser.parse(line, ORIGIN).orElseThrow();
 	}

@@ -1,6 +1,7 @@
 package dev.certaudit.inventory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,6 +30,15 @@ class PrefixMapTest {
 		assertThat(map.services("SIP")).containsExactly(new ServicePort(Protocol.TLS, 443),
 				new ServicePort(Protocol.TLS, 5061));
 		assertThat(map.services("unknown")).isEmpty();
+	}
+
+	@Test
+	void prefixListInAnotherEncodingThanUtf8IsRefusedNamingLineAndByte() throws IOException {
+		Path file = Files.write(this.directory.resolve("prefixes.txt"),
+				"@ https\n# f\u00fcr den Vertrieb\ncrm https\n".getBytes(StandardCharsets.ISO_8859_1));
+
+		assertThatExceptionOfType(InventoryFileException.class).isThrownBy(() -> PrefixMap.read(file))
+			.withMessage(file + ":2: byte 0xFC is not UTF-8; save the file as UTF-8");
 	}
 
 	@Test

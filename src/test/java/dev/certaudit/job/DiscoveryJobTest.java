@@ -23,6 +23,7 @@ import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.SourceKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Discovery end to end on loopback: domains and a zone file expanded with the prefixes, every name
@@ -169,14 +170,13 @@ class DiscoveryJobTest {
 	}
 
 	@Test
-	void malformedZoneFileFailsTheRunWithFileAndLine() throws Exception {
+	void malformedZoneFileIsRefusedWithFileAndLineBeforeARunIsCreated() throws Exception {
 		Path zone = ESTATE.write("broken.test.zone", "$TTL 300\n@ IN SOA ns hostmaster 1 3600 600 86400 300\nwww IN A 300.1.2.3\n");
 
-		RunOutcome outcome = this.launcher.audit(List.of(new InventorySource(SourceKind.ZONE, zone)), 4,
-				AuditLauncher.StartMode.NEW);
-
-		assertThat(outcome.completed()).isFalse();
-		assertThat(outcome.failure()).startsWith(zone + ":3:");
+		assertThatExceptionOfType(AuditRefusedException.class)
+			.isThrownBy(() -> this.launcher.audit(List.of(new InventorySource(SourceKind.ZONE, zone)), 4,
+					AuditLauncher.StartMode.NEW))
+			.withMessage(zone + ":3: Invalid address: 300.1.2.3");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +50,26 @@ class CtExportReaderTest {
 			.withMessageContaining("export.json: not valid JSON");
 		assertThatIllegalArgumentException().isThrownBy(() -> read(this.dir.resolve("missing.json")))
 			.withMessageStartingWith("Cannot read CT export");
+	}
+
+	@Test
+	void exportInAnotherEncodingThanUtf8IsRefusedNamingLineAndByte() throws IOException {
+		String json = "[{\"serial_number\":\"01\",\n\"issuer_name\":\"CN=M\u00fcller CA\"}]";
+		Path export = Files.write(this.dir.resolve("export.json"), json.getBytes(StandardCharsets.ISO_8859_1));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> read(export))
+			.withMessageStartingWith(export + ": not valid JSON at line 2: ")
+			.withMessageContaining("0xfc");
+	}
+
+	@Test
+	void longValueIsEchoedInTwoHundredCharactersEscaped() throws IOException {
+		// JSON carries the terminal escape as \\u001b, which the parser turns into the character
+		String json = "[{\"serial_number\":\"01\",\"not_after\":\"\\u001b[2J" + "9".repeat(100_000) + "\"}]";
+
+		assertThatIllegalArgumentException().isThrownBy(() -> read(write(json)))
+			.withMessageEndingWith("entry 1: not_after '\\x1B[2J" + "9".repeat(196)
+					+ "…' (100004 characters) is not a date and time");
 	}
 
 	private Path write(String json) throws IOException {
