@@ -87,7 +87,7 @@ class AnalysisEngineTest {
 
 		assertThat(assessment.status()).isEqualTo(Status.ERROR);
 		assertThat(ids(assessment)).containsExactly("WARN_ENDPOINT_UNREACHABLE");
-		assertThat(assessment.findings().get(0).message()).isEqualTo("connection refused: Connection refused");
+		assertThat(assessment.findings().get(0).message()).isEqualTo("connection refused");
 		assertThat(assessment.daysLeft()).isNull();
 		assertThat(assessment.notAfter()).isNull();
 		assertThat(assessment.subject()).isNull();

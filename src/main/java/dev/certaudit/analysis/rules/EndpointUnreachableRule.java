@@ -29,7 +29,7 @@ public final class EndpointUnreachableRule implements Rule {
 
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		return Optional.of(evidence.outcome().description() + ": " + evidence.fetchDetail());
+		return Optional.of(evidence.outcome().explained(evidence.fetchDetail()));
 	}
 
 }

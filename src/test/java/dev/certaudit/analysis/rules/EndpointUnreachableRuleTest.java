@@ -24,7 +24,16 @@ class EndpointUnreachableRuleTest {
 
 		assertThat(finding.ruleId().value()).isEqualTo("WARN_ENDPOINT_UNREACHABLE");
 		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
-		assertThat(finding.message()).isEqualTo("connection refused: Connection refused");
+		assertThat(finding.message()).isEqualTo("connection refused");
+	}
+
+	/** The JDK's own words for a refused connection are the outcome's: said once, not twice. */
+	@Test
+	void reasonThatRepeatsTheOutcomeIsSaidOnce() {
+		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.TIMEOUT, "Timed out")))
+			.hasValueSatisfying((finding) -> assertThat(finding.message()).isEqualTo("timed out"));
+		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.TIMEOUT, "Connect timed out")))
+			.hasValueSatisfying((finding) -> assertThat(finding.message()).isEqualTo("timed out: Connect timed out"));
 	}
 
 	@Test
