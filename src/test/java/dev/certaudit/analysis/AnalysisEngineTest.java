@@ -116,6 +116,19 @@ class AnalysisEngineTest {
 		assertThat(assessment.daysLeft()).isEqualTo(-12);
 	}
 
+	/** One rule for whole days ({@link DaysLeft}): the finding counts the days the Days left column counts. */
+	@Test
+	void expiredFindingCountsTheDaysTheDaysLeftColumnCounts() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(100)),
+				NOW.minus(Duration.ofDays(11)).minus(Duration.ofHours(12)));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate());
+
+		assertThat(assessment.daysLeft()).isEqualTo(-12);
+		assertThat(assessment.findings().getFirst().message()).endsWith(" (12 days ago)");
+		assertThat(DaysLeft.inWords(assessment.daysLeft())).isEqualTo("expired 12 days ago");
+	}
+
 	@Test
 	void expiredLeafThatAlsoHasOtherDefectsIsStillExpired() {
 		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(100)), NOW.minus(Duration.ofDays(1)));
@@ -296,22 +309,6 @@ class AnalysisEngineTest {
 		assertThat(assessed.assessment().findings()).singleElement()
 			.satisfies((finding) -> assertThat(finding.ruleId().value()).isEqualTo("WARN_DNS_ANSWER_INCOMPLETE"))
 			.satisfies((finding) -> assertThat(finding.message()).startsWith(HOST + ": AAAA lookup failed: REFUSED"));
-	}
-
-	@Test
-	void daysLeftRoundsDown() {
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.plus(Duration.ofDays(5)).plus(Duration.ofHours(23))))
-			.isEqualTo(5);
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.plus(Duration.ofDays(1)).minusSeconds(1))).isZero();
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW)).isZero();
-	}
-
-	@Test
-	void daysLeftIsNegativeOnceExpired() {
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minusSeconds(1))).isEqualTo(-1);
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minusMillis(1))).isEqualTo(-1);
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minus(Duration.ofDays(2)))).isEqualTo(-2);
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minus(Duration.ofDays(2)).minusSeconds(1))).isEqualTo(-3);
 	}
 
 	@Test
