@@ -206,8 +206,8 @@ public final class NameResolver implements AutoCloseable {
 
 	private static String addressText(Record record) {
 		return switch (record) {
-			case ARecord a -> a.getAddress().getHostAddress();
-			case AAAARecord aaaa -> aaaa.getAddress().getHostAddress();
+			case ARecord a -> IpLiterals.text(a.getAddress());
+			case AAAARecord aaaa -> IpLiterals.text(aaaa.getAddress());
 			default -> throw new IllegalStateException("not an address record: " + record);
 		};
 	}

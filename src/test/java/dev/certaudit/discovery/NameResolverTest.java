@@ -103,7 +103,7 @@ class NameResolverTest {
 		NameResolution resolution = resolver().resolve("v6only.example.test");
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
-		assertThat(resolution.addresses()).containsExactly("2001:db8:0:0:0:0:0:1");
+		assertThat(resolution.addresses()).containsExactly("2001:db8::1");
 	}
 
 	@Test
@@ -111,7 +111,7 @@ class NameResolverTest {
 		NameResolution resolution = resolver().resolve("dual.example.test");
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
-		assertThat(resolution.addresses()).containsExactly("192.0.2.10", "192.0.2.11", "2001:db8:0:0:0:0:0:10");
+		assertThat(resolution.addresses()).containsExactly("192.0.2.10", "192.0.2.11", "2001:db8::10");
 		assertThat(resolution.cnameChain()).isEmpty();
 	}
 
@@ -215,7 +215,7 @@ class NameResolverTest {
 		NameResolution resolution = resolver().resolve("v6first.example.test");
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
-		assertThat(resolution.addresses()).containsExactly("2001:db8:0:0:0:0:0:60");
+		assertThat(resolution.addresses()).containsExactly("2001:db8::60");
 		assertThat(resolution.detail()).isEqualTo("A lookup failed: REFUSED");
 	}
 
@@ -262,7 +262,7 @@ class NameResolverTest {
 			NameResolution resolution = this.resolver.resolve("intranet.example.test");
 
 			assertThat(resolution).isEqualTo(new NameResolution("intranet.example.test", Outcome.FOUND,
-					Source.HOSTS_FILE, List.of(), List.of("10.1.0.1", "10.1.0.2", "fd00:0:0:0:0:0:0:1"), null));
+					Source.HOSTS_FILE, List.of(), List.of("10.1.0.1", "10.1.0.2", "fd00::1"), null));
 			assertThat(queriesReceived(silent)).isZero();
 		}
 	}
