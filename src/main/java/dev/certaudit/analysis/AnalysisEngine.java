@@ -157,12 +157,7 @@ public final class AnalysisEngine {
 				return Status.NOT_YET_VALID;
 			}
 		}
-		Severity worst = findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(Severity.INFO);
-		return switch (worst) {
-			case CRITICAL -> Status.CRITICAL;
-			case WARNING -> Status.WARNING;
-			case INFO -> Status.OK;
-		};
+		return findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(Severity.INFO).status();
 	}
 
 }

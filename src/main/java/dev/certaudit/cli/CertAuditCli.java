@@ -130,7 +130,7 @@ public final class CertAuditCli {
 			  spring.rabbitmq.host / port / username   the broker (default: localhost:5672, guest);
 			                                      password from SPRING_RABBITMQ_PASSWORD
 
-			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed or was
+			Exit codes: 0 all fine, 1 warnings, 2 error/expired/critical, 3 the run failed or was
 			refused (e.g. the same inventories are being audited right now), 64 usage.
 			""";
 

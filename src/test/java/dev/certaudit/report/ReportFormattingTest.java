@@ -13,7 +13,7 @@ class ReportFormattingTest {
 
 	@Test
 	void failureReasonAlreadyInAFindingIsNotRepeated() {
-		ReportRow refused = down(List.of(new FindingView("WARN_ENDPOINT_UNREACHABLE", Severity.WARNING,
+		ReportRow refused = down(List.of(new FindingView("ERROR_ENDPOINT_UNREACHABLE", Severity.ERROR,
 				"connection refused", "Check the host")), "Connection refused");
 
 		assertThat(ReportFormatting.problems(refused)).isEqualTo("connection refused");
@@ -21,7 +21,7 @@ class ReportFormattingTest {
 
 	@Test
 	void failureReasonNoFindingGivesIsAddedOnce() {
-		ReportRow timedOut = down(List.of(new FindingView("WARN_ENDPOINT_UNREACHABLE", Severity.WARNING, "timed out",
+		ReportRow timedOut = down(List.of(new FindingView("ERROR_ENDPOINT_UNREACHABLE", Severity.ERROR, "timed out",
 				"Check the host")), "connect timed out after 5s");
 
 		assertThat(ReportFormatting.problems(timedOut)).isEqualTo("timed out; connect timed out after 5s");
