@@ -64,9 +64,10 @@ public final class CertAuditCli {
 			  worker                 serve partitions of remote audits until stopped (SIGTERM); needs the
 			                         same PostgreSQL database and RabbitMQ as the manager
 			  runs                   list recent runs with their status and counts
-			  report [run-id]        write the Excel and PDF reports of a completed run again from the
-			                         database, fetching nothing (default: the latest completed run);
-			                         exits 0 once written
+			  report [run-id]        write the reports of a completed run again from the database alone,
+			                         fetching nothing, as the run wrote them (its organisation,
+			                         thresholds, formats and CT reconciliation; default: the latest
+			                         completed run); exits 0 once written
 			  demo                   start a loopback demo estate (TLS, STARTTLS and DNS servers) and audit
 			                         jobs/sample-hosts.txt, jobs/sample-domains.txt and the zone
 			                         jobs/demo.cert-audit.test.zone
