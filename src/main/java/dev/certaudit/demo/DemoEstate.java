@@ -19,6 +19,7 @@ import java.util.List;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.certaudit.analysis.Certificates;
+import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.Pem;
 
@@ -214,7 +215,7 @@ public final class DemoEstate implements AutoCloseable {
 			return LoopbackTlsServer.start(address, port, leaf, issuing);
 		}
 		catch (BindException ex) {
-			throw new IOException("Demo port " + address.getHostAddress() + ":" + port
+			throw new IOException("Demo port " + IpLiterals.withPort(address, port)
 					+ " is already in use; stop whatever holds it and run the demo again", ex);
 		}
 	}

@@ -76,6 +76,12 @@ public final class IpLiterals {
 		return (jdk.indexOf('%') >= 0) ? text + jdk.substring(jdk.indexOf('%')) : text.toString();
 	}
 
+	/** {@code 192.0.2.1:53}, {@code [2001:db8::1]:53}: an IPv6 address in brackets, as RFC 5952 section 6 writes it. */
+	public static String withPort(InetAddress address, int port) {
+		String text = text(address);
+		return ((address instanceof Inet6Address) ? "[" + text + "]" : text) + ":" + port;
+	}
+
 	/** An IP literal as {@link #text(InetAddress)} writes it; anything else (a name) as it is. */
 	public static String normalised(String literal) {
 		if (literal == null || !isIpLiteral(literal)) {

@@ -18,7 +18,7 @@ public class ReportSettingsStore {
 	 * Stands for the export of a run audited before cert-audit recorded report settings: the run stored the
 	 * export's entries, not its name.
 	 */
-	static final String UNNAMED_CT_EXPORT = "(a CT export imported before report settings were recorded)";
+	private static final String UNNAMED_CT_EXPORT = "(a CT export imported before report settings were recorded)";
 
 	private final JdbcTemplate jdbc;
 

@@ -38,6 +38,12 @@ class IpLiteralsTest {
 	}
 
 	@Test
+	void anIpv6AddressWithAPortGoesInBrackets() throws UnknownHostException {
+		assertThat(IpLiterals.withPort(InetAddress.getByName("0:0:0:0:0:0:0:1"), 53)).isEqualTo("[::1]:53");
+		assertThat(IpLiterals.withPort(InetAddress.getByName("192.0.2.53"), 5353)).isEqualTo("192.0.2.53:5353");
+	}
+
+	@Test
 	void namesAreNotAddressesToNormalise() {
 		assertThat(IpLiterals.normalised("www.example.test")).isEqualTo("www.example.test");
 	}
