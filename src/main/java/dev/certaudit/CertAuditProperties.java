@@ -35,6 +35,7 @@ import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
 import dev.certaudit.probe.FetchSettings;
 import dev.certaudit.report.ReportFormat;
+import dev.certaudit.report.ReportSettings;
 
 /** Every setting of cert-audit, under {@code cert-audit.*}; secrets come from the environment only. */
 @ConfigurationProperties("cert-audit")
@@ -62,6 +63,15 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	}
 
 	public record Inventory(@DefaultValue("fail") BadLinePolicy onBadLine) {
+	}
+
+	/**
+	 * What shapes the reports of a run this process audits; the run records them, and {@code report}
+	 * writes its reports with those rather than these.
+	 */
+	public ReportSettings reportSettings() {
+		return new ReportSettings(this.organisation, this.thresholds.toThresholds(), this.reports.formats(),
+				(this.ct.export() != null) ? this.ct.export().toAbsolutePath().normalize().toString() : null);
 	}
 
 	/**

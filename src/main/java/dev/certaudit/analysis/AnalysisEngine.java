@@ -1,7 +1,6 @@
 package dev.certaudit.analysis;
 
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -85,7 +84,7 @@ public final class AnalysisEngine {
 		}
 		X509Certificate leaf = evidence.leaf();
 		Instant notAfter = leaf.getNotAfter().toInstant();
-		return new Assessment(status, daysLeft(now, notAfter), leaf.getNotBefore().toInstant(), notAfter,
+		return new Assessment(status, DaysLeft.of(now, notAfter), leaf.getNotBefore().toInstant(), notAfter,
 				Certificates.subject(leaf), Certificates.issuer(leaf), Certificates.subjectAltNames(leaf),
 				leaf.getSerialNumber().toString(16), Certificates.sha256(leaf), findings);
 	}
@@ -145,11 +144,6 @@ public final class AnalysisEngine {
 		return this.revocationChecker.check(path.get(0), path.get(1));
 	}
 
-	/** Whole days left, rounded down, negative once expired: "expires in 0 days" means within a day. */
-	static int daysLeft(Instant now, Instant notAfter) {
-		return (int) Math.floorDiv(Duration.between(now, notAfter).toSeconds(), Duration.ofDays(1).toSeconds());
-	}
-
 	private static Status status(Evidence evidence, List<Finding> findings) {
 		if (evidence.outcome() != ProbeOutcome.FETCHED) {
 			return Status.ERROR;
@@ -163,12 +157,7 @@ public final class AnalysisEngine {
 				return Status.NOT_YET_VALID;
 			}
 		}
-		Severity worst = findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(Severity.INFO);
-		return switch (worst) {
-			case CRITICAL -> Status.CRITICAL;
-			case WARNING -> Status.WARNING;
-			case INFO -> Status.OK;
-		};
+		return findings.stream().map(Finding::severity).min(Comparator.naturalOrder()).orElse(Severity.INFO).status();
 	}
 
 }

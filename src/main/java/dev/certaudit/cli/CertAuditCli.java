@@ -66,9 +66,10 @@ public final class CertAuditCli {
 			      --format=F         table (default), csv or json: the history for other tools, with
 			                         endpoints, need action and expiring within the warning days per run
 			      --limit=N          the N most recent runs (default 20)
-			  report [run-id]        write the Excel and PDF reports of a completed run again from the
-			                         database, fetching nothing (default: the latest completed run);
-			                         exits 0 once written
+			  report [run-id]        write the reports of a completed run again from the database alone,
+			                         fetching nothing, as the run wrote them (its organisation,
+			                         thresholds, formats and CT reconciliation; default: the latest
+			                         completed run); exits 0 once written
 			  demo                   start a loopback demo estate (TLS, STARTTLS and DNS servers) and audit
 			                         jobs/sample-hosts.txt, jobs/sample-domains.txt and the zone
 			                         jobs/demo.cert-audit.test.zone
@@ -149,7 +150,7 @@ public final class CertAuditCli {
 			  spring.rabbitmq.host / port / username   the broker (default: localhost:5672, guest);
 			                                      password from SPRING_RABBITMQ_PASSWORD
 
-			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed or was
+			Exit codes: 0 all fine, 1 warnings, 2 error/expired/critical, 3 the run failed or was
 			refused (e.g. the same inventories are being audited right now), 64 usage.
 			""";
 

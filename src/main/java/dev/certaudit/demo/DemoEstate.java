@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.certaudit.PrivateFiles;
 import dev.certaudit.analysis.Certificates;
+import dev.certaudit.inventory.IpLiterals;
 import dev.certaudit.inventory.Protocol;
 import dev.certaudit.probe.Pem;
 
@@ -216,7 +217,7 @@ public final class DemoEstate implements AutoCloseable {
 			return LoopbackTlsServer.start(address, port, leaf, issuing);
 		}
 		catch (BindException ex) {
-			throw new IOException("Demo port " + address.getHostAddress() + ":" + port
+			throw new IOException("Demo port " + IpLiterals.withPort(address, port)
 					+ " is already in use; stop whatever holds it and run the demo again", ex);
 		}
 	}

@@ -51,7 +51,7 @@ public final class AddressFanOut {
 			return List.of(AuditTarget.of(candidate, 0, target, null, null));
 		}
 		if (target.address() != null || IpLiterals.isIpLiteral(target.host())) {
-			String address = (target.address() != null) ? target.address() : target.host();
+			String address = IpLiterals.normalised((target.address() != null) ? target.address() : target.host());
 			return List.of(AuditTarget.of(candidate, 0, at(target, address), null, null));
 		}
 		NameResolution answer = resolution.orElseThrow();

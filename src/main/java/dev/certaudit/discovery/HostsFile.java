@@ -21,6 +21,8 @@ import org.xbill.DNS.Address;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
+import dev.certaudit.inventory.IpLiterals;
+
 /**
  * The machine's own table of names and addresses (hosts(5)), which its resolver reads before DNS
  * ({@code hosts: files dns} in nsswitch.conf): operators list internal names there, and a name listed
@@ -92,7 +94,7 @@ public final class HostsFile {
 		}
 		Map<Name, List<String>> addresses = new HashMap<>();
 		byName.forEach((name, listed) -> addresses.put(name,
-				listed.stream().sorted(FAMILY_ORDER).map(InetAddress::getHostAddress).toList()));
+				listed.stream().sorted(FAMILY_ORDER).map(IpLiterals::text).toList()));
 		return new HostsFile(Map.copyOf(addresses));
 	}
 
@@ -146,7 +148,7 @@ public final class HostsFile {
 
 	/**
 	 * The addresses the table lists for a fully qualified name, IPv4 first, written as
-	 * {@link InetAddress#getHostAddress()} writes them; empty when the name is not listed.
+	 * {@link IpLiterals#text} writes them; empty when the name is not listed.
 	 */
 	public Optional<List<String>> addresses(Name name) {
 		return Optional.ofNullable(this.addresses.get(name));

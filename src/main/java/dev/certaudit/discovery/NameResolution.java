@@ -2,6 +2,8 @@ package dev.certaudit.discovery;
 
 import java.util.List;
 
+import dev.certaudit.inventory.IpLiterals;
+
 /**
  * What the hosts file or DNS said about one host name.
  * @param name the name as asked for
@@ -10,7 +12,7 @@ import java.util.List;
  * holds (or should hold) the addresses, e.g. {@code [shop.example.test, shops.saas.test]}; empty when
  * {@code name} has no CNAME
  * @param addresses the IPv4 addresses and then the IPv6 addresses, each in the order the server gave them,
- * written as {@link java.net.InetAddress#getHostAddress()} writes them, as the probe stage does
+ * written as {@link dev.certaudit.inventory.IpLiterals#text} writes them (RFC 5952), as the probe stage does
  * @param detail why nothing was found ({@code NXDOMAIN}, {@code no A or AAAA records}) or what went wrong;
  * when found, what DNS left unanswered about the name ({@code AAAA lookup failed: REFUSED}), else null
  */
@@ -47,7 +49,8 @@ public record NameResolution(String name, Outcome outcome, Source source, List<S
 	}
 
 	static NameResolution literal(String address) {
-		return new NameResolution(address, Outcome.FOUND, Source.LITERAL, List.of(), List.of(address), null);
+		return new NameResolution(address, Outcome.FOUND, Source.LITERAL, List.of(),
+				List.of(IpLiterals.normalised(address)), null);
 	}
 
 	static NameResolution inHostsFile(String name, List<String> addresses) {

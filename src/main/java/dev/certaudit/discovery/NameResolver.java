@@ -206,8 +206,8 @@ public final class NameResolver implements AutoCloseable {
 
 	private static String addressText(Record record) {
 		return switch (record) {
-			case ARecord a -> a.getAddress().getHostAddress();
-			case AAAARecord aaaa -> aaaa.getAddress().getHostAddress();
+			case ARecord a -> IpLiterals.text(a.getAddress());
+			case AAAARecord aaaa -> IpLiterals.text(aaaa.getAddress());
 			default -> throw new IllegalStateException("not an address record: " + record);
 		};
 	}
@@ -238,7 +238,7 @@ public final class NameResolver implements AutoCloseable {
 		public CompletionStage<Message> sendAsync(Message query, Executor executor) {
 			CompletableFuture<Message> answer = super.sendAsync(query, executor).toCompletableFuture();
 			long millis = getTimeout().toMillis();
-			String server = getAddress().getHostString() + ":" + getAddress().getPort();
+			String server = IpLiterals.withPort(getAddress().getAddress(), getAddress().getPort());
 			CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)
 				.execute(() -> answer.completeExceptionally(
 						new SocketTimeoutException("no answer from " + server + " within " + millis + " ms")));

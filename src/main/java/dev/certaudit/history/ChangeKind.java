@@ -15,7 +15,10 @@ public enum ChangeKind {
 	/** Audited now but not in the previous run. */
 	NEW_ENDPOINT("new endpoint"),
 
-	/** Audited in the previous run but not now: removed from the inventory, or its name no longer resolves there. */
+	/**
+	 * Audited in the previous run but not now: removed from the inventory, or an address its name no
+	 * longer has (a name that no longer resolves at all is the same endpoint, newly failing).
+	 */
 	DISAPPEARED("disappeared");
 
 	private final String label;

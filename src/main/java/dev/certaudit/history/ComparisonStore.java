@@ -12,7 +12,6 @@ import org.springframework.stereotype.Repository;
 
 import dev.certaudit.analysis.AcrossAddressesRule;
 import dev.certaudit.analysis.Finding;
-import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
 
 /** What compareAddresses reads and writes: the certificates every address of a name served, and the findings on them. */
@@ -79,7 +78,7 @@ public class ComparisonStore {
 						finding.severity().name(), Columns.truncate(finding.message(), 4000), finding.remediation(), runId,
 						id })
 					.toList());
-		Status raised = (finding.severity() == Severity.CRITICAL) ? Status.CRITICAL : Status.WARNING;
+		Status raised = finding.severity().status();
 		this.jdbc.batchUpdate("UPDATE assessment SET status = ?, status_rank = ? WHERE run_id = ? AND target_id = ? AND status_rank > ?",
 				targetIds.stream().map((id) -> new Object[] { raised.name(), raised.ordinal(), runId, id, raised.ordinal() })
 					.toList());

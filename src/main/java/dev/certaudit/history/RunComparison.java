@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -21,8 +23,11 @@ import dev.certaudit.inventory.Target;
 
 /**
  * Compares a run with the previous one of the same inventories, endpoint by endpoint (name, port,
- * protocol and address). The previous run's endpoints are held in a map while this run's stream past,
- * so the cost is one read of each run and memory grows with the estate, not with the history.
+ * protocol and address). A name that did not resolve in one of the two runs has no address there, so
+ * such an endpoint is matched by name, port and protocol alone: a name that resolves again is the same
+ * endpoint, fixed, not one that disappeared beside a new one. The previous run's endpoints are held in
+ * a map while this run's stream past, so the cost is one read of each run and memory grows with the
+ * estate, not with the history.
  */
 @Repository
 public class RunComparison {
@@ -63,27 +68,50 @@ public class RunComparison {
 			before.put(endpoint.key(), endpoint);
 		}, previousRunId);
 		List<EndpointChange> changes = new ArrayList<>();
+		List<Endpoint> unmatched = new ArrayList<>();
 		this.jdbc.query(ENDPOINTS, (RowCallbackHandler) (rs) -> {
 			Endpoint now = Endpoint.of(rs);
 			Endpoint then = before.remove(now.key());
 			if (then == null) {
-				changes.add(now.change(ChangeKind.NEW_ENDPOINT, null, now));
+				unmatched.add(now);
 				return;
 			}
-			if (failing(now.side().status()) && !failing(then.side().status())) {
-				changes.add(now.change(ChangeKind.NEWLY_FAILING, then, now));
-			}
-			else if (!failing(now.side().status()) && failing(then.side().status())) {
-				changes.add(now.change(ChangeKind.NEWLY_FIXED, then, now));
-			}
-			if (now.side().sha256() != null && then.side().sha256() != null
-					&& !now.side().sha256().equals(then.side().sha256())) {
-				changes.add(now.change(ChangeKind.RENEWED, then, now));
-			}
+			compare(then, now, changes);
 		}, runId);
-		before.values().forEach((gone) -> changes.add(gone.change(ChangeKind.DISAPPEARED, gone, null)));
+		Map<Name, List<Endpoint>> gone = new HashMap<>();
+		before.values().forEach((then) -> gone.computeIfAbsent(then.key().name(), (name) -> new ArrayList<>()).add(then));
+		Set<Endpoint> matchedByName = new HashSet<>();
+		for (Endpoint now : unmatched) {
+			List<Endpoint> then = gone.getOrDefault(now.key().name(), List.of())
+				.stream()
+				.filter((candidate) -> (now.key().address() == null) != (candidate.key().address() == null))
+				.toList();
+			if (then.isEmpty()) {
+				changes.add(now.change(ChangeKind.NEW_ENDPOINT, null, now));
+				continue;
+			}
+			compare(then.getFirst(), now, changes);
+			matchedByName.addAll(then);
+		}
+		before.values()
+			.stream()
+			.filter((then) -> !matchedByName.contains(then))
+			.forEach((then) -> changes.add(then.change(ChangeKind.DISAPPEARED, then, null)));
 		changes.sort(REPORT_ORDER);
 		return new RunChanges(previousRunId, changes);
+	}
+
+	private static void compare(Endpoint then, Endpoint now, List<EndpointChange> changes) {
+		if (failing(now.side().status()) && !failing(then.side().status())) {
+			changes.add(now.change(ChangeKind.NEWLY_FAILING, then, now));
+		}
+		else if (!failing(now.side().status()) && failing(then.side().status())) {
+			changes.add(now.change(ChangeKind.NEWLY_FIXED, then, now));
+		}
+		if (now.side().sha256() != null && then.side().sha256() != null
+				&& !now.side().sha256().equals(then.side().sha256())) {
+			changes.add(now.change(ChangeKind.RENEWED, then, now));
+		}
 	}
 
 	/** Someone must act now; a WARNING still has time, so moving between it and OK is no news. */
@@ -92,6 +120,15 @@ public class RunComparison {
 	}
 
 	private record Key(String host, int port, String protocol, String address, String certificateVariant) {
+
+		Name name() {
+			return new Name(this.host, this.port, this.protocol, this.certificateVariant);
+		}
+
+	}
+
+	/** An endpoint without its address: what a name that did not resolve in one of two runs is matched by. */
+	private record Name(String host, int port, String protocol, String certificateVariant) {
 	}
 
 	private record Endpoint(Key key, String owner, Side side) {

@@ -63,7 +63,8 @@ public final class HostListParser {
 			throw new InventoryLineException(origin, line, "address= must be an IP address, got " + Echo.quote(address));
 		}
 		int port = (hostPort.port() != null) ? hostPort.port() : service.defaultPort();
-		return Optional.of(new Target(hostPort.host(), port, service.protocol(), address, labels, origin));
+		return Optional.of(
+				new Target(hostPort.host(), port, service.protocol(), IpLiterals.normalised(address), labels, origin));
 	}
 
 	private static String stripComment(String line) {

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -70,6 +70,8 @@ import dev.certaudit.probe.TargetProbe;
 import dev.certaudit.report.ReportLibraries;
 import dev.certaudit.report.ReportQueries;
 import dev.certaudit.report.ReportRow;
+import dev.certaudit.report.ReportSettings;
+import dev.certaudit.report.ReportSettingsStore;
 import dev.certaudit.report.ReportWriter;
 import dev.certaudit.report.RunSummary;
 import dev.certaudit.transparency.CtReconciliation;
@@ -104,7 +106,8 @@ import dev.certaudit.transparency.CtReconciliation;
  * ({@link RemotePartitioningConfiguration}).
  * <p>
  * A second job, {@code reportJob}, is the {@code writeReports} step alone: it writes a past run's
- * reports again from the database, without fetching anything.
+ * reports again from the database, without fetching anything, and with what the run's own writeReports
+ * recorded of the settings that shape reports, whatever this process's settings are.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditJobConfiguration {
@@ -366,19 +369,30 @@ public class AuditJobConfiguration {
 			.build();
 	}
 
+	/**
+	 * The run's own writeReports records what shapes its reports (organisation, thresholds, formats, the
+	 * CT export it imports) with the run; {@code reportJob} writes them again with what was recorded, so
+	 * the same reports come out of the database alone. Only where they go is this process's to say.
+	 */
 	@Bean
 	@StepScope
-	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, RunStore store,
-			ReportQueries reportQueries, CertAuditProperties properties,
-			ObjectProvider<CtReconciliation> ctReconciliation) {
-		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties),
-				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(),
-				ctReconciliation.getIfAvailable());
+	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
+			@Value("#{stepExecution.jobExecution.jobInstance.jobName}") String jobName, RunStore store,
+			ReportQueries reportQueries, ReportSettingsStore settingsStore, CertAuditProperties properties,
+			CtReconciliation ctReconciliation) {
+		boolean again = REPORT_JOB_NAME.equals(jobName);
+		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries),
+				properties.reportsDir().resolve(String.valueOf(runId)),
+				again ? () -> settingsStore.recorded(runId, properties.reportSettings())
+						: () -> settingsStore.record(runId, properties.reportSettings()),
+				ctReconciliation, !again);
 	}
 
-	/** Only with {@code cert-audit.ct.export}; built at start-up, so a bad export stops the run before it audits. */
+	/**
+	 * Reads {@code cert-audit.ct.export}, when set, at start-up, so a bad export stops the run before it
+	 * audits; without one it reconciles only what runs imported before, for {@code report}.
+	 */
 	@Bean
-	@ConditionalOnProperty("cert-audit.ct.export")
 	public CtReconciliation ctReconciliation(DataSource dataSource, CertAuditProperties properties) {
 		return new CtReconciliation(dataSource, properties.ct().export());
 	}
@@ -390,13 +404,16 @@ public class AuditJobConfiguration {
 		return new StepBuilder("sendReports", jobRepository).tasklet(sendReportsTasklet, transactionManager).build();
 	}
 
+	/** Mails the reports writeReports wrote, so it names them with the settings writeReports recorded. */
 	@Bean
 	@StepScope
 	public SendReportsTasklet sendReportsTasklet(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
-			RunStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailDeliveryLog mailDeliveryLog,
-			CertAuditProperties properties) {
-		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties),
-				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(), reportMailer,
+			RunStore store, ReportQueries reportQueries, ReportSettingsStore settingsStore, ReportMailer reportMailer,
+			MailDeliveryLog mailDeliveryLog, CertAuditProperties properties) {
+		ReportSettings settings = settingsStore.recorded(runId, properties.reportSettings());
+		Function<ReportSettings, RunSummary> summary = runSummary(runId, store, reportQueries);
+		return new SendReportsTasklet(() -> summary.apply(settings),
+				properties.reportsDir().resolve(String.valueOf(runId)), settings.formats(), reportMailer,
 				mailDeliveryLog);
 	}
 
@@ -422,11 +439,14 @@ public class AuditJobConfiguration {
 		return new ReportMailer(properties.mail().settings(), mailSender.getIfAvailable());
 	}
 
-	/** The run as a report states it, read when the step starts (after the steps before it committed). */
-	private static Supplier<RunSummary> runSummary(long runId, RunStore store, ReportQueries reportQueries,
-			CertAuditProperties properties) {
+	/**
+	 * The run as a report written with the given settings states it, read when the step starts (after the
+	 * steps before it committed).
+	 */
+	private static Function<ReportSettings, RunSummary> runSummary(long runId, RunStore store,
+			ReportQueries reportQueries) {
 		AuditRun run = store.findRun(runId).orElseThrow();
-		return () -> reportQueries.summary(run, properties.organisation(), properties.thresholds().toThresholds());
+		return (settings) -> reportQueries.summary(run, settings);
 	}
 
 	private static SimpleAsyncTaskExecutor virtualThreads(String prefix, int atOnce) {

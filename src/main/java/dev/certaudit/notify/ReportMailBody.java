@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.certaudit.analysis.DaysLeft;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
@@ -104,8 +105,7 @@ final class ReportMailBody {
 		if (row.daysLeft() == null) {
 			return "";
 		}
-		int days = row.daysLeft();
-		return (days < 0) ? "expired " + -days + " days ago" : (days == 0) ? "expires today" : days + " days left";
+		return DaysLeft.inWords(row.daysLeft());
 	}
 
 	private static String owner(ReportRow row) {

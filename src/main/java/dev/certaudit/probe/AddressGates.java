@@ -9,6 +9,8 @@ import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.certaudit.inventory.IpLiterals;
+
 /**
  * One gate per IP address that lets at most {@code perAddress} visits in at once, their starts at least
  * {@code gap} apart, and fewer once the address has answered "try later". Waiting happens on the
@@ -114,7 +116,7 @@ final class AddressGates {
 			}
 			if (after < before) {
 				log.info("{} said to try later ({}): at most {} connection(s) to it at once from now on, not {}",
-						this.address.getHostAddress(), reply, after, before);
+						IpLiterals.text(this.address), reply, after, before);
 			}
 		}
 

@@ -131,7 +131,7 @@ public final class CertificateFetcher implements AutoCloseable {
 		catch (UnknownHostException ex) {
 			return ProbeResult.failed(null, ProbeOutcome.DNS_FAILURE, "cannot resolve " + target.host(), started);
 		}
-		String addressText = address.getHostAddress();
+		String addressText = IpLiterals.text(address);
 		AddressGates.Pass pass;
 		try {
 			pass = this.gates.enter(address);
@@ -152,7 +152,7 @@ public final class CertificateFetcher implements AutoCloseable {
 
 	private ProbeResult connectAndVisit(Target target, InetAddress address, Instant started,
 			Offer offer) {
-		String addressText = address.getHostAddress();
+		String addressText = IpLiterals.text(address);
 		try (Socket plain = new Socket()) {
 			// a TLS 1.2 client's second flight is three records in three writes: with Nagle's algorithm the
 			// later ones wait out the server's delayed acknowledgement, some 40 ms a handshake

@@ -39,6 +39,17 @@ public enum ProbeOutcome {
 	}
 
 	/**
+	 * The outcome with the reason the visit gave, said once: the JDK's own words for a refused connection
+	 * ("Connection refused") are this outcome's description, and a reader should not read them twice.
+	 */
+	public String explained(String detail) {
+		if (detail == null || detail.isBlank() || detail.strip().equalsIgnoreCase(this.description)) {
+			return this.description;
+		}
+		return this.description + ": " + detail;
+	}
+
+	/**
 	 * Whether the endpoint could not be reached at all, or would not let the audit in, as opposed to
 	 * answering wrongly.
 	 */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -57,12 +59,21 @@ public final class ReportFormatting {
 		return row.findings().stream().map(FindingView::ruleId).collect(Collectors.joining(", "));
 	}
 
-	/** What is wrong in words, for readers who do not know the rule ids: the findings above INFO, or the error. */
+	/**
+	 * What is wrong in words, for readers who do not know the rule ids: the findings above INFO, then the
+	 * error unless a finding already says it (the unreachable and handshake rules quote it).
+	 */
 	public static String problems(ReportRow row) {
-		return Stream.concat(
-				row.findings().stream().filter(finding -> finding.severity() != Severity.INFO).map(FindingView::message),
-				Stream.ofNullable(row.error()))
+		List<String> messages = row.findings()
+			.stream()
+			.filter(finding -> finding.severity() != Severity.INFO)
+			.map(FindingView::message)
 			.filter(text -> !text.isBlank())
+			.toList();
+		String error = row.error();
+		boolean said = error == null || error.isBlank() || messages.stream()
+			.anyMatch(message -> message.toLowerCase(Locale.ROOT).contains(error.strip().toLowerCase(Locale.ROOT)));
+		return Stream.concat(messages.stream(), said ? Stream.empty() : Stream.of(error))
 			.collect(Collectors.joining("; "));
 	}
 

@@ -29,7 +29,6 @@ import org.springframework.stereotype.Repository;
 
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
-import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.analysis.rules.ExpiresWithinCriticalDaysRule;
 import dev.certaudit.analysis.rules.ExpiresWithinWarningDaysRule;
 import dev.certaudit.discovery.NameResolution;
@@ -87,8 +86,10 @@ public class ReportQueries {
 		this.comparison = comparison;
 	}
 
-	public RunSummary summary(AuditRun run, String organisation, Thresholds thresholds) {
-		return new RunSummary(run.runId(), organisation, run.createdAt(), Instant.now(), thresholds, run.inventories(),
+	/** The run as its reports state it, written with these settings. */
+	public RunSummary summary(AuditRun run, ReportSettings settings) {
+		return new RunSummary(run.runId(), settings.organisation(), run.createdAt(), Instant.now(),
+				settings.thresholds(), run.inventories(),
 				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()), actions(run.runId()),
 				expiringByWeek(run), this.comparison.sincePrevious(run));
 	}

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -34,6 +36,10 @@ import dev.certaudit.transparency.CtReconciliation;
  * writes the reports again from the first row (the reader keeps no state). The formats are independent,
  * so each chunk goes to every document at once, each on a thread of its own: the workbook and the PDF
  * each keep a core busy.
+ * <p>
+ * What shapes the reports besides the rows ({@link ReportSettings}: organisation, thresholds, formats,
+ * CT export) is settled when the step starts: the run's own writing records it with the run and imports
+ * the CT export; {@code report} reads both back, so it writes the same reports from the database alone.
  */
 public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionListener {
 
@@ -44,41 +50,49 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private final ReportQueries queries;
 
-	private final Supplier<RunSummary> summary;
+	private final Function<ReportSettings, RunSummary> summary;
 
 	private final Path directory;
 
-	private final List<ReportFormat.Output> outputs;
-
-	private final List<ReportDocument> documents = new ArrayList<>();
+	private final Supplier<ReportSettings> settings;
 
 	private final CtReconciliation transparency;
+
+	private final boolean importCtExport;
+
+	private final List<ReportDocument> documents = new ArrayList<>();
 
 	private RunSummary runSummary;
 
 	private ExecutorService threads;
 
 	/**
-	 * @param formats of {@code cert-audit.reports.formats}, in any order
-	 * @param transparency reconciles a CT export with the run; null without one, as by default
+	 * @param summary the run as the reports state it, with these settings
+	 * @param settings what the reports are written with, got once as the step starts: recorded with the run
+	 * by its own writing, read back by {@code report}
+	 * @param transparency reconciles the run with the CT export the settings name, if any
+	 * @param importCtExport whether to import that export first (the run's own writing), or to reconcile
+	 * with what the run imported then ({@code report})
 	 */
-	public ReportWriter(ReportQueries queries, Supplier<RunSummary> summary, Path directory,
-			List<ReportFormat> formats, CtReconciliation transparency) {
-		this.transparency = transparency;
+	public ReportWriter(ReportQueries queries, Function<ReportSettings, RunSummary> summary, Path directory,
+			Supplier<ReportSettings> settings, CtReconciliation transparency, boolean importCtExport) {
 		this.queries = queries;
 		this.summary = summary;
 		this.directory = directory;
-		this.outputs = ReportFormat.outputs(formats);
+		this.settings = settings;
+		this.transparency = transparency;
+		this.importCtExport = importCtExport;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		this.runSummary = this.summary.get();
+		ReportSettings reportSettings = this.settings.get();
+		this.runSummary = this.summary.apply(reportSettings);
 		this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("report-", 0).factory());
 		try {
 			PrivateFiles.createFolders(this.directory);
 			ReportFiles.discardLeftovers(this.directory);
-			for (ReportFormat.Output output : this.outputs) {
+			for (ReportFormat.Output output : ReportFormat.outputs(reportSettings.formats())) {
 				ReportDocument document = output.document().get();
 				this.documents.add(document);
 				document.begin(this.runSummary, this.directory.resolve(output.fileName(this.runSummary)));
@@ -93,7 +107,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 					document.addInstallations(installations);
 				}
 			});
-			if (this.transparency != null) {
+			if (reportSettings.reconciledWithCt()) {
 				reconcileTransparency();
 			}
 		}
@@ -105,13 +119,19 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 	/** Every document hears of the reconciliation at least once, even when nothing differs. */
 	private void reconcileTransparency() throws IOException {
 		List<CtDiscrepancy> batch = new ArrayList<>();
+		Consumer<CtDiscrepancy> differences = (difference) -> {
+			batch.add(difference);
+			if (batch.size() == DISCOVERY_BATCH) {
+				addTransparency(batch);
+			}
+		};
 		try {
-			this.transparency.reconcile(this.runSummary.runId(), this.runSummary.startedAt(), (difference) -> {
-				batch.add(difference);
-				if (batch.size() == DISCOVERY_BATCH) {
-					addTransparency(batch);
-				}
-			});
+			if (this.importCtExport) {
+				this.transparency.reconcile(this.runSummary.runId(), this.runSummary.startedAt(), differences);
+			}
+			else {
+				this.transparency.discrepancies(this.runSummary.runId(), this.runSummary.startedAt(), differences);
+			}
 		}
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();

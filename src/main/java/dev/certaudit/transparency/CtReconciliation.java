@@ -21,8 +21,9 @@ import dev.certaudit.transparency.CtDiscrepancy.Kind;
 
 /**
  * Reconciles a Certificate Transparency search export with a run: imports the export into the run's
- * {@code ct_entry} and {@code ct_name} rows (again from scratch when a report step is redone), then
- * lets the database compare them with what the run found, streaming the differences.
+ * {@code ct_entry} and {@code ct_name} rows (again from scratch when the run's report step is redone),
+ * then lets the database compare them with what the run found, streaming the differences. The rows stay
+ * with the run, so its reports are written again from them alone, without the export.
  */
 public final class CtReconciliation {
 
@@ -40,16 +41,25 @@ public final class CtReconciliation {
 
 	private final Path export;
 
-	/** Reads the export once to stop a run with a bad one before it audits anything. */
+	/**
+	 * Reads the export once to stop a run with a bad one before it audits anything.
+	 * @param export the export runs are reconciled with; null without one ({@code cert-audit.ct.export}
+	 * unset), when only what runs imported before can be reconciled
+	 */
 	public CtReconciliation(DataSource dataSource, Path export) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.export = export;
-		CtExportReader.read(export, (entry) -> {
-		});
+		if (export != null) {
+			CtExportReader.read(export, (entry) -> {
+			});
+		}
 	}
 
 	/** Imports the export for the run, then streams every difference (see {@link #discrepancies}). */
 	public void reconcile(long runId, Instant judgedAt, Consumer<CtDiscrepancy> differences) {
+		if (this.export == null) {
+			throw new IllegalStateException("no CT export to reconcile run " + runId + " with");
+		}
 		importExport(runId, this.export, judgedAt);
 		discrepancies(runId, judgedAt, differences);
 	}
@@ -97,11 +107,11 @@ public final class CtReconciliation {
 	}
 
 	/**
-	 * Every difference, one kind after the other: certificates issued but not served by any endpoint
-	 * (certificate files do not count as served) soonest expiry first, served certificates with SCTs that
-	 * the export lacks, then names not in the inventory in name order.
+	 * Every difference with the export the run imported, one kind after the other: certificates issued but
+	 * not served by any endpoint (certificate files do not count as served) soonest expiry first, served
+	 * certificates with SCTs that the export lacks, then names not in the inventory in name order.
 	 */
-	void discrepancies(long runId, Instant judgedAt, Consumer<CtDiscrepancy> differences) {
+	public void discrepancies(long runId, Instant judgedAt, Consumer<CtDiscrepancy> differences) {
 		this.jdbc.query("SELECT c.serial_number, MIN(c.ct_id) AS ct_id, MAX(c.issuer_name) AS issuer_name,"
 				+ " MAX(c.names) AS names, MAX(c.not_after) AS valid_until FROM ct_entry c"
 				+ " WHERE c.run_id = ? AND c.not_after > ? AND NOT EXISTS (SELECT 1 FROM assessment a JOIN audit_target t"

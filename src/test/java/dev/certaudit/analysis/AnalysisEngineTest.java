@@ -45,12 +45,12 @@ class AnalysisEngineTest {
 	@Test
 	void runsEveryRuleOnceListedBySeverityInTheirDeclaredOrder() {
 		assertThat(this.engine.rules()).extracting((rule) -> rule.metadata().id().value())
-			.containsExactly("CRIT_TLS_HANDSHAKE_FAILED", "CRIT_TLS_PROTOCOL_LEGACY", "CRIT_CERT_UNPARSEABLE", "CRIT_CERT_EXPIRED",
+			.containsExactly("ERROR_ENDPOINT_UNREACHABLE", "CRIT_TLS_HANDSHAKE_FAILED", "CRIT_TLS_PROTOCOL_LEGACY", "CRIT_CERT_UNPARSEABLE", "CRIT_CERT_EXPIRED",
 					"CRIT_CERT_NOT_YET_VALID", "CRIT_CERT_EXPIRING", "CRIT_HOSTNAME_MISMATCH", "CRIT_CERT_NO_SUBJECT_ALT_NAME",
 					"CRIT_CERT_SELF_SIGNED",
 					"CRIT_CHAIN_MISSING_INTERMEDIATE", "CRIT_CHAIN_UNTRUSTED", "CRIT_CHAIN_INTERMEDIATE_EXPIRED",
 					"CRIT_CHAIN_BAD_SIGNATURE", "CRIT_KEY_WEAK", "CRIT_SIGNATURE_WEAK", "CRIT_CERT_FILE_UNREADABLE",
-					"CRIT_FILE_KEY_MISMATCH", "CRIT_CERT_REVOKED", "WARN_ENDPOINT_UNREACHABLE",
+					"CRIT_FILE_KEY_MISMATCH", "CRIT_CERT_REVOKED",
 					"WARN_DNS_ANSWER_INCOMPLETE", "WARN_CERT_EXPIRING",
 					"WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF", "WARN_CHAIN_OUT_OF_ORDER",
 					"WARN_CHAIN_EXTRA_CERTIFICATES", "WARN_CERT_NOT_FOR_SERVER_AUTH", "WARN_REVOCATION_UNKNOWN",
@@ -86,8 +86,9 @@ class AnalysisEngineTest {
 		Assessment assessment = this.engine.assess(HOST, refused, NOW);
 
 		assertThat(assessment.status()).isEqualTo(Status.ERROR);
-		assertThat(ids(assessment)).containsExactly("WARN_ENDPOINT_UNREACHABLE");
-		assertThat(assessment.findings().get(0).message()).isEqualTo("connection refused: Connection refused");
+		assertThat(ids(assessment)).containsExactly("ERROR_ENDPOINT_UNREACHABLE");
+		assertThat(assessment.findings().get(0).severity().status()).isEqualTo(assessment.status());
+		assertThat(assessment.findings().get(0).message()).isEqualTo("connection refused");
 		assertThat(assessment.daysLeft()).isNull();
 		assertThat(assessment.notAfter()).isNull();
 		assertThat(assessment.subject()).isNull();
@@ -114,6 +115,19 @@ class AnalysisEngineTest {
 		assertThat(assessment.status()).isEqualTo(Status.EXPIRED);
 		assertThat(ids(assessment)).containsExactly("CRIT_CERT_EXPIRED");
 		assertThat(assessment.daysLeft()).isEqualTo(-12);
+	}
+
+	/** One rule for whole days ({@link DaysLeft}): the finding counts the days the Days left column counts. */
+	@Test
+	void expiredFindingCountsTheDaysTheDaysLeftColumnCounts() {
+		X509Certificate leaf = leaf(NOW.minus(Duration.ofDays(100)),
+				NOW.minus(Duration.ofDays(11)).minus(Duration.ofHours(12)));
+
+		Assessment assessment = assess(leaf, INTERMEDIATE.certificate());
+
+		assertThat(assessment.daysLeft()).isEqualTo(-12);
+		assertThat(assessment.findings().getFirst().message()).endsWith(" (12 days ago)");
+		assertThat(DaysLeft.inWords(assessment.daysLeft())).isEqualTo("expired 12 days ago");
 	}
 
 	@Test
@@ -296,22 +310,6 @@ class AnalysisEngineTest {
 		assertThat(assessed.assessment().findings()).singleElement()
 			.satisfies((finding) -> assertThat(finding.ruleId().value()).isEqualTo("WARN_DNS_ANSWER_INCOMPLETE"))
 			.satisfies((finding) -> assertThat(finding.message()).startsWith(HOST + ": AAAA lookup failed: REFUSED"));
-	}
-
-	@Test
-	void daysLeftRoundsDown() {
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.plus(Duration.ofDays(5)).plus(Duration.ofHours(23))))
-			.isEqualTo(5);
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.plus(Duration.ofDays(1)).minusSeconds(1))).isZero();
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW)).isZero();
-	}
-
-	@Test
-	void daysLeftIsNegativeOnceExpired() {
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minusSeconds(1))).isEqualTo(-1);
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minusMillis(1))).isEqualTo(-1);
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minus(Duration.ofDays(2)))).isEqualTo(-2);
-		assertThat(AnalysisEngine.daysLeft(NOW, NOW.minus(Duration.ofDays(2)).minusSeconds(1))).isEqualTo(-3);
 	}
 
 	@Test

@@ -28,7 +28,7 @@ class CertAuditCliTest {
 	void helpPrintsUsageAndExitCodes() {
 		assertThat(run("help")).isEqualTo(ExitCodes.OK);
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("audit [hosts.txt ...] [--domains=FILE] [--zone=FILE]", "restart [run-id]",
-				"Exit codes: 0 all fine, 1 warnings, 2 critical");
+				"Exit codes: 0 all fine, 1 warnings, 2 error/expired/critical");
 	}
 
 	@Test

@@ -48,19 +48,19 @@ class HostsFileTest {
 	@Test
 	void everyAddressOfANameIsListedOnceIpv4FirstEachFamilyInFileOrder() {
 		assertThat(addresses("portal.corp.example.test")).containsExactly("10.20.0.5", "10.20.0.6",
-				"2001:db8:20:0:0:0:0:5");
+				"2001:db8:20::5");
 	}
 
 	@Test
 	void aliasTakesTheAddressOfItsLine() {
 		assertThat(addresses("portal")).containsExactly("10.20.0.5");
 		assertThat(addresses("build-host")).containsExactly("127.0.1.1");
-		assertThat(addresses("ip6-localhost")).containsExactly("0:0:0:0:0:0:0:1");
+		assertThat(addresses("ip6-localhost")).containsExactly("::1");
 	}
 
 	@Test
 	void nameOnAnIpv4AndAnIpv6LineHasBoth() {
-		assertThat(addresses("localhost")).containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
+		assertThat(addresses("localhost")).containsExactly("127.0.0.1", "::1");
 	}
 
 	@Test

@@ -103,7 +103,7 @@ class NameResolverTest {
 		NameResolution resolution = resolver().resolve("v6only.example.test");
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
-		assertThat(resolution.addresses()).containsExactly("2001:db8:0:0:0:0:0:1");
+		assertThat(resolution.addresses()).containsExactly("2001:db8::1");
 	}
 
 	@Test
@@ -111,7 +111,7 @@ class NameResolverTest {
 		NameResolution resolution = resolver().resolve("dual.example.test");
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
-		assertThat(resolution.addresses()).containsExactly("192.0.2.10", "192.0.2.11", "2001:db8:0:0:0:0:0:10");
+		assertThat(resolution.addresses()).containsExactly("192.0.2.10", "192.0.2.11", "2001:db8::10");
 		assertThat(resolution.cnameChain()).isEmpty();
 	}
 
@@ -215,7 +215,7 @@ class NameResolverTest {
 		NameResolution resolution = resolver().resolve("v6first.example.test");
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
-		assertThat(resolution.addresses()).containsExactly("2001:db8:0:0:0:0:0:60");
+		assertThat(resolution.addresses()).containsExactly("2001:db8::60");
 		assertThat(resolution.detail()).isEqualTo("A lookup failed: REFUSED");
 	}
 
@@ -227,8 +227,9 @@ class NameResolverTest {
 
 		assertThat(resolution.outcome()).isEqualTo(Outcome.FOUND);
 		assertThat(resolution.addresses()).containsExactly("192.0.2.80");
+		// the server's address as an address, not the name the JDK's loopback address carries
 		assertThat(resolution.detail()).isEqualTo("AAAA lookup failed: no answer from "
-				+ server.address().getHostString() + ":" + server.port() + " within 300 ms");
+				+ server.address().getAddress().getHostAddress() + ":" + server.port() + " within 300 ms");
 	}
 
 	@Test
@@ -262,7 +263,7 @@ class NameResolverTest {
 			NameResolution resolution = this.resolver.resolve("intranet.example.test");
 
 			assertThat(resolution).isEqualTo(new NameResolution("intranet.example.test", Outcome.FOUND,
-					Source.HOSTS_FILE, List.of(), List.of("10.1.0.1", "10.1.0.2", "fd00:0:0:0:0:0:0:1"), null));
+					Source.HOSTS_FILE, List.of(), List.of("10.1.0.1", "10.1.0.2", "fd00::1"), null));
 			assertThat(queriesReceived(silent)).isZero();
 		}
 	}
@@ -316,8 +317,9 @@ class NameResolverTest {
 
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(resolution.outcome()).isEqualTo(Outcome.FAILED);
-			assertThat(resolution.detail()).isEqualTo("no answer from " + localAddress(silent).getHostString() + ":"
-					+ localAddress(silent).getPort() + " within 300 ms");
+			assertThat(resolution.detail()).isEqualTo("no answer from "
+					+ localAddress(silent).getAddress().getHostAddress() + ":" + localAddress(silent).getPort()
+					+ " within 300 ms");
 			// A and AAAA are asked at the same time, each once and then once more
 			Duration budget = TIMEOUT.multipliedBy(2);
 			assertThat(elapsed).isBetween(budget.minusMillis(50), budget.plusSeconds(1));

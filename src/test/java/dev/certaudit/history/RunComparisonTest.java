@@ -57,6 +57,55 @@ class RunComparisonTest {
 		assertThat(changes.counts()).containsEntry(ChangeKind.RENEWED, 2L).containsEntry(ChangeKind.NEWLY_FIXED, 1L);
 	}
 
+	/** A name DNS did not answer for has no address; answered again, it is the same endpoint, fixed. */
+	@Test
+	void nameThatResolvesAgainIsTheSameEndpointNowFixed() {
+		String inventory = "hosts:/srv/dns-outage.txt";
+		AuditRun before = this.runs.newRun(inventory);
+		target(before, 1, "portal.example.test", null).assessed(Status.ERROR).save();
+		endpoint(before, 2, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
+		AuditRun now = this.runs.newRun(inventory);
+		endpoint(now, 1, "portal.example.test", "192.0.2.7", Status.OK, "0b", "bb");
+		endpoint(now, 2, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
+
+		RunChanges changes = this.comparison.sincePrevious(now);
+
+		assertThat(changes.changes()).extracting(EndpointChange::kind, EndpointChange::host, EndpointChange::address)
+			.containsExactly(tuple(ChangeKind.NEWLY_FIXED, "portal.example.test", "192.0.2.7"));
+		assertThat(changes.changes().getFirst().before().status()).isEqualTo(Status.ERROR);
+	}
+
+	/** And the other way: every address of a name that no longer resolves is the one endpoint, now failing. */
+	@Test
+	void nameThatNoLongerResolvesIsTheSameEndpointNowFailing() {
+		String inventory = "hosts:/srv/dns-outage-now.txt";
+		AuditRun before = this.runs.newRun(inventory);
+		endpoint(before, 1, "portal.example.test", "192.0.2.7", Status.OK, "0b", "bb");
+		endpoint(before, 2, "portal.example.test", "2001:db8::7", Status.OK, "0b", "bb");
+		AuditRun now = this.runs.newRun(inventory);
+		target(now, 1, "portal.example.test", null).assessed(Status.ERROR).save();
+
+		RunChanges changes = this.comparison.sincePrevious(now);
+
+		assertThat(changes.changes()).extracting(EndpointChange::kind, EndpointChange::host, EndpointChange::address)
+			.containsExactly(tuple(ChangeKind.NEWLY_FAILING, "portal.example.test", null));
+	}
+
+	/** Another port or protocol of the name is another endpoint, resolved or not. */
+	@Test
+	void nameWithoutAddressIsMatchedOnlyOnItsOwnPortAndProtocol() {
+		String inventory = "hosts:/srv/dns-outage-ports.txt";
+		AuditRun before = this.runs.newRun(inventory);
+		this.runs.endpoint(before, 1, "portal.example.test", 8443).labels("owner=ops").assessed(Status.ERROR).save();
+		AuditRun now = this.runs.newRun(inventory);
+		endpoint(now, 1, "portal.example.test", "192.0.2.7", Status.OK, "0b", "bb");
+
+		RunChanges changes = this.comparison.sincePrevious(now);
+
+		assertThat(changes.changes()).extracting(EndpointChange::kind, EndpointChange::port)
+			.containsExactly(tuple(ChangeKind.NEW_ENDPOINT, 443), tuple(ChangeKind.DISAPPEARED, 8443));
+	}
+
 	@Test
 	void runsOfOtherInventoriesAndUnfinishedRunsAreNoBaseline() {
 		String inventory = "hosts:/srv/renewal-audit.txt";

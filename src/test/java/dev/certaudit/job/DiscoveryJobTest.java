@@ -66,18 +66,20 @@ class DiscoveryJobTest {
 
 		assertThat(outcome.completed()).as(String.valueOf(outcome.failure())).isTrue();
 		long run = outcome.runId();
-		assertThat(discovery(run)).containsEntry("portal.example.test", "FOUND 127.0.0.1 0:0:0:0:0:0:0:1 |")
+		assertThat(discovery(run)).containsEntry("portal.example.test", "FOUND 127.0.0.1 ::1 |")
 			.containsEntry("app.example.test", "FOUND 127.0.0.1 127.0.0.2 |")
 			.containsEntry("shop.example.test", "FOUND 127.0.0.1 | shop.example.test shops.saas.test")
 			.containsEntry("vpn.example.test", "NOT_FOUND  |")
 			.containsEntry("example.test", "NOT_FOUND  |")
 			.containsEntry("gone.example.test", "NOT_FOUND  |");
 		assertThat(statuses(run)).containsEntry("portal.example.test:" + ESTATE.portal.port() + " TLS 127.0.0.1", "OK")
-			.containsEntry("portal.example.test:" + ESTATE.portal.port() + " TLS 0:0:0:0:0:0:0:1", "OK")
+			.containsEntry("portal.example.test:" + ESTATE.portal.port() + " TLS ::1", "OK")
 			.containsEntry("app.example.test:" + ESTATE.appPort + " TLS 127.0.0.1", "WARNING")
 			.containsEntry("app.example.test:" + ESTATE.appPort + " TLS 127.0.0.2", "CRITICAL")
 			.containsKeys("shop.example.test:" + portOf("shop") + " TLS 127.0.0.1")
 			.containsEntry("gone.example.test:443 TLS null", "ERROR");
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT address FROM probe_result WHERE run_id = ? AND address LIKE '%:%'",
+				String.class, run)).containsExactly("::1");
 		assertThat(statusesOf(run, "mail.example.test")).containsOnly("OK").hasSize(3);
 		assertThat(protocolsOf(run, "mail.example.test")).containsExactly("IMAP", "POP3", "SMTP");
 		assertThat(statusesOf(run, "files.example.test")).containsExactly("OK");
@@ -98,7 +100,12 @@ class DiscoveryJobTest {
 			assertThat(workbook.getSheet("Discovery").getLastRowNum()).isEqualTo(discovery(run).size());
 		}
 		assertThat(AuditJobTestSupport.pdfText(AuditJobTestSupport.onlyFile(reports, ".pdf")))
-			.contains("Discovery: " + discovery(run).size() + " names looked up in DNS");
+			.contains("Discovery: " + discovery(run).size() + " names looked up in DNS", " ::1 ")
+			.doesNotContain("0:0:0:0:0:0:0:1");
+		// RFC 5952's form, as people write IPv6 addresses, in every report
+		assertThat(Files.readString(AuditJobTestSupport.onlyFile(reports, "-endpoints.csv")))
+			.contains(",TLS,::1,")
+			.doesNotContain("0:0:0:0:0:0:0:1");
 	}
 
 	@Test

@@ -120,7 +120,7 @@ class HostileEstateAuditTest extends AuditJobTestSupport {
 			assertThat(rows.get(host)).as(host).containsEntry("Status", "ERROR");
 			assertThat(rows.get(host).get("Error")).as(host).isNotBlank();
 		}
-		assertThat(rows.get("silent.test").get("Findings")).isEqualTo("WARN_ENDPOINT_UNREACHABLE");
+		assertThat(rows.get("silent.test").get("Findings")).isEqualTo("ERROR_ENDPOINT_UNREACHABLE");
 		assertThat(rows.get("drip.test").get("Error")).isEqualTo("TLS handshake did not finish within 1000 ms");
 		assertThat(rows.get("plain-http.test").get("Findings")).isEqualTo("CRIT_TLS_HANDSHAKE_FAILED");
 		// resets were tried again; stalled handshakes and the answers that would not change were not

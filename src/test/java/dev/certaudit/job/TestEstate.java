@@ -89,9 +89,9 @@ final class TestEstate implements AutoCloseable {
 		Socket closed = new Socket();
 		closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 		this.servers.add(closed);
-		add(new Case("closed.test", closed.getLocalPort(), Status.ERROR, Set.of("WARN_ENDPOINT_UNREACHABLE")));
+		add(new Case("closed.test", closed.getLocalPort(), Status.ERROR, Set.of("ERROR_ENDPOINT_UNREACHABLE")));
 		add(new Case("plain-http.test", plainServer(true), Status.ERROR, Set.of("CRIT_TLS_HANDSHAKE_FAILED")));
-		add(new Case("black-hole.test", plainServer(false), Status.ERROR, Set.of("WARN_ENDPOINT_UNREACHABLE")));
+		add(new Case("black-hole.test", plainServer(false), Status.ERROR, Set.of("ERROR_ENDPOINT_UNREACHABLE")));
 	}
 
 	private void tls(String host, IssuedCertificate leaf, Status status, Set<String> ruleIds, IssuedCertificate... rest)

@@ -35,6 +35,18 @@ class ReportMailBodyTest {
 			.doesNotContain("fine.example.org", "more in the attached reports");
 	}
 
+	/** The mail counts days as the reports' Days left column does: an hour past notAfter is a day ago. */
+	@Test
+	void daysAreSaidAsTheDaysLeftColumnCountsThem() {
+		List<ReportRow> rows = List.of(row(1, "hour-ago.example.org", Status.EXPIRED, -1, null, List.of()),
+				row(2, "today.example.org", Status.CRITICAL, 0, null, List.of()),
+				row(3, "tomorrow.example.org", Status.CRITICAL, 1, null, List.of()));
+		RunDigest digest = new RunDigest(summary(Map.of(Status.EXPIRED, 1L, Status.CRITICAL, 2L)), rows);
+
+		assertThat(ReportMailBody.text(digest, REPORTS)).contains("hour-ago.example.org:443 (expired 1 day ago)",
+				"today.example.org:443 (less than a day left)", "tomorrow.example.org:443 (1 day left)");
+	}
+
 	@Test
 	void htmlHasTheSameContentEscaped() {
 		ReportRow hostile = row(9, "<script>.example.org", Status.CRITICAL, 2, "R&D \"web\"",

@@ -86,6 +86,21 @@ class ExportReportTest {
 		assertThat(schema().validate(Files.readString(file), InputFormat.JSON)).isEmpty();
 	}
 
+	/** An endpoint that could not be fetched has status ERROR, and its finding severity ERROR. */
+	@Test
+	void unreachableEndpointsErrorFindingValidatesAgainstTheSchema() throws IOException {
+		List<ReportRow> rows = withRealRuleIds(ReportFixtures.rows()).stream()
+			.map((row) -> (row.status() != Status.ERROR) ? row
+					: row.with(List.of(new FindingView("ERROR_ENDPOINT_UNREACHABLE", Severity.ERROR, "timed out",
+							"Check that the host is up")), row.chain()))
+			.toList();
+
+		Path file = write(new JsonReport(), rows);
+
+		assertThat(Files.readString(file)).contains("\"rule_id\":\"ERROR_ENDPOINT_UNREACHABLE\",\"severity\":\"ERROR\"");
+		assertThat(schema().validate(Files.readString(file), InputFormat.JSON)).isEmpty();
+	}
+
 	@Test
 	void schemaRefusesAnEndpointWithoutAPropertyOrWithAnUnknownStatus() throws IOException {
 		JsonNode document = JSON.readTree(write(new JsonReport(), withRealRuleIds(ReportFixtures.rows())).toFile());

@@ -33,7 +33,7 @@ class PdfReportTest {
 		assertThat(text).startsWith("TLS certificate audit: Example Org")
 			.contains("Run 42 · started 2026-05-22 08:00 UTC")
 			.containsSubsequence("6\n endpoints audited", "4\n need action", "1\n expired", "1\n critical",
-					"1\n warning", "1\n unreachable", "1\n certificates expire in 13")
+					"1\n warning", "1\n error", "1\n certificates expire in 13")
 			.containsSubsequence("Status Endpoints", "ERROR 1", "EXPIRED 1", "NOT_YET_VALID 1", "CRITICAL 0",
 					"WARNING 1", "OK 2", "Total 6", "CRITICAL within 7 days of expiry, WARNING within",
 					"Certificates expiring per week, next 13 weeks (1 in all)", "Needs action first");

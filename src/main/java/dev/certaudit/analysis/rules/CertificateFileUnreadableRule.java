@@ -30,7 +30,7 @@ public final class CertificateFileUnreadableRule implements Rule {
 
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		return Optional.of(evidence.outcome().description() + ": " + evidence.fetchDetail());
+		return Optional.of(evidence.outcome().explained(evidence.fetchDetail()));
 	}
 
 }

@@ -9,12 +9,13 @@ import dev.certaudit.analysis.RuleMetadata;
 /**
  * The endpoint could not be reached: the name does not resolve, the connection is refused, it times out,
  * or the server kept turning the audit away with "try later" (too many connections from its address).
+ * An error, as the endpoint's status is: nothing was fetched, so nothing about it could be judged.
  */
 public final class EndpointUnreachableRule implements Rule {
 
-	private static final RuleMetadata METADATA = new RuleMetadata("WARN_ENDPOINT_UNREACHABLE", 10,
+	private static final RuleMetadata METADATA = new RuleMetadata("ERROR_ENDPOINT_UNREACHABLE", 10,
 			"the name does not resolve, the port is closed, it times out, or the server keeps saying to try later (SMTP 421, too many connections)",
-			"the inventory: an endpoint it lists but that cannot be reached goes unaudited; a warning, since a decommissioned host is not a broken one",
+			"the inventory: an endpoint it lists but that cannot be reached goes unaudited, so nobody knows what it serves; an error, as its status is, until it is reachable or removed from the inventory (formerly WARN_ENDPOINT_UNREACHABLE)",
 			"Check that the name resolves, the host is up and the port is open from the auditing machine; remove the endpoint from the inventory if it is decommissioned. A server that keeps saying to try later allows the auditing machine fewer connections than it opened: lower cert-audit.fetch.per-address-concurrency, or allow that machine more connections.");
 
 	@Override
@@ -29,7 +30,7 @@ public final class EndpointUnreachableRule implements Rule {
 
 	@Override
 	public Optional<String> check(Evidence evidence) {
-		return Optional.of(evidence.outcome().description() + ": " + evidence.fetchDetail());
+		return Optional.of(evidence.outcome().explained(evidence.fetchDetail()));
 	}
 
 }

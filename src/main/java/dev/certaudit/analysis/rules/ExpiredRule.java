@@ -1,9 +1,9 @@
 package dev.certaudit.analysis.rules;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.certaudit.analysis.DaysLeft;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
 import dev.certaudit.analysis.RuleMetadata;
@@ -32,8 +32,8 @@ public final class ExpiredRule implements Rule {
 		if (!evidence.now().isAfter(notAfter)) {
 			return Optional.empty();
 		}
-		long days = Duration.between(notAfter, evidence.now()).toDays();
-		return Optional.of("expired on " + notAfter + " (" + days + " days ago)");
+		return Optional.of("expired on " + notAfter + " (" + DaysLeft.days(-(long) DaysLeft.of(evidence.now(), notAfter))
+				+ " ago)");
 	}
 
 }

@@ -1,9 +1,9 @@
 package dev.certaudit.analysis.rules;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.certaudit.analysis.DaysLeft;
 import dev.certaudit.analysis.Evidence;
 import dev.certaudit.analysis.Rule;
 import dev.certaudit.analysis.RuleMetadata;
@@ -45,11 +45,12 @@ abstract sealed class ExpiringRule implements Rule permits ExpiresWithinCritical
 	@Override
 	public Optional<String> check(Evidence evidence) {
 		Instant notAfter = evidence.leaf().getNotAfter().toInstant();
-		long daysLeft = Duration.between(evidence.now(), notAfter).toDays();
+		int daysLeft = DaysLeft.of(evidence.now(), notAfter);
 		if (daysLeft >= this.withinDays || daysLeft < this.beyondDays) {
 			return Optional.empty();
 		}
-		return Optional.of("expires on " + notAfter + ", in " + daysLeft + " days (threshold " + this.withinDays + ")");
+		return Optional.of("expires on " + notAfter + ", in " + DaysLeft.days(daysLeft) + " (threshold " + this.withinDays
+				+ ")");
 	}
 
 }

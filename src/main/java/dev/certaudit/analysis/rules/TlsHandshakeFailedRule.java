@@ -36,7 +36,7 @@ public final class TlsHandshakeFailedRule implements Rule {
 			return Optional.of("TLS handshake failed after the server sent its certificate, which was judged: "
 					+ evidence.handshake().failedAfterChain());
 		}
-		return Optional.of(evidence.outcome().description() + ": " + evidence.fetchDetail());
+		return Optional.of(evidence.outcome().explained(evidence.fetchDetail()));
 	}
 
 	/** A server asking for a client certificate ends the handshake for a reason of its own, said elsewhere. */

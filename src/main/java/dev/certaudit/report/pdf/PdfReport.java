@@ -169,7 +169,7 @@ public final class PdfReport implements ReportDocument {
 		tile(table, summary.count(Status.CRITICAL) + summary.count(Status.NOT_YET_VALID), "critical",
 				Status.CRITICAL);
 		tile(table, summary.count(Status.WARNING), "warning", Status.WARNING);
-		tile(table, summary.count(Status.ERROR), "unreachable", Status.ERROR);
+		tile(table, summary.count(Status.ERROR), "error", Status.ERROR);
 		tile(table, summary.expiringInOutlook(), "certificates expire in " + RunSummary.OUTLOOK_WEEKS + " weeks",
 				null);
 		return table;

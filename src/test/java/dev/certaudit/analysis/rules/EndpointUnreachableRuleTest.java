@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.certaudit.analysis.ChainValidation;
 import dev.certaudit.analysis.Finding;
 import dev.certaudit.analysis.Severity;
+import dev.certaudit.analysis.Status;
 import dev.certaudit.probe.ProbeOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,13 +19,24 @@ class EndpointUnreachableRuleTest {
 	private final EndpointUnreachableRule rule = new EndpointUnreachableRule();
 
 	@Test
-	void refusedConnectionIsAWarningNamingTheCause() {
+	void refusedConnectionIsAnErrorNamingTheCause() {
 		Finding finding = this.rule.evaluate(Evidences.failed(ProbeOutcome.REFUSED, "Connection refused"))
 			.orElseThrow();
 
-		assertThat(finding.ruleId().value()).isEqualTo("WARN_ENDPOINT_UNREACHABLE");
-		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
-		assertThat(finding.message()).isEqualTo("connection refused: Connection refused");
+		assertThat(finding.ruleId().value()).isEqualTo("ERROR_ENDPOINT_UNREACHABLE");
+		assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+		// the id, the severity and the endpoint's status say the same: ERROR, and the run exits 2
+		assertThat(finding.severity().status()).isEqualTo(Status.ERROR);
+		assertThat(finding.message()).isEqualTo("connection refused");
+	}
+
+	/** The JDK's own words for a refused connection are the outcome's: said once, not twice. */
+	@Test
+	void reasonThatRepeatsTheOutcomeIsSaidOnce() {
+		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.TIMEOUT, "Timed out")))
+			.hasValueSatisfying((finding) -> assertThat(finding.message()).isEqualTo("timed out"));
+		assertThat(this.rule.evaluate(Evidences.failed(ProbeOutcome.TIMEOUT, "Connect timed out")))
+			.hasValueSatisfying((finding) -> assertThat(finding.message()).isEqualTo("timed out: Connect timed out"));
 	}
 
 	@Test
@@ -36,12 +48,12 @@ class EndpointUnreachableRuleTest {
 
 	/** Not a certificate problem: the audit never got to the certificate. */
 	@Test
-	void serverThatKeptSayingTryLaterIsAWarningQuotingItsReply() {
+	void serverThatKeptSayingTryLaterIsAnErrorQuotingItsReply() {
 		Finding finding = this.rule
 			.evaluate(Evidences.failed(ProbeOutcome.TRY_LATER, "421 4.7.0 Too many concurrent connections"))
 			.orElseThrow();
 
-		assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+		assertThat(finding.severity()).isEqualTo(Severity.ERROR);
 		assertThat(finding.message())
 			.isEqualTo("the server said to try again later: 421 4.7.0 Too many concurrent connections");
 	}

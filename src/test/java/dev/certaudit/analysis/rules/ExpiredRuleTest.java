@@ -27,17 +27,17 @@ class ExpiredRuleTest {
 
 		assertThat(finding.ruleId().value()).isEqualTo("CRIT_CERT_EXPIRED");
 		assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
-		assertThat(finding.message()).isEqualTo("expired on 2026-05-19T03:00:00Z (3 days ago)");
+		assertThat(finding.message()).isEqualTo("expired on 2026-05-19T03:00:00Z (4 days ago)");
 		assertThat(finding.remediation()).isEqualTo(this.rule.metadata().remediation()).startsWith("Renew the certificate now");
 	}
 
 	@Test
-	void leafExpiredOneSecondAgoIsExpired() {
+	void leafExpiredOneSecondAgoExpiredADayAgoAsDaysLeftCount() {
 		X509Certificate leaf = Evidences.leaf(NOW.minus(Duration.ofDays(90)), NOW.minusSeconds(1));
 
 		assertThat(this.rule.evaluate(Evidences.fetched(leaf, ChainValidation.TRUSTED)))
 			.hasValueSatisfying((finding) -> assertThat(finding.message())
-				.isEqualTo("expired on 2026-05-22T07:59:59Z (0 days ago)"));
+				.isEqualTo("expired on 2026-05-22T07:59:59Z (1 day ago)"));
 	}
 
 	@Test
