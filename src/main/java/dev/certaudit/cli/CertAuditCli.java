@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
@@ -131,11 +135,18 @@ public final class CertAuditCli {
 			                                      password from SPRING_RABBITMQ_PASSWORD
 
 			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed or was
-			refused (e.g. the same inventories are being audited right now), 64 usage.
+			refused (e.g. the same inventories are being audited right now), or cert-audit could not start
+			or crashed, in one line that says why (--logging.level.dev.certaudit.cli=debug logs the stack
+			trace), 64 usage.
 			""";
 
 	/** H2's error code for a database file that another process holds open (ErrorCode.DATABASE_ALREADY_OPEN_1). */
 	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+	/** H2's error code for a write to a database it opened read only (ErrorCode.DATABASE_IS_READ_ONLY). */
+	private static final int H2_DATABASE_IS_READ_ONLY = 90097;
+
+	private static final Logger log = LoggerFactory.getLogger(CertAuditCli.class);
 
 	private final PrintStream out;
 
@@ -173,8 +184,14 @@ public final class CertAuditCli {
 			this.err.println("Run 'cert-audit help' for usage.");
 			return ExitCodes.USAGE;
 		}
-		catch (AuditRefusedException ex) {
+		catch (AuditRefusedException | CommandFailedException ex) {
 			this.err.println("cert-audit: " + ex.getMessage());
+			return ExitCodes.RUN_FAILED;
+		}
+		catch (RuntimeException | Error ex) {
+			// exit 1 would read as "warnings only", and a scheduler would take the crash for a success
+			log.debug("cert-audit failed", ex);
+			this.err.println("cert-audit: failed: " + crash(ex));
 			return ExitCodes.RUN_FAILED;
 		}
 	}
@@ -379,33 +396,65 @@ public final class CertAuditCli {
 		return (time != null) ? time.withNano(0).toString().replace('T', ' ') : "-";
 	}
 
+	/**
+	 * Runs the work in a started context. A failure the launcher did not foresee ends the command with
+	 * exit 3 and one line; its stack trace is logged at DEBUG while logging still runs, before the
+	 * context closes.
+	 */
 	private int withLauncher(List<String> springArguments, ToIntFunction<AuditLauncher> work) {
 		try (ConfigurableApplicationContext context = start(springArguments)) {
-			return work.applyAsInt(context.getBean(AuditLauncher.class));
+			try {
+				return work.applyAsInt(context.getBean(AuditLauncher.class));
+			}
+			catch (AuditRefusedException | UsageException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				log.debug("cert-audit failed", ex);
+				Optional<DatabaseFolder> folder = DatabaseFolder.of(context.getEnvironment().getProperty("spring.datasource.url"));
+				throw new CommandFailedException(databaseFailure(ex, folder).orElseGet(() -> crash(ex)));
+			}
 		}
 	}
 
-	private static ConfigurableApplicationContext start(List<String> springArguments) {
+	private ConfigurableApplicationContext start(List<String> springArguments) {
+		StartChecks checks = new StartChecks();
 		try {
-			return new SpringApplicationBuilder(CertAuditApplication.class).run(springArguments.toArray(String[]::new));
+			return new SpringApplicationBuilder(CertAuditApplication.class).listeners(checks)
+				.run(springArguments.toArray(String[]::new));
+		}
+		catch (CommandFailedException ex) {
+			throw new CommandFailedException("cannot start: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			throw new AuditRefusedException("cannot start: " + startFailure(ex));
+			log.debug("cert-audit could not start", ex);
+			throw new CommandFailedException(
+					"cannot start: " + databaseFailure(ex, checks.databaseFolder()).orElseGet(() -> rootMessage(ex)));
 		}
 	}
 
 	/**
-	 * Why Spring could not start, in one line. An embedded H2 file admits one process at a time, so a
-	 * second cert-audit process finds it locked while the first one runs: say so plainly.
+	 * What the operator can do about a database failure, in one line. An embedded H2 file admits one
+	 * process at a time, so a second cert-audit process finds it locked while the first one runs; and
+	 * one the user cannot write opens read only, and fails at the first write.
 	 */
-	private static String startFailure(Throwable failure) {
+	private static Optional<String> databaseFailure(Throwable failure, Optional<DatabaseFolder> folder) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-				return "the database is in use by another cert-audit process; the embedded H2 database admits one"
-						+ " process at a time: wait for that run to finish, or use PostgreSQL for runs side by side";
+				return Optional.of("the database is in use by another cert-audit process; the embedded H2 database admits"
+						+ " one process at a time: wait for that run to finish, or use PostgreSQL for runs side by side");
+			}
+			if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IS_READ_ONLY && folder.isPresent()) {
+				return Optional.of(folder.get().readOnly());
 			}
 		}
-		return rootMessage(failure);
+		return Optional.empty();
+	}
+
+	/** A failure nobody foresaw: its reason, and where the whole story is. */
+	private static String crash(Throwable failure) {
+		return rootMessage(failure) + " (" + failure.getClass().getSimpleName()
+				+ "; --logging.level.dev.certaudit.cli=debug logs the stack trace)";
 	}
 
 	private static String rootMessage(Throwable failure) {
