@@ -130,6 +130,13 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 
 	public record ThresholdDays(@DefaultValue("7") @Min(0) int criticalDays, @DefaultValue("30") @Min(0) int warningDays) {
 
+		public ThresholdDays {
+			if (warningDays < criticalDays) {
+				throw new IllegalArgumentException("cert-audit.thresholds.warning-days (" + warningDays
+						+ ") must be at least cert-audit.thresholds.critical-days (" + criticalDays + ")");
+			}
+		}
+
 		public Thresholds toThresholds() {
 			return new Thresholds(this.criticalDays, this.warningDays);
 		}

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -77,7 +78,8 @@ public final class CertAuditCli {
 			                         (exits 0 once the audit completes, whatever it finds)
 			  help                   show this text (also: -h or --help after any command)
 
-			Settings (application.yml, or --name=value, or environment variables):
+			Settings (application.yml, or --name=value, or environment variables); an unknown
+			cert-audit.* setting, or a value a setting cannot take, is refused with exit 64:
 			  cert-audit.reports-dir              where reports go (default: reports)
 			  cert-audit.reports.formats          xlsx,pdf,csv,json (default: all); the mail attaches
 			                                      xlsx and pdf
@@ -137,7 +139,7 @@ public final class CertAuditCli {
 			Exit codes: 0 all fine, 1 warnings, 2 critical/expired/unreachable, 3 the run failed or was
 			refused (e.g. the same inventories are being audited right now), or cert-audit could not start
 			or crashed, in one line that says why (--logging.level.dev.certaudit.cli=debug logs the stack
-			trace), 64 usage.
+			trace), 64 usage: a wrong command, option, argument, setting or value.
 			""";
 
 	/** H2's error code for a database file that another process holds open (ErrorCode.DATABASE_ALREADY_OPEN_1). */
@@ -182,6 +184,10 @@ public final class CertAuditCli {
 		catch (UsageException ex) {
 			this.err.println("cert-audit: " + ex.getMessage());
 			this.err.println("Run 'cert-audit help' for usage.");
+			return ExitCodes.USAGE;
+		}
+		catch (SettingsException ex) {
+			this.err.println("cert-audit: " + ex.getMessage());
 			return ExitCodes.USAGE;
 		}
 		catch (AuditRefusedException | CommandFailedException ex) {
@@ -244,9 +250,7 @@ public final class CertAuditCli {
 	 */
 	private int worker(Invocation invocation) {
 		invocation.allowOnly();
-		if (!invocation.arguments().isEmpty()) {
-			throw new UsageException("worker takes no arguments, got " + String.join(" ", invocation.arguments()));
-		}
+		invocation.allowNoArguments();
 		List<String> spring = new ArrayList<>(invocation.springArguments());
 		spring.add("--cert-audit.remote.enabled=true");
 		spring.add("--cert-audit.remote.worker=true");
@@ -302,6 +306,7 @@ public final class CertAuditCli {
 
 	private int runs(Invocation invocation) {
 		invocation.allowOnly();
+		invocation.allowNoArguments();
 		return withLauncher(invocation.springArguments(), (launcher) -> {
 			List<RunRecord> runs = launcher.recentRuns(20);
 			if (runs.isEmpty()) {
@@ -323,6 +328,7 @@ public final class CertAuditCli {
 	 */
 	private int demo(Invocation invocation) {
 		invocation.allowOnly("concurrency");
+		invocation.allowNoArguments();
 		List<InventorySource> inventories = List.of(
 				new InventorySource(SourceKind.HOSTS, Path.of("jobs", "sample-hosts.txt")),
 				new InventorySource(SourceKind.DOMAINS, Path.of("jobs", "sample-domains.txt")),
@@ -423,10 +429,18 @@ public final class CertAuditCli {
 			return new SpringApplicationBuilder(CertAuditApplication.class).listeners(checks)
 				.run(springArguments.toArray(String[]::new));
 		}
+		catch (SettingsException ex) {
+			throw ex;
+		}
 		catch (CommandFailedException ex) {
 			throw new CommandFailedException("cannot start: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof BindException binding) {
+					throw new SettingsException(StrictSettings.describe(binding));
+				}
+			}
 			log.debug("cert-audit could not start", ex);
 			throw new CommandFailedException(
 					"cannot start: " + databaseFailure(ex, checks.databaseFolder()).orElseGet(() -> rootMessage(ex)));

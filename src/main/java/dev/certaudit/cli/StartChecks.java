@@ -9,7 +9,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * What the command line checks once Spring Boot has gathered the settings from everywhere it reads
- * them, and before anything starts: a database folder this user can write. It runs after the environment post
+ * them, and before anything starts: no unknown or unusable settings, and a database folder this user
+ * can write. It runs after the environment post
  * processors, which load application.yml and SPRING_APPLICATION_JSON, and after logging is set up from
  * them: a failure here is then reported by the command line alone, where before it Spring Boot would
  * log the failure's stack trace to an unconfigured console.
@@ -24,6 +25,7 @@ final class StartChecks implements ApplicationListener<ApplicationEnvironmentPre
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getEnvironment();
+		StrictSettings.check(environment);
 		this.databaseFolder = DatabaseFolder.of(environment.getProperty("spring.datasource.url"));
 		this.databaseFolder.ifPresent(DatabaseFolder::check);
 	}
