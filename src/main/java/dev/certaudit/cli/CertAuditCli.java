@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -224,14 +225,14 @@ public final class CertAuditCli {
 		}
 		Integer concurrency = invocation.intOption("concurrency");
 		return withLauncher(remote(invocation),
-				(launcher) -> report(launcher.audit(inventories, concurrency, mode)));
+				(launcher) -> report(launcher.audit(inventories, concurrency, mode), "exit ", inventories));
 	}
 
 	private int restart(Invocation invocation) {
 		invocation.allowOnly("force", "remote");
 		Long runId = runIdArgument(invocation);
 		return withLauncher(remote(invocation),
-				(launcher) -> report(launcher.restart(runId, invocation.flag("force"))));
+				(launcher) -> report(launcher.restart(runId, invocation.flag("force")), "exit ", List.of()));
 	}
 
 	/** The Spring arguments of a verb that may leave fetchAndAnalyse to workers ({@code --remote}). */
@@ -362,7 +363,7 @@ public final class CertAuditCli {
 			// the demo estate is broken on purpose: the demo succeeds when its audit completes
 			return withLauncher(spring, (launcher) -> {
 				RunOutcome outcome = launcher.audit(inventories, concurrency, StartMode.NEW);
-				int auditCode = report(outcome, "an audit of these hosts would exit ");
+				int auditCode = report(outcome, "an audit of these hosts would exit ", inventories);
 				return outcome.completed() ? ExitCodes.OK : auditCode;
 			});
 		}
@@ -371,14 +372,25 @@ public final class CertAuditCli {
 		}
 	}
 
-	private int report(RunOutcome outcome) {
-		return report(outcome, "exit ");
-	}
-
-	private int report(RunOutcome outcome, String exitLabel) {
+	/**
+	 * The summary line of a run, the last line printed; before it, when no endpoint at all could be
+	 * fetched, what to check: that is seldom the estate, more often this machine's network or DNS, or an
+	 * inventory meant for another network.
+	 */
+	private int report(RunOutcome outcome, String exitLabel, List<InventorySource> inventories) {
 		int code = ExitCodes.of(outcome);
 		String counts = counts(outcome.countsByStatus());
 		if (outcome.completed()) {
+			long total = outcome.countsByStatus().values().stream().mapToLong(Long::longValue).sum();
+			if (total > 0 && outcome.count(Status.ERROR) == total) {
+				this.out.printf("%s: check this machine's network and DNS (cert-audit.dns.servers), and that %s the"
+						+ " right inventory for this network; each endpoint's reason is in the reports%n",
+						(total == 1) ? "The only endpoint could not be fetched"
+								: "None of the " + total + " endpoints could be fetched",
+						inventories.isEmpty() ? "the run's inventory is"
+								: inventories.stream().map((inventory) -> inventory.path().toString()).collect(
+										Collectors.joining(", ")) + ((inventories.size() == 1) ? " is" : " are"));
+			}
 			this.out.printf("cert-audit run %d %s: %s; reports in %s (%s%d)%n", outcome.runId(),
 					outcome.resumed() ? "resumed and completed" : "completed", counts.isEmpty() ? "no endpoints" : counts,
 					outcome.reportsDirectory(), exitLabel, code);
@@ -391,11 +403,20 @@ public final class CertAuditCli {
 		return code;
 	}
 
-	private static String counts(Map<Status, Long> counts) {
+	/** {@code 8 errors, 1 expired, 2 not yet valid, 5 critical, 1 warning, 7 ok}: nouns take a plural, adjectives none. */
+	static String counts(Map<Status, Long> counts) {
 		return Arrays.stream(Status.values())
 			.filter((s) -> counts.getOrDefault(s, 0L) > 0)
-			.map((s) -> counts.get(s) + " " + s.name().toLowerCase())
+			.map((s) -> switch (s) {
+				case ERROR -> plural(counts.get(s), "error");
+				case WARNING -> plural(counts.get(s), "warning");
+				default -> counts.get(s) + " " + s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+			})
 			.collect(Collectors.joining(", "));
+	}
+
+	private static String plural(long count, String noun) {
+		return count + " " + noun + ((count == 1) ? "" : "s");
 	}
 
 	private static String time(LocalDateTime time) {

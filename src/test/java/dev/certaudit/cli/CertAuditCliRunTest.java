@@ -60,6 +60,23 @@ class CertAuditCliRunTest {
 		}
 	}
 
+	@Test
+	void runWhoseEveryEndpointFailedSaysWhatToCheckAndCountsInThePlural() throws Exception {
+		try (Socket first = new Socket(); Socket second = new Socket()) {
+			first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			second.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Path inventory = Files.writeString(this.directory.resolve("hosts.txt"),
+					"one.example.test:" + first.getLocalPort() + " address=127.0.0.1\n" + "two.example.test:"
+							+ second.getLocalPort() + " address=127.0.0.1\n");
+
+			assertThat(run("audit", inventory.toString(), "--cert-audit.fetch.retries=0")).isEqualTo(ExitCodes.CRITICAL);
+			assertThat(stdout()).isEqualTo("None of the 2 endpoints could be fetched: check this machine's network and DNS"
+					+ " (cert-audit.dns.servers), and that " + inventory + " is the right inventory for this network;"
+					+ " each endpoint's reason is in the reports\n"
+					+ "cert-audit run 1 completed: 2 errors; reports in " + reports(1) + " (exit 2)\n");
+		}
+	}
+
 	private int run(String... args) {
 		this.out.reset();
 		this.err.reset();

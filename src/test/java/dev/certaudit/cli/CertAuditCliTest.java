@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.certaudit.analysis.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -199,6 +202,14 @@ class CertAuditCliTest {
 	void demoTakesNoArguments() {
 		assertThat(run("demo", "jobs/sample-hosts.txt")).isEqualTo(ExitCodes.USAGE);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("demo takes no arguments, got jobs/sample-hosts.txt");
+	}
+
+	@Test
+	void countsReadAsWordsWithTheirPlurals() {
+		assertThat(CertAuditCli.counts(Map.of(Status.ERROR, 8L, Status.NOT_YET_VALID, 1L, Status.WARNING, 1L, Status.OK, 2L)))
+			.isEqualTo("8 errors, 1 not yet valid, 1 warning, 2 ok");
+		assertThat(CertAuditCli.counts(Map.of(Status.ERROR, 1L, Status.EXPIRED, 3L, Status.CRITICAL, 2L, Status.WARNING, 2L)))
+			.isEqualTo("1 error, 3 expired, 2 critical, 2 warnings");
 	}
 
 	@Test
