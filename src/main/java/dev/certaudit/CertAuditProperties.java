@@ -155,7 +155,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * empty for none at all; a file named here must be readable
 	 */
 	public record Dns(@DefaultValue List<String> servers, @DefaultValue("2s") Duration timeout,
-			@DefaultValue("1") @Min(0) @Max(10) int retries, String hostsFile) {
+			@DefaultValue("1") @Min(0) @Max(10) int retries, @PathSetting String hostsFile) {
 
 		public DnsSettings settings() {
 			return new DnsSettings(this.servers.stream().map(Dns::socketAddress).toList(), this.timeout, this.retries,

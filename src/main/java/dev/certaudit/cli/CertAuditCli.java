@@ -79,9 +79,13 @@ public final class CertAuditCli {
 			                         (exits 0 once the audit completes, whatever it finds)
 			  help                   show this text (also: -h or --help after any command)
 
+			Paths you give (inventories, --domains, --zone, --certs, settings that name files) are read
+			from the directory you start cert-audit in; the defaults (reports/, data/, jobs/) are the
+			checkout's. Messages print absolute paths.
+
 			Settings (application.yml, or --name=value, or environment variables); an unknown
 			cert-audit.* setting, or a value a setting cannot take, is refused with exit 64:
-			  cert-audit.reports-dir              where reports go (default: reports)
+			  cert-audit.reports-dir              where reports go (default: reports in the checkout)
 			  cert-audit.reports.formats          xlsx,pdf,csv,json (default: all); the mail attaches
 			                                      xlsx and pdf
 			  cert-audit.ct.export                crt.sh JSON export to reconcile the run with (CT
@@ -143,6 +147,12 @@ public final class CertAuditCli {
 			trace), 64 usage: a wrong command, option, argument, setting or value.
 			""";
 
+	/**
+	 * The directory the operator started the command in, which scripts/cert-audit passes on before it
+	 * changes into the checkout: the paths the operator types are relative to it.
+	 */
+	static final String CALLER_DIR_VARIABLE = "CERT_AUDIT_CALLER_DIR";
+
 	/** H2's error code for a database file that another process holds open (ErrorCode.DATABASE_ALREADY_OPEN_1). */
 	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
@@ -155,13 +165,24 @@ public final class CertAuditCli {
 
 	private final PrintStream err;
 
+	private final Path callerDirectory;
+
 	CertAuditCli(PrintStream out, PrintStream err) {
+		this(out, err, Path.of("").toAbsolutePath());
+	}
+
+	/** @param callerDirectory absolute: where relative paths the operator gives are read from */
+	CertAuditCli(PrintStream out, PrintStream err, Path callerDirectory) {
 		this.out = out;
 		this.err = err;
+		this.callerDirectory = callerDirectory;
 	}
 
 	public static int run(String[] args) {
-		return new CertAuditCli(System.out, System.err).execute(args);
+		String caller = System.getenv(CALLER_DIR_VARIABLE);
+		Path callerDirectory = (caller != null && Path.of(caller).isAbsolute()) ? Path.of(caller)
+				: Path.of("").toAbsolutePath();
+		return new CertAuditCli(System.out, System.err, callerDirectory).execute(args);
 	}
 
 	int execute(String[] args) {
@@ -211,10 +232,10 @@ public final class CertAuditCli {
 		StartMode mode = invocation.flag("new") ? StartMode.NEW
 				: invocation.flag("restart") ? StartMode.RESUME : StartMode.RESUME_OR_NEW;
 		List<InventorySource> inventories = new ArrayList<>();
-		invocation.arguments().forEach((file) -> inventories.add(new InventorySource(SourceKind.HOSTS, Path.of(file))));
-		invocation.values("domains").forEach((file) -> inventories.add(new InventorySource(SourceKind.DOMAINS, Path.of(file))));
-		invocation.values("zone").forEach((file) -> inventories.add(new InventorySource(SourceKind.ZONE, Path.of(file))));
-		invocation.values("certs").forEach((path) -> inventories.add(new InventorySource(SourceKind.CERT_FILES, Path.of(path))));
+		invocation.arguments().forEach((file) -> inventories.add(new InventorySource(SourceKind.HOSTS, operatorPath(file))));
+		invocation.values("domains").forEach((file) -> inventories.add(new InventorySource(SourceKind.DOMAINS, operatorPath(file))));
+		invocation.values("zone").forEach((file) -> inventories.add(new InventorySource(SourceKind.ZONE, operatorPath(file))));
+		invocation.values("certs").forEach((path) -> inventories.add(new InventorySource(SourceKind.CERT_FILES, operatorPath(path))));
 		if (inventories.isEmpty()) {
 			throw new UsageException("audit needs at least one inventory: a host list, --domains, --zone or --certs");
 		}
@@ -226,6 +247,11 @@ public final class CertAuditCli {
 		Integer concurrency = invocation.intOption("concurrency");
 		return withLauncher(remote(invocation),
 				(launcher) -> report(launcher.audit(inventories, concurrency, mode), "exit ", inventories));
+	}
+
+	/** A path as the operator typed it, read from the directory the command was started in. */
+	private Path operatorPath(String path) {
+		return this.callerDirectory.resolve(path).normalize();
 	}
 
 	private int restart(Invocation invocation) {
@@ -283,7 +309,7 @@ public final class CertAuditCli {
 			}
 			String counts = counts(outcome.countsByStatus());
 			this.out.printf("cert-audit run %d reports written again to %s: %s%n", outcome.runId(),
-					outcome.reportsDirectory(), counts.isEmpty() ? "no endpoints" : counts);
+					outcome.reportsDirectory().toAbsolutePath(), counts.isEmpty() ? "no endpoints" : counts);
 			return ExitCodes.OK;
 		});
 	}
@@ -330,16 +356,17 @@ public final class CertAuditCli {
 	private int demo(Invocation invocation) {
 		invocation.allowOnly("concurrency");
 		invocation.allowNoArguments();
+		// the demo's files are the checkout's, where cert-audit runs, wherever the operator stands
 		List<InventorySource> inventories = List.of(
-				new InventorySource(SourceKind.HOSTS, Path.of("jobs", "sample-hosts.txt")),
-				new InventorySource(SourceKind.DOMAINS, Path.of("jobs", "sample-domains.txt")),
-				new InventorySource(SourceKind.ZONE, DemoEstate.ZONE_FILE));
+				new InventorySource(SourceKind.HOSTS, Path.of("jobs", "sample-hosts.txt").toAbsolutePath()),
+				new InventorySource(SourceKind.DOMAINS, Path.of("jobs", "sample-domains.txt").toAbsolutePath()),
+				new InventorySource(SourceKind.ZONE, DemoEstate.ZONE_FILE.toAbsolutePath()));
 		for (InventorySource inventory : inventories) {
 			if (!Files.isRegularFile(inventory.path())) {
 				throw new AuditRefusedException("demo runs from the project directory: " + inventory.path() + " not found");
 			}
 		}
-		Path demoCa = Path.of("data", "demo", "demo-root-ca.pem");
+		Path demoCa = Path.of("data", "demo", "demo-root-ca.pem").toAbsolutePath();
 		try (DemoEstate estate = DemoEstate.start(demoCa)) {
 			this.out.println("Demo estate listening on loopback (DNS at " + estate.dnsServer()
 					+ "); its root CA is trusted from " + demoCa);
@@ -348,7 +375,7 @@ public final class CertAuditCli {
 			spring.add("--cert-audit.dns.servers=" + estate.dnsServer());
 			// the demo's names are its own DNS server's, whatever this machine's hosts file lists
 			spring.add("--cert-audit.dns.hosts-file=");
-			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt"));
+			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt").toAbsolutePath());
 			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.organisation="))) {
 				spring.add("--cert-audit.organisation=" + DemoEstate.ORGANISATION);
 			}
@@ -393,7 +420,7 @@ public final class CertAuditCli {
 			}
 			this.out.printf("cert-audit run %d %s: %s; reports in %s (%s%d)%n", outcome.runId(),
 					outcome.resumed() ? "resumed and completed" : "completed", counts.isEmpty() ? "no endpoints" : counts,
-					outcome.reportsDirectory(), exitLabel, code);
+					outcome.reportsDirectory().toAbsolutePath(), exitLabel, code);
 		}
 		else {
 			this.err.printf("cert-audit run %d %s: %s%nResume it with: cert-audit restart %d (exit %d)%n",
@@ -445,10 +472,10 @@ public final class CertAuditCli {
 	}
 
 	private ConfigurableApplicationContext start(List<String> springArguments) {
-		StartChecks checks = new StartChecks();
+		StartChecks checks = new StartChecks(this.callerDirectory);
 		try {
 			return new SpringApplicationBuilder(CertAuditApplication.class).listeners(checks)
-				.run(springArguments.toArray(String[]::new));
+				.run(springArguments.stream().map(this::operatorLogFile).toArray(String[]::new));
 		}
 		catch (SettingsException ex) {
 			throw ex;
@@ -466,6 +493,19 @@ public final class CertAuditCli {
 			throw new CommandFailedException(
 					"cannot start: " + databaseFailure(ex, checks.databaseFolder()).orElseGet(() -> rootMessage(ex)));
 		}
+	}
+
+	/**
+	 * A log file named on the command line, read from the operator's directory: Spring Boot sets up
+	 * logging before {@link StartChecks} read the other paths.
+	 */
+	private String operatorLogFile(String argument) {
+		for (String setting : List.of("--logging.file.name=", "--logging.file.path=")) {
+			if (argument.startsWith(setting) && argument.length() > setting.length()) {
+				return setting + operatorPath(argument.substring(setting.length()));
+			}
+		}
+		return argument;
 	}
 
 	/**

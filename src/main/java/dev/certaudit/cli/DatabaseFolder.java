@@ -38,6 +38,15 @@ record DatabaseFolder(Path folder, Path file) {
 		return Optional.of(path.startsWith("~") ? Path.of(System.getProperty("user.home") + path.substring(1)) : Path.of(path));
 	}
 
+	/** An H2 URL whose relative path is read from {@code directory}, when it has one. */
+	static Optional<String> anchoredUrl(String url, Path directory) {
+		Matcher matcher = H2_FILE.matcher(url);
+		if (!matcher.matches() || matcher.group(2).startsWith("~") || Path.of(matcher.group(2)).isAbsolute()) {
+			return Optional.empty();
+		}
+		return Optional.of(matcher.group(1) + directory.resolve(matcher.group(2)).normalize() + matcher.group(3));
+	}
+
 	/** @throws CommandFailedException when the user cert-audit runs as cannot create or write the database */
 	void check() {
 		Path existing = this.folder;

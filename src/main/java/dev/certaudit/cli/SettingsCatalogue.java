@@ -1,6 +1,7 @@
 package dev.certaudit.cli;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -19,14 +20,16 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 import dev.certaudit.CertAuditProperties;
+import dev.certaudit.PathSetting;
 
 /**
  * Every {@code cert-audit.*} setting, read off {@link CertAuditProperties} and the records it nests, so
  * that a setting added there is known here with nothing else to keep: the names the command line
- * accepts, and what a refused value should have been.
+ * accepts, what a refused value should have been, and which settings name files.
  */
 final class SettingsCatalogue {
 
@@ -136,6 +139,31 @@ final class SettingsCatalogue {
 			return List.of(variable(), this.key.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT));
 		}
 
+		/** The value a setting takes when nothing sets it ({@code @DefaultValue}), if it has one. */
+		Optional<String> defaultValue() {
+			Class<?> record = this.component.getDeclaringRecord();
+			RecordComponent[] components = record.getRecordComponents();
+			try {
+				Parameter[] parameters = record
+					.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new))
+					.getParameters();
+				int index = 0;
+				while (!components[index].getName().equals(this.component.getName())) {
+					index++;
+				}
+				DefaultValue value = parameters[index].getAnnotation(DefaultValue.class);
+				return (value != null && value.value().length == 1) ? Optional.of(value.value()[0]) : Optional.empty();
+			}
+			catch (NoSuchMethodException ex) {
+				throw new IllegalStateException("a record always has its canonical constructor", ex);
+			}
+		}
+
+		/** A file or folder: relative values are read from where the operator stands. */
+		boolean isPath() {
+			return this.component.getType() == Path.class || this.component.isAnnotationPresent(PathSetting.class);
+		}
+
 		/** What the setting takes, to end "is not ...": {@code a whole number from 0 to 20}. */
 		String accepts() {
 			Class<?> type = this.component.getType();
@@ -165,7 +193,7 @@ final class SettingsCatalogue {
 				return (element instanceof Class<?> elementType && elementType.isEnum())
 						? "a comma-separated list of " + names(elementType) : "a comma-separated list";
 			}
-			if (type == Path.class) {
+			if (isPath()) {
 				return "a path";
 			}
 			return accessor.isAnnotationPresent(NotEmpty.class) ? "text that is not empty" : "text";

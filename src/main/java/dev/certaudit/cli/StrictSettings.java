@@ -50,8 +50,8 @@ import dev.certaudit.cli.SettingsCatalogue.Setting;
  */
 final class StrictSettings {
 
-	/** Environment variables scripts/cert-audit reads, which are not settings. */
-	private static final Set<String> LAUNCHER_VARIABLES = Set.of("CERT_AUDIT_JAVA_OPTS");
+	/** Environment variables scripts/cert-audit reads or sets, which are not settings. */
+	private static final Set<String> LAUNCHER_VARIABLES = Set.of("CERT_AUDIT_JAVA_OPTS", CertAuditCli.CALLER_DIR_VARIABLE);
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)");
 

@@ -77,6 +77,29 @@ class CertAuditCliRunTest {
 		}
 	}
 
+	/**
+	 * The launcher runs cert-audit in its checkout and says where the operator stood: what the operator
+	 * types is read from there, and the summary names the absolute folder.
+	 */
+	@Test
+	void pathsTheOperatorTypesAreReadFromTheDirectoryTheCommandWasStartedIn() throws Exception {
+		Path caller = Files.createDirectories(this.directory.resolve("operator"));
+		try (Socket closed = new Socket()) {
+			closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Files.writeString(caller.resolve("myhosts.txt"), "closed.example.test:" + closed.getLocalPort() + " address=127.0.0.1\n");
+			CertAuditCli cli = new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+					new PrintStream(this.err, true, StandardCharsets.UTF_8), caller);
+
+			assertThat(cli.execute(new String[] { "audit", "myhosts.txt", "--cert-audit.reports-dir=out",
+					"--cert-audit.fetch.retries=0",
+					"--spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("data/cert-audit") }))
+				.as(this.err.toString(StandardCharsets.UTF_8))
+				.isEqualTo(ExitCodes.CRITICAL);
+			assertThat(stdout()).endsWith("cert-audit run 1 completed: 1 error; reports in " + caller.resolve("out/1") + " (exit 2)\n");
+			assertThat(caller.resolve("out/1")).isDirectory();
+		}
+	}
+
 	private int run(String... args) {
 		this.out.reset();
 		this.err.reset();

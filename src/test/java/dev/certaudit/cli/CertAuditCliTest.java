@@ -23,10 +23,11 @@ class CertAuditCliTest {
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+	private CertAuditCli cli = new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+			new PrintStream(this.err, true, StandardCharsets.UTF_8));
+
 	private int run(String... args) {
-		return new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8))
-			.execute(args);
+		return this.cli.execute(args);
 	}
 
 	@Test
@@ -66,6 +67,15 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void usageSaysWhereRelativePathsAreReadAndThatUnknownSettingsAreRefused() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains(
+				"are read\nfrom the directory you start cert-audit in", "an unknown\ncert-audit.* setting",
+				"is refused with exit 64", "or cert-audit could not start\nor crashed");
+	}
+
+	@Test
 	void noCommandMeansHelp() {
 		assertThat(run()).isEqualTo(ExitCodes.OK);
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cert-audit");
@@ -99,17 +109,27 @@ class CertAuditCliTest {
 	}
 
 	@Test
-	void missingInventoryFailsTheRunWithItsNameBeforeAnythingStarts() {
+	void missingInventoryFailsTheRunWithItsAbsoluteNameBeforeAnythingStarts() {
 		assertThat(run("audit", "no/such/inventory.txt")).isEqualTo(ExitCodes.RUN_FAILED);
-		assertThat(this.err.toString(StandardCharsets.UTF_8))
-			.isEqualTo("cert-audit: inventory file not found or not readable: no/such/inventory.txt\n");
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo("cert-audit: inventory file not found or not readable: "
+				+ Path.of("no/such/inventory.txt").toAbsolutePath() + "\n");
 	}
 
 	@Test
-	void missingCertificateFolderFailsTheRunWithItsName() {
+	void missingCertificateFolderFailsTheRunWithItsAbsoluteName() {
 		assertThat(run("audit", "--certs=no/such/certs")).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(
+				"cert-audit: inventory file not found or not readable: " + Path.of("no/such/certs").toAbsolutePath() + "\n");
+	}
+
+	@Test
+	void inventoryIsReadFromTheDirectoryTheCommandWasStartedIn(@TempDir Path caller) {
+		this.cli = new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), caller);
+
+		assertThat(run("audit", "myhosts.txt", "--domains=../domains.txt")).isEqualTo(ExitCodes.RUN_FAILED);
 		assertThat(this.err.toString(StandardCharsets.UTF_8))
-			.isEqualTo("cert-audit: inventory file not found or not readable: no/such/certs\n");
+			.isEqualTo("cert-audit: inventory file not found or not readable: " + caller.resolve("myhosts.txt") + "\n");
 	}
 
 	@Test

@@ -40,6 +40,15 @@ class SettingsCatalogueTest {
 	}
 
 	@Test
+	void settingsThatNameFilesArePaths() {
+		assertThat(this.catalogue.settings()).filteredOn(Setting::isPath)
+			.extracting(Setting::key)
+			.containsExactlyInAnyOrder("cert-audit.reports-dir", "cert-audit.trust.extra-store",
+					"cert-audit.trust.intermediates", "cert-audit.discovery.prefix-file", "cert-audit.dns.hosts-file",
+					"cert-audit.ct.export");
+	}
+
+	@Test
 	void eachSettingSaysWhatItTakesFromItsTypeAndConstraints() {
 		assertThat(accepts("cert-audit.fetch.retries")).isEqualTo("a whole number from 0 to 20");
 		assertThat(accepts("cert-audit.thresholds.critical-days")).isEqualTo("a whole number of 0 or more");

@@ -25,7 +25,8 @@ class StrictSettingsTest {
 	@Test
 	void variablesOfSettingsOfTheLauncherAndOfPlaceholdersAreAccepted() {
 		StandardEnvironment environment = environment(Map.of("CERT_AUDIT_FETCH_RETRIES", "2", "CERTAUDIT_FETCH_RETRYBACKOFF",
-				"1s", "CERT_AUDIT_MAIL_TO_0", "ops@example.test", "CERT_AUDIT_JAVA_OPTS", "-Xmx1g", "CERT_AUDIT_DB_URL", "jdbc:postgresql://db.example.test/certaudit", "PATH", "/usr/bin"));
+				"1s", "CERT_AUDIT_MAIL_TO_0", "ops@example.test", "CERT_AUDIT_JAVA_OPTS", "-Xmx1g", "CERT_AUDIT_CALLER_DIR",
+				"/home/ops", "CERT_AUDIT_DB_URL", "jdbc:postgresql://db.example.test/certaudit", "PATH", "/usr/bin"));
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("application.yml",
 					Map.of("spring.datasource.url", "${CERT_AUDIT_DB_URL:jdbc:h2:mem:x}")));
