@@ -159,6 +159,13 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 
 	public record ThresholdDays(@DefaultValue("7") @Min(0) int criticalDays, @DefaultValue("30") @Min(0) int warningDays) {
 
+		public ThresholdDays {
+			if (warningDays < criticalDays) {
+				throw new IllegalArgumentException("cert-audit.thresholds.warning-days (" + warningDays
+						+ ") must be at least cert-audit.thresholds.critical-days (" + criticalDays + ")");
+			}
+		}
+
 		public Thresholds toThresholds() {
 			return new Thresholds(this.criticalDays, this.warningDays);
 		}
@@ -197,7 +204,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * empty for none at all; a file named here must be readable
 	 */
 	public record Dns(@DefaultValue List<String> servers, @DefaultValue("2s") Duration timeout,
-			@DefaultValue("1") @Min(0) @Max(10) int retries, String hostsFile) {
+			@DefaultValue("1") @Min(0) @Max(10) int retries, @PathSetting String hostsFile) {
 
 		public DnsSettings settings() {
 			return new DnsSettings(this.servers.stream().map(Dns::socketAddress).toList(), this.timeout, this.retries,

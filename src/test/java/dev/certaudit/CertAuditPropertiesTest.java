@@ -74,6 +74,13 @@ class CertAuditPropertiesTest {
 	}
 
 	@Test
+	void fewerWarningDaysThanCriticalDaysAreRefusedNamingBoth() {
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.thresholds.critical-days", "14", "cert-audit.thresholds.warning-days", "10")))
+			.rootCause()
+			.hasMessage("cert-audit.thresholds.warning-days (10) must be at least cert-audit.thresholds.critical-days (14)");
+	}
+
+	@Test
 	void everyReportFormatIsWrittenByDefault() {
 		assertThat(bind(Map.of()).reports().formats()).containsExactly(ReportFormat.XLSX, ReportFormat.PDF,
 				ReportFormat.CSV, ReportFormat.JSON);

@@ -8,12 +8,18 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -76,8 +82,13 @@ public final class CertAuditCli {
 			                         (exits 0 once the audit completes, whatever it finds)
 			  help                   show this text (also: -h or --help after any command)
 
-			Settings (application.yml, or --name=value, or environment variables):
-			  cert-audit.reports-dir              where reports go (default: reports)
+			Paths you give (inventories, --domains, --zone, --certs, settings that name files) are read
+			from the directory you start cert-audit in; the defaults (reports/, data/, jobs/) are the
+			checkout's. Messages print absolute paths.
+
+			Settings (application.yml, or --name=value, or environment variables); an unknown
+			cert-audit.* setting, or a value a setting cannot take, is refused with exit 64:
+			  cert-audit.reports-dir              where reports go (default: reports in the checkout)
 			  cert-audit.reports.formats          xlsx,pdf,csv,json (default: all); the mail attaches
 			                                      xlsx and pdf
 			  cert-audit.ct.export                crt.sh JSON export to reconcile the run with (CT
@@ -151,25 +162,49 @@ public final class CertAuditCli {
 			                                      password from SPRING_RABBITMQ_PASSWORD
 
 			Exit codes: 0 all fine, 1 warnings, 2 error/expired/critical, 3 the run failed or was
-			refused (e.g. the same inventories are being audited right now), 64 usage.
+			refused (e.g. the same inventories are being audited right now), or cert-audit could not start
+			or crashed, in one line that says why (--logging.level.dev.certaudit.cli=debug logs the stack
+			trace), 64 usage: a wrong command, option, argument, setting or value.
 			""";
 
 	private static final int DEFAULT_RUNS_LISTED = 20;
 
+	/**
+	 * The directory the operator started the command in, which scripts/cert-audit passes on before it
+	 * changes into the checkout: the paths the operator types are relative to it.
+	 */
+	static final String CALLER_DIR_VARIABLE = "CERT_AUDIT_CALLER_DIR";
+
 	/** H2's error code for a database file that another process holds open (ErrorCode.DATABASE_ALREADY_OPEN_1). */
 	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+	/** H2's error code for a write to a database it opened read only (ErrorCode.DATABASE_IS_READ_ONLY). */
+	private static final int H2_DATABASE_IS_READ_ONLY = 90097;
+
+	private static final Logger log = LoggerFactory.getLogger(CertAuditCli.class);
 
 	private final PrintStream out;
 
 	private final PrintStream err;
 
+	private final Path callerDirectory;
+
 	CertAuditCli(PrintStream out, PrintStream err) {
+		this(out, err, Path.of("").toAbsolutePath());
+	}
+
+	/** @param callerDirectory absolute: where relative paths the operator gives are read from */
+	CertAuditCli(PrintStream out, PrintStream err, Path callerDirectory) {
 		this.out = out;
 		this.err = err;
+		this.callerDirectory = callerDirectory;
 	}
 
 	public static int run(String[] args) {
-		return new CertAuditCli(System.out, System.err).execute(args);
+		String caller = System.getenv(CALLER_DIR_VARIABLE);
+		Path callerDirectory = (caller != null && Path.of(caller).isAbsolute()) ? Path.of(caller)
+				: Path.of("").toAbsolutePath();
+		return new CertAuditCli(System.out, System.err, callerDirectory).execute(args);
 	}
 
 	int execute(String[] args) {
@@ -195,8 +230,18 @@ public final class CertAuditCli {
 			this.err.println("Run 'cert-audit help' for usage.");
 			return ExitCodes.USAGE;
 		}
-		catch (AuditRefusedException ex) {
+		catch (SettingsException ex) {
 			this.err.println("cert-audit: " + ex.getMessage());
+			return ExitCodes.USAGE;
+		}
+		catch (AuditRefusedException | CommandFailedException ex) {
+			this.err.println("cert-audit: " + ex.getMessage());
+			return ExitCodes.RUN_FAILED;
+		}
+		catch (RuntimeException | Error ex) {
+			// exit 1 would read as "warnings only", and a scheduler would take the crash for a success
+			log.debug("cert-audit failed", ex);
+			this.err.println("cert-audit: failed: " + crash(ex));
 			return ExitCodes.RUN_FAILED;
 		}
 	}
@@ -209,10 +254,10 @@ public final class CertAuditCli {
 		StartMode mode = invocation.flag("new") ? StartMode.NEW
 				: invocation.flag("restart") ? StartMode.RESUME : StartMode.RESUME_OR_NEW;
 		List<InventorySource> inventories = new ArrayList<>();
-		invocation.arguments().forEach((file) -> inventories.add(new InventorySource(SourceKind.HOSTS, Path.of(file))));
-		invocation.values("domains").forEach((file) -> inventories.add(new InventorySource(SourceKind.DOMAINS, Path.of(file))));
-		invocation.values("zone").forEach((file) -> inventories.add(new InventorySource(SourceKind.ZONE, Path.of(file))));
-		invocation.values("certs").forEach((path) -> inventories.add(new InventorySource(SourceKind.CERT_FILES, Path.of(path))));
+		invocation.arguments().forEach((file) -> inventories.add(new InventorySource(SourceKind.HOSTS, operatorPath(file))));
+		invocation.values("domains").forEach((file) -> inventories.add(new InventorySource(SourceKind.DOMAINS, operatorPath(file))));
+		invocation.values("zone").forEach((file) -> inventories.add(new InventorySource(SourceKind.ZONE, operatorPath(file))));
+		invocation.values("certs").forEach((path) -> inventories.add(new InventorySource(SourceKind.CERT_FILES, operatorPath(path))));
 		if (inventories.isEmpty()) {
 			throw new UsageException("audit needs at least one inventory: a host list, --domains, --zone or --certs");
 		}
@@ -223,14 +268,19 @@ public final class CertAuditCli {
 		}
 		Integer concurrency = invocation.intOption("concurrency");
 		return withLauncher(remote(invocation),
-				(launcher) -> report(launcher.audit(inventories, concurrency, mode)));
+				(launcher) -> report(launcher.audit(inventories, concurrency, mode), "exit ", inventories));
+	}
+
+	/** A path as the operator typed it, read from the directory the command was started in. */
+	private Path operatorPath(String path) {
+		return this.callerDirectory.resolve(path).normalize();
 	}
 
 	private int restart(Invocation invocation) {
 		invocation.allowOnly("force", "remote");
 		Long runId = runIdArgument(invocation);
 		return withLauncher(remote(invocation),
-				(launcher) -> report(launcher.restart(runId, invocation.flag("force"))));
+				(launcher) -> report(launcher.restart(runId, invocation.flag("force")), "exit ", List.of()));
 	}
 
 	/** The Spring arguments of a verb that may leave fetchAndAnalyse to workers ({@code --remote}). */
@@ -249,9 +299,7 @@ public final class CertAuditCli {
 	 */
 	private int worker(Invocation invocation) {
 		invocation.allowOnly();
-		if (!invocation.arguments().isEmpty()) {
-			throw new UsageException("worker takes no arguments, got " + String.join(" ", invocation.arguments()));
-		}
+		invocation.allowNoArguments();
 		List<String> spring = new ArrayList<>(invocation.springArguments());
 		spring.add("--cert-audit.remote.enabled=true");
 		spring.add("--cert-audit.remote.worker=true");
@@ -283,7 +331,7 @@ public final class CertAuditCli {
 			}
 			String counts = counts(outcome.countsByStatus());
 			this.out.printf("cert-audit run %d reports written again to %s: %s%n", outcome.runId(),
-					outcome.reportsDirectory(), counts.isEmpty() ? "no endpoints" : counts);
+					outcome.reportsDirectory().toAbsolutePath(), counts.isEmpty() ? "no endpoints" : counts);
 			return ExitCodes.OK;
 		});
 	}
@@ -307,6 +355,7 @@ public final class CertAuditCli {
 
 	private int runs(Invocation invocation) {
 		invocation.allowOnly("format", "limit");
+		invocation.allowNoArguments();
 		RunHistory format = RunHistory.named(invocation.values("format").isEmpty() ? "table"
 				: invocation.values("format").getLast());
 		Integer limit = invocation.intOption("limit");
@@ -326,16 +375,18 @@ public final class CertAuditCli {
 	 */
 	private int demo(Invocation invocation) {
 		invocation.allowOnly("concurrency");
+		invocation.allowNoArguments();
+		// the demo's files are the checkout's, where cert-audit runs, wherever the operator stands
 		List<InventorySource> inventories = List.of(
-				new InventorySource(SourceKind.HOSTS, Path.of("jobs", "sample-hosts.txt")),
-				new InventorySource(SourceKind.DOMAINS, Path.of("jobs", "sample-domains.txt")),
-				new InventorySource(SourceKind.ZONE, DemoEstate.ZONE_FILE));
+				new InventorySource(SourceKind.HOSTS, Path.of("jobs", "sample-hosts.txt").toAbsolutePath()),
+				new InventorySource(SourceKind.DOMAINS, Path.of("jobs", "sample-domains.txt").toAbsolutePath()),
+				new InventorySource(SourceKind.ZONE, DemoEstate.ZONE_FILE.toAbsolutePath()));
 		for (InventorySource inventory : inventories) {
 			if (!Files.isRegularFile(inventory.path())) {
 				throw new AuditRefusedException("demo runs from the project directory: " + inventory.path() + " not found");
 			}
 		}
-		Path demoCa = Path.of("data", "demo", "demo-root-ca.pem");
+		Path demoCa = Path.of("data", "demo", "demo-root-ca.pem").toAbsolutePath();
 		try (DemoEstate estate = DemoEstate.start(demoCa)) {
 			this.out.println("Demo estate listening on loopback (DNS at " + estate.dnsServer()
 					+ "); its root CA is trusted from " + demoCa);
@@ -344,7 +395,7 @@ public final class CertAuditCli {
 			spring.add("--cert-audit.dns.servers=" + estate.dnsServer());
 			// the demo's names are its own DNS server's, whatever this machine's hosts file lists
 			spring.add("--cert-audit.dns.hosts-file=");
-			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt"));
+			spring.add("--cert-audit.discovery.prefix-file=" + Path.of("jobs", "demo-prefixes.txt").toAbsolutePath());
 			if (spring.stream().noneMatch((argument) -> argument.startsWith("--cert-audit.organisation="))) {
 				spring.add("--cert-audit.organisation=" + DemoEstate.ORGANISATION);
 			}
@@ -359,7 +410,7 @@ public final class CertAuditCli {
 			// the demo estate is broken on purpose: the demo succeeds when its audit completes
 			return withLauncher(spring, (launcher) -> {
 				RunOutcome outcome = launcher.audit(inventories, concurrency, StartMode.NEW);
-				int auditCode = report(outcome, "an audit of these hosts would exit ");
+				int auditCode = report(outcome, "an audit of these hosts would exit ", inventories);
 				return outcome.completed() ? ExitCodes.OK : auditCode;
 			});
 		}
@@ -368,17 +419,28 @@ public final class CertAuditCli {
 		}
 	}
 
-	private int report(RunOutcome outcome) {
-		return report(outcome, "exit ");
-	}
-
-	private int report(RunOutcome outcome, String exitLabel) {
+	/**
+	 * The summary line of a run, the last line printed; before it, when no endpoint at all could be
+	 * fetched, what to check: that is seldom the estate, more often this machine's network or DNS, or an
+	 * inventory meant for another network.
+	 */
+	private int report(RunOutcome outcome, String exitLabel, List<InventorySource> inventories) {
 		int code = ExitCodes.of(outcome);
 		String counts = counts(outcome.countsByStatus());
 		if (outcome.completed()) {
+			long total = outcome.countsByStatus().values().stream().mapToLong(Long::longValue).sum();
+			if (total > 0 && outcome.count(Status.ERROR) == total) {
+				this.out.printf("%s: check this machine's network and DNS (cert-audit.dns.servers), and that %s the"
+						+ " right inventory for this network; each endpoint's reason is in the reports%n",
+						(total == 1) ? "The only endpoint could not be fetched"
+								: "None of the " + total + " endpoints could be fetched",
+						inventories.isEmpty() ? "the run's inventory is"
+								: inventories.stream().map((inventory) -> inventory.path().toString()).collect(
+										Collectors.joining(", ")) + ((inventories.size() == 1) ? " is" : " are"));
+			}
 			this.out.printf("cert-audit run %d %s: %s; reports in %s (%s%d)%n", outcome.runId(),
 					outcome.resumed() ? "resumed and completed" : "completed", counts.isEmpty() ? "no endpoints" : counts,
-					outcome.reportsDirectory(), exitLabel, code);
+					outcome.reportsDirectory().toAbsolutePath(), exitLabel, code);
 		}
 		else if (outcome.databaseLost()) {
 			// what went wrong is outside the run, and nothing is lost: no stack traces, one line
@@ -394,40 +456,102 @@ public final class CertAuditCli {
 		return code;
 	}
 
-	private static String counts(Map<Status, Long> counts) {
+	/** {@code 8 errors, 1 expired, 2 not yet valid, 5 critical, 1 warning, 7 ok}: nouns take a plural, adjectives none. */
+	static String counts(Map<Status, Long> counts) {
 		return Arrays.stream(Status.values())
 			.filter((s) -> counts.getOrDefault(s, 0L) > 0)
-			.map((s) -> counts.get(s) + " " + s.name().toLowerCase())
+			.map((s) -> switch (s) {
+				case ERROR -> plural(counts.get(s), "error");
+				case WARNING -> plural(counts.get(s), "warning");
+				default -> counts.get(s) + " " + s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+			})
 			.collect(Collectors.joining(", "));
 	}
 
+	private static String plural(long count, String noun) {
+		return count + " " + noun + ((count == 1) ? "" : "s");
+	}
+
+	/**
+	 * Runs the work in a started context. A failure the launcher did not foresee ends the command with
+	 * exit 3 and one line; its stack trace is logged at DEBUG while logging still runs, before the
+	 * context closes.
+	 */
 	private int withLauncher(List<String> springArguments, ToIntFunction<AuditLauncher> work) {
 		try (ConfigurableApplicationContext context = start(springArguments)) {
-			return work.applyAsInt(context.getBean(AuditLauncher.class));
+			try {
+				return work.applyAsInt(context.getBean(AuditLauncher.class));
+			}
+			catch (AuditRefusedException | UsageException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				log.debug("cert-audit failed", ex);
+				Optional<DatabaseFolder> folder = DatabaseFolder.of(context.getEnvironment().getProperty("spring.datasource.url"));
+				throw new CommandFailedException(databaseFailure(ex, folder).orElseGet(() -> crash(ex)));
+			}
 		}
 	}
 
-	private static ConfigurableApplicationContext start(List<String> springArguments) {
+	private ConfigurableApplicationContext start(List<String> springArguments) {
+		StartChecks checks = new StartChecks(this.callerDirectory);
 		try {
-			return new SpringApplicationBuilder(CertAuditApplication.class).run(springArguments.toArray(String[]::new));
+			return new SpringApplicationBuilder(CertAuditApplication.class).listeners(checks)
+				.run(springArguments.stream().map(this::operatorLogFile).toArray(String[]::new));
+		}
+		catch (SettingsException ex) {
+			throw ex;
+		}
+		catch (CommandFailedException ex) {
+			throw new CommandFailedException("cannot start: " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			throw new AuditRefusedException("cannot start: " + startFailure(ex));
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof BindException binding) {
+					throw new SettingsException(StrictSettings.describe(binding));
+				}
+			}
+			log.debug("cert-audit could not start", ex);
+			throw new CommandFailedException(
+					"cannot start: " + databaseFailure(ex, checks.databaseFolder()).orElseGet(() -> rootMessage(ex)));
 		}
 	}
 
 	/**
-	 * Why Spring could not start, in one line. An embedded H2 file admits one process at a time, so a
-	 * second cert-audit process finds it locked while the first one runs: say so plainly.
+	 * A log file named on the command line, read from the operator's directory: Spring Boot sets up
+	 * logging before {@link StartChecks} read the other paths.
 	 */
-	private static String startFailure(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-				return "the database is in use by another cert-audit process; the embedded H2 database admits one"
-						+ " process at a time: wait for that run to finish, or use PostgreSQL for runs side by side";
+	private String operatorLogFile(String argument) {
+		for (String setting : List.of("--logging.file.name=", "--logging.file.path=")) {
+			if (argument.startsWith(setting) && argument.length() > setting.length()) {
+				return setting + operatorPath(argument.substring(setting.length()));
 			}
 		}
-		return rootMessage(failure);
+		return argument;
+	}
+
+	/**
+	 * What the operator can do about a database failure, in one line. An embedded H2 file admits one
+	 * process at a time, so a second cert-audit process finds it locked while the first one runs; and
+	 * one the user cannot write opens read only, and fails at the first write.
+	 */
+	private static Optional<String> databaseFailure(Throwable failure, Optional<DatabaseFolder> folder) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+				return Optional.of("the database is in use by another cert-audit process; the embedded H2 database admits"
+						+ " one process at a time: wait for that run to finish, or use PostgreSQL for runs side by side");
+			}
+			if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IS_READ_ONLY && folder.isPresent()) {
+				return Optional.of(folder.get().readOnly());
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** A failure nobody foresaw: its reason, and where the whole story is. */
+	private static String crash(Throwable failure) {
+		return rootMessage(failure) + " (" + failure.getClass().getSimpleName()
+				+ "; --logging.level.dev.certaudit.cli=debug logs the stack trace)";
 	}
 
 	private static String rootMessage(Throwable failure) {

@@ -83,6 +83,13 @@ record Invocation(String verb, List<String> arguments, Map<String, List<String>>
 		}
 	}
 
+	/** Arguments to a verb that takes none are mistakes, not silently ignored. */
+	void allowNoArguments() {
+		if (!this.arguments.isEmpty()) {
+			throw new UsageException(this.verb + " takes no arguments, got " + String.join(" ", this.arguments));
+		}
+	}
+
 	/** Options this verb does not know are mistakes, not silently ignored. */
 	void allowOnly(String... names) {
 		for (String option : this.options.keySet()) {

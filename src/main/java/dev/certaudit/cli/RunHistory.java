@@ -33,7 +33,7 @@ enum RunHistory {
 			for (RunRecord run : runs) {
 				out.printf("%-6d %-19s %-19s %-10s %-4s %-40s %s%n", run.runId(), time(run.started()),
 						time(run.ended()), (run.status() != null) ? run.status() : "-", exitCode(run),
-						String.join(", ", run.inventories()), counts(run));
+						String.join(", ", run.inventories()), CertAuditCli.counts(run.countsByStatus()));
 			}
 		}
 	},
@@ -104,13 +104,6 @@ enum RunHistory {
 
 	private static String status(RunRecord run) {
 		return (run.status() != null) ? run.status().name() : "";
-	}
-
-	private static String counts(RunRecord run) {
-		return Arrays.stream(Status.values())
-			.filter((s) -> run.count(s) > 0)
-			.map((s) -> run.count(s) + " " + s.name().toLowerCase(Locale.ROOT))
-			.collect(Collectors.joining(", "));
 	}
 
 	private static String time(LocalDateTime time) {

@@ -147,6 +147,46 @@ class CertAuditCliRunTest {
 				+ " it is UTF-16 without a byte order mark; save the file as UTF-8\n");
 	}
 
+	@Test
+	void runWhoseEveryEndpointFailedSaysWhatToCheckAndCountsInThePlural() throws Exception {
+		try (Socket first = new Socket(); Socket second = new Socket()) {
+			first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			second.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Path inventory = Files.writeString(this.directory.resolve("hosts.txt"),
+					"one.example.test:" + first.getLocalPort() + " address=127.0.0.1\n" + "two.example.test:"
+							+ second.getLocalPort() + " address=127.0.0.1\n");
+
+			assertThat(run("audit", inventory.toString(), "--cert-audit.fetch.retries=0")).isEqualTo(ExitCodes.CRITICAL);
+			assertThat(stdout()).isEqualTo("None of the 2 endpoints could be fetched: check this machine's network and DNS"
+					+ " (cert-audit.dns.servers), and that " + inventory + " is the right inventory for this network;"
+					+ " each endpoint's reason is in the reports\n"
+					+ "cert-audit run 1 completed: 2 errors; reports in " + reports(1) + " (exit 2)\n");
+		}
+	}
+
+	/**
+	 * The launcher runs cert-audit in its checkout and says where the operator stood: what the operator
+	 * types is read from there, and the summary names the absolute folder.
+	 */
+	@Test
+	void pathsTheOperatorTypesAreReadFromTheDirectoryTheCommandWasStartedIn() throws Exception {
+		Path caller = Files.createDirectories(this.directory.resolve("operator"));
+		try (Socket closed = new Socket()) {
+			closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Files.writeString(caller.resolve("myhosts.txt"), "closed.example.test:" + closed.getLocalPort() + " address=127.0.0.1\n");
+			CertAuditCli cli = new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+					new PrintStream(this.err, true, StandardCharsets.UTF_8), caller);
+
+			assertThat(cli.execute(new String[] { "audit", "myhosts.txt", "--cert-audit.reports-dir=out",
+					"--cert-audit.fetch.retries=0",
+					"--spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("data/cert-audit") }))
+				.as(this.err.toString(StandardCharsets.UTF_8))
+				.isEqualTo(ExitCodes.CRITICAL);
+			assertThat(stdout()).endsWith("cert-audit run 1 completed: 1 error; reports in " + caller.resolve("out/1") + " (exit 2)\n");
+			assertThat(caller.resolve("out/1")).isDirectory();
+		}
+	}
+
 	private int run(String... args) {
 		this.out.reset();
 		this.err.reset();

@@ -1,13 +1,18 @@
 package dev.certaudit.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.certaudit.analysis.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,10 +23,11 @@ class CertAuditCliTest {
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+	private CertAuditCli cli = new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+			new PrintStream(this.err, true, StandardCharsets.UTF_8));
+
 	private int run(String... args) {
-		return new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8))
-			.execute(args);
+		return this.cli.execute(args);
 	}
 
 	@Test
@@ -77,6 +83,15 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void usageSaysWhereRelativePathsAreReadAndThatUnknownSettingsAreRefused() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains(
+				"are read\nfrom the directory you start cert-audit in", "an unknown\ncert-audit.* setting",
+				"is refused with exit 64", "or cert-audit could not start\nor crashed");
+	}
+
+	@Test
 	void noCommandMeansHelp() {
 		assertThat(run()).isEqualTo(ExitCodes.OK);
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: cert-audit");
@@ -110,17 +125,127 @@ class CertAuditCliTest {
 	}
 
 	@Test
-	void missingInventoryFailsTheRunWithItsNameBeforeAnythingStarts() {
+	void missingInventoryFailsTheRunWithItsAbsoluteNameBeforeAnythingStarts() {
 		assertThat(run("audit", "no/such/inventory.txt")).isEqualTo(ExitCodes.RUN_FAILED);
-		assertThat(this.err.toString(StandardCharsets.UTF_8))
-			.isEqualTo("cert-audit: inventory file not found or not readable: no/such/inventory.txt\n");
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo("cert-audit: inventory file not found or not readable: "
+				+ Path.of("no/such/inventory.txt").toAbsolutePath() + "\n");
 	}
 
 	@Test
-	void missingCertificateFolderFailsTheRunWithItsName() {
+	void missingCertificateFolderFailsTheRunWithItsAbsoluteName() {
 		assertThat(run("audit", "--certs=no/such/certs")).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(
+				"cert-audit: inventory file not found or not readable: " + Path.of("no/such/certs").toAbsolutePath() + "\n");
+	}
+
+	@Test
+	void inventoryIsReadFromTheDirectoryTheCommandWasStartedIn(@TempDir Path caller) {
+		this.cli = new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), caller);
+
+		assertThat(run("audit", "myhosts.txt", "--domains=../domains.txt")).isEqualTo(ExitCodes.RUN_FAILED);
 		assertThat(this.err.toString(StandardCharsets.UTF_8))
-			.isEqualTo("cert-audit: inventory file not found or not readable: no/such/certs\n");
+			.isEqualTo("cert-audit: inventory file not found or not readable: " + caller.resolve("myhosts.txt") + "\n");
+	}
+
+	@Test
+	void misspeltSettingIsRefusedNamingTheSettingItWasMeantToBe() {
+		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-misspelt", "--cert-audit.mail.enable=true"))
+			.isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.isEqualTo("cert-audit: unknown setting cert-audit.mail.enable; did you mean cert-audit.mail.enabled?\n");
+	}
+
+	@Test
+	void unknownSettingLikeNoOtherIsRefused() {
+		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-unknown", "--cert-audit.foo=1"))
+			.isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(
+				"cert-audit: unknown setting cert-audit.foo; 'cert-audit help' and README.md list the settings\n");
+	}
+
+	@Test
+	void unknownSettingInASettingsFileIsRefusedNamingTheFileAndLine(@TempDir Path directory) throws IOException {
+		Path settings = Files.writeString(directory.resolve("extra.yml"), "cert-audit:\n  fetch:\n    retrys: 1\n");
+
+		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-settings-file",
+				"--spring.config.additional-location=file:" + settings))
+			.isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).startsWith("cert-audit: unknown setting cert-audit.fetch.retrys (")
+			.contains(settings.toString(), " line 3)")
+			.endsWith("; did you mean cert-audit.fetch.retries?\n");
+	}
+
+	@Test
+	void unknownSettingInSpringApplicationJsonIsRefused() {
+		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-json",
+				"--spring.application.json={\"cert-audit\":{\"mail\":{\"enable\":true}}}"))
+			.isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).startsWith("cert-audit: unknown setting cert-audit.mail.enable")
+			.endsWith("did you mean cert-audit.mail.enabled?\n");
+	}
+
+	@Test
+	void settingWrittenInAnotherFormSpringBootAcceptsIsKnown() {
+		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-relaxed", "--cert-audit.fetch.retryBackoff=1s",
+				"--cert-audit.mail.to[0]=ops@example.test"))
+			.isZero();
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).isEmpty();
+	}
+
+	@Test
+	void valueASettingCannotTakeIsRefusedInOneLineSayingWhatItTakes() {
+		List<List<String>> refusals = List.of(
+				List.of("--cert-audit.fetch.retries=abc", "cert-audit.fetch.retries: 'abc' is not a whole number from 0 to 20"),
+				List.of("--cert-audit.fetch.retries=-1", "cert-audit.fetch.retries: '-1' is not a whole number from 0 to 20"),
+				List.of("--cert-audit.thresholds.critical-days=-5",
+						"cert-audit.thresholds.critical-days: '-5' is not a whole number of 0 or more"),
+				List.of("--cert-audit.inventory.on-bad-line=ignore",
+						"cert-audit.inventory.on-bad-line: 'ignore' is not one of fail, skip"),
+				List.of("--cert-audit.fetch.connect-timeout=soon",
+						"cert-audit.fetch.connect-timeout: 'soon' is not a duration such as 500ms, 10s, 5m or 1h"),
+				List.of("--cert-audit.reports.formats=xlsx,docx",
+						"cert-audit.reports.formats: 'xlsx,docx' is not a comma-separated list of xlsx, pdf, csv, json"),
+				List.of("--cert-audit.mail.enabled=yes please", "cert-audit.mail.enabled: 'yes please' is not true or false"),
+				List.of("--cert-audit.trust.max-intermediates=0", "cert-audit.trust.max-intermediates must be at least 1, got 0"),
+				List.of("--cert-audit.thresholds.warning-days=5",
+						"cert-audit.thresholds.warning-days (5) must be at least cert-audit.thresholds.critical-days (7)"));
+		for (List<String> refusal : refusals) {
+			this.err.reset();
+
+			assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-values", refusal.get(0))).as(refusal.get(0))
+				.isEqualTo(ExitCodes.USAGE);
+			assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo("cert-audit: " + refusal.get(1) + "\n");
+		}
+	}
+
+	@Test
+	void springSettingSpringBootCannotBindIsRefusedInOneLine() {
+		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-spring-value",
+				"--spring.datasource.hikari.maximum-pool-size=many"))
+			.isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).startsWith(
+				"cert-audit: spring.datasource.hikari.maximum-pool-size: 'many' is refused").hasLineCount(1);
+	}
+
+	@Test
+	void runsTakesNoArguments() {
+		assertThat(run("runs", "foo")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("runs takes no arguments, got foo");
+	}
+
+	@Test
+	void demoTakesNoArguments() {
+		assertThat(run("demo", "jobs/sample-hosts.txt")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("demo takes no arguments, got jobs/sample-hosts.txt");
+	}
+
+	@Test
+	void countsReadAsWordsWithTheirPlurals() {
+		assertThat(CertAuditCli.counts(Map.of(Status.ERROR, 8L, Status.NOT_YET_VALID, 1L, Status.WARNING, 1L, Status.OK, 2L)))
+			.isEqualTo("8 errors, 1 not yet valid, 1 warning, 2 ok");
+		assertThat(CertAuditCli.counts(Map.of(Status.ERROR, 1L, Status.EXPIRED, 3L, Status.CRITICAL, 2L, Status.WARNING, 2L)))
+			.isEqualTo("1 error, 3 expired, 2 critical, 2 warnings");
 	}
 
 	@Test
