@@ -275,12 +275,16 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param subject with placeholders for the run's counts, see {@link SubjectTemplate}
 	 * @param onlyOnProblems send nothing when every endpoint is OK and no inventory line was skipped
 	 * @param deliveryTimeout how long the whole delivery may take, however slowly the server answers:
-	 * {@code spring.mail.properties.mail.smtp.timeout} bounds each read only
+	 * {@code spring.mail.properties.mail.smtp.timeout} bounds each read only; the mails to contacts have
+	 * as long again, together
+	 * @param perOwner also mail each {@code contact=} address of the inventories the endpoints it is named
+	 * for that need action, and nothing else
 	 */
 	public record Mail(@DefaultValue("false") boolean enabled, String from, @DefaultValue List<String> to,
 			@DefaultValue List<String> cc,
 			@DefaultValue("cert-audit {date}: {problems} of {total} endpoints need action ({expired} expired, {critical} critical, {warning} warning, {error} error)") String subject,
-			@DefaultValue("false") boolean onlyOnProblems, @DefaultValue("2m") Duration deliveryTimeout) {
+			@DefaultValue("false") boolean onlyOnProblems, @DefaultValue("2m") Duration deliveryTimeout,
+			@DefaultValue("false") boolean perOwner) {
 
 		/** Addresses and subject checked only when mail is on: a setting nobody uses must not stop a run. */
 		public MailSettings settings() {
@@ -290,7 +294,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 			return new MailSettings(true, (this.from != null) ? address("from", this.from) : null,
 					this.to.stream().map((a) -> address("to", a)).toList(),
 					this.cc.stream().map((a) -> address("cc", a)).toList(), SubjectTemplate.parse(this.subject),
-					this.onlyOnProblems, this.deliveryTimeout);
+					this.onlyOnProblems, this.deliveryTimeout, this.perOwner);
 		}
 
 		private static InternetAddress address(String setting, String address) {

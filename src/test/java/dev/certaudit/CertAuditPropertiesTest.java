@@ -80,7 +80,19 @@ class CertAuditPropertiesTest {
 
 		assertThat(mail.enabled()).isFalse();
 		assertThat(mail.onlyOnProblems()).isFalse();
+		assertThat(mail.perOwner()).isFalse();
 		assertThat(mail.settings().enabled()).isFalse();
+	}
+
+	@Test
+	void eachContactIsMailedOnlyWhenAskedTo() {
+		Map<String, String> mail = Map.of("cert-audit.mail.enabled", "true", "cert-audit.mail.from",
+				"cert-audit@example.test", "cert-audit.mail.to", "ops@example.test");
+		Map<String, String> perOwner = new HashMap<>(mail);
+		perOwner.put("cert-audit.mail.per-owner", "true");
+
+		assertThat(bind(mail).mail().settings().perOwner()).isFalse();
+		assertThat(bind(perOwner).mail().settings().perOwner()).isTrue();
 	}
 
 	@Test

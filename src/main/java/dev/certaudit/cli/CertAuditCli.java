@@ -118,8 +118,10 @@ public final class CertAuditCli {
 			  cert-audit.mail.from / to / cc      sender; recipients, comma-separated
 			  cert-audit.mail.subject             e.g. "cert-audit {date}: {expired} expired, {critical} critical"
 			                                      ({run} {date} {total} {problems} {error} {expired}
-			                                      {not-yet-valid} {critical} {warning} {ok})
+			                                      {not-yet-valid} {critical} {warning} {ok} {organisation})
 			  cert-audit.mail.only-on-problems    send nothing when every endpoint is OK (default: false)
+			  cert-audit.mail.per-owner           also mail each contact= address of the inventories
+			                                      its own endpoints that need action (default: false)
 			  cert-audit.mail.delivery-timeout    how long the whole delivery may take, however slowly
 			                                      the server answers (default: 2m)
 			  spring.mail.host / port / username  the SMTP server; password from SPRING_MAIL_PASSWORD;

@@ -57,6 +57,7 @@ import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.ParsedLine;
 import dev.certaudit.inventory.PrefixExpansion;
 import dev.certaudit.inventory.PrefixMap;
+import dev.certaudit.notify.MailActionQueries;
 import dev.certaudit.notify.MailDeliveryLog;
 import dev.certaudit.notify.ReportMailer;
 import dev.certaudit.notify.SendReportsTasklet;
@@ -386,11 +387,11 @@ public class AuditJobConfiguration {
 	@Bean
 	@StepScope
 	public SendReportsTasklet sendReportsTasklet(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
-			RunStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailDeliveryLog mailDeliveryLog,
-			CertAuditProperties properties) {
+			RunStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailActionQueries mailActionQueries,
+			MailDeliveryLog mailDeliveryLog, CertAuditProperties properties) {
 		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties),
 				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(), reportMailer,
-				mailDeliveryLog);
+				mailActionQueries, mailDeliveryLog);
 	}
 
 	/** Built when the application starts, so mail settings that cannot work stop it before any audit. */

@@ -120,7 +120,7 @@ class CertAuditCliTest {
 		run("help");
 
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.mail.enabled",
-				"cert-audit.mail.only-on-problems", "SPRING_MAIL_PASSWORD");
+				"cert-audit.mail.only-on-problems", "cert-audit.mail.per-owner", "{organisation}", "SPRING_MAIL_PASSWORD");
 	}
 
 	@Test

@@ -113,18 +113,22 @@ class ReportMailTest extends AuditJobTestSupport {
 		BodyPart body = mixed.getBodyPart(0);
 		assertThat(body.getContentType()).startsWith("multipart/alternative");
 		Multipart alternative = (Multipart) body.getContent();
-		String text = (String) alternative.getBodyPart(0).getContent();
+		String text = ((String) alternative.getBodyPart(0).getContent()).replace("\r\n", "\n");
 		String html = (String) alternative.getBodyPart(1).getContent();
 		assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain");
 		assertThat(alternative.getBodyPart(1).getContentType()).startsWith("text/html");
 		int expiredPort = ESTATE.cases().get("expired.test").port();
 		assertThat(text).contains("run " + outcome.runId(), "EXPIRED              1", "CRITICAL             5",
-				"OK                   1", "Total               11", "Needs action first:",
-				"- EXPIRED expired.test:" + expiredPort + " (expired 3 days ago, owner team-expired): CRIT_CERT_EXPIRED",
+				"OK                   1", "Total               11", "10 of 11 endpoints need action.",
+				"Needs action, most urgent first:\n",
+				"- EXPIRED expired.test:" + expiredPort + ": expired on ",
+				"; owner team-expired\n  What is wrong: Expired on ",
+				"  What to do: Renew the certificate now",
 				"cert-audit-" + date + ".xlsx", "cert-audit-" + date + ".pdf")
-			.doesNotContain("more in the attached reports");
-		assertThat(html).contains("<h3>Needs action first</h3>", "expired.test:" + expiredPort, "team-expired",
-				"CRIT_CERT_EXPIRED", ">EXPIRED</td><td align=\"right\">1<", ">CRITICAL</td><td align=\"right\">5<");
+			.doesNotContain("more in the attached reports", "CRIT_CERT_EXPIRED");
+		assertThat(html).contains("<h3>Needs action, most urgent first</h3>", "expired.test:" + expiredPort,
+				"team-expired", "expired on ", ">EXPIRED</td><td align=\"right\"", "<table border=\"1\" cellpadding=\"4\"")
+			.doesNotContain("CRIT_CERT_EXPIRED", "class=");
 		// most urgent first, as in the reports: the endpoints that could not be fetched, then the expired one
 		assertThat(text.indexOf("- ERROR")).isLessThan(text.indexOf("- EXPIRED"));
 		assertThat(text.indexOf("- EXPIRED")).isLessThan(text.indexOf("- CRITICAL"));
