@@ -362,9 +362,9 @@ public final class CertAuditCli {
 		int code = ExitCodes.of(outcome);
 		String counts = counts(outcome.countsByStatus());
 		if (outcome.completed()) {
-			this.out.printf("cert-audit run %d %s: %s; reports in %s (%s%d)%n", outcome.runId(),
+			this.out.printf("cert-audit run %d %s: %s; reports in %s%s (%s%d)%n", outcome.runId(),
 					outcome.resumed() ? "resumed and completed" : "completed", counts.isEmpty() ? "no endpoints" : counts,
-					outcome.reportsDirectory(), exitLabel, code);
+					outcome.reportsDirectory(), (outcome.mail() != null) ? "; " + outcome.mail() : "", exitLabel, code);
 		}
 		else {
 			this.err.printf("cert-audit run %d %s: %s%nResume it with: cert-audit restart %d (exit %d)%n",

@@ -30,6 +30,8 @@ import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.RunStore;
 import dev.certaudit.inventory.InventoryException;
 import dev.certaudit.inventory.InventorySource;
+import dev.certaudit.notify.MailDelivery;
+import dev.certaudit.notify.MailDeliveryLog;
 import dev.certaudit.report.ReportQueries;
 
 /**
@@ -60,16 +62,19 @@ public class AuditLauncher {
 
 	private final ReportQueries reportQueries;
 
+	private final MailDeliveryLog mailDeliveries;
+
 	private final CertAuditProperties properties;
 
 	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob, Job reportJob,
-			RunStore store, ReportQueries reportQueries, CertAuditProperties properties) {
+			RunStore store, ReportQueries reportQueries, MailDeliveryLog mailDeliveries, CertAuditProperties properties) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.certificateAuditJob = certificateAuditJob;
 		this.reportJob = reportJob;
 		this.store = store;
 		this.reportQueries = reportQueries;
+		this.mailDeliveries = mailDeliveries;
 		this.properties = properties;
 	}
 
@@ -114,7 +119,7 @@ public class AuditLauncher {
 				(concurrency != null) ? concurrency : this.properties.fetch().concurrency());
 		log.info("Starting run {} over {}", run.runId(), String.join(", ", files));
 		try {
-			return outcome(run, false, this.jobOperator.start(this.certificateAuditJob, parameters));
+			return outcome(run, false, this.jobOperator.start(this.certificateAuditJob, parameters), true);
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("Run " + run.runId() + " could not start: " + ex.getMessage());
@@ -153,7 +158,7 @@ public class AuditLauncher {
 		this.store.claimRun(run.runId(), hostName(), ProcessHandle.current().pid());
 		log.info("Restarting run {} from its last committed chunk", run.runId());
 		try {
-			return outcome(run, true, this.jobOperator.restart(last));
+			return outcome(run, true, this.jobOperator.restart(last), true);
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
@@ -204,7 +209,7 @@ public class AuditLauncher {
 		log.info("Writing the reports of run {} again", run.runId());
 		try {
 			return outcome(run, false,
-					this.jobOperator.start(this.reportJob, AuditJobConfiguration.reportJobParameters(run.runId())));
+					this.jobOperator.start(this.reportJob, AuditJobConfiguration.reportJobParameters(run.runId())), false);
 		}
 		catch (Exception ex) {
 			throw new AuditRefusedException("The reports of run " + run.runId() + " could not be written: " + ex.getMessage());
@@ -263,12 +268,18 @@ public class AuditLauncher {
 			.isAfter(executionStart.atZone(ZoneId.systemDefault()).toInstant().plus(PROCESS_START_SLACK));
 	}
 
-	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution) {
+	/**
+	 * @param mails whether the job ends with sendReports; its fate is then read from the run's
+	 * deliveries, which also tell a restart what the execution that mailed them did
+	 */
+	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution, boolean mails) {
 		execution.getAllFailureExceptions().forEach((ex) -> log.debug("Run {} failed", run.runId(), ex));
 		String failure = (execution.getStatus() == BatchStatus.COMPLETED) ? null : failureReason(execution);
+		String mail = mails ? MailDelivery.summary(this.mailDeliveries.deliveries(run.runId()),
+				this.properties.mail().enabled()) : null;
 		return new RunOutcome(run.runId(), resumed, execution.getStatus(), failure,
 				this.reportQueries.countsByStatus(run.runId()),
-				this.properties.reportsDir().resolve(String.valueOf(run.runId())));
+				this.properties.reportsDir().resolve(String.valueOf(run.runId())), mail);
 	}
 
 	/**

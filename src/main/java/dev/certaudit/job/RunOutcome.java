@@ -10,9 +10,11 @@ import dev.certaudit.analysis.Status;
 /**
  * How a run ended, for the command line to report and turn into an exit code.
  * @param failure the root reason when the job did not complete, else null
+ * @param mail what became of the run's report mail, in a few words ("mail sent to 3 recipients",
+ * "mail not sent: disabled"); null when the job sends none, as the one that writes reports again
  */
 public record RunOutcome(long runId, boolean resumed, BatchStatus batchStatus, String failure,
-		Map<Status, Long> countsByStatus, Path reportsDirectory) {
+		Map<Status, Long> countsByStatus, Path reportsDirectory, String mail) {
 
 	public RunOutcome {
 		countsByStatus = Map.copyOf(countsByStatus);

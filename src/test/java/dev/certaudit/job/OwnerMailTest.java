@@ -114,6 +114,8 @@ class OwnerMailTest extends AuditJobTestSupport {
 				String.class, outcome.runId()))
 			.containsExactlyInAnyOrder("SENT to ops@example.test", "SENT to pki@vendor.example.test",
 					"SENT to web@example.test", "SKIPPED to jane");
+		assertThat(outcome.mail()).matches("mail sent to 3 recipients, 1 skipped: contact=jane of wrong-name.test:\\d+ is"
+				+ " not a mail address \\(Missing final '@domain'\\)");
 		assertThat(output).containsPattern("WARN .*ReportMailer - Run " + outcome.runId()
 				+ ": no mail to a contact: contact=jane of wrong-name.test:\\d+ is not a mail address \\(Missing final '@domain'\\)");
 	}

@@ -94,6 +94,7 @@ class ReportMailTest extends AuditJobTestSupport {
 				AuditLauncher.StartMode.NEW);
 
 		assertThat(outcome.completed()).isTrue();
+		assertThat(outcome.mail()).isEqualTo("mail sent to 3 recipients");
 		// one copy per recipient, all of the same message
 		MimeMessage[] received = SMTP.getReceivedMessages();
 		assertThat(received).hasSize(3);
@@ -161,6 +162,7 @@ class ReportMailTest extends AuditJobTestSupport {
 
 		assertThat(outcome.completed()).isTrue();
 		assertThat(outcome.count(Status.OK)).isEqualTo(1);
+		assertThat(outcome.mail()).isEqualTo("mail not sent: nothing to report");
 		assertThat(SMTP.getReceivedMessages()).isEmpty();
 		assertThat(deliveries(outcome.runId())).containsExactly(
 				"SKIPPED to ops@example.test, security@example.test; cc audit-log@example.test skipped: nothing to report");
@@ -181,6 +183,7 @@ class ReportMailTest extends AuditJobTestSupport {
 		RunOutcome restarted = this.launcher.restart(first.runId(), true);
 
 		assertThat(restarted.completed()).isTrue();
+		assertThat(restarted.mail()).as("what the execution that mailed did").isEqualTo("mail sent to 3 recipients");
 		assertThat(SMTP.getReceivedMessages()).hasSize(3);
 		assertThat(deliveries(first.runId())).hasSize(1);
 		JobExecution last = this.jobRepository.getLastJobExecution(AuditJobConfiguration.JOB_NAME,
