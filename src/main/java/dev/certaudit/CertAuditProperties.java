@@ -31,6 +31,7 @@ import dev.certaudit.notify.MailSettings;
 import dev.certaudit.notify.SubjectTemplate;
 import dev.certaudit.probe.FetchSettings;
 import dev.certaudit.report.ReportFormat;
+import dev.certaudit.report.ReportSettings;
 
 /** Every setting of cert-audit, under {@code cert-audit.*}; secrets come from the environment only. */
 @ConfigurationProperties("cert-audit")
@@ -40,7 +41,14 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue @Valid ThresholdDays thresholds, @DefaultValue @Valid Trust trust,
 		@DefaultValue @Valid Discovery discovery, @DefaultValue @Valid Dns dns, @DefaultValue CertFiles certFiles,
 		@DefaultValue Revocation revocation, @DefaultValue Mail mail, @DefaultValue Progress progress,
-		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote) {
+		@DefaultValue @Valid Reports reports, @DefaultValue Ct ct, @DefaultValue @Valid Remote remote,
+		@DefaultValue @Valid Calendar calendar) {
+
+	/** What the report formats need beyond the run itself: the calendar's lead days, resolved. */
+	public ReportSettings reportSettings() {
+		return new ReportSettings(
+				(this.calendar.leadDays() != null) ? this.calendar.leadDays() : this.thresholds.warningDays());
+	}
 
 	public record Inventory(@DefaultValue("fail") BadLinePolicy onBadLine) {
 	}
@@ -243,9 +251,18 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 
 	/**
 	 * @param formats what each run writes into its report folder: {@code xlsx}, {@code pdf}, {@code csv}
-	 * ({@code -endpoints.csv} and {@code -findings.csv}), {@code json}; all by default
+	 * ({@code -endpoints.csv} and {@code -findings.csv}), {@code json}, {@code ics}; all but the calendar
+	 * by default
 	 */
 	public record Reports(@DefaultValue("xlsx,pdf,csv,json") @NotEmpty List<ReportFormat> formats) {
+	}
+
+	/**
+	 * The renewal calendar ({@code ics} among the report formats).
+	 * @param leadDays how many days before a certificate expires its renewal should start, the day its
+	 * event is on; unset for the warning threshold's days, when the audit starts to warn
+	 */
+	public record Calendar(@Min(0) @Max(3650) Integer leadDays) {
 	}
 
 	/**

@@ -55,15 +55,15 @@ class CertAuditPropertiesTest {
 	}
 
 	@Test
-	void everyReportFormatIsWrittenByDefault() {
+	void everyReportFormatButTheCalendarIsWrittenByDefault() {
 		assertThat(bind(Map.of()).reports().formats()).containsExactly(ReportFormat.XLSX, ReportFormat.PDF,
 				ReportFormat.CSV, ReportFormat.JSON);
 	}
 
 	@Test
 	void reportFormatsAreChosenByLowerCaseName() {
-		assertThat(bind(Map.of("cert-audit.reports.formats", "json,csv")).reports().formats())
-			.containsExactly(ReportFormat.JSON, ReportFormat.CSV);
+		assertThat(bind(Map.of("cert-audit.reports.formats", "json,csv,ics")).reports().formats())
+			.containsExactly(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.ICS);
 	}
 
 	@Test
@@ -72,6 +72,17 @@ class CertAuditPropertiesTest {
 			.hasMessageContaining("cert-audit.reports.formats")
 			.rootCause()
 			.hasMessageContaining("docx");
+	}
+
+	@Test
+	void calendarRenewalsStartAtTheWarningThresholdUnlessLeadDaysAreSet() {
+		assertThat(bind(Map.of()).reportSettings().calendarLeadDays()).isEqualTo(30);
+		assertThat(bind(Map.of("cert-audit.thresholds.warning-days", "45")).reportSettings().calendarLeadDays())
+			.isEqualTo(45);
+		assertThat(bind(Map.of("cert-audit.calendar.lead-days", "14")).reportSettings().calendarLeadDays())
+			.isEqualTo(14);
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.calendar.lead-days", "-1")).reportSettings())
+			.hasMessageContaining("cert-audit.calendar.lead-days");
 	}
 
 	@Test

@@ -76,8 +76,11 @@ public final class CertAuditCli {
 
 			Settings (application.yml, or --name=value, or environment variables):
 			  cert-audit.reports-dir              where reports go (default: reports)
-			  cert-audit.reports.formats          xlsx,pdf,csv,json (default: all); the mail attaches
-			                                      xlsx and pdf
+			  cert-audit.reports.formats          xlsx,pdf,csv,json,ics (default: xlsx,pdf,csv,json);
+			                                      ics is the renewal calendar; the mail attaches xlsx,
+			                                      pdf and ics
+			  cert-audit.calendar.lead-days       days before expiry a renewal starts, the day of its
+			                                      calendar event (default: the warning days)
 			  cert-audit.ct.export                crt.sh JSON export to reconcile the run with (CT
 			                                      certificates not deployed, names not in the inventory)
 			  cert-audit.organisation             whose estate it is, in the reports' titles

@@ -78,9 +78,9 @@ import dev.certaudit.transparency.CtReconciliation;
  * no DNS and are read rather than fetched), {@code discoverTargets} resolves every name and fans each candidate out
  * to every address, {@code fetchAndAnalyse} captures every endpoint's chain and judges it with the rule
  * engine, {@code compareAddresses} flags names whose addresses serve different certificates,
- * {@code writeReports} writes the Excel workbook, the PDF and the CSV and JSON exports
- * ({@code cert-audit.reports.formats}), and {@code sendReports} mails the workbook and the PDF when mail
- * is on.
+ * {@code writeReports} writes the Excel workbook, the PDF, the CSV and JSON exports and
+ * the renewal calendar ({@code cert-audit.reports.formats}), and {@code sendReports} mails the workbook,
+ * the PDF and the calendar when mail is on.
  * <p>
  * Parallelism of the fetch: asynchronous processing in a window rather than partitions. The step's
  * reader ({@link ConcurrentFetchReader}) keeps the run's {@code concurrency} fetches in flight on virtual
@@ -367,7 +367,7 @@ public class AuditJobConfiguration {
 			ObjectProvider<CtReconciliation> ctReconciliation) {
 		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties),
 				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(),
-				ctReconciliation.getIfAvailable());
+				properties.reportSettings(), ctReconciliation.getIfAvailable());
 	}
 
 	/** Only with {@code cert-audit.ct.export}; built at start-up, so a bad export stops the run before it audits. */

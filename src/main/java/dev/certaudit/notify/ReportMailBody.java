@@ -310,6 +310,10 @@ final class ReportMailBody {
 		if (names.stream().anyMatch((name) -> name.endsWith(".pdf"))) {
 			guide.add("the PDF summarises the run");
 		}
+		if (names.stream().anyMatch((name) -> name.endsWith(".ics"))) {
+			guide.add("the calendar file puts each certificate's renewal day in your calendar,"
+					+ " and importing the next one updates those days");
+		}
 		String text = "Attached: " + String.join(", ", names) + ".";
 		return guide.isEmpty() ? text : text + " " + sentence(String.join("; ", guide));
 	}

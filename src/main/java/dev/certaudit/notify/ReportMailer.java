@@ -223,6 +223,10 @@ public class ReportMailer {
 		if (fileName.endsWith(".xlsx")) {
 			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		}
+		if (fileName.endsWith(".ics")) {
+			// RFC 5545 8.1; without a METHOD it is a file to import, not an invitation to answer
+			return "text/calendar; charset=UTF-8";
+		}
 		return fileName.endsWith(".pdf") ? "application/pdf" : "application/octet-stream";
 	}
 

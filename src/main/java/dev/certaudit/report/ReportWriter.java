@@ -54,17 +54,21 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private final CtReconciliation transparency;
 
+	private final ReportSettings settings;
+
 	private RunSummary runSummary;
 
 	private ExecutorService threads;
 
 	/**
 	 * @param formats of {@code cert-audit.reports.formats}, in any order
+	 * @param settings what the formats need beyond the run's summary
 	 * @param transparency reconciles a CT export with the run; null without one, as by default
 	 */
 	public ReportWriter(ReportQueries queries, Supplier<RunSummary> summary, Path directory,
-			List<ReportFormat> formats, CtReconciliation transparency) {
+			List<ReportFormat> formats, ReportSettings settings, CtReconciliation transparency) {
 		this.transparency = transparency;
+		this.settings = settings;
 		this.queries = queries;
 		this.summary = summary;
 		this.directory = directory;
@@ -79,7 +83,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 			Files.createDirectories(this.directory);
 			ReportFiles.discardLeftovers(this.directory);
 			for (ReportFormat.Output output : this.outputs) {
-				ReportDocument document = output.document().get();
+				ReportDocument document = output.document().apply(this.settings);
 				this.documents.add(document);
 				document.begin(this.runSummary, this.directory.resolve(output.fileName(this.runSummary)));
 			}

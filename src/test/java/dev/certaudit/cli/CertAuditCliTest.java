@@ -124,6 +124,14 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void helpListsTheCalendarFormatAndItsLeadDays() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("xlsx,pdf,csv,json,ics",
+				"cert-audit.calendar.lead-days");
+	}
+
+	@Test
 	void mailWithoutAnSmtpServerStopsBeforeAnyAudit() {
 		assertThat(run("runs", "--spring.datasource.url=jdbc:h2:mem:cli-mail-settings", "--cert-audit.mail.enabled=true",
 				"--cert-audit.mail.from=cert-audit@example.test", "--cert-audit.mail.to=ops@example.test"))

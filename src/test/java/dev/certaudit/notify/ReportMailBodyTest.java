@@ -124,6 +124,15 @@ class ReportMailBodyTest {
 	}
 
 	@Test
+	void attachedCalendarIsExplained() {
+		RunDigest digest = new RunDigest(summary(Map.of(Status.OK, 3L), RunChanges.FIRST_RUN), ActionList.NONE);
+
+		assertThat(ReportMailBody.text(digest, List.of(Path.of("reports/42/cert-audit-2026-05-22.ics"))))
+			.contains("Attached: cert-audit-2026-05-22.ics. The calendar file puts each certificate's renewal day in"
+					+ " your calendar, and importing the next one updates those days.");
+	}
+
+	@Test
 	void runInGoodOrderSaysSo() {
 		RunDigest digest = new RunDigest(summary(Map.of(Status.OK, 3L), RunChanges.FIRST_RUN), ActionList.NONE);
 
