@@ -97,8 +97,9 @@ final class ReportMailBody {
 	/** The subject of a contact's mail: whose inventory, how many of the contact's endpoints, which day. */
 	static String ownerSubject(OwnerDigest digest) {
 		long count = digest.actions().total();
-		String organisation = digest.summary().organisation();
-		return ((organisation == null || organisation.isBlank()) ? "" : organisation + ": ") + count
+		// a line break in a header would end it, and start another
+		String organisation = digest.summary().organisation().replaceAll("[\\r\\n]+", " ");
+		return (organisation.isBlank() ? "" : organisation + ": ") + count
 				+ ((count == 1) ? " TLS endpoint" : " TLS endpoints") + " you are the contact for "
 				+ ((count == 1) ? "needs" : "need") + " action (audit of "
 				+ ReportFormatting.date(digest.summary().startedAt()) + ")";

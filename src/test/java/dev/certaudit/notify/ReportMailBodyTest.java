@@ -124,6 +124,17 @@ class ReportMailBodyTest {
 	}
 
 	@Test
+	void organisationCannotBreakTheContactsSubjectIntoHeaders() throws Exception {
+		RunSummary summary = new RunSummary(42, "Example\r\nBcc: all@example.org", ReportFixtures.STARTED_AT,
+				ReportFixtures.GENERATED_AT, Thresholds.DEFAULTS, List.of("hosts.txt"), Map.of(Status.CRITICAL, 1L),
+				List.of(), Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN);
+
+		assertThat(ReportMailBody.ownerSubject(new OwnerDigest(summary, new InternetAddress("pki@vendor.example"),
+				new ActionList(List.of(), List.of(SOON), 1))))
+			.isEqualTo("Example Bcc: all@example.org: 1 TLS endpoint you are the contact for needs action (audit of 2026-05-22)");
+	}
+
+	@Test
 	void attachedCalendarIsExplained() {
 		RunDigest digest = new RunDigest(summary(Map.of(Status.OK, 3L), RunChanges.FIRST_RUN), ActionList.NONE);
 
