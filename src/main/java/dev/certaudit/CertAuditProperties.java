@@ -47,7 +47,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue CertFiles certFiles, @DefaultValue Revocation revocation, @DefaultValue Mail mail,
 		@DefaultValue Progress progress, @DefaultValue @Valid Reports reports, @DefaultValue Ct ct,
 		@DefaultValue @Valid Remote remote, @DefaultValue @Valid Metrics metrics,
-		@DefaultValue @Valid Database database) {
+		@DefaultValue @Valid Database database, @DefaultValue @Valid Calendar calendar) {
 
 	/**
 	 * What a run does when its database connection goes away (a failover, a restart of the server): the
@@ -71,7 +71,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 */
 	public ReportSettings reportSettings() {
 		return new ReportSettings(this.organisation, this.thresholds.toThresholds(), this.reports.formats(),
-				(this.ct.export() != null) ? this.ct.export().toAbsolutePath().normalize().toString() : null);
+				(this.ct.export() != null) ? this.ct.export().toAbsolutePath().normalize().toString() : null,
+				(this.calendar.leadDays() != null) ? this.calendar.leadDays() : this.thresholds.warningDays());
 	}
 
 	/**
@@ -299,9 +300,18 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 
 	/**
 	 * @param formats what each run writes into its report folder: {@code xlsx}, {@code pdf}, {@code csv}
-	 * ({@code -endpoints.csv} and {@code -findings.csv}), {@code json}; all by default
+	 * ({@code -endpoints.csv} and {@code -findings.csv}), {@code json}, {@code ics}; all but the calendar
+	 * by default
 	 */
 	public record Reports(@DefaultValue("xlsx,pdf,csv,json") @NotEmpty List<ReportFormat> formats) {
+	}
+
+	/**
+	 * The renewal calendar ({@code ics} among the report formats).
+	 * @param leadDays how many days before a certificate expires its renewal should start, the day its
+	 * event is on; unset for the warning threshold's days, when the audit starts to warn
+	 */
+	public record Calendar(@Min(0) @Max(3650) Integer leadDays) {
 	}
 
 	/**
@@ -355,12 +365,16 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param subject with placeholders for the run's counts, see {@link SubjectTemplate}
 	 * @param onlyOnProblems send nothing when every endpoint is OK and no inventory line was skipped
 	 * @param deliveryTimeout how long the whole delivery may take, however slowly the server answers:
-	 * {@code spring.mail.properties.mail.smtp.timeout} bounds each read only
+	 * {@code spring.mail.properties.mail.smtp.timeout} bounds each read only; the mails to contacts have
+	 * as long again, together
+	 * @param perOwner also mail each {@code contact=} address of the inventories the endpoints it is named
+	 * for that need action, and nothing else
 	 */
 	public record Mail(@DefaultValue("false") boolean enabled, String from, @DefaultValue List<String> to,
 			@DefaultValue List<String> cc,
 			@DefaultValue("cert-audit {date}: {problems} of {total} endpoints need action ({expired} expired, {critical} critical, {warning} warning, {error} error)") String subject,
-			@DefaultValue("false") boolean onlyOnProblems, @DefaultValue("2m") Duration deliveryTimeout) {
+			@DefaultValue("false") boolean onlyOnProblems, @DefaultValue("2m") Duration deliveryTimeout,
+			@DefaultValue("false") boolean perOwner) {
 
 		/** Addresses and subject checked only when mail is on: a setting nobody uses must not stop a run. */
 		public MailSettings settings() {
@@ -370,7 +384,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 			return new MailSettings(true, (this.from != null) ? address("from", this.from) : null,
 					this.to.stream().map((a) -> address("to", a)).toList(),
 					this.cc.stream().map((a) -> address("cc", a)).toList(), SubjectTemplate.parse(this.subject),
-					this.onlyOnProblems, this.deliveryTimeout);
+					this.onlyOnProblems, this.deliveryTimeout, this.perOwner);
 		}
 
 		private static InternetAddress address(String setting, String address) {

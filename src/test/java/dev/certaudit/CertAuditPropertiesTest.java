@@ -81,15 +81,15 @@ class CertAuditPropertiesTest {
 	}
 
 	@Test
-	void everyReportFormatIsWrittenByDefault() {
+	void everyReportFormatButTheCalendarIsWrittenByDefault() {
 		assertThat(bind(Map.of()).reports().formats()).containsExactly(ReportFormat.XLSX, ReportFormat.PDF,
 				ReportFormat.CSV, ReportFormat.JSON);
 	}
 
 	@Test
 	void reportFormatsAreChosenByLowerCaseName() {
-		assertThat(bind(Map.of("cert-audit.reports.formats", "json,csv")).reports().formats())
-			.containsExactly(ReportFormat.JSON, ReportFormat.CSV);
+		assertThat(bind(Map.of("cert-audit.reports.formats", "json,csv,ics")).reports().formats())
+			.containsExactly(ReportFormat.JSON, ReportFormat.CSV, ReportFormat.ICS);
 	}
 
 	@Test
@@ -101,12 +101,35 @@ class CertAuditPropertiesTest {
 	}
 
 	@Test
+	void calendarRenewalsStartAtTheWarningThresholdUnlessLeadDaysAreSet() {
+		assertThat(bind(Map.of()).reportSettings().calendarLeadDays()).isEqualTo(30);
+		assertThat(bind(Map.of("cert-audit.thresholds.warning-days", "45")).reportSettings().calendarLeadDays())
+			.isEqualTo(45);
+		assertThat(bind(Map.of("cert-audit.calendar.lead-days", "14")).reportSettings().calendarLeadDays())
+			.isEqualTo(14);
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.calendar.lead-days", "-1")).reportSettings())
+			.hasMessageContaining("cert-audit.calendar.lead-days");
+	}
+
+	@Test
 	void mailIsOffByDefaultAndNeedsNoAddresses() {
 		CertAuditProperties.Mail mail = bind(Map.of()).mail();
 
 		assertThat(mail.enabled()).isFalse();
 		assertThat(mail.onlyOnProblems()).isFalse();
+		assertThat(mail.perOwner()).isFalse();
 		assertThat(mail.settings().enabled()).isFalse();
+	}
+
+	@Test
+	void eachContactIsMailedOnlyWhenAskedTo() {
+		Map<String, String> mail = Map.of("cert-audit.mail.enabled", "true", "cert-audit.mail.from",
+				"cert-audit@example.test", "cert-audit.mail.to", "ops@example.test");
+		Map<String, String> perOwner = new HashMap<>(mail);
+		perOwner.put("cert-audit.mail.per-owner", "true");
+
+		assertThat(bind(mail).mail().settings().perOwner()).isFalse();
+		assertThat(bind(perOwner).mail().settings().perOwner()).isTrue();
 	}
 
 	@Test

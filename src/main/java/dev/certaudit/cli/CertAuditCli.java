@@ -89,8 +89,11 @@ public final class CertAuditCli {
 			Settings (application.yml, or --name=value, or environment variables); an unknown
 			cert-audit.* setting, or a value a setting cannot take, is refused with exit 64:
 			  cert-audit.reports-dir              where reports go (default: reports in the checkout)
-			  cert-audit.reports.formats          xlsx,pdf,csv,json (default: all); the mail attaches
-			                                      xlsx and pdf
+			  cert-audit.reports.formats          xlsx,pdf,csv,json,ics (default: xlsx,pdf,csv,json);
+			                                      ics is the renewal calendar; the mail attaches xlsx,
+			                                      pdf and ics
+			  cert-audit.calendar.lead-days       days before expiry a renewal starts, the day of its
+			                                      calendar event (default: the warning days)
 			  cert-audit.ct.export                crt.sh JSON export to reconcile the run with (CT
 			                                      certificates not deployed, names not in the inventory)
 			  cert-audit.organisation             whose estate it is, in the reports' titles
@@ -136,8 +139,10 @@ public final class CertAuditCli {
 			  cert-audit.mail.from / to / cc      sender; recipients, comma-separated
 			  cert-audit.mail.subject             e.g. "cert-audit {date}: {expired} expired, {critical} critical"
 			                                      ({run} {date} {total} {problems} {error} {expired}
-			                                      {not-yet-valid} {critical} {warning} {ok})
+			                                      {not-yet-valid} {critical} {warning} {ok} {organisation})
 			  cert-audit.mail.only-on-problems    send nothing when every endpoint is OK (default: false)
+			  cert-audit.mail.per-owner           also mail each contact= address of the inventories
+			                                      its own endpoints that need action (default: false)
 			  cert-audit.mail.delivery-timeout    how long the whole delivery may take, however slowly
 			                                      the server answers (default: 2m)
 			  cert-audit.metrics.textfile         after each run, its metrics for node_exporter's textfile
@@ -438,9 +443,10 @@ public final class CertAuditCli {
 								: inventories.stream().map((inventory) -> inventory.path().toString()).collect(
 										Collectors.joining(", ")) + ((inventories.size() == 1) ? " is" : " are"));
 			}
-			this.out.printf("cert-audit run %d %s: %s; reports in %s (%s%d)%n", outcome.runId(),
+			this.out.printf("cert-audit run %d %s: %s; reports in %s%s (%s%d)%n", outcome.runId(),
 					outcome.resumed() ? "resumed and completed" : "completed", counts.isEmpty() ? "no endpoints" : counts,
-					outcome.reportsDirectory().toAbsolutePath(), exitLabel, code);
+					outcome.reportsDirectory().toAbsolutePath(), (outcome.mail() != null) ? "; " + outcome.mail() : "",
+					exitLabel, code);
 		}
 		else if (outcome.databaseLost()) {
 			// what went wrong is outside the run, and nothing is lost: no stack traces, one line

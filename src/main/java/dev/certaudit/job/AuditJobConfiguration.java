@@ -60,6 +60,7 @@ import dev.certaudit.inventory.PrefixExpansion;
 import dev.certaudit.inventory.PrefixMap;
 import dev.certaudit.metrics.PublishMetricsTasklet;
 import dev.certaudit.metrics.RunMetrics;
+import dev.certaudit.notify.MailActionQueries;
 import dev.certaudit.notify.MailDeliveryLog;
 import dev.certaudit.notify.ReportMailer;
 import dev.certaudit.notify.SendReportsTasklet;
@@ -82,10 +83,10 @@ import dev.certaudit.transparency.CtReconciliation;
  * no DNS and are read rather than fetched), {@code discoverTargets} resolves every name and fans each candidate out
  * to every address, {@code fetchAndAnalyse} captures every endpoint's chain and judges it with the rule
  * engine, {@code compareAddresses} flags names whose addresses serve different certificates,
- * {@code writeReports} writes the Excel workbook, the PDF and the CSV and JSON exports
- * ({@code cert-audit.reports.formats}), {@code sendReports} mails the workbook and the PDF when mail
- * is on, and {@code publishMetrics} writes the run's Prometheus metrics when a textfile or Pushgateway
- * is set.
+ * {@code writeReports} writes the Excel workbook, the PDF, the CSV and JSON exports and the renewal
+ * calendar ({@code cert-audit.reports.formats}), {@code sendReports} mails the workbook, the PDF and the
+ * calendar when mail is on, and {@code publishMetrics} writes the run's Prometheus metrics when a
+ * textfile or Pushgateway is set.
  * <p>
  * Parallelism of the fetch: asynchronous processing in a window rather than partitions. The step's
  * reader ({@link ConcurrentFetchReader}) keeps the run's {@code concurrency} fetches in flight on virtual
@@ -409,12 +410,12 @@ public class AuditJobConfiguration {
 	@StepScope
 	public SendReportsTasklet sendReportsTasklet(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
 			RunStore store, ReportQueries reportQueries, ReportSettingsStore settingsStore, ReportMailer reportMailer,
-			MailDeliveryLog mailDeliveryLog, CertAuditProperties properties) {
+			MailActionQueries mailActionQueries, MailDeliveryLog mailDeliveryLog, CertAuditProperties properties) {
 		ReportSettings settings = settingsStore.recorded(runId, properties.reportSettings());
 		Function<ReportSettings, RunSummary> summary = runSummary(runId, store, reportQueries);
 		return new SendReportsTasklet(() -> summary.apply(settings),
 				properties.reportsDir().resolve(String.valueOf(runId)), settings.formats(), reportMailer,
-				mailDeliveryLog);
+				mailActionQueries, mailDeliveryLog);
 	}
 
 	/** One action, as sendReports: the run's last step, so its metrics say the run succeeded. */

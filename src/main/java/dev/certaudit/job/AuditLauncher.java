@@ -38,6 +38,8 @@ import dev.certaudit.history.RunStore;
 import dev.certaudit.inventory.InventoryException;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.PrefixMap;
+import dev.certaudit.notify.MailDelivery;
+import dev.certaudit.notify.MailDeliveryLog;
 import dev.certaudit.report.ReportQueries;
 
 /**
@@ -90,16 +92,19 @@ public class AuditLauncher {
 
 	private final ReportQueries reportQueries;
 
+	private final MailDeliveryLog mailDeliveries;
+
 	private final CertAuditProperties properties;
 
 	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob, Job reportJob,
-			RunStore store, ReportQueries reportQueries, CertAuditProperties properties) {
+			RunStore store, ReportQueries reportQueries, MailDeliveryLog mailDeliveries, CertAuditProperties properties) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.certificateAuditJob = certificateAuditJob;
 		this.reportJob = reportJob;
 		this.store = store;
 		this.reportQueries = reportQueries;
+		this.mailDeliveries = mailDeliveries;
 		this.properties = properties;
 	}
 
@@ -440,14 +445,22 @@ public class AuditLauncher {
 			.isAfter(executionStart.atZone(ZoneId.systemDefault()).toInstant().plus(PROCESS_START_SLACK));
 	}
 
-	/** @param lostConnection why the run failed when its database connection went away, else null */
+	/**
+	 * @param lostConnection why the run failed when its database connection went away, else null
+	 */
 	private RunOutcome outcome(AuditRun run, boolean resumed, JobExecution execution, SQLException lostConnection) {
 		logFailures(run, execution);
 		String failure = (execution.getStatus() == BatchStatus.COMPLETED) ? null
 				: (lostConnection != null) ? lostConnection.getMessage() : failureReason(execution);
+		// the audit job ends with sendReports: its fate is read from the run's deliveries, which also tell a
+		// restart what the execution that mailed them did; the job that writes reports again mails nothing
+		boolean mails = AuditJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName());
+		String mail = (mails && lostConnection == null)
+				? MailDelivery.summary(this.mailDeliveries.deliveries(run.runId()), this.properties.mail().enabled())
+				: null;
 		return new RunOutcome(run.runId(), resumed, execution.getStatus(), failure, lostConnection != null,
 				countsByStatus(run, lostConnection != null),
-				this.properties.reportsDir().resolve(String.valueOf(run.runId())));
+				this.properties.reportsDir().resolve(String.valueOf(run.runId())), mail);
 	}
 
 	/** The counts so far; none when they cannot be read because the database is gone. */

@@ -12,9 +12,11 @@ import dev.certaudit.analysis.Status;
  * @param failure the root reason when the job did not complete, else null
  * @param databaseLost the run failed because its database connection went away, and the next
  * {@code audit} or {@code restart} resumes it
+ * @param mail what became of the run's report mail, in a few words ("mail sent to 3 recipients",
+ * "mail not sent: disabled"); null when the job sends none, as the one that writes reports again
  */
 public record RunOutcome(long runId, boolean resumed, BatchStatus batchStatus, String failure, boolean databaseLost,
-		Map<Status, Long> countsByStatus, Path reportsDirectory) {
+		Map<Status, Long> countsByStatus, Path reportsDirectory, String mail) {
 
 	public RunOutcome {
 		countsByStatus = Map.copyOf(countsByStatus);

@@ -1,11 +1,15 @@
 package dev.certaudit.notify;
 
 import java.time.ZoneOffset;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import dev.certaudit.history.Columns;
+import dev.certaudit.notify.MailDelivery.Outcome;
 
 /** Keeps, with the run, what became of its report mail: the one place a failed delivery stays visible. */
 @Repository
@@ -24,6 +28,14 @@ public class MailDeliveryLog {
 				"INSERT INTO mail_delivery (run_id, attempted_at, status, recipients, detail) VALUES (?, ?, ?, ?, ?)",
 				runId, delivery.attemptedAt().atOffset(ZoneOffset.UTC), delivery.outcome().name(),
 				truncate(delivery.recipients()), truncate(delivery.detail()));
+	}
+
+	/** The run's deliveries in the order they were attempted. */
+	public List<MailDelivery> deliveries(long runId) {
+		return this.jdbc.query("SELECT * FROM mail_delivery WHERE run_id = ? ORDER BY attempted_at",
+				(rs, i) -> new MailDelivery(Columns.instant(rs, "attempted_at"), Outcome.valueOf(rs.getString("status")),
+						rs.getString("recipients"), rs.getString("detail")),
+				runId);
 	}
 
 	private static String truncate(String text) {

@@ -10,10 +10,13 @@ import jakarta.mail.internet.InternetAddress;
  * Boot's {@code spring.mail.*}.
  * @param onlyOnProblems send nothing when every endpoint is OK and no inventory line was skipped
  * @param deliveryTimeout the whole delivery, from connecting to the server's last reply, however slowly
- * it answers
+ * it answers; the mails to contacts have as long again, all together
+ * @param perOwner besides the full mail, mail each {@code contact=} address of the inventory the
+ * endpoints it is named for that need action
  */
 public record MailSettings(boolean enabled, InternetAddress from, List<InternetAddress> to,
-		List<InternetAddress> cc, SubjectTemplate subject, boolean onlyOnProblems, Duration deliveryTimeout) {
+		List<InternetAddress> cc, SubjectTemplate subject, boolean onlyOnProblems, Duration deliveryTimeout,
+		boolean perOwner) {
 
 	public MailSettings {
 		to = List.copyOf(to);
@@ -30,7 +33,7 @@ public record MailSettings(boolean enabled, InternetAddress from, List<InternetA
 	}
 
 	public static MailSettings disabled() {
-		return new MailSettings(false, null, List.of(), List.of(), null, false, null);
+		return new MailSettings(false, null, List.of(), List.of(), null, false, null, false);
 	}
 
 	/** Everyone the mail goes to, as the run records them. */

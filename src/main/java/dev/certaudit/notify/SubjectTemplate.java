@@ -55,6 +55,7 @@ public final class SubjectTemplate {
 		for (Status status : Status.values()) {
 			values.put(status.name().toLowerCase().replace('_', '-'), (summary) -> summary.count(status));
 		}
+		values.put("organisation", (summary) -> summary.organisation().replaceAll("[\\r\\n]+", " "));
 		return values;
 	}
 

@@ -30,10 +30,10 @@ public class ReportSettingsStore {
 	public ReportSettings record(long runId, ReportSettings settings) {
 		this.jdbc.update("DELETE FROM run_report_settings WHERE run_id = ?", runId);
 		this.jdbc.update("INSERT INTO run_report_settings (run_id, organisation, critical_days, warning_days, formats,"
-				+ " ct_export) VALUES (?, ?, ?, ?, ?, ?)", runId, settings.organisation(),
+				+ " ct_export, calendar_lead_days) VALUES (?, ?, ?, ?, ?, ?, ?)", runId, settings.organisation(),
 				settings.thresholds().criticalDays(), settings.thresholds().warningDays(),
 				settings.formats().stream().map(ReportFormat::name).collect(Collectors.joining(",")),
-				settings.ctExport());
+				settings.ctExport(), settings.calendarLeadDays());
 		return settings;
 	}
 
@@ -48,12 +48,14 @@ public class ReportSettingsStore {
 					(rs, i) -> new ReportSettings(rs.getString("organisation"),
 							new Thresholds(rs.getInt("critical_days"), rs.getInt("warning_days")),
 							Arrays.stream(rs.getString("formats").split(",")).map(ReportFormat::valueOf).toList(),
-							rs.getString("ct_export")),
+							rs.getString("ct_export"),
+							(rs.getObject("calendar_lead_days") != null) ? rs.getInt("calendar_lead_days")
+									: rs.getInt("warning_days")),
 					runId)
 			.stream()
 			.findFirst()
 			.orElseGet(() -> new ReportSettings(today.organisation(), today.thresholds(), today.formats(),
-					importedCtEntries(runId) ? UNNAMED_CT_EXPORT : null));
+					importedCtEntries(runId) ? UNNAMED_CT_EXPORT : null, today.calendarLeadDays()));
 	}
 
 	private boolean importedCtEntries(long runId) {

@@ -93,7 +93,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 			PrivateFiles.createFolders(this.directory);
 			ReportFiles.discardLeftovers(this.directory);
 			for (ReportFormat.Output output : ReportFormat.outputs(reportSettings.formats())) {
-				ReportDocument document = output.document().get();
+				ReportDocument document = output.document().apply(reportSettings);
 				this.documents.add(document);
 				document.begin(this.runSummary, this.directory.resolve(output.fileName(this.runSummary)));
 			}

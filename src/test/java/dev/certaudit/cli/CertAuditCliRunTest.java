@@ -14,12 +14,16 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The verbs that work on the database, each in a Spring context of its own as the command starts it. */
 class CertAuditCliRunTest {
+
+	@RegisterExtension
+	static final GreenMailExtension SMTP = new GreenMailExtension(
+			new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
 	@TempDir
 	Path directory;
@@ -47,7 +55,8 @@ class CertAuditCliRunTest {
 			Files.writeString(inventory, "closed.example.test:" + closed.getLocalPort() + " address=127.0.0.1\n");
 
 			assertThat(run("audit", inventory.toString(), "--cert-audit.fetch.retries=0")).isEqualTo(ExitCodes.CRITICAL);
-			assertThat(stdout()).endsWith("cert-audit run 1 completed: 1 error; reports in " + reports(1) + " (exit 2)\n");
+			assertThat(stdout()).endsWith("cert-audit run 1 completed: 1 error; reports in " + reports(1)
+					+ "; mail not sent: disabled (exit 2)\n");
 
 			assertThat(run("runs")).isZero();
 			assertThat(stdout()).startsWith("RUN    STARTED             ENDED               STATUS     EXIT INVENTORIES")
@@ -65,6 +74,27 @@ class CertAuditCliRunTest {
 
 			assertThat(run("report", "2")).isEqualTo(ExitCodes.RUN_FAILED);
 			assertThat(this.err.toString(StandardCharsets.UTF_8)).isEqualTo("cert-audit: There is no run 2\n");
+		}
+	}
+
+	@Test
+	void summaryLineSaysWhetherTheMailWentOutAndIfNotWhy() throws Exception {
+		try (Socket closed = new Socket()) {
+			closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Path inventory = this.directory.resolve("hosts.txt");
+			Files.writeString(inventory, "closed.example.test:" + closed.getLocalPort() + " address=127.0.0.1\n");
+			String[] mail = { "--cert-audit.fetch.retries=0", "--cert-audit.mail.enabled=true",
+					"--cert-audit.mail.from=cert-audit@example.test",
+					"--cert-audit.mail.to=ops@example.test,sec@example.test", "--spring.mail.host=127.0.0.1" };
+
+			assertThat(run(with(mail, "audit", inventory.toString(), "--spring.mail.port=" + SMTP.getSmtp().getPort())))
+				.isEqualTo(ExitCodes.CRITICAL);
+			assertThat(stdout()).endsWith("; mail sent to 2 recipients (exit 2)\n");
+
+			assertThat(run(with(mail, "audit", inventory.toString(), "--new", "--spring.mail.port=" + closed.getLocalPort())))
+				.isEqualTo(ExitCodes.CRITICAL);
+			assertThat(stdout()).containsPattern("cert-audit run 2 completed: 1 error; reports in .*; mail failed: .*"
+					+ closed.getLocalPort() + ".*Connection refused.* \\(exit 2\\)\n$");
 		}
 	}
 
@@ -197,6 +227,12 @@ class CertAuditCliRunTest {
 		return new CertAuditCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8))
 			.execute(withDatabase);
+	}
+
+	private static String[] with(String[] options, String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of(options));
+		return all.toArray(String[]::new);
 	}
 
 	private static List<String> fileNames(Path directory) throws IOException {

@@ -253,7 +253,15 @@ class CertAuditCliTest {
 		run("help");
 
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.mail.enabled",
-				"cert-audit.mail.only-on-problems", "SPRING_MAIL_PASSWORD");
+				"cert-audit.mail.only-on-problems", "cert-audit.mail.per-owner", "{organisation}", "SPRING_MAIL_PASSWORD");
+	}
+
+	@Test
+	void helpListsTheCalendarFormatAndItsLeadDays() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("xlsx,pdf,csv,json,ics",
+				"cert-audit.calendar.lead-days");
 	}
 
 	@Test

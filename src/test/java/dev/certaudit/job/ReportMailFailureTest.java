@@ -62,6 +62,7 @@ class ReportMailFailureTest extends AuditJobTestSupport {
 		assertThat(deliveries.get(0)).containsEntry("STATUS", "FAILED").containsEntry("RECIPIENTS", "to ops@example.test");
 		assertThat((String) deliveries.get(0).get("DETAIL")).contains("127.0.0.1", String.valueOf(CLOSED_PORT),
 				"Connection refused");
+		assertThat(outcome.mail()).startsWith("mail failed: ").contains(String.valueOf(CLOSED_PORT), "Connection refused");
 		assertThat(output).containsPattern("WARN .*ReportMailer - Run " + outcome.runId()
 				+ ": report mail to ops@example.test not sent, the reports stay in .*: .*Connection refused");
 	}

@@ -94,6 +94,7 @@ class ReportMailTest extends AuditJobTestSupport {
 				AuditLauncher.StartMode.NEW);
 
 		assertThat(outcome.completed()).isTrue();
+		assertThat(outcome.mail()).isEqualTo("mail sent to 3 recipients");
 		// one copy per recipient, all of the same message
 		MimeMessage[] received = SMTP.getReceivedMessages();
 		assertThat(received).hasSize(3);
@@ -113,18 +114,22 @@ class ReportMailTest extends AuditJobTestSupport {
 		BodyPart body = mixed.getBodyPart(0);
 		assertThat(body.getContentType()).startsWith("multipart/alternative");
 		Multipart alternative = (Multipart) body.getContent();
-		String text = (String) alternative.getBodyPart(0).getContent();
+		String text = ((String) alternative.getBodyPart(0).getContent()).replace("\r\n", "\n");
 		String html = (String) alternative.getBodyPart(1).getContent();
 		assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain");
 		assertThat(alternative.getBodyPart(1).getContentType()).startsWith("text/html");
 		int expiredPort = ESTATE.cases().get("expired.test").port();
 		assertThat(text).contains("run " + outcome.runId(), "EXPIRED              1", "CRITICAL             5",
-				"OK                   1", "Total               11", "Needs action first:",
-				"- EXPIRED expired.test:" + expiredPort + " (expired 3 days ago, owner team-expired): CRIT_CERT_EXPIRED",
+				"OK                   1", "Total               11", "10 of 11 endpoints need action.",
+				"Needs action, most urgent first:\n",
+				"- EXPIRED expired.test:" + expiredPort + ": expired on ",
+				"; owner team-expired\n  What is wrong: Expired on ",
+				"  What to do: Renew the certificate now",
 				"cert-audit-" + date + ".xlsx", "cert-audit-" + date + ".pdf")
-			.doesNotContain("more in the attached reports");
-		assertThat(html).contains("<h3>Needs action first</h3>", "expired.test:" + expiredPort, "team-expired",
-				"CRIT_CERT_EXPIRED", ">EXPIRED</td><td align=\"right\">1<", ">CRITICAL</td><td align=\"right\">5<");
+			.doesNotContain("more in the attached reports", "CRIT_CERT_EXPIRED");
+		assertThat(html).contains("<h3>Needs action, most urgent first</h3>", "expired.test:" + expiredPort,
+				"team-expired", "expired on ", ">EXPIRED</td><td align=\"right\"", "<table border=\"1\" cellpadding=\"4\"")
+			.doesNotContain("CRIT_CERT_EXPIRED", "class=");
 		// most urgent first, as in the reports: the endpoints that could not be fetched, then the expired one
 		assertThat(text.indexOf("- ERROR")).isLessThan(text.indexOf("- EXPIRED"));
 		assertThat(text.indexOf("- EXPIRED")).isLessThan(text.indexOf("- CRITICAL"));
@@ -157,6 +162,7 @@ class ReportMailTest extends AuditJobTestSupport {
 
 		assertThat(outcome.completed()).isTrue();
 		assertThat(outcome.count(Status.OK)).isEqualTo(1);
+		assertThat(outcome.mail()).isEqualTo("mail not sent: nothing to report");
 		assertThat(SMTP.getReceivedMessages()).isEmpty();
 		assertThat(deliveries(outcome.runId())).containsExactly(
 				"SKIPPED to ops@example.test, security@example.test; cc audit-log@example.test skipped: nothing to report");
@@ -177,6 +183,7 @@ class ReportMailTest extends AuditJobTestSupport {
 		RunOutcome restarted = this.launcher.restart(first.runId(), true);
 
 		assertThat(restarted.completed()).isTrue();
+		assertThat(restarted.mail()).as("what the execution that mailed did").isEqualTo("mail sent to 3 recipients");
 		assertThat(SMTP.getReceivedMessages()).hasSize(3);
 		assertThat(deliveries(first.runId())).hasSize(1);
 		JobExecution last = this.jobRepository.getLastJobExecution(AuditJobConfiguration.JOB_NAME,

@@ -1,14 +1,23 @@
 package dev.certaudit.notify;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import jakarta.mail.internet.InternetAddress;
 import org.junit.jupiter.api.Test;
 
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.analysis.Thresholds;
+import dev.certaudit.history.ChangeKind;
+import dev.certaudit.history.EndpointChange;
+import dev.certaudit.history.EndpointChange.Side;
+import dev.certaudit.history.RunChanges;
 import dev.certaudit.report.FindingView;
 import dev.certaudit.report.ReportFixtures;
 import dev.certaudit.report.ReportRow;
@@ -21,18 +30,51 @@ class ReportMailBodyTest {
 	private static final List<Path> REPORTS = List.of(Path.of("reports/42/cert-audit-2026-05-22.xlsx"),
 			Path.of("reports/42/cert-audit-2026-05-22.pdf"));
 
-	@Test
-	void textListsCountsTheEndpointsToActOnAndTheAttachments() {
-		String text = ReportMailBody.text(fixtureDigest(), REPORTS);
+	private static final FindingView EXPIRED = new FindingView("CRIT_CERT_EXPIRED", Severity.CRITICAL,
+			"expired on 2026-05-19T12:30:00Z (3 days ago)",
+			"Renew the certificate now and install it with its full chain on every endpoint that serves it.");
 
-		assertThat(text).contains("TLS certificate audit, run 42, started 2026-05-22 08:00 UTC",
-				"  ERROR                1\n", "  OK                   2\n", "  Total                7\n",
-				"2 inventory lines were skipped as unreadable; the reports list them.",
-				"- ERROR down.example.org:443 (owner web-team): connect timed out after 5s\n",
-				"- EXPIRED old.example.org:443 (expired 3 days ago, owner web-team): e_certificate_expired, w_sha1_signature\n",
-				"- CRITICAL soon.example.org:443 (5 days left, owner web-team): e_expires_within_7_days\n",
-				"Attached: cert-audit-2026-05-22.xlsx, cert-audit-2026-05-22.pdf.")
-			.doesNotContain("fine.example.org", "more in the attached reports");
+	private static final FindingView SHA1 = new FindingView("CRIT_SIGNATURE_WEAK", Severity.CRITICAL,
+			"the leaf is signed with SHA1withRSA", "Reissue the certificate signed with SHA-256 or better.");
+
+	private static final FindingView EXPIRING = new FindingView("CRIT_CERT_EXPIRING", Severity.CRITICAL,
+			"expires on 2026-05-27T09:00:00Z, in 5 days",
+			"Renew the certificate now and install it with its full chain on every endpoint that serves it.");
+
+	private static final FindingView ROOT_SENT = new FindingView("INFO_CHAIN_ROOT_SENT", Severity.INFO,
+			"the server sends its root", "Leave the root out of the chain.");
+
+	private static final ReportRow OLD = row(2, "old.example.org", Status.EXPIRED, -3, "2026-05-19T12:30:00Z",
+			List.of(EXPIRED, SHA1, ROOT_SENT), null);
+
+	private static final ReportRow SOON = row(4, "soon.example.org", Status.CRITICAL, 5, "2026-05-27T09:00:00Z",
+			List.of(EXPIRING), null);
+
+	private static final ReportRow DOWN = row(1, "down.example.org", Status.ERROR, null, null, List.of(),
+			"connect timed out after 5s");
+
+	@Test
+	void textNamesTheOrganisationListsNewlyFailingFirstWithExpiryDatesAndPlainReasons() {
+		RunDigest digest = new RunDigest(summary(Map.of(Status.ERROR, 1L, Status.EXPIRED, 1L, Status.CRITICAL, 1L,
+				Status.OK, 2L), changesSince41()), new ActionList(List.of(OLD), List.of(DOWN, SOON), 3));
+
+		String text = ReportMailBody.text(digest, REPORTS);
+
+		assertThat(text).startsWith("TLS certificate audit of Example Org, run 42, started 2026-05-22 08:00 UTC\n\n"
+				+ "3 of 5 endpoints need action; 1 newly failing since run 41.\n")
+			.contains("  ERROR                1\n", "  OK                   2\n", "  Total                5\n",
+					"Newly failing since the previous audit (run 41):\n"
+							+ "- EXPIRED old.example.org:443: expired on 2026-05-19; owner web-team\n"
+							+ "  What is wrong: Expired on 2026-05-19T12:30:00Z (3 days ago). The leaf is signed with SHA1withRSA.\n"
+							+ "  What to do: Renew the certificate now and install it with its full chain on every endpoint"
+							+ " that serves it. Reissue the certificate signed with SHA-256 or better.\n\n"
+							+ "Still needing action, most urgent first:\n"
+							+ "- ERROR down.example.org:443: owner web-team\n"
+							+ "  What is wrong: Connect timed out after 5s.\n"
+							+ "- CRITICAL soon.example.org:443: expires on 2026-05-27, in 5 days; owner web-team\n",
+					"Attached: cert-audit-2026-05-22.xlsx, cert-audit-2026-05-22.pdf. The workbook lists every endpoint"
+							+ " with its findings; the PDF summarises the run.")
+			.doesNotContain("CRIT_", "INFO_", "the server sends its root", "more in the attached reports");
 	}
 
 	/** The mail counts days as the reports' Days left column does: an hour past notAfter is a day ago. */
@@ -48,15 +90,33 @@ class ReportMailBodyTest {
 	}
 
 	@Test
-	void htmlHasTheSameContentEscaped() {
-		ReportRow hostile = row(9, "<script>.example.org", Status.CRITICAL, 2, "R&D \"web\"",
-				List.of(new FindingView("CRIT_CERT_EXPIRING", Severity.CRITICAL, "m", "r")));
-		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 1L)), List.of(hostile));
+	void htmlTablesHaveBordersInEveryClientWithoutStylesheetsOrClasses() {
+		RunDigest digest = new RunDigest(summary(Map.of(Status.EXPIRED, 1L, Status.CRITICAL, 1L), changesSince41()),
+				new ActionList(List.of(OLD), List.of(SOON), 2));
 
 		String html = ReportMailBody.html(digest, REPORTS);
 
-		assertThat(html).contains("&lt;script&gt;.example.org:443", "R&amp;D &quot;web&quot;", "CRIT_CERT_EXPIRING",
-				"<td style=\"background: #F6A96B\">CRITICAL</td><td align=\"right\">1</td>")
+		assertThat(html).contains("<h2>TLS certificate audit of Example Org, run 42</h2>",
+				"<h3>Newly failing since the previous audit (run 41)</h3>", "expired on 2026-05-19",
+				"Expired on 2026-05-19T12:30:00Z (3 days ago).", "Reissue the certificate signed with SHA-256 or better.")
+			.doesNotContain("<style", "class=", "CRIT_");
+		assertThat(html.indexOf("old.example.org")).isLessThan(html.indexOf("soon.example.org"));
+		assertEveryTableAndCellHasABorder(html);
+	}
+
+	@Test
+	void htmlEscapesWhatServersAndInventoriesSay() {
+		ReportRow hostile = row(9, "<script>.example.org", Status.CRITICAL, 2, "2026-05-24T00:00:00Z",
+				List.of(new FindingView("CRIT_CERT_EXPIRING", Severity.CRITICAL, "expires <soon> & \"now\"", "r")),
+				null);
+		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 1L), RunChanges.FIRST_RUN),
+				new ActionList(List.of(), List.of(hostile), 1));
+
+		String html = ReportMailBody.html(digest, REPORTS);
+
+		assertThat(html).contains("&lt;script&gt;.example.org:443", "Expires &lt;soon&gt; &amp; &quot;now&quot;.",
+				"<td bgcolor=\"#F6A96B\" style=\"border: 1px solid #808080; padding: 4px; vertical-align: top;"
+						+ " background-color: #F6A96B\">CRITICAL</td>")
 			.doesNotContain("<script>");
 	}
 
@@ -64,50 +124,103 @@ class ReportMailBodyTest {
 	void endpointsBeyondThoseListedAreCounted() {
 		List<ReportRow> listed = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			listed.add(row(i, "host" + i + ".example.org", Status.CRITICAL, 3, null, List.of()));
+			listed.add(row(i, "host" + i + ".example.org", Status.CRITICAL, 3, "2026-05-25T00:00:00Z", List.of(), null));
 		}
-		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 23L, Status.OK, 4L)), listed);
+		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 23L, Status.OK, 4L), RunChanges.FIRST_RUN),
+				new ActionList(List.of(), listed, 23));
 
-		assertThat(ReportMailBody.text(digest, REPORTS)).contains("- CRITICAL host19.example.org:443 (3 days left)\n",
+		assertThat(ReportMailBody.text(digest, REPORTS)).contains("Needs action, most urgent first:\n",
+				"- CRITICAL host19.example.org:443: expires on 2026-05-25, in 3 days; owner web-team\n",
 				"... and 3 more in the attached reports.");
 		assertThat(ReportMailBody.html(digest, REPORTS)).contains("... and 3 more in the attached reports.");
 	}
 
 	@Test
-	void informationalFindingsAreNoReasonToAct() {
-		ReportRow row = row(1, "stranger.example.org", Status.CRITICAL, 90, null,
-				List.of(new FindingView("CRIT_CHAIN_UNTRUSTED", Severity.CRITICAL, "m", "r"),
-						new FindingView("INFO_CHAIN_ROOT_SENT", Severity.INFO, "m", "r")));
-		RunDigest digest = new RunDigest(summary(Map.of(Status.CRITICAL, 1L)), List.of(row));
+	void organisationCannotBreakTheContactsSubjectIntoHeaders() throws Exception {
+		RunSummary summary = new RunSummary(42, "Example\r\nBcc: all@example.org", ReportFixtures.STARTED_AT,
+				ReportFixtures.GENERATED_AT, Thresholds.DEFAULTS, List.of("hosts.txt"), Map.of(Status.CRITICAL, 1L),
+				List.of(), Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN);
 
-		assertThat(ReportMailBody.text(digest, REPORTS)).contains(": CRIT_CHAIN_UNTRUSTED\n")
-			.doesNotContain("INFO_CHAIN_ROOT_SENT");
+		assertThat(ReportMailBody.ownerSubject(new OwnerDigest(summary, new InternetAddress("pki@vendor.example"),
+				new ActionList(List.of(), List.of(SOON), 1))))
+			.isEqualTo("Example Bcc: all@example.org: 1 TLS endpoint you are the contact for needs action (audit of 2026-05-22)");
+	}
+
+	@Test
+	void attachedCalendarIsExplained() {
+		RunDigest digest = new RunDigest(summary(Map.of(Status.OK, 3L), RunChanges.FIRST_RUN), ActionList.NONE);
+
+		assertThat(ReportMailBody.text(digest, List.of(Path.of("reports/42/cert-audit-2026-05-22.ics"))))
+			.contains("Attached: cert-audit-2026-05-22.ics. The calendar file puts each certificate's renewal day in"
+					+ " your calendar, and importing the next one updates those days.");
 	}
 
 	@Test
 	void runInGoodOrderSaysSo() {
-		RunDigest digest = new RunDigest(summary(Map.of(Status.OK, 3L)), List.of());
+		RunDigest digest = new RunDigest(summary(Map.of(Status.OK, 3L), RunChanges.FIRST_RUN), ActionList.NONE);
 
 		assertThat(ReportMailBody.text(digest, REPORTS)).contains("Every endpoint is in good order.")
-			.doesNotContain("Needs action first");
+			.doesNotContain("Needs action");
 		assertThat(ReportMailBody.html(digest, REPORTS)).contains("Every endpoint is in good order.")
-			.doesNotContain("Needs action first");
+			.doesNotContain("Needs action");
 	}
 
-	/** The fixture's rows needing action, with their findings, as the job lists them. */
-	private static RunDigest fixtureDigest() {
-		RunSummary summary = ReportFixtures.summary();
-		return new RunDigest(summary, summary.actions());
+	@Test
+	void contactsMailListsOnlyItsEndpointsWithDatesAndWhatToDoAndAsksForRenewedCertificatesAWeekAhead()
+			throws Exception {
+		OwnerDigest digest = new OwnerDigest(summary(Map.of(Status.EXPIRED, 1L, Status.CRITICAL, 1L, Status.OK, 9L),
+				changesSince41()), new InternetAddress("pki@vendor.example"),
+				new ActionList(List.of(OLD), List.of(SOON), 2));
+
+		String text = ReportMailBody.ownerText(digest);
+		String html = ReportMailBody.ownerHtml(digest);
+
+		assertThat(ReportMailBody.ownerSubject(digest))
+			.isEqualTo("Example Org: 2 TLS endpoints you are the contact for need action (audit of 2026-05-22)");
+		assertThat(text).startsWith("TLS certificate audit of Example Org, 2026-05-22 08:00 UTC\n\n"
+				+ "You are the contact for these TLS endpoints in Example Org's certificate inventory, and 2 of them"
+				+ " need action. Please renew or fix each before the date given; where the certificate is installed"
+				+ " for you, send the renewed certificate at least 7 days before it expires.")
+			.contains("- EXPIRED old.example.org:443: expired on 2026-05-19\n",
+					"- CRITICAL soon.example.org:443: expires on 2026-05-27, in 5 days\n",
+					"  What to do: Renew the certificate now")
+			.doesNotContain("Total", "owner web-team", "run 42", "Attached", "CRIT_");
+		assertThat(html).contains("Example Org", "expired on 2026-05-19", "Expired on 2026-05-19T12:30:00Z")
+			.doesNotContain("<style", "class=", "CRIT_", ">Owner<");
+		assertEveryTableAndCellHasABorder(html);
 	}
 
-	private static RunSummary summary(Map<Status, Long> counts) {
-		return ReportFixtures.summaryOfCounts(42, List.of("hosts.txt"), counts, List.of());
+	private static void assertEveryTableAndCellHasABorder(String html) {
+		Matcher tables = Pattern.compile("<table[^>]*>").matcher(html);
+		int found = 0;
+		while (tables.find()) {
+			found++;
+			assertThat(tables.group()).contains("border=\"1\"", "cellpadding=\"4\"", "border-collapse: collapse");
+		}
+		assertThat(found).isPositive();
+		Matcher cells = Pattern.compile("<t[dh][ >][^>]*>").matcher(html);
+		while (cells.find()) {
+			assertThat(cells.group()).contains("style=\"border: 1px solid #808080;");
+		}
 	}
 
-	private static ReportRow row(long id, String host, Status status, Integer daysLeft, String owner,
-			List<FindingView> findings) {
-		return new ReportRow(id, host, 443, "TLS", "192.0.2.1", owner, null, "", status, daysLeft, null, null, null,
-				null, List.of(), null, null, findings, List.of(), null, 1, null, null, null);
+	private static RunSummary summary(Map<Status, Long> counts, RunChanges changes) {
+		return new RunSummary(42, ReportFixtures.ORGANISATION, ReportFixtures.STARTED_AT, ReportFixtures.GENERATED_AT,
+				Thresholds.DEFAULTS, List.of("hosts.txt"), counts, List.of(), Map.of(), List.of(), List.of(), changes);
+	}
+
+	private static RunChanges changesSince41() {
+		Instant notAfter = Instant.parse("2026-05-19T12:30:00Z");
+		return new RunChanges(41L, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING, "old.example.org", 443, "TLS",
+				"192.0.2.2", "web-team", new Side(Status.OK, "19", "cc".repeat(32), notAfter),
+				new Side(Status.EXPIRED, "19", "cc".repeat(32), notAfter))));
+	}
+
+	private static ReportRow row(long id, String host, Status status, Integer daysLeft, String notAfter,
+			List<FindingView> findings, String error) {
+		return new ReportRow(id, host, 443, "TLS", "192.0.2." + id, "web-team", null, "", status, daysLeft, null,
+				(notAfter != null) ? Instant.parse(notAfter) : null, null, null, List.of(), null, null, findings,
+				List.of(), error, 1, null, null, null);
 	}
 
 }

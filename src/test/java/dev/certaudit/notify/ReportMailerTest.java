@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,13 +34,18 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import dev.certaudit.analysis.Status;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.notify.MailActionQueries.ContactActions;
+import dev.certaudit.notify.MailActionQueries.MailActions;
+import dev.certaudit.notify.MailActionQueries.UnusableContact;
 import dev.certaudit.notify.MailDelivery.Outcome;
 import dev.certaudit.probe.PlainTcpServer;
 import dev.certaudit.report.ReportFixtures;
+import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Delivery outcomes against SMTP servers on loopback: GreenMail, and a stub that refuses every recipient. */
 class ReportMailerTest {
@@ -159,6 +167,49 @@ class ReportMailerTest {
 	}
 
 	@Test
+	void eachContactGetsOneMailWithOnlyItsEndpointsAndItsRepliesGoToTheTeam() throws Exception {
+		ReportMailer mailer = new ReportMailer(settings(false), sender(SMTP.getSmtp().getPort(), null, null));
+		ReportRow vendors = actionRow("shop.example.org", "pki@vendor.example.test");
+		ReportRow ours = actionRow("intranet.example.org", "web@example.test");
+		MailActions actions = new MailActions(new ActionList(List.of(), List.of(vendors, ours), 2),
+				List.of(new ContactActions(new InternetAddress("pki@vendor.example.test"),
+						new ActionList(List.of(), List.of(vendors), 1)),
+						new ContactActions(new InternetAddress("web@example.test"),
+								new ActionList(List.of(), List.of(ours), 1))),
+				List.of());
+
+		List<MailDelivery> deliveries = mailer.deliverToOwners(ReportFixtures.summary(), actions);
+
+		assertThat(deliveries).extracting(MailDelivery::outcome, MailDelivery::recipients)
+			.containsExactly(tuple(Outcome.SENT, "to pki@vendor.example.test"), tuple(Outcome.SENT, "to web@example.test"));
+		MimeMessage[] vendorMail = SMTP.getReceivedMessagesForDomain("vendor.example.test");
+		assertThat(vendorMail).hasSize(1);
+		assertThat(vendorMail[0].getReplyTo()).extracting((address) -> ((InternetAddress) address).getAddress())
+			.containsExactly("ops@example.test");
+		assertThat(vendorMail[0].getSubject())
+			.isEqualTo("Example Org: 1 TLS endpoint you are the contact for needs action (audit of 2026-05-22)");
+		assertThat(GreenMailUtil.getBody(vendorMail[0])).contains("shop.example.org").doesNotContain("intranet");
+		assertThat(SMTP.getReceivedMessages()).hasSize(2);
+	}
+
+	@Test
+	void contactThatIsNoMailAddressIsASkippedMailNamingItsEndpointNotAFailure() throws Exception {
+		ReportMailer mailer = new ReportMailer(settings(false), sender(SMTP.getSmtp().getPort(), null, null));
+		MailActions actions = new MailActions(ActionList.NONE, List.of(),
+				List.of(new UnusableContact("jane", "shop.example.org:443", "Missing final '@domain'", 3)));
+
+		List<MailDelivery> deliveries = mailer.deliverToOwners(ReportFixtures.summary(), actions);
+
+		assertThat(deliveries).singleElement().satisfies((delivery) -> {
+			assertThat(delivery.outcome()).isEqualTo(Outcome.SKIPPED);
+			assertThat(delivery.recipients()).isEqualTo("to jane");
+			assertThat(delivery.detail()).isEqualTo("skipped: contact=jane of shop.example.org:443 and 2 more endpoints"
+					+ " is not a mail address (Missing final '@domain')");
+		});
+		assertThat(SMTP.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
 	void mailOnWithoutAnSmtpServerIsRefused() throws Exception {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ReportMailer(settings(false), null))
 			.withMessage("cert-audit.mail.enabled is true but no SMTP server is set: set spring.mail.host (and port)");
@@ -176,7 +227,7 @@ class ReportMailerTest {
 	private static MailSettings settings(boolean onlyOnProblems, Duration deliveryTimeout) throws Exception {
 		return new MailSettings(true, new InternetAddress("cert-audit@example.test"),
 				List.of(new InternetAddress("ops@example.test")), List.of(), SubjectTemplate.parse("audit {run}"),
-				onlyOnProblems, deliveryTimeout);
+				onlyOnProblems, deliveryTimeout, false);
 	}
 
 	private static JavaMailSenderImpl sender(int port, String username, String password) {
@@ -194,7 +245,13 @@ class ReportMailerTest {
 	}
 
 	private static RunDigest digest(RunSummary summary) {
-		return new RunDigest(summary, List.of());
+		return new RunDigest(summary, ActionList.NONE);
+	}
+
+	private static ReportRow actionRow(String host, String contact) {
+		return new ReportRow(1, host, 443, "TLS", "192.0.2.1", "web-team", contact, "", Status.CRITICAL, 3, null,
+				Instant.parse("2026-05-25T08:00:00Z"), null, null, List.of(), null, null, List.of(), List.of(), null, 1,
+				null, null, null);
 	}
 
 	private List<Path> reportFiles() throws IOException {

@@ -13,10 +13,10 @@ class SubjectTemplateTest {
 	void everyPlaceholderIsReplacedByTheRunsValue() {
 		SubjectTemplate template = SubjectTemplate.parse("run {run} {date}: {total} total, {problems} problems, "
 				+ "{error} error, {expired} expired, {not-yet-valid} not yet valid, {critical} critical, "
-				+ "{warning} warning, {ok} ok");
+				+ "{warning} warning, {ok} ok; {organisation}");
 
 		assertThat(template.render(ReportFixtures.summary())).isEqualTo("run 42 2026-05-22: 7 total, 5 problems, "
-				+ "1 error, 1 expired, 1 not yet valid, 1 critical, 1 warning, 2 ok");
+				+ "1 error, 1 expired, 1 not yet valid, 1 critical, 1 warning, 2 ok; Example Org");
 	}
 
 	@Test
@@ -34,7 +34,7 @@ class SubjectTemplateTest {
 	void unknownPlaceholderIsRefusedNamingTheKnownOnes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SubjectTemplate.parse("run {runid} done"))
 			.withMessage("cert-audit.mail.subject: unknown placeholder {runid}; known: {run}, {date}, {total}, "
-					+ "{problems}, {error}, {expired}, {not-yet-valid}, {critical}, {warning}, {ok}");
+					+ "{problems}, {error}, {expired}, {not-yet-valid}, {critical}, {warning}, {ok}, {organisation}");
 	}
 
 	@Test
