@@ -250,7 +250,8 @@ final class ReportMailBody {
 		if (days < 0) {
 			return "expired on " + date;
 		}
-		return (days == 0) ? "expires today, " + date : "expires on " + date + ", in " + days(days);
+		// days as the Days left column counts them (DaysLeft): 0 is less than a day, not necessarily today
+		return (days == 0) ? "expires on " + date + ", less than a day left" : "expires on " + date + ", in " + days(days);
 	}
 
 	private static String days(int days) {

@@ -190,7 +190,7 @@ class CertAuditCliRunTest {
 			assertThat(stdout()).isEqualTo("None of the 2 endpoints could be fetched: check this machine's network and DNS"
 					+ " (cert-audit.dns.servers), and that " + inventory + " is the right inventory for this network;"
 					+ " each endpoint's reason is in the reports\n"
-					+ "cert-audit run 1 completed: 2 errors; reports in " + reports(1) + " (exit 2)\n");
+					+ "cert-audit run 1 completed: 2 errors; reports in " + reports(1) + "; mail not sent: disabled (exit 2)\n");
 		}
 	}
 
@@ -212,7 +212,8 @@ class CertAuditCliRunTest {
 					"--spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("data/cert-audit") }))
 				.as(this.err.toString(StandardCharsets.UTF_8))
 				.isEqualTo(ExitCodes.CRITICAL);
-			assertThat(stdout()).endsWith("cert-audit run 1 completed: 1 error; reports in " + caller.resolve("out/1") + " (exit 2)\n");
+			assertThat(stdout()).endsWith("cert-audit run 1 completed: 1 error; reports in " + caller.resolve("out/1")
+					+ "; mail not sent: disabled (exit 2)\n");
 			assertThat(caller.resolve("out/1")).isDirectory();
 		}
 	}

@@ -205,7 +205,7 @@ class CertAuditCliTest {
 				List.of("--cert-audit.fetch.connect-timeout=soon",
 						"cert-audit.fetch.connect-timeout: 'soon' is not a duration such as 500ms, 10s, 5m or 1h"),
 				List.of("--cert-audit.reports.formats=xlsx,docx",
-						"cert-audit.reports.formats: 'xlsx,docx' is not a comma-separated list of xlsx, pdf, csv, json"),
+						"cert-audit.reports.formats: 'xlsx,docx' is not a comma-separated list of xlsx, pdf, csv, json, ics"),
 				List.of("--cert-audit.mail.enabled=yes please", "cert-audit.mail.enabled: 'yes please' is not true or false"),
 				List.of("--cert-audit.trust.max-intermediates=0", "cert-audit.trust.max-intermediates must be at least 1, got 0"),
 				List.of("--cert-audit.thresholds.warning-days=5",

@@ -54,7 +54,7 @@ class SettingsCatalogueTest {
 		assertThat(accepts("cert-audit.thresholds.critical-days")).isEqualTo("a whole number of 0 or more");
 		assertThat(accepts("cert-audit.trust.max-intermediates")).isEqualTo("a whole number");
 		assertThat(accepts("cert-audit.inventory.on-bad-line")).isEqualTo("one of fail, skip");
-		assertThat(accepts("cert-audit.reports.formats")).isEqualTo("a comma-separated list of xlsx, pdf, csv, json");
+		assertThat(accepts("cert-audit.reports.formats")).isEqualTo("a comma-separated list of xlsx, pdf, csv, json, ics");
 		assertThat(accepts("cert-audit.mail.to")).isEqualTo("a comma-separated list");
 		assertThat(accepts("cert-audit.revocation.enabled")).isEqualTo("true or false");
 		assertThat(accepts("cert-audit.fetch.retry-backoff")).isEqualTo("a duration such as 500ms, 10s, 5m or 1h");

@@ -77,16 +77,19 @@ class ReportMailBodyTest {
 			.doesNotContain("CRIT_", "INFO_", "the server sends its root", "more in the attached reports");
 	}
 
-	/** The mail counts days as the reports' Days left column does: an hour past notAfter is a day ago. */
+	/** The mail counts days as the reports' Days left column does: 0 is less than a day, not "today". */
 	@Test
 	void daysAreSaidAsTheDaysLeftColumnCountsThem() {
-		List<ReportRow> rows = List.of(row(1, "hour-ago.example.org", Status.EXPIRED, -1, null, List.of()),
-				row(2, "today.example.org", Status.CRITICAL, 0, null, List.of()),
-				row(3, "tomorrow.example.org", Status.CRITICAL, 1, null, List.of()));
-		RunDigest digest = new RunDigest(summary(Map.of(Status.EXPIRED, 1L, Status.CRITICAL, 2L)), rows);
+		ReportRow hourAgo = row(1, "hour-ago.example.org", Status.EXPIRED, -1, "2026-05-22T01:00:00Z", List.of(), null);
+		ReportRow withinADay = row(2, "within-a-day.example.org", Status.CRITICAL, 0, "2026-05-23T01:00:00Z",
+				List.of(), null);
+		ReportRow tomorrow = row(3, "tomorrow.example.org", Status.CRITICAL, 1, "2026-05-24T01:00:00Z", List.of(),
+				null);
+		RunDigest digest = new RunDigest(summary(Map.of(Status.EXPIRED, 1L, Status.CRITICAL, 2L), changesSince41()),
+				new ActionList(List.of(), List.of(hourAgo, withinADay, tomorrow), 3));
 
-		assertThat(ReportMailBody.text(digest, REPORTS)).contains("hour-ago.example.org:443 (expired 1 day ago)",
-				"today.example.org:443 (less than a day left)", "tomorrow.example.org:443 (1 day left)");
+		assertThat(ReportMailBody.text(digest, REPORTS)).contains("expired on 2026-05-22",
+				"expires on 2026-05-23, less than a day left", "expires on 2026-05-24, in 1 day");
 	}
 
 	@Test

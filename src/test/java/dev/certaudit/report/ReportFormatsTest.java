@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.report.csv.EndpointsCsv;
 import dev.certaudit.report.csv.FindingsCsv;
 import dev.certaudit.report.excel.ExcelReport;
@@ -19,7 +20,7 @@ class ReportFormatsTest {
 		assertThat(ReportFormat
 			.outputs(List.of(ReportFormat.ICS, ReportFormat.JSON, ReportFormat.CSV, ReportFormat.XLSX, ReportFormat.JSON))
 			.stream()
-			.<Class<?>>map((output) -> output.document().apply(new ReportSettings(30)).getClass())
+			.<Class<?>>map((output) -> output.document().apply(new ReportSettings("", Thresholds.DEFAULTS, List.of(), null, 30)).getClass())
 			.toList()).containsExactly(ExcelReport.class, EndpointsCsv.class, FindingsCsv.class, JsonReport.class,
 					RenewalCalendar.class);
 	}

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportSettingsStoreTest {
 
 	private static final ReportSettings TODAY = new ReportSettings("Today's Org", Thresholds.DEFAULTS,
-			List.of(ReportFormat.values()), null);
+			List.of(ReportFormat.values()), null, 30);
 
 	@Autowired
 	RecordedRuns runs;
@@ -37,9 +37,9 @@ class ReportSettingsStoreTest {
 	void recordedSettingsComeBackWhateverTodaysAre() {
 		AuditRun run = this.runs.newRun("hosts:/srv/recorded.txt");
 		ReportSettings recorded = new ReportSettings("Example Org", new Thresholds(10, 60),
-				List.of(ReportFormat.PDF, ReportFormat.JSON), "/srv/ct/crt.sh.json");
+				List.of(ReportFormat.PDF, ReportFormat.JSON), "/srv/ct/crt.sh.json", 45);
 
-		this.store.record(run.runId(), new ReportSettings("", Thresholds.DEFAULTS, List.of(ReportFormat.CSV), null));
+		this.store.record(run.runId(), new ReportSettings("", Thresholds.DEFAULTS, List.of(ReportFormat.CSV), null, 30));
 		this.store.record(run.runId(), recorded);
 
 		assertThat(this.store.recorded(run.runId(), TODAY)).isEqualTo(recorded);

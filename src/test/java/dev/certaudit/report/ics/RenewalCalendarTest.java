@@ -25,6 +25,7 @@ import net.fortuna.ical4j.model.property.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.report.Installation;
 import dev.certaudit.report.ReportFixtures;
@@ -155,7 +156,7 @@ class RenewalCalendarTest {
 
 	private Calendar write(RunSummary summary, List<Installation> installations, int leadDays) throws Exception {
 		Path file = this.directory.resolve("run-" + summary.runId() + "-" + leadDays + ".ics");
-		RenewalCalendar calendar = new RenewalCalendar(new ReportSettings(leadDays));
+		RenewalCalendar calendar = new RenewalCalendar(new ReportSettings("", Thresholds.DEFAULTS, List.of(), null, leadDays));
 		calendar.begin(summary, file);
 		calendar.addInstallations(installations.subList(0, installations.size() / 2));
 		calendar.addInstallations(installations.subList(installations.size() / 2, installations.size()));
