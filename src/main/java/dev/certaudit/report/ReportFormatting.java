@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.analysis.Severity;
 
 /** Text that both formats show the same way, so a row reads identically in the workbook and the PDF. */
@@ -57,13 +59,20 @@ public final class ReportFormatting {
 		return row.findings().stream().map(FindingView::ruleId).collect(Collectors.joining(", "));
 	}
 
-	/** What is wrong in words, for readers who do not know the rule ids: the findings above INFO, or the error. */
-	public static String problems(ReportRow row) {
-		return Stream.concat(
-				row.findings().stream().filter(finding -> finding.severity() != Severity.INFO).map(FindingView::message),
-				Stream.ofNullable(row.error()))
-			.filter(text -> !text.isBlank())
-			.collect(Collectors.joining("; "));
+	/**
+	 * What is wrong in plain words, one line each, for readers who know neither the rule ids nor TLS: each
+	 * finding above INFO as its rule's plain reason, said once however many certificates it hit (a finding
+	 * of a rule this version no longer has, by its message), or the fetch error when no finding explains
+	 * the row. The messages' details (dates to the second, URLs, distinguished names) are the workbook's.
+	 */
+	public static String plainReasons(ReportRow row) {
+		List<String> reasons = row.findings()
+			.stream()
+			.filter(finding -> finding.severity() != Severity.INFO)
+			.map(finding -> RuleMetadata.of(finding.ruleId()).map(RuleMetadata::plainReason).orElse(finding.message()))
+			.distinct()
+			.toList();
+		return (reasons.isEmpty() && row.error() != null) ? row.error() : String.join("\n", reasons);
 	}
 
 	/** Rule ids, then the fetch error if there was one: whichever explains why the row is not OK. */

@@ -17,6 +17,7 @@ import org.openpdf.text.pdf.PdfName;
 import org.openpdf.text.pdf.PdfReader;
 import org.openpdf.text.pdf.parser.PdfTextExtractor;
 
+import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.report.pdf.PdfReport;
@@ -102,9 +103,9 @@ class PdfReportTest {
 	void fullTableListsEveryEndpointSoonestExpiryFirst() throws IOException {
 		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
 		assertThat(text.substring(text.indexOf("All endpoints, soonest expiry first"))).containsSubsequence(
-				"Status Host:Port Address", "Findings or error",
+				"Status Host:Port Address", "What is wrong",
 				"EXPIRED old.example.org:443 192.0.2.2 -3 2026-05-19 web-team, Jane Roe",
-				"e_certificate_expired, w_sha1_signature", "CRITICAL soon.example.org:443",
+				"Rule e_certificate_expired matched", "CRITICAL soon.example.org:443",
 				"WARNING warn.example.org:443", "OK fine.example.org:443", "OK also-fine.example.org:443",
 				"NOT_YET_VALID early.example.org:443", "ERROR down.example.org:443 192.0.2.1 web-team connect timed out");
 	}
@@ -113,11 +114,42 @@ class PdfReportTest {
 	void fullTableShowsTheProtocolEachHandshakeAgreed() throws IOException {
 		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
 		String table = text.substring(text.indexOf("All endpoints, soonest expiry first"));
-		assertThat(table).containsSubsequence("Owner", "TLS", "Findings or error",
-				"EXPIRED old.example.org:443", "TLSv1.2 e_certificate_expired, w_sha1_signature",
-				"CRITICAL soon.example.org:443 192.0.2.4 5 2026-05-27 web-team TLSv1.3 e_expires_within_7_days",
+		assertThat(table).containsSubsequence("Owner", "TLS", "What is wrong",
+				"EXPIRED old.example.org:443", "TLSv1.2 Rule e_certificate_expired matched",
+				"CRITICAL soon.example.org:443 192.0.2.4 5 2026-05-27 web-team TLSv1.3 Rule e_expires_within_7_days",
 				"OK fine.example.org:443 192.0.2.6 200 2026-12-08 web-team TLSv1.3\n",
 				"ERROR down.example.org:443 192.0.2.1 web-team connect timed out after 5s");
+	}
+
+	@Test
+	void whatIsWrongIsSaidInPlainWordsOnceEachWithoutRuleIdsTimestampsOrUrls() throws IOException {
+		ReportRow shop = ReportFixtures.rows().get(1).with(List.of(
+				new FindingView("CRIT_CERT_EXPIRING", Severity.CRITICAL,
+						"expires on 2026-05-27T09:00:00Z, in 5 days (threshold 7)", "Renew"),
+				new FindingView("CRIT_CHAIN_MISSING_INTERMEDIATE", Severity.CRITICAL,
+						"missing intermediate, recoverable by clients that fetch AIA (some browsers) from"
+								+ " http://ca.example.org/issuing.crt; fails for Java, mail clients, API clients, Firefox",
+						"Install the full chain"),
+				new FindingView("CRIT_KEY_WEAK", Severity.CRITICAL, "the leaf has an RSA key of 1024 bits", "New key"),
+				new FindingView("CRIT_KEY_WEAK", Severity.CRITICAL, "CN=Old CA has an RSA key of 1024 bits", "New key"),
+				new FindingView("INFO_CHAIN_ROOT_SENT", Severity.INFO, "the server sends its root", "Optional")),
+				List.of());
+		ReportRow down = ReportFixtures.rows().getLast().with(List.of(new FindingView("WARN_ENDPOINT_UNREACHABLE",
+				Severity.WARNING, "connection refused: Connection refused", "Check the host")), List.of());
+		List<ReportRow> rows = List.of(shop, down);
+		// a reason may wrap in its cell
+		String text = text(write(ReportFixtures.summaryOf(rows, List.of()), rows)).replaceAll("\\s+", " ");
+
+		String[] reasons = { "The certificate expires in the next few days: renew it now.",
+				"The server leaves out part of its certificate chain, so many clients cannot trust it.",
+				"The certificate uses a key too weak to be safe." };
+		String actions = text.substring(text.indexOf("Needs action first"), text.indexOf("Changes since run"));
+		assertThat(actions).containsSubsequence(reasons).contains("The service could not be reached");
+		String table = text.substring(text.indexOf("All endpoints, soonest expiry first"));
+		assertThat(table).containsSubsequence(reasons).contains("The service could not be reached");
+		assertThat(table.split("The certificate uses a key too weak", -1)).hasSize(2);
+		assertThat(text).doesNotContain("CRIT_", "WARN_", "INFO_", "T09:00:00Z", "http://", "root",
+				"Connection refused");
 	}
 
 	@Test

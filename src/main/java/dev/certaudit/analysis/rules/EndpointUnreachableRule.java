@@ -14,6 +14,7 @@ public final class EndpointUnreachableRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_ENDPOINT_UNREACHABLE", 10,
 			"the name does not resolve, the port is closed, it times out, or the server keeps saying to try later (SMTP 421, too many connections)",
+			"The service could not be reached, so its certificate was not checked.",
 			"the inventory: an endpoint it lists but that cannot be reached goes unaudited; a warning, since a decommissioned host is not a broken one",
 			"Check that the name resolves, the host is up and the port is open from the auditing machine; remove the endpoint from the inventory if it is decommissioned. A server that keeps saying to try later allows the auditing machine fewer connections than it opened: lower cert-audit.fetch.per-address-concurrency, or allow that machine more connections.");
 

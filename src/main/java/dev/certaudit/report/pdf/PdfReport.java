@@ -72,13 +72,13 @@ public final class PdfReport implements ReportDocument {
 	 * In points, of the 770 between the margins, measured in 9-point Helvetica: the table was full, so
 	 * the TLS column holds the protocol alone (TLSv1.3), and every other column gave up a little of what
 	 * its longest usual text left over: NOT_YET_VALID, a host and port of 34 characters, 192.168.100.100,
-	 * a date, a contact's e-mail address and WARN_CERT_DIFFERS_BETWEEN_ADDRESSES still fit on one line.
-	 * The suite and the key exchange are the workbook's; a weak one is a finding here.
+	 * a date and a contact's e-mail address still fit on one line, and a plain reason takes two. The suite
+	 * and the key exchange are the workbook's; a weak one is a finding here.
 	 */
 	private static final float[] ENDPOINT_WIDTHS = { 84, 150, 78, 44, 56, 98, 42, 218 };
 
 	private static final List<String> ENDPOINT_HEADERS = List.of("Status", "Host:Port", "Address", "Days left",
-			"Not after", "Owner", "TLS", "Findings or error");
+			"Not after", "Owner", "TLS", "What is wrong");
 
 	private static final float[] CHANGE_WIDTHS = { 1.8f, 3.4f, 1.8f, 2.4f, 3.6f, 3.6f };
 
@@ -247,7 +247,7 @@ public final class PdfReport implements ReportDocument {
 					StreamingTable.cell(row.address(), BODY_FONT), daysLeft(row),
 					StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
 					StreamingTable.cell(ReportFormatting.ownerAndContact(row.owner(), row.contact()), BODY_FONT),
-					StreamingTable.cell(ReportFormatting.problems(row), BODY_FONT));
+					StreamingTable.cell(ReportFormatting.plainReasons(row), BODY_FONT));
 		}
 		table.finish();
 		long more = summary.actionCount() - summary.actions().size();
@@ -432,7 +432,7 @@ public final class PdfReport implements ReportDocument {
 					StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
 					StreamingTable.cell(ReportFormatting.ownerAndContact(row.owner(), row.contact()), BODY_FONT),
 					StreamingTable.cell(row.tlsProtocol(), BODY_FONT),
-					StreamingTable.cell(ReportFormatting.findingsOrError(row), BODY_FONT));
+					StreamingTable.cell(ReportFormatting.plainReasons(row), BODY_FONT));
 		}
 	}
 
