@@ -44,6 +44,14 @@ public final class ReportFormatting {
 		return "FILE".equals(protocol) ? host : host + ":" + port;
 	}
 
+	/**
+	 * A path, or an inventory line's {@code path:line}, without its folders: for documents that travel
+	 * beyond the machine, where the folders say nothing to the reader and something to anyone else.
+	 */
+	public static String withoutFolders(String path) {
+		return (path == null) ? null : path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+	}
+
 	/** The owner, and the contact beside it when the inventory names one. */
 	public static String ownerAndContact(String owner, String contact) {
 		return Stream.of(owner, contact)

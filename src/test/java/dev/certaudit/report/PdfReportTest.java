@@ -19,7 +19,10 @@ import org.openpdf.text.pdf.parser.PdfTextExtractor;
 
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.history.ChangeKind;
+import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.RunChanges;
+import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.pdf.PdfReport;
 
 class PdfReportTest {
@@ -150,6 +153,43 @@ class PdfReportTest {
 		assertThat(table.split("The certificate uses a key too weak", -1)).hasSize(2);
 		assertThat(text).doesNotContain("CRIT_", "WARN_", "INFO_", "T09:00:00Z", "http://", "root",
 				"Connection refused");
+	}
+
+	/** The PDF travels beyond the machine: inventories, certificate files and skipped lines by file name alone. */
+	@Test
+	void pdfNamesFilesWithoutTheirFolders() throws IOException {
+		String inventories = this.dir.resolve("inventories").toString();
+		String certificateFile = this.dir.resolve("deploy").resolve("shop.pem").toString();
+		ReportRow file = new ReportRow(9, certificateFile, 0, "FILE", null, "web-team", null, "", Status.EXPIRED, -3,
+				null, ReportFixtures.EXPIRED_NOT_AFTER, "CN=shop.example.org", "CN=Example Issuing CA", List.of(), "99",
+				"9f".repeat(32), List.of(), List.of(), null, 1, null, null, null);
+		List<ReportRow> rows = List.of(file, ReportFixtures.rows().getFirst());
+		RunSummary summary = ReportFixtures.summaryOf(rows,
+				List.of(new RejectedLine(inventories + "/hosts.txt:12", "mail.example.org;smtp", "port is missing")));
+		RunSummary withPaths = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(),
+				List.of("hosts:" + inventories + "/hosts.txt", "cert_files:" + this.dir.resolve("deploy")),
+				summary.countsByStatus(), summary.rejectedLines(), summary.namesByOutcome(), summary.actions(),
+				summary.expiringByWeek(), new RunChanges(41L, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING,
+						certificateFile, 0, "FILE", null, "web-team", null, null))));
+		Path pdf = this.dir.resolve("audit.pdf");
+		try (PdfReport report = new PdfReport()) {
+			report.begin(withPaths, pdf);
+			report.addInstallations(List.of(
+					new Installation("9f".repeat(32), "CN=shop.example.org", null, -3, 2, certificateFile, 0, "FILE", null,
+							"web-team"),
+					new Installation("9f".repeat(32), "CN=shop.example.org", null, -3, 2, "shop.example.org", 443, "TLS",
+							"192.0.2.20", "web-team")));
+			report.add(rows);
+			report.finish();
+		}
+		String text = text(pdf).replaceAll("\\s+", " ");
+
+		assertThat(text).contains("inventories: hosts.txt, deploy")
+			.containsSubsequence("Needs action first", "EXPIRED shop.pem", "Changes since run 41", "newly failing", "shop.pem",
+					"Where each certificate is installed", "shop.pem FILE", "All endpoints", "EXPIRED shop.pem",
+					"Inventory lines skipped", "hosts.txt:12 port is missing")
+			.doesNotContain(this.dir.getFileName().toString());
 	}
 
 	@Test

@@ -141,7 +141,8 @@ public final class PdfReport implements ReportDocument {
 
 		text(title(summary), TITLE_FONT, 0);
 		text("Run " + summary.runId() + " · started " + ReportFormatting.dateTime(summary.startedAt())
-				+ " · inventories: " + String.join(", ", summary.inventories()), BODY_FONT, 4);
+				+ " · inventories: " + summary.inventories().stream().map(ReportFormatting::withoutFolders)
+					.collect(Collectors.joining(", ")), BODY_FONT, 4);
 		this.document.add(tiles(summary));
 		this.document.add(countsAndOutlook(summary));
 		if (summary.namesTried() > 0) {
@@ -243,7 +244,7 @@ public final class PdfReport implements ReportDocument {
 		}
 		StreamingTable table = new StreamingTable(this.document, ACTION_WIDTHS, ACTION_HEADERS);
 		for (ReportRow row : summary.actions()) {
-			table.addRow(statusCell(row.status()), StreamingTable.cell(ReportFormatting.hostAndPort(row), BODY_FONT),
+			table.addRow(statusCell(row.status()), StreamingTable.cell(place(row), BODY_FONT),
 					StreamingTable.cell(row.address(), BODY_FONT), daysLeft(row),
 					StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
 					StreamingTable.cell(ReportFormatting.ownerAndContact(row.owner(), row.contact()), BODY_FONT),
@@ -275,8 +276,7 @@ public final class PdfReport implements ReportDocument {
 		StreamingTable table = new StreamingTable(this.document, CHANGE_WIDTHS, CHANGE_HEADERS);
 		for (EndpointChange change : changes.changes().subList(0, Math.min(CHANGE_LIMIT, changes.changes().size()))) {
 			table.addRow(StreamingTable.cell(change.kind().label(), BODY_FONT),
-					StreamingTable.cell(ReportFormatting.hostAndPort(change.host(), change.port(), change.protocol()),
-							BODY_FONT),
+					StreamingTable.cell(place(change.host(), change.port(), change.protocol()), BODY_FONT),
 					StreamingTable.cell(change.address(), BODY_FONT), StreamingTable.cell(change.owner(), BODY_FONT),
 					StreamingTable.cell(side(change.before()), BODY_FONT),
 					StreamingTable.cell(side(change.now()), BODY_FONT));
@@ -427,7 +427,7 @@ public final class PdfReport implements ReportDocument {
 		}
 		for (ReportRow row : rows) {
 			this.allEndpoints.addRow(statusCell(row.status()),
-					StreamingTable.cell(ReportFormatting.hostAndPort(row), BODY_FONT),
+					StreamingTable.cell(place(row), BODY_FONT),
 					StreamingTable.cell(row.address(), BODY_FONT), daysLeft(row),
 					StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
 					StreamingTable.cell(ReportFormatting.ownerAndContact(row.owner(), row.contact()), BODY_FONT),
@@ -464,7 +464,8 @@ public final class PdfReport implements ReportDocument {
 		text("These lines could not be read, so the endpoints they name were not audited.", BODY_FONT, 0);
 		StreamingTable table = new StreamingTable(this.document, new float[] { 1, 3 }, List.of("Origin", "Reason"));
 		for (RejectedLine line : this.summary.rejectedLines()) {
-			table.addRow(StreamingTable.cell(line.origin(), BODY_FONT), StreamingTable.cell(line.reason(), BODY_FONT));
+			table.addRow(StreamingTable.cell(ReportFormatting.withoutFolders(line.origin()), BODY_FONT),
+					StreamingTable.cell(line.reason(), BODY_FONT));
 		}
 		table.finish();
 	}
@@ -496,16 +497,29 @@ public final class PdfReport implements ReportDocument {
 
 		void add(Installation installation) {
 			if (this.places.size() < PLACES_SHOWN) {
-				String place = ReportFormatting.hostAndPort(installation.host(), installation.port(),
-						installation.protocol()) + " " + installation.protocol();
+				String where = place(installation.host(), installation.port(), installation.protocol()) + " "
+						+ installation.protocol();
 				this.places.add((installation.address() != null && !installation.address().equals(installation.host()))
-						? place + " (" + installation.address() + ")" : place);
+						? where + " (" + installation.address() + ")" : where);
 			}
 			if (installation.owner() != null && !installation.owner().isBlank() && this.owners.size() < PLACES_SHOWN) {
 				this.owners.add(installation.owner());
 			}
 		}
 
+	}
+
+	private static String place(ReportRow row) {
+		return place(row.host(), row.port(), row.protocol());
+	}
+
+	/**
+	 * An endpoint as the PDF names it: a certificate file by its name alone, without the folders the
+	 * workbook shows, since the PDF travels beyond the machine.
+	 */
+	private static String place(String host, int port, String protocol) {
+		return ReportFormatting.hostAndPort("FILE".equals(protocol) ? ReportFormatting.withoutFolders(host) : host,
+				port, protocol);
 	}
 
 	private void heading(String text) {
