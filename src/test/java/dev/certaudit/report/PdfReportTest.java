@@ -47,9 +47,10 @@ class PdfReportTest {
 	void firstPageCarriesTheExpiryChart() throws IOException {
 		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
 			PdfDictionary resources = reader.getPageN(1).getAsDict(PdfName.RESOURCES);
-			PdfDictionary images = resources.getAsDict(PdfName.XOBJECT);
-			assertThat(images).isNotNull();
-			assertThat(images.getKeys()).hasSize(1);
+			PdfDictionary objects = resources.getAsDict(PdfName.XOBJECT);
+			assertThat(objects).isNotNull();
+			assertThat(objects.getKeys()).filteredOn((name) -> PdfName.IMAGE
+				.equals(((PdfDictionary) objects.getDirectObject(name)).getAsName(PdfName.SUBTYPE))).hasSize(1);
 		}
 	}
 
@@ -209,12 +210,15 @@ class PdfReportTest {
 	}
 
 	@Test
-	void everyPageHasAFooterWithOrganisationRunAndPageNumber() throws IOException {
+	void everyPageHasAFooterWithOrganisationRunAndPageNumberOfThePages() throws IOException {
 		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
 			PdfTextExtractor extractor = new PdfTextExtractor(reader);
-			for (int page = 1; page <= reader.getNumberOfPages(); page++) {
-				assertThat(extractor.getTextFromPage(page))
-					.contains("Example Org · cert-audit run 42 · generated 2026-05-22 08:17 UTC · page " + page);
+			int pages = reader.getNumberOfPages();
+			assertThat(pages).isGreaterThan(1);
+			for (int page = 1; page <= pages; page++) {
+				// the count is drawn once the document closes, apart from the page's text
+				assertThat(extractor.getTextFromPage(page).replaceAll("\\s+", " ")).contains(
+						"Example Org · cert-audit run 42 · generated 2026-05-22 08:17 UTC · page " + page + " of " + pages);
 			}
 		}
 	}
