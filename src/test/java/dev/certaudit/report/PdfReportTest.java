@@ -44,6 +44,26 @@ class PdfReportTest {
 	}
 
 	@Test
+	void pdfOpensWithTheRunInOneSentence() throws IOException {
+		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows())).replaceAll("\\s+", " ");
+		assertThat(text).containsSubsequence("Run 42 · started",
+				"5 of 7 endpoints need action; 1 expired, 1 not yet valid, 1 unreachable; 2 certificates expire in the"
+						+ " next 13 weeks.",
+				"endpoints audited");
+	}
+
+	/** What a file manager, a search index and a viewer's title bar show before anyone opens the file. */
+	@Test
+	void pdfNamesItsTitleAuthorAndSubject() throws IOException {
+		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
+			assertThat(reader.getInfo()).containsEntry("Title", "TLS certificate audit: Example Org, run 42")
+				.containsEntry("Author", "Example Org")
+				.containsEntry("Subject", Headline.of(ReportFixtures.summary()))
+				.containsEntry("Creator", "cert-audit");
+		}
+	}
+
+	@Test
 	void firstPageCarriesTheExpiryChart() throws IOException {
 		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
 			PdfDictionary resources = reader.getPageN(1).getAsDict(PdfName.RESOURCES);

@@ -29,6 +29,7 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.report.Headline;
 import dev.certaudit.report.Installation;
 import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
@@ -39,7 +40,8 @@ import dev.certaudit.report.StatusColours;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
- * The audit for leadership, to read in two minutes: headline numbers and the renewal outlook, the
+ * The audit for leadership, to read in two minutes: the run in one sentence, headline numbers and the
+ * renewal outlook, the
  * endpoints someone must act on with their owners, what changed since the previous run, where each
  * certificate served at several places is installed, then every endpoint. Discovery shows only as counts
  * in the headline; the names themselves are the workbook's. Everything before the full table comes from
@@ -51,6 +53,8 @@ public final class PdfReport implements ReportDocument {
 	private static final Font TITLE_FONT = new Font(Font.HELVETICA, 18, Font.BOLD);
 
 	private static final Font HEADING_FONT = new Font(Font.HELVETICA, 13, Font.BOLD);
+
+	private static final Font HEADLINE_FONT = new Font(Font.HELVETICA, 12, Font.BOLD);
 
 	private static final Font BODY_FONT = new Font(Font.HELVETICA, 9);
 
@@ -136,13 +140,20 @@ public final class PdfReport implements ReportDocument {
 		PdfWriter writer = PdfWriter.getInstance(this.document, this.pending.out());
 		writer.setPageEvent(new PageFooter(summary.organisation(), summary.runId(),
 				ReportFormatting.dateTime(summary.generatedAt())));
+		// what a file manager, a search index and a PDF viewer's title bar show before anyone opens it
 		this.document.addTitle(title(summary) + ", run " + summary.runId());
+		if (!summary.organisation().isBlank()) {
+			this.document.addAuthor(summary.organisation());
+		}
+		this.document.addSubject(Headline.of(summary));
+		this.document.addCreator("cert-audit");
 		this.document.open();
 
 		text(title(summary), TITLE_FONT, 0);
 		text("Run " + summary.runId() + " · started " + ReportFormatting.dateTime(summary.startedAt())
 				+ " · inventories: " + summary.inventories().stream().map(ReportFormatting::withoutFolders)
 					.collect(Collectors.joining(", ")), BODY_FONT, 4);
+		text(Headline.of(summary), HEADLINE_FONT, 8);
 		this.document.add(tiles(summary));
 		this.document.add(countsAndOutlook(summary));
 		if (summary.namesTried() > 0) {
