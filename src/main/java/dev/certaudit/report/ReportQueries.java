@@ -90,7 +90,26 @@ public class ReportQueries {
 	public RunSummary summary(AuditRun run, String organisation, Thresholds thresholds) {
 		return new RunSummary(run.runId(), organisation, run.createdAt(), Instant.now(), thresholds, run.inventories(),
 				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()), actions(run.runId()),
-				expiringByWeek(run), this.comparison.sincePrevious(run));
+				expiringByWeek(run), this.comparison.sincePrevious(run), owners(run.runId()));
+	}
+
+	/**
+	 * Each owner's endpoints, those needing action, and the soonest expiry. The database counts per label
+	 * text, so what comes back grows with the owners and their label combinations, not with the endpoints.
+	 */
+	public List<OwnerSummary> owners(long runId) {
+		Map<String, OwnerSummary> byOwner = new HashMap<>();
+		this.jdbc.query("SELECT t.labels, COUNT(*) AS endpoints, SUM(CASE WHEN a.status <> ? THEN 1 ELSE 0 END)"
+				+ " AS need_action, MIN(a.not_after) AS soonest_not_after, MIN(a.days_left) AS soonest_days_left"
+				+ " FROM audit_target t JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id"
+				+ " WHERE t.run_id = ? GROUP BY t.labels", (ResultSet rs) -> {
+					String owner = Target.labels(rs.getString("labels")).get("owner");
+					String key = (owner == null || owner.isBlank()) ? null : owner;
+					byOwner.merge(key, new OwnerSummary(key, rs.getLong("endpoints"), rs.getLong("need_action"),
+							Columns.instant(rs, "soonest_not_after"), rs.getObject("soonest_days_left", Integer.class)),
+							OwnerSummary::plus);
+				}, Status.OK.name(), runId);
+		return byOwner.values().stream().sorted(OwnerSummary.REPORT_ORDER).toList();
 	}
 
 	private List<ReportRow> actions(long runId) {

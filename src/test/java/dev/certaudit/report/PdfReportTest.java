@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -117,7 +118,8 @@ class PdfReportTest {
 		RunSummary summary = ReportFixtures.summary();
 		RunSummary first = new RunSummary(summary.runId(), "", summary.startedAt(), summary.generatedAt(),
 				summary.thresholds(), summary.inventories(), summary.countsByStatus(), summary.rejectedLines(),
-				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN);
+				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN,
+				summary.owners());
 		String text = text(write(first, ReportFixtures.rows()));
 		assertThat(text).startsWith("TLS certificate audit\n")
 			.containsSubsequence("Changes", "This is the first complete run of these inventories");
@@ -192,7 +194,7 @@ class PdfReportTest {
 				List.of("hosts:" + inventories + "/hosts.txt", "cert_files:" + this.dir.resolve("deploy")),
 				summary.countsByStatus(), summary.rejectedLines(), summary.namesByOutcome(), summary.actions(),
 				summary.expiringByWeek(), new RunChanges(41L, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING,
-						certificateFile, 0, "FILE", null, "web-team", null, null))));
+						certificateFile, 0, "FILE", null, "web-team", null, null))), summary.owners());
 		Path pdf = this.dir.resolve("audit.pdf");
 		try (PdfReport report = new PdfReport()) {
 			report.begin(withPaths, pdf);
@@ -211,6 +213,26 @@ class PdfReportTest {
 					"Where each certificate is installed", "shop.pem FILE", "All endpoints", "EXPIRED shop.pem",
 					"Inventory lines skipped", "hosts.txt:12 port is missing")
 			.doesNotContain(this.dir.getFileName().toString());
+	}
+
+	@Test
+	void tableByOwnerCountsEndpointsAndThoseNeedingActionWithTheSoonestExpiryAndTheUnlabelledLast()
+			throws IOException {
+		List<ReportRow> rows = ReportFixtures.rows();
+		RunSummary summary = ReportFixtures.summary();
+		RunSummary byOwner = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
+				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
+				summary.changes(), List.of(new OwnerSummary("web-team", 5, 4, ReportFixtures.EXPIRED_NOT_AFTER, -3),
+						new OwnerSummary("it-ops", 1, 0, Instant.parse("2026-12-08T09:00:00Z"), 200),
+						new OwnerSummary(null, 1, 1, null, null)));
+		String text = text(write(byOwner, rows));
+
+		String table = text.substring(text.indexOf("By owner"), text.indexOf("Needs action first"));
+		assertThat(table).containsSubsequence("Owner Endpoints Need action", "Soonest expiry", "Days left",
+				"web-team 5 4 2026-05-19 -3", "it-ops 1 0 2026-12-08 200", "no owner");
+		// the extractor leaves out the space between cells at times
+		assertThat(table).containsPattern("no owner\\s*1\\s*1");
 	}
 
 	@Test

@@ -31,6 +31,7 @@ import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.Headline;
 import dev.certaudit.report.Installation;
+import dev.certaudit.report.OwnerSummary;
 import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFormatting;
@@ -63,6 +64,14 @@ public final class PdfReport implements ReportDocument {
 	private static final Font TILE_NUMBER_FONT = new Font(Font.HELVETICA, 20, Font.BOLD);
 
 	private static final Font SMALL_FONT = new Font(Font.HELVETICA, 8);
+
+	/** Owners listed, most needing action first; a count says how many more there are. */
+	private static final int OWNER_LIMIT = 40;
+
+	private static final float[] OWNER_WIDTHS = { 4f, 1.2f, 1.2f, 1.6f, 1.2f };
+
+	private static final List<String> OWNER_HEADERS = List.of("Owner", "Endpoints", "Need action", "Soonest expiry",
+			"Days left");
 
 	/** Leadership reads the biggest changes; the workbook's Changes sheet has them all. */
 	private static final int CHANGE_LIMIT = 50;
@@ -161,6 +170,7 @@ public final class PdfReport implements ReportDocument {
 					+ " found, " + summary.names(Outcome.NOT_FOUND) + " not found, " + summary.names(Outcome.FAILED)
 					+ " failed (the workbook's Discovery sheet lists them).", BODY_FONT, 8);
 		}
+		writeOwners(summary.owners());
 		writeActions(summary);
 		writeChanges(summary.changes());
 	}
@@ -245,6 +255,29 @@ public final class PdfReport implements ReportDocument {
 		note.setBorder(Rectangle.NO_BORDER);
 		table.addCell(note);
 		return table;
+	}
+
+	/** What leadership asks each team about: its endpoints, how many need action, and its next renewal. */
+	private void writeOwners(List<OwnerSummary> owners) {
+		if (owners.isEmpty()) {
+			return;
+		}
+		heading("By owner");
+		StreamingTable table = new StreamingTable(this.document, OWNER_WIDTHS, OWNER_HEADERS);
+		for (OwnerSummary owner : owners.subList(0, Math.min(OWNER_LIMIT, owners.size()))) {
+			PdfPCell days = StreamingTable.cell((owner.soonestDaysLeft() != null) ? owner.soonestDaysLeft().toString() : "",
+					BODY_FONT);
+			days.setHorizontalAlignment(Element.ALIGN_RIGHT);
+			table.addRow(StreamingTable.cell((owner.owner() != null) ? owner.owner() : "no owner", BODY_FONT),
+					count(owner.endpoints(), BODY_FONT), count(owner.needAction(), BODY_FONT),
+					StreamingTable.cell(ReportFormatting.date(owner.soonestNotAfter()), BODY_FONT), days);
+		}
+		table.finish();
+		if (owners.size() > OWNER_LIMIT) {
+			List<OwnerSummary> rest = owners.subList(OWNER_LIMIT, owners.size());
+			text("… and " + rest.size() + " more owners, with " + rest.stream().mapToLong(OwnerSummary::endpoints).sum()
+					+ " endpoints between them.", BODY_FONT, 4);
+		}
 	}
 
 	private void writeActions(RunSummary summary) {
