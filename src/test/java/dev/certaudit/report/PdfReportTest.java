@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.history.ChangeKind;
 import dev.certaudit.history.EndpointChange;
+import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.pdf.PdfReport;
@@ -111,6 +113,30 @@ class PdfReportTest {
 				"WARNING, serial 0f", "OK, serial 10, until 2026-12-08", "new endpoint", "early.example.org:443",
 				"not audited", "disappeared", "gone.example.org:443",
 				"All endpoints");
+	}
+
+	@Test
+	void renewalsThatChangedNoStatusAreCountedInOneLineAndNotListed() throws IOException {
+		RunSummary summary = ReportFixtures.summary();
+		List<EndpointChange> changes = new ArrayList<>(summary.changes().changes());
+		for (int i = 1; i <= 15; i++) {
+			changes.add(new EndpointChange(ChangeKind.RENEWED, "renewed-" + i + ".example.org", 443, "TLS",
+					"192.0.2." + (100 + i), "web-team",
+					new Side(Status.OK, "a" + i, "aa".repeat(32), Instant.parse("2026-07-01T00:00:00Z")),
+					new Side(Status.OK, "b" + i, "bb".repeat(32), Instant.parse("2027-07-01T00:00:00Z"))));
+		}
+		RunSummary renewed = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
+				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
+				new RunChanges(ReportFixtures.PREVIOUS_RUN_ID, changes), summary.owners());
+		String text = text(write(renewed, ReportFixtures.rows()));
+
+		String section = text.substring(text.indexOf("Changes since run 41"), text.indexOf("Where each certificate"));
+		assertThat(section).containsSubsequence("1 newly failing, 0 newly fixed, 16 renewed, 1 new endpoint, 1 disappeared.",
+				"15 endpoints were renewed without a change of status: the workbook's Changes sheet lists them.",
+				"newly failing", "old.example.org:443", "renewed", "fine.example.org:443", "WARNING, serial 0f",
+				"new endpoint", "early.example.org:443", "disappeared", "gone.example.org:443")
+			.doesNotContain("renewed-");
 	}
 
 	@Test

@@ -314,11 +314,22 @@ public final class PdfReport implements ReportDocument {
 			.stream()
 			.map((count) -> count.getValue() + " " + count.getKey().label())
 			.collect(Collectors.joining(", ")) + ".", BODY_FONT, 0);
-		if (changes.changes().isEmpty()) {
+		// a renewal that left the status as it was is routine: counted, not listed
+		List<EndpointChange> listed = changes.changes()
+			.stream()
+			.filter((change) -> change.kind() != ChangeKind.RENEWED
+					|| change.before().status() != change.now().status())
+			.toList();
+		long quietRenewals = changes.changes().size() - listed.size();
+		if (quietRenewals > 0) {
+			text(quietRenewals + ((quietRenewals == 1) ? " endpoint was" : " endpoints were")
+					+ " renewed without a change of status: the workbook's Changes sheet lists them.", BODY_FONT, 0);
+		}
+		if (listed.isEmpty()) {
 			return;
 		}
 		StreamingTable table = new StreamingTable(this.document, CHANGE_WIDTHS, CHANGE_HEADERS);
-		for (EndpointChange change : changes.changes().subList(0, Math.min(CHANGE_LIMIT, changes.changes().size()))) {
+		for (EndpointChange change : listed.subList(0, Math.min(CHANGE_LIMIT, listed.size()))) {
 			table.addRow(StreamingTable.cell(change.kind().label(), BODY_FONT),
 					StreamingTable.cell(place(change.host(), change.port(), change.protocol()), BODY_FONT),
 					StreamingTable.cell(change.address(), BODY_FONT), StreamingTable.cell(change.owner(), BODY_FONT),
@@ -326,9 +337,9 @@ public final class PdfReport implements ReportDocument {
 					StreamingTable.cell(side(change.now()), BODY_FONT));
 		}
 		table.finish();
-		if (changes.changes().size() > CHANGE_LIMIT) {
-			text("… and " + (changes.changes().size() - CHANGE_LIMIT)
-					+ " more changes: the workbook's Changes sheet lists them all.", BODY_FONT, 4);
+		if (listed.size() > CHANGE_LIMIT) {
+			text("… and " + (listed.size() - CHANGE_LIMIT) + " more changes: the workbook's Changes sheet lists them all.",
+					BODY_FONT, 4);
 		}
 	}
 
