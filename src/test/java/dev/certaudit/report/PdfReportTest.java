@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -287,6 +288,34 @@ class PdfReportTest {
 				// the count is drawn once the document closes, apart from the page's text
 				assertThat(extractor.getTextFromPage(page).replaceAll("\\s+", " ")).contains(
 						"Example Org · cert-audit run 42 · generated 2026-05-22 08:17 UTC · page " + page + " of " + pages);
+			}
+		}
+	}
+
+	/**
+	 * However long the action list, no heading ends a page without its table: the sections below it move
+	 * down with every row, so one of these layouts puts each heading near a page's foot.
+	 */
+	@Test
+	void headingsStayWithTheirTables() throws IOException {
+		Map<String, String> followers = Map.of("By owner", "Owner Endpoints", "Needs action first", "Status Host:Port",
+				"Changes since run", "Change Host:Port", "Where each certificate is installed", "Certificate Not after",
+				"All endpoints, soonest expiry first", "Status Host:Port", "Inventory lines skipped", "Origin Reason");
+		for (int actions = 1; actions <= 12; actions++) {
+			List<ReportRow> rows = IntStream.range(0, actions).mapToObj(i -> ReportFixtures.rows().getFirst()).toList();
+			Path pdf = write(ReportFixtures.summaryOf(rows, ReportFixtures.REJECTED_LINES), ReportFixtures.rows());
+			try (PdfReader reader = new PdfReader(pdf.toString())) {
+				PdfTextExtractor extractor = new PdfTextExtractor(reader);
+				for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+					String text = extractor.getTextFromPage(page);
+					for (Map.Entry<String, String> heading : followers.entrySet()) {
+						if (text.contains(heading.getKey())) {
+							assertThat(text.substring(text.indexOf(heading.getKey())))
+								.as("page %d of the PDF with %d actions", page, actions)
+								.contains(heading.getValue());
+						}
+					}
+				}
 			}
 		}
 	}

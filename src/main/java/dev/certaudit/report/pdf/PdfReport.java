@@ -65,6 +65,12 @@ public final class PdfReport implements ReportDocument {
 
 	private static final Font SMALL_FONT = new Font(Font.HELVETICA, 8);
 
+	/**
+	 * Points a heading keeps below it on its page: its own line, an introduction, a table's header and a
+	 * row or two.
+	 */
+	private static final float KEEP_WITH_HEADING = 110;
+
 	/** Owners listed, most needing action first; a count says how many more there are. */
 	private static final int OWNER_LIMIT = 40;
 
@@ -119,6 +125,8 @@ public final class PdfReport implements ReportDocument {
 
 	private Document document;
 
+	private PdfWriter writer;
+
 	private PendingFile pending;
 
 	private RunSummary summary;
@@ -146,8 +154,8 @@ public final class PdfReport implements ReportDocument {
 		this.summary = summary;
 		this.pending = PendingFile.beside(file);
 		this.document = new Document(PageSize.A4.rotate(), 36, 36, 36, 48);
-		PdfWriter writer = PdfWriter.getInstance(this.document, this.pending.out());
-		writer.setPageEvent(new PageFooter(summary.organisation(), summary.runId(),
+		this.writer = PdfWriter.getInstance(this.document, this.pending.out());
+		this.writer.setPageEvent(new PageFooter(summary.organisation(), summary.runId(),
 				ReportFormatting.dateTime(summary.generatedAt())));
 		// what a file manager, a search index and a PDF viewer's title bar show before anyone opens it
 		this.document.addTitle(title(summary) + ", run " + summary.runId());
@@ -578,6 +586,18 @@ public final class PdfReport implements ReportDocument {
 	}
 
 	private void heading(String text) {
+		heading(text, KEEP_WITH_HEADING);
+	}
+
+	/**
+	 * Starts the next page instead when less than {@code keepWith} points are left below the heading, so
+	 * no heading ends a page without what it heads. Every section is added as tables, which OpenPDF lays
+	 * out as they come, so the writer's position is where the heading would go.
+	 */
+	private void heading(String text, float keepWith) {
+		if (this.writer.getVerticalPosition(true) - this.document.bottom() < keepWith) {
+			this.document.newPage();
+		}
 		text(text, HEADING_FONT, 14);
 	}
 
