@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -146,6 +148,12 @@ public class AuditJobConfiguration {
 			.addString(INVENTORIES, String.join("\n", inventories), false)
 			.addLong(CONCURRENCY, (long) concurrency, false)
 			.toJobParameters();
+	}
+
+	/** The last execution of run {@code runId}'s audit: it completed, failed or still runs. */
+	public static Optional<JobExecution> lastAudit(JobRepository jobRepository, long runId) {
+		return Optional.ofNullable(jobRepository.getLastJobExecution(JOB_NAME,
+				new JobParametersBuilder().addLong(RUN_ID, runId).toJobParameters()));
 	}
 
 	@Bean
@@ -362,9 +370,9 @@ public class AuditJobConfiguration {
 	@Bean
 	@StepScope
 	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId, RunStore store,
-			ReportQueries reportQueries, CertAuditProperties properties,
+			ReportQueries reportQueries, CertAuditProperties properties, JobRepository jobRepository,
 			ObjectProvider<CtReconciliation> ctReconciliation) {
-		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties),
+		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, properties, jobRepository),
 				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(),
 				ctReconciliation.getIfAvailable());
 	}
@@ -387,8 +395,8 @@ public class AuditJobConfiguration {
 	@StepScope
 	public SendReportsTasklet sendReportsTasklet(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
 			RunStore store, ReportQueries reportQueries, ReportMailer reportMailer, MailDeliveryLog mailDeliveryLog,
-			CertAuditProperties properties) {
-		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties),
+			CertAuditProperties properties, JobRepository jobRepository) {
+		return new SendReportsTasklet(runSummary(runId, store, reportQueries, properties, jobRepository),
 				properties.reportsDir().resolve(String.valueOf(runId)), properties.reports().formats(), reportMailer,
 				mailDeliveryLog);
 	}
@@ -399,11 +407,16 @@ public class AuditJobConfiguration {
 		return new ReportMailer(properties.mail().settings(), mailSender.getIfAvailable());
 	}
 
-	/** The run as a report states it, read when the step starts (after the steps before it committed). */
+	/**
+	 * The run as a report states it, read when the step starts (after the steps before it committed); its
+	 * trend takes the earlier runs whose audit completed.
+	 */
 	private static Supplier<RunSummary> runSummary(long runId, RunStore store, ReportQueries reportQueries,
-			CertAuditProperties properties) {
+			CertAuditProperties properties, JobRepository jobRepository) {
 		AuditRun run = store.findRun(runId).orElseThrow();
-		return () -> reportQueries.summary(run, properties.organisation(), properties.thresholds().toThresholds());
+		return () -> reportQueries.summary(run, properties.organisation(), properties.thresholds().toThresholds(),
+				(earlier) -> lastAudit(jobRepository, earlier).map((e) -> e.getStatus() == BatchStatus.COMPLETED)
+					.orElse(false));
 	}
 
 	private static SimpleAsyncTaskExecutor virtualThreads(String prefix, int atOnce) {

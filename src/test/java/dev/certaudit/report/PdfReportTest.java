@@ -3,6 +3,7 @@ package dev.certaudit.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,11 +71,38 @@ class PdfReportTest {
 	@Test
 	void firstPageCarriesTheExpiryChart() throws IOException {
 		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
-			PdfDictionary resources = reader.getPageN(1).getAsDict(PdfName.RESOURCES);
-			PdfDictionary objects = resources.getAsDict(PdfName.XOBJECT);
-			assertThat(objects).isNotNull();
-			assertThat(objects.getKeys()).filteredOn((name) -> PdfName.IMAGE
-				.equals(((PdfDictionary) objects.getDirectObject(name)).getAsName(PdfName.SUBTYPE))).hasSize(1);
+			assertThat(images(reader, 1)).isNotEmpty();
+		}
+	}
+
+	@Test
+	void trendChartsTheRunsOfTheseInventoriesWithTheirDatesOnItsAxis() throws IOException {
+		Path pdf = write(ReportFixtures.summary(), ReportFixtures.rows());
+		try (PdfReader reader = new PdfReader(pdf.toString())) {
+			PdfTextExtractor extractor = new PdfTextExtractor(reader);
+			int page = IntStream.rangeClosed(1, reader.getNumberOfPages())
+				.filter((p) -> text(extractor, p).contains("Trend: the last 3 runs of these inventories"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(images(reader, page)).as("images on the trend's page %d", page)
+				.hasSize((page == 1) ? 2 : 1);
+		}
+	}
+
+	@Test
+	void firstRunOfTheseInventoriesSaysTheTrendStartsWithTheNext() throws IOException {
+		RunSummary summary = ReportFixtures.summary();
+		RunSummary first = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
+				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
+				summary.changes(), summary.owners(), summary.trend().subList(2, 3));
+		Path pdf = write(first, ReportFixtures.rows());
+		assertThat(text(pdf)).containsSubsequence("Trend",
+				"This is the first complete run of these inventories: the trend starts with the next one.",
+				"Needs action first");
+		try (PdfReader reader = new PdfReader(pdf.toString())) {
+			assertThat(IntStream.rangeClosed(1, reader.getNumberOfPages()).map((page) -> images(reader, page).size())
+				.sum()).as("images: the outlook's chart alone").isEqualTo(1);
 		}
 	}
 
@@ -129,7 +157,8 @@ class PdfReportTest {
 		RunSummary renewed = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
 				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
 				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
-				new RunChanges(ReportFixtures.PREVIOUS_RUN_ID, changes), summary.owners());
+				new RunChanges(ReportFixtures.PREVIOUS_RUN_ID, changes), summary.owners(),
+				summary.trend());
 		String text = text(write(renewed, ReportFixtures.rows()));
 
 		String section = text.substring(text.indexOf("Changes since run 41"), text.indexOf("Where each certificate"));
@@ -146,7 +175,8 @@ class PdfReportTest {
 		RunSummary first = new RunSummary(summary.runId(), "", summary.startedAt(), summary.generatedAt(),
 				summary.thresholds(), summary.inventories(), summary.countsByStatus(), summary.rejectedLines(),
 				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN,
-				summary.owners());
+				summary.owners(),
+				summary.trend());
 		String text = text(write(first, ReportFixtures.rows()));
 		assertThat(text).startsWith("TLS certificate audit\n")
 			.containsSubsequence("Changes", "This is the first complete run of these inventories");
@@ -221,7 +251,8 @@ class PdfReportTest {
 				List.of("hosts:" + inventories + "/hosts.txt", "cert_files:" + this.dir.resolve("deploy")),
 				summary.countsByStatus(), summary.rejectedLines(), summary.namesByOutcome(), summary.actions(),
 				summary.expiringByWeek(), new RunChanges(41L, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING,
-						certificateFile, 0, "FILE", null, "web-team", null, null))), summary.owners());
+						certificateFile, 0, "FILE", null, "web-team", null, null))), summary.owners(),
+				summary.trend());
 		Path pdf = this.dir.resolve("audit.pdf");
 		try (PdfReport report = new PdfReport()) {
 			report.begin(withPaths, pdf);
@@ -252,7 +283,8 @@ class PdfReportTest {
 				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
 				summary.changes(), List.of(new OwnerSummary("web-team", 5, 4, ReportFixtures.EXPIRED_NOT_AFTER, -3),
 						new OwnerSummary("it-ops", 1, 0, Instant.parse("2026-12-08T09:00:00Z"), 200),
-						new OwnerSummary(null, 1, 1, null, null)));
+						new OwnerSummary(null, 1, 1, null, null)),
+				summary.trend());
 		String text = text(write(byOwner, rows));
 
 		String table = text.substring(text.indexOf("By owner"), text.indexOf("Needs action first"));
@@ -438,6 +470,27 @@ class PdfReportTest {
 			report.finish();
 		}
 		return file;
+	}
+
+	/** The page's images: the footer's page count is a form, not an image. */
+	private static List<PdfName> images(PdfReader reader, int page) {
+		PdfDictionary objects = reader.getPageN(page).getAsDict(PdfName.RESOURCES).getAsDict(PdfName.XOBJECT);
+		if (objects == null) {
+			return List.of();
+		}
+		return objects.getKeys()
+			.stream()
+			.filter((name) -> PdfName.IMAGE.equals(((PdfDictionary) objects.getDirectObject(name)).getAsName(PdfName.SUBTYPE)))
+			.toList();
+	}
+
+	private static String text(PdfTextExtractor extractor, int page) {
+		try {
+			return extractor.getTextFromPage(page);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static String text(Path pdf) throws IOException {

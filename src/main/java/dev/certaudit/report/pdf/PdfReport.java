@@ -38,6 +38,7 @@ import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.StatusColours;
+import dev.certaudit.report.TrendPoint;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
@@ -179,6 +180,7 @@ public final class PdfReport implements ReportDocument {
 					+ " failed (the workbook's Discovery sheet lists them).", BODY_FONT, 8);
 		}
 		writeOwners(summary.owners());
+		writeTrend(summary);
 		writeActions(summary);
 		writeChanges(summary.changes());
 	}
@@ -286,6 +288,25 @@ public final class PdfReport implements ReportDocument {
 			text("… and " + rest.size() + " more owners, with " + rest.stream().mapToLong(OwnerSummary::endpoints).sum()
 					+ " endpoints between them.", BODY_FONT, 4);
 		}
+	}
+
+	/** Whether the estate is getting better: the runs of these inventories side by side, once there are two. */
+	private void writeTrend(RunSummary summary) throws IOException {
+		List<TrendPoint> trend = summary.trend();
+		if (trend.size() < 2) {
+			heading("Trend");
+			text("This is the first complete run of these inventories: the trend starts with the next one.", BODY_FONT,
+					0);
+			return;
+		}
+		heading("Trend: the last " + trend.size() + " runs of these inventories", TrendChart.HEIGHT + 30);
+		PdfPCell chart = new PdfPCell();
+		chart.setBorder(Rectangle.NO_BORDER);
+		chart.addElement(TrendChart.of(trend, summary.thresholds().warningDays()));
+		PdfPTable block = new PdfPTable(1);
+		block.setWidthPercentage(100);
+		block.addCell(chart);
+		this.document.add(block);
 	}
 
 	private void writeActions(RunSummary summary) {
