@@ -145,6 +145,21 @@ class PdfReportTest {
 	}
 
 	@Test
+	void manyOwnersAreCutWithACountOfTheRestAndTheirEndpoints() throws IOException {
+		RunSummary summary = ReportFixtures.summary();
+		RunSummary manyOwners = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
+				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
+				summary.changes(), IntStream.rangeClosed(1, 30)
+					.mapToObj((i) -> new OwnerSummary("team-" + i, 2, 1, null, null))
+					.toList(),
+				summary.trend());
+		String text = text(write(manyOwners, ReportFixtures.rows()));
+		assertThat(text).contains("team-25").doesNotContain("team-26")
+			.contains("… and 5 more owners, with 10 endpoints between them.");
+	}
+
+	@Test
 	void renewalsThatChangedNoStatusAreCountedInOneLineAndNotListed() throws IOException {
 		RunSummary summary = ReportFixtures.summary();
 		List<EndpointChange> changes = new ArrayList<>(summary.changes().changes());

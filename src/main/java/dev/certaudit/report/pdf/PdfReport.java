@@ -72,8 +72,11 @@ public final class PdfReport implements ReportDocument {
 	 */
 	private static final float KEEP_WITH_HEADING = 110;
 
-	/** Owners listed, most needing action first; a count says how many more there are. */
-	private static final int OWNER_LIMIT = 40;
+	/**
+	 * Owners listed, most needing action first, as many as fit a page with their heading; a count says how
+	 * many more there are.
+	 */
+	private static final int OWNER_LIMIT = 25;
 
 	private static final float[] OWNER_WIDTHS = { 4f, 1.2f, 1.2f, 1.6f, 1.2f };
 
@@ -267,22 +270,38 @@ public final class PdfReport implements ReportDocument {
 		return table;
 	}
 
-	/** What leadership asks each team about: its endpoints, how many need action, and its next renewal. */
+	/**
+	 * What leadership asks each team about: its endpoints, how many need action, and its next renewal. The
+	 * table is short, so it moves to the next page whole, its heading with it, rather than leave a row
+	 * behind; its heading is its first header row for that.
+	 */
 	private void writeOwners(List<OwnerSummary> owners) {
 		if (owners.isEmpty()) {
 			return;
 		}
-		heading("By owner");
-		StreamingTable table = new StreamingTable(this.document, OWNER_WIDTHS, OWNER_HEADERS);
+		PdfPTable table = new PdfPTable(OWNER_WIDTHS);
+		table.setWidthPercentage(100);
+		table.setSpacingBefore(14);
+		PdfPCell title = StreamingTable.cell("By owner", HEADING_FONT);
+		title.setColspan(OWNER_WIDTHS.length);
+		title.setBorder(Rectangle.NO_BORDER);
+		title.setPaddingLeft(0);
+		title.setPaddingBottom(5);
+		table.addCell(title);
+		OWNER_HEADERS.forEach((header) -> table.addCell(StreamingTable.headerCell(header)));
+		table.setHeaderRows(2);
+		table.setKeepTogether(true);
 		for (OwnerSummary owner : owners.subList(0, Math.min(OWNER_LIMIT, owners.size()))) {
 			PdfPCell days = StreamingTable.cell((owner.soonestDaysLeft() != null) ? owner.soonestDaysLeft().toString() : "",
 					BODY_FONT);
 			days.setHorizontalAlignment(Element.ALIGN_RIGHT);
-			table.addRow(StreamingTable.cell((owner.owner() != null) ? owner.owner() : "no owner", BODY_FONT),
-					count(owner.endpoints(), BODY_FONT), count(owner.needAction(), BODY_FONT),
-					StreamingTable.cell(ReportFormatting.date(owner.soonestNotAfter()), BODY_FONT), days);
+			table.addCell(StreamingTable.cell((owner.owner() != null) ? owner.owner() : "no owner", BODY_FONT));
+			table.addCell(count(owner.endpoints(), BODY_FONT));
+			table.addCell(count(owner.needAction(), BODY_FONT));
+			table.addCell(StreamingTable.cell(ReportFormatting.date(owner.soonestNotAfter()), BODY_FONT));
+			table.addCell(days);
 		}
-		table.finish();
+		this.document.add(table);
 		if (owners.size() > OWNER_LIMIT) {
 			List<OwnerSummary> rest = owners.subList(OWNER_LIMIT, owners.size());
 			text("… and " + rest.size() + " more owners, with " + rest.stream().mapToLong(OwnerSummary::endpoints).sum()

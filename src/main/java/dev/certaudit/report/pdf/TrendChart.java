@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import javax.imageio.ImageIO;
 
@@ -61,18 +62,17 @@ final class TrendChart {
 
 	/** @param trend oldest run first, at least one */
 	static Image of(List<TrendPoint> trend, int warningDays) throws IOException {
-		// runs of one day are told apart by their time
-		boolean sameDay = trend.stream().map((run) -> DAY.format(run.startedAt())).distinct().count() < trend.size();
+		Function<TrendPoint, String> label = labels(trend);
 		DefaultCategoryDataset statuses = new DefaultCategoryDataset();
 		DefaultCategoryDataset lines = new DefaultCategoryDataset();
 		String expiring = "expiring within " + warningDays + " days";
 		for (TrendPoint run : trend) {
-			RunLabel label = new RunLabel(run.runId(), (sameDay ? DAY_AND_TIME : DAY).format(run.startedAt()));
+			RunLabel runLabel = new RunLabel(run.runId(), label.apply(run));
 			for (Status status : Status.values()) {
-				statuses.addValue(run.count(status), status.name(), label);
+				statuses.addValue(run.count(status), status.name(), runLabel);
 			}
-			lines.addValue(run.needAction(), "need action", label);
-			lines.addValue(run.expiring(), expiring, label);
+			lines.addValue(run.needAction(), "need action", runLabel);
+			lines.addValue(run.expiring(), expiring, runLabel);
 		}
 
 		Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
@@ -122,6 +122,19 @@ final class TrendChart {
 		Image image = Image.getInstance(png.toByteArray());
 		image.scaleAbsolute(WIDTH, HEIGHT);
 		return image;
+	}
+
+	/**
+	 * Nightly runs by their day; runs of one day by their time too, and runs of one minute by their number
+	 * as well.
+	 */
+	private static Function<TrendPoint, String> labels(List<TrendPoint> trend) {
+		for (DateTimeFormatter format : List.of(DAY, DAY_AND_TIME)) {
+			if (trend.stream().map((run) -> format.format(run.startedAt())).distinct().count() == trend.size()) {
+				return (run) -> format.format(run.startedAt());
+			}
+		}
+		return (run) -> DAY_AND_TIME.format(run.startedAt()) + ", run " + run.runId();
 	}
 
 	/**
