@@ -43,12 +43,12 @@ import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * The audit for leadership, to read in two minutes: the run in one sentence, headline numbers and the
- * renewal outlook, the
- * endpoints someone must act on with their owners, what changed since the previous run, where each
- * certificate served at several places is installed, then every endpoint. Discovery shows only as counts
- * in the headline; the names themselves are the workbook's. Everything before the full table comes from
- * the {@link RunSummary}; the full table is filled as rows stream in, and the document is written to disk
- * as pages fill.
+ * renewal outlook, each owner's share, the trend across runs, the endpoints someone must act on with
+ * their owners and what is wrong in plain words, what changed since the previous run, where each
+ * certificate served at several places is installed, then every endpoint. Rule ids, exact times, URLs and
+ * folders are the workbook's, and discovery shows only as counts in the headline. Everything before the
+ * full table comes from the {@link RunSummary}; the full table is filled as rows stream in, and the
+ * document is written to disk as pages fill.
  */
 public final class PdfReport implements ReportDocument {
 
