@@ -2,7 +2,11 @@ package dev.certaudit.analysis;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -26,6 +30,9 @@ final class RuleCatalogue {
 	private static final Comparator<RuleMetadata> LISTING = Comparator.comparing(RuleMetadata::severity)
 		.thenComparingInt(RuleMetadata::order);
 
+	/** A rule's metadata is a constant of its class, the same whatever thresholds the rule is made with. */
+	private static final Map<String, RuleMetadata> METADATA_BY_ID = metadataById();
+
 	private final List<Rule> endpointRules;
 
 	private final List<AcrossAddressesRule> acrossAddressesRules;
@@ -44,6 +51,18 @@ final class RuleCatalogue {
 	/** The rules that judge the addresses of one name together. */
 	List<AcrossAddressesRule> acrossAddressesRules() {
 		return this.acrossAddressesRules;
+	}
+
+	static Optional<RuleMetadata> metadata(String ruleId) {
+		return Optional.ofNullable(METADATA_BY_ID.get(ruleId));
+	}
+
+	private static Map<String, RuleMetadata> metadataById() {
+		RuleCatalogue catalogue = new RuleCatalogue(Thresholds.DEFAULTS);
+		return Stream
+			.concat(catalogue.endpointRules.stream().map(Rule::metadata),
+					catalogue.acrossAddressesRules.stream().map(AcrossAddressesRule::metadata))
+			.collect(Collectors.toUnmodifiableMap((metadata) -> metadata.id().value(), Function.identity()));
 	}
 
 	private static <R> List<R> listed(List<Object> rules, Class<R> kind, Function<R, RuleMetadata> metadata) {

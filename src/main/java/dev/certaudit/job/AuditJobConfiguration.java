@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -154,6 +156,12 @@ public class AuditJobConfiguration {
 			.addString(INVENTORIES, String.join("\n", inventories), false)
 			.addLong(CONCURRENCY, (long) concurrency, false)
 			.toJobParameters();
+	}
+
+	/** The last execution of run {@code runId}'s audit: it completed, failed or still runs. */
+	public static Optional<JobExecution> lastAudit(JobRepository jobRepository, long runId) {
+		return Optional.ofNullable(jobRepository.getLastJobExecution(JOB_NAME,
+				new JobParametersBuilder().addLong(RUN_ID, runId).toJobParameters()));
 	}
 
 	@Bean
@@ -380,9 +388,9 @@ public class AuditJobConfiguration {
 	public ReportWriter reportWriter(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
 			@Value("#{stepExecution.jobExecution.jobInstance.jobName}") String jobName, RunStore store,
 			ReportQueries reportQueries, ReportSettingsStore settingsStore, CertAuditProperties properties,
-			CtReconciliation ctReconciliation) {
+			CtReconciliation ctReconciliation, JobRepository jobRepository) {
 		boolean again = REPORT_JOB_NAME.equals(jobName);
-		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries),
+		return new ReportWriter(reportQueries, runSummary(runId, store, reportQueries, jobRepository),
 				properties.reportsDir().resolve(String.valueOf(runId)),
 				again ? () -> settingsStore.recorded(runId, properties.reportSettings())
 						: () -> settingsStore.record(runId, properties.reportSettings()),
@@ -410,9 +418,10 @@ public class AuditJobConfiguration {
 	@StepScope
 	public SendReportsTasklet sendReportsTasklet(@Value("#{jobParameters['" + RUN_ID + "']}") long runId,
 			RunStore store, ReportQueries reportQueries, ReportSettingsStore settingsStore, ReportMailer reportMailer,
-			MailActionQueries mailActionQueries, MailDeliveryLog mailDeliveryLog, CertAuditProperties properties) {
+			MailActionQueries mailActionQueries, MailDeliveryLog mailDeliveryLog, CertAuditProperties properties,
+			JobRepository jobRepository) {
 		ReportSettings settings = settingsStore.recorded(runId, properties.reportSettings());
-		Function<ReportSettings, RunSummary> summary = runSummary(runId, store, reportQueries);
+		Function<ReportSettings, RunSummary> summary = runSummary(runId, store, reportQueries, jobRepository);
 		return new SendReportsTasklet(() -> summary.apply(settings),
 				properties.reportsDir().resolve(String.valueOf(runId)), settings.formats(), reportMailer,
 				mailActionQueries, mailDeliveryLog);
@@ -442,12 +451,14 @@ public class AuditJobConfiguration {
 
 	/**
 	 * The run as a report written with the given settings states it, read when the step starts (after the
-	 * steps before it committed).
+	 * steps before it committed); its trend takes the earlier runs whose audit completed.
 	 */
 	private static Function<ReportSettings, RunSummary> runSummary(long runId, RunStore store,
-			ReportQueries reportQueries) {
+			ReportQueries reportQueries, JobRepository jobRepository) {
 		AuditRun run = store.findRun(runId).orElseThrow();
-		return (settings) -> reportQueries.summary(run, settings);
+		return (settings) -> reportQueries.summary(run, settings,
+				(earlier) -> lastAudit(jobRepository, earlier).map((e) -> e.getStatus() == BatchStatus.COMPLETED)
+					.orElse(false));
 	}
 
 	private static SimpleAsyncTaskExecutor virtualThreads(String prefix, int atOnce) {

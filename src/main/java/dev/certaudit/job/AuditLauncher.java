@@ -21,7 +21,6 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -412,9 +411,7 @@ public class AuditLauncher {
 	}
 
 	private Optional<JobExecution> lastExecution(AuditRun run) {
-		JobParameters identity = new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, run.runId())
-			.toJobParameters();
-		return Optional.ofNullable(this.jobRepository.getLastJobExecution(AuditJobConfiguration.JOB_NAME, identity));
+		return AuditJobConfiguration.lastAudit(this.jobRepository, run.runId());
 	}
 
 	/**

@@ -5,10 +5,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.analysis.Severity;
 
 /** Text that both formats show the same way, so a row reads identically in the workbook and the PDF. */
@@ -44,6 +44,14 @@ public final class ReportFormatting {
 		return "FILE".equals(protocol) ? host : host + ":" + port;
 	}
 
+	/**
+	 * A path, or an inventory line's {@code path:line}, without its folders: for documents that travel
+	 * beyond the machine, where the folders say nothing to the reader and something to anyone else.
+	 */
+	public static String withoutFolders(String path) {
+		return (path == null) ? null : path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+	}
+
 	/** The owner, and the contact beside it when the inventory names one. */
 	public static String ownerAndContact(String owner, String contact) {
 		return Stream.of(owner, contact)
@@ -60,21 +68,19 @@ public final class ReportFormatting {
 	}
 
 	/**
-	 * What is wrong in words, for readers who do not know the rule ids: the findings above INFO, then the
-	 * error unless a finding already says it (the unreachable and handshake rules quote it).
+	 * What is wrong in plain words, one line each, for readers who know neither the rule ids nor TLS: each
+	 * finding above INFO as its rule's plain reason, said once however many certificates it hit (a finding
+	 * of a rule this version no longer has, by its message), or the fetch error when no finding explains
+	 * the row. The messages' details (dates to the second, URLs, distinguished names) are the workbook's.
 	 */
-	public static String problems(ReportRow row) {
-		List<String> messages = row.findings()
+	public static String plainReasons(ReportRow row) {
+		List<String> reasons = row.findings()
 			.stream()
 			.filter(finding -> finding.severity() != Severity.INFO)
-			.map(FindingView::message)
-			.filter(text -> !text.isBlank())
+			.map(finding -> RuleMetadata.of(finding.ruleId()).map(RuleMetadata::plainReason).orElse(finding.message()))
+			.distinct()
 			.toList();
-		String error = row.error();
-		boolean said = error == null || error.isBlank() || messages.stream()
-			.anyMatch(message -> message.toLowerCase(Locale.ROOT).contains(error.strip().toLowerCase(Locale.ROOT)));
-		return Stream.concat(messages.stream(), said ? Stream.empty() : Stream.of(error))
-			.collect(Collectors.joining("; "));
+		return (reasons.isEmpty() && row.error() != null) ? row.error() : String.join("\n", reasons);
 	}
 
 	/** Rule ids, then the fetch error if there was one: whichever explains why the row is not OK. */

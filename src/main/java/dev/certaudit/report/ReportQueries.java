@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -74,6 +75,10 @@ public class ReportQueries {
 				rs.getString("tls_protocol"), rs.getString("cipher_suite"), rs.getString("key_exchange"));
 	};
 
+	/** A leaf expiring within the warning threshold is one finding of these, at the urgency its days left earn. */
+	private static final List<String> EXPIRING_RULES = List.of(ExpiresWithinCriticalDaysRule.ID,
+			ExpiresWithinWarningDaysRule.ID);
+
 	private final JdbcTemplate jdbc;
 
 	private final NamedParameterJdbcTemplate named;
@@ -86,12 +91,77 @@ public class ReportQueries {
 		this.comparison = comparison;
 	}
 
-	/** The run as its reports state it, written with these settings. */
-	public RunSummary summary(AuditRun run, ReportSettings settings) {
+	/**
+	 * The run as its reports state it, written with these settings.
+	 * @param completed whether an earlier run completed (the job's repository knows): only those make the trend
+	 */
+	public RunSummary summary(AuditRun run, ReportSettings settings, LongPredicate completed) {
 		return new RunSummary(run.runId(), settings.organisation(), run.createdAt(), Instant.now(),
 				settings.thresholds(), run.inventories(),
 				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()), actions(run.runId()),
-				expiringByWeek(run), this.comparison.sincePrevious(run));
+				expiringByWeek(run), this.comparison.sincePrevious(run), owners(run.runId()), trend(run, completed));
+	}
+
+	/**
+	 * The run and the latest completed runs of the same inventories (the same files, as the run records
+	 * them) before it, {@link RunSummary#TREND_RUNS} in all at most, oldest first: the one query behind
+	 * the workbook's History sheet and the PDF's trend chart. The run itself is reported while its job is
+	 * still writing the reports, so it counts whatever its job's state.
+	 * @param completed whether an earlier run completed
+	 */
+	public List<TrendPoint> trend(AuditRun run, LongPredicate completed) {
+		List<Long> runIds = new ArrayList<>(List.of(run.runId()));
+		for (long earlier : this.jdbc.queryForList(
+				"SELECT run_id FROM audit_run WHERE inventories = ? AND run_id < ? ORDER BY run_id DESC", Long.class,
+				String.join("\n", run.inventories()), run.runId())) {
+			if (runIds.size() == RunSummary.TREND_RUNS) {
+				break;
+			}
+			if (completed.test(earlier)) {
+				runIds.add(earlier);
+			}
+		}
+		MapSqlParameterSource runs = new MapSqlParameterSource("runs", runIds);
+		Map<Long, Instant> started = new HashMap<>();
+		this.named.query("SELECT run_id, created_at FROM audit_run WHERE run_id IN (:runs)", runs, (ResultSet rs) -> {
+			started.put(rs.getLong("run_id"), Columns.instant(rs, "created_at"));
+		});
+		Map<Long, Map<Status, Long>> counts = new HashMap<>();
+		this.named.query("SELECT run_id, status, COUNT(*) AS n FROM assessment WHERE run_id IN (:runs)"
+				+ " GROUP BY run_id, status", runs, (ResultSet rs) -> {
+					counts.computeIfAbsent(rs.getLong("run_id"), (id) -> new EnumMap<>(Status.class))
+						.put(Status.valueOf(rs.getString("status")), rs.getLong("n"));
+				});
+		Map<Long, Long> expiring = new HashMap<>();
+		this.named.query("SELECT run_id, COUNT(DISTINCT target_id) AS n FROM finding WHERE run_id IN (:runs)"
+				+ " AND rule_id IN (:expiring) GROUP BY run_id",
+				new MapSqlParameterSource("runs", runIds).addValue("expiring", EXPIRING_RULES), (ResultSet rs) -> {
+					expiring.put(rs.getLong("run_id"), rs.getLong("n"));
+				});
+		return runIds.reversed()
+			.stream()
+			.map((id) -> new TrendPoint(id, started.get(id), counts.getOrDefault(id, Map.of()),
+					expiring.getOrDefault(id, 0L)))
+			.toList();
+	}
+
+	/**
+	 * Each owner's endpoints, those needing action, and the soonest expiry. The database counts per label
+	 * text, so what comes back grows with the owners and their label combinations, not with the endpoints.
+	 */
+	public List<OwnerSummary> owners(long runId) {
+		Map<String, OwnerSummary> byOwner = new HashMap<>();
+		this.jdbc.query("SELECT t.labels, COUNT(*) AS endpoints, SUM(CASE WHEN a.status <> ? THEN 1 ELSE 0 END)"
+				+ " AS need_action, MIN(a.not_after) AS soonest_not_after, MIN(a.days_left) AS soonest_days_left"
+				+ " FROM audit_target t JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id"
+				+ " WHERE t.run_id = ? GROUP BY t.labels", (ResultSet rs) -> {
+					String owner = Target.labels(rs.getString("labels")).get("owner");
+					String key = (owner == null || owner.isBlank()) ? null : owner;
+					byOwner.merge(key, new OwnerSummary(key, rs.getLong("endpoints"), rs.getLong("need_action"),
+							Columns.instant(rs, "soonest_not_after"), rs.getObject("soonest_days_left", Integer.class)),
+							OwnerSummary::plus);
+				}, Status.OK.name(), runId);
+		return byOwner.values().stream().sorted(OwnerSummary.REPORT_ORDER).toList();
 	}
 
 	private List<ReportRow> actions(long runId) {
@@ -141,9 +211,9 @@ public class ReportQueries {
 
 	/** Endpoints whose leaf expires within the warning threshold the run judged with. */
 	public long expiringCount(long runId) {
-		Long count = this.jdbc.queryForObject("SELECT COUNT(DISTINCT target_id) FROM finding WHERE run_id = ?"
-				+ " AND rule_id IN (?, ?)", Long.class, runId, ExpiresWithinCriticalDaysRule.ID,
-				ExpiresWithinWarningDaysRule.ID);
+		Long count = this.named.queryForObject("SELECT COUNT(DISTINCT target_id) FROM finding WHERE run_id = :run"
+				+ " AND rule_id IN (:expiring)", new MapSqlParameterSource("run", runId).addValue("expiring", EXPIRING_RULES),
+				Long.class);
 		return (count != null) ? count : 0;
 	}
 

@@ -12,23 +12,29 @@ import dev.certaudit.inventory.RejectedLine;
 
 /**
  * What a report states about the run as a whole before its rows: identity, headline counts, what
- * discovery found, the inventory lines that were skipped, the most urgent endpoints, the expiry outlook
- * and what changed since the previous run.
+ * discovery found, the inventory lines that were skipped, the most urgent endpoints, the expiry outlook,
+ * what changed since the previous run, each owner's share, and the trend across runs.
  * @param organisation whose estate this is, for the title; empty when not configured
  * @param thresholds the days of notice the run judged expiry by
  * @param actions the endpoints needing action, most urgent first, at most {@link #ACTION_LIMIT}
  * @param expiringByWeek distinct certificates expiring in each of the next {@link #OUTLOOK_WEEKS} weeks
+ * @param owners every owner's share of the run, in {@link OwnerSummary#REPORT_ORDER}
+ * @param trend this run and the completed runs of the same inventories before it, at most
+ * {@link #TREND_RUNS}, oldest first
  */
 public record RunSummary(long runId, String organisation, Instant startedAt, Instant generatedAt,
 		Thresholds thresholds, List<String> inventories, Map<Status, Long> countsByStatus, List<RejectedLine> rejectedLines,
 		Map<Outcome, Long> namesByOutcome, List<ReportRow> actions, List<ExpiryWeek> expiringByWeek,
-		RunChanges changes) {
+		RunChanges changes, List<OwnerSummary> owners, List<TrendPoint> trend) {
 
 	/** A leadership report lists this many actions; the workbook lists them all. */
 	public static final int ACTION_LIMIT = 100;
 
 	/** Thirteen weeks: the next quarter, the horizon of a renewal plan. */
 	public static final int OUTLOOK_WEEKS = 13;
+
+	/** Thirty runs: a month of nightly audits, as many as a chart's axis can name legibly. */
+	public static final int TREND_RUNS = 30;
 
 	public RunSummary {
 		inventories = List.copyOf(inventories);
@@ -37,6 +43,8 @@ public record RunSummary(long runId, String organisation, Instant startedAt, Ins
 		namesByOutcome = Map.copyOf(namesByOutcome);
 		actions = List.copyOf(actions);
 		expiringByWeek = List.copyOf(expiringByWeek);
+		owners = List.copyOf(owners);
+		trend = List.copyOf(trend);
 	}
 
 	/** Names discovery looked up (in the hosts file or DNS), with the given answer. */

@@ -63,6 +63,21 @@ class RuleCatalogueTest {
 		});
 	}
 
+	/** Leadership reads these in the PDF instead of the ids: no rule id, RFC or X.509 field names. */
+	@Test
+	void everyRuleSaysWhatIsWrongInPlainWords() {
+		assertThat(metadata()).allSatisfy((rule) -> assertThat(rule.plainReason()).as(rule.id() + " plain reason")
+			.matches("[A-Z][^\\n|]{10,100}\\.")
+			.doesNotContain("_", "RFC", "leaf", "SAN", "notAfter", "notBefore", "PKIX", "AIA", "OCSP", "CRL", "DHE",
+					"`"));
+	}
+
+	@Test
+	void everyRuleIsFoundByItsId() {
+		assertThat(metadata()).allSatisfy((rule) -> assertThat(RuleMetadata.of(rule.id().value())).contains(rule));
+		assertThat(RuleMetadata.of("CRIT_NO_SUCH_RULE")).isEmpty();
+	}
+
 	@Test
 	void everyRuleHasATwinTestNamedAfterIt() throws IOException {
 		assertThat(ruleClassesFromSources())

@@ -4,10 +4,12 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.certaudit.analysis.RuleId;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.discovery.NameResolution;
 import dev.certaudit.probe.Pem;
@@ -82,6 +84,10 @@ public final class RecordedRuns {
 
 		private String sha256;
 
+		private Integer daysLeft;
+
+		private final List<String> ruleIds = new ArrayList<>();
+
 		private Endpoint(AuditRun run, long targetId, String host, int port) {
 			this.run = run;
 			this.targetId = targetId;
@@ -134,6 +140,18 @@ public final class RecordedRuns {
 			return this;
 		}
 
+		/** Days from the run's start to the certificate's expiry, as the analysis counts them. */
+		public Endpoint daysLeft(int days) {
+			this.daysLeft = days;
+			return this;
+		}
+
+		/** A finding of the rule, in the order given, with a message and remediation that say which it is. */
+		public Endpoint finding(String ruleId) {
+			this.ruleIds.add(ruleId);
+			return this;
+		}
+
 		/** What tells the served certificate from others: its serial number and its SHA-256 fingerprint. */
 		public Endpoint identifiedBy(String serialNumber, String sha256) {
 			this.serialNumber = serialNumber;
@@ -154,10 +172,16 @@ public final class RecordedRuns {
 						runId, this.targetId, this.fetchedFrom, this.chainPem, utc(this.run.createdAt()));
 			}
 			if (this.status != null) {
-				RecordedRuns.this.jdbc.update("INSERT INTO assessment (run_id, target_id, status, status_rank, not_after,"
-						+ " subject, subject_alt_names, serial_number, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId,
-						this.targetId, this.status.name(), this.status.ordinal(), utc(this.notAfter), this.subject,
-						this.subjectAltNames, this.serialNumber, this.sha256);
+				RecordedRuns.this.jdbc.update("INSERT INTO assessment (run_id, target_id, status, status_rank, days_left,"
+						+ " not_after, subject, subject_alt_names, serial_number, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+						runId, this.targetId, this.status.name(), this.status.ordinal(), this.daysLeft, utc(this.notAfter),
+						this.subject, this.subjectAltNames, this.serialNumber, this.sha256);
+			}
+			for (int ordinal = 0; ordinal < this.ruleIds.size(); ordinal++) {
+				String ruleId = this.ruleIds.get(ordinal);
+				RecordedRuns.this.jdbc.update("INSERT INTO finding (run_id, target_id, ordinal, rule_id, severity, message,"
+						+ " remediation) VALUES (?, ?, ?, ?, ?, ?, ?)", runId, this.targetId, ordinal, ruleId,
+						new RuleId(ruleId).severity().name(), ruleId + " matched", "fix " + ruleId);
 			}
 		}
 

@@ -45,7 +45,7 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> names = new ArrayList<>();
 			workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-			assertThat(names).containsExactly("Summary", "Certificates", "Findings", "Chains", "Installed at", "Changes",
+			assertThat(names).containsExactly("Summary", "History", "Certificates", "Findings", "Chains", "Installed at", "Changes",
 					"Discovery", "Errors");
 		}
 	}

@@ -3,9 +3,13 @@ package dev.certaudit.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -17,8 +21,13 @@ import org.openpdf.text.pdf.PdfName;
 import org.openpdf.text.pdf.PdfReader;
 import org.openpdf.text.pdf.parser.PdfTextExtractor;
 
+import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.history.ChangeKind;
+import dev.certaudit.history.EndpointChange;
+import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
+import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.report.pdf.PdfReport;
 
 class PdfReportTest {
@@ -40,12 +49,60 @@ class PdfReportTest {
 	}
 
 	@Test
+	void pdfOpensWithTheRunInOneSentence() throws IOException {
+		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows())).replaceAll("\\s+", " ");
+		assertThat(text).containsSubsequence("Run 42 · started",
+				"5 of 7 endpoints need action; 1 expired, 1 not yet valid, 1 unreachable; 2 certificates expire in the"
+						+ " next 13 weeks.",
+				"endpoints audited");
+	}
+
+	/** What a file manager, a search index and a viewer's title bar show before anyone opens the file. */
+	@Test
+	void pdfNamesItsTitleAuthorAndSubject() throws IOException {
+		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
+			assertThat(reader.getInfo()).containsEntry("Title", "TLS certificate audit: Example Org, run 42")
+				.containsEntry("Author", "Example Org")
+				.containsEntry("Subject", Headline.of(ReportFixtures.summary()))
+				.containsEntry("Creator", "cert-audit");
+		}
+	}
+
+	@Test
 	void firstPageCarriesTheExpiryChart() throws IOException {
 		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
-			PdfDictionary resources = reader.getPageN(1).getAsDict(PdfName.RESOURCES);
-			PdfDictionary images = resources.getAsDict(PdfName.XOBJECT);
-			assertThat(images).isNotNull();
-			assertThat(images.getKeys()).hasSize(1);
+			assertThat(images(reader, 1)).isNotEmpty();
+		}
+	}
+
+	@Test
+	void trendChartsTheRunsOfTheseInventoriesWithTheirDatesOnItsAxis() throws IOException {
+		Path pdf = write(ReportFixtures.summary(), ReportFixtures.rows());
+		try (PdfReader reader = new PdfReader(pdf.toString())) {
+			PdfTextExtractor extractor = new PdfTextExtractor(reader);
+			int page = IntStream.rangeClosed(1, reader.getNumberOfPages())
+				.filter((p) -> text(extractor, p).contains("Trend: the last 3 runs of these inventories"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(images(reader, page)).as("images on the trend's page %d", page)
+				.hasSize((page == 1) ? 2 : 1);
+		}
+	}
+
+	@Test
+	void firstRunOfTheseInventoriesSaysTheTrendStartsWithTheNext() throws IOException {
+		RunSummary summary = ReportFixtures.summary();
+		RunSummary first = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
+				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
+				summary.changes(), summary.owners(), summary.trend().subList(2, 3));
+		Path pdf = write(first, ReportFixtures.rows());
+		assertThat(text(pdf)).containsSubsequence("Trend",
+				"This is the first complete run of these inventories: the trend starts with the next one.",
+				"Needs action first");
+		try (PdfReader reader = new PdfReader(pdf.toString())) {
+			assertThat(IntStream.rangeClosed(1, reader.getNumberOfPages()).map((page) -> images(reader, page).size())
+				.sum()).as("images: the outlook's chart alone").isEqualTo(1);
 		}
 	}
 
@@ -88,11 +145,53 @@ class PdfReportTest {
 	}
 
 	@Test
+	void manyOwnersAreCutWithACountOfTheRestAndTheirEndpoints() throws IOException {
+		RunSummary summary = ReportFixtures.summary();
+		RunSummary manyOwners = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
+				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
+				summary.changes(), IntStream.rangeClosed(1, 30)
+					.mapToObj((i) -> new OwnerSummary("team-" + i, 2, 1, null, null))
+					.toList(),
+				summary.trend());
+		String text = text(write(manyOwners, ReportFixtures.rows()));
+		assertThat(text).contains("team-25").doesNotContain("team-26")
+			.contains("… and 5 more owners, with 10 endpoints between them.");
+	}
+
+	@Test
+	void renewalsThatChangedNoStatusAreCountedInOneLineAndNotListed() throws IOException {
+		RunSummary summary = ReportFixtures.summary();
+		List<EndpointChange> changes = new ArrayList<>(summary.changes().changes());
+		for (int i = 1; i <= 15; i++) {
+			changes.add(new EndpointChange(ChangeKind.RENEWED, "renewed-" + i + ".example.org", 443, "TLS",
+					"192.0.2." + (100 + i), "web-team",
+					new Side(Status.OK, "a" + i, "aa".repeat(32), Instant.parse("2026-07-01T00:00:00Z")),
+					new Side(Status.OK, "b" + i, "bb".repeat(32), Instant.parse("2027-07-01T00:00:00Z"))));
+		}
+		RunSummary renewed = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
+				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
+				new RunChanges(ReportFixtures.PREVIOUS_RUN_ID, changes), summary.owners(),
+				summary.trend());
+		String text = text(write(renewed, ReportFixtures.rows()));
+
+		String section = text.substring(text.indexOf("Changes since run 41"), text.indexOf("Where each certificate"));
+		assertThat(section).containsSubsequence("1 newly failing, 0 newly fixed, 16 renewed, 1 new endpoint, 1 disappeared.",
+				"15 endpoints were renewed without a change of status: the workbook's Changes sheet lists them.",
+				"newly failing", "old.example.org:443", "renewed", "fine.example.org:443", "WARNING, serial 0f",
+				"new endpoint", "early.example.org:443", "disappeared", "gone.example.org:443")
+			.doesNotContain("renewed-");
+	}
+
+	@Test
 	void firstRunSaysThereIsNothingToCompareYet() throws IOException {
 		RunSummary summary = ReportFixtures.summary();
 		RunSummary first = new RunSummary(summary.runId(), "", summary.startedAt(), summary.generatedAt(),
 				summary.thresholds(), summary.inventories(), summary.countsByStatus(), summary.rejectedLines(),
-				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN);
+				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN,
+				summary.owners(),
+				summary.trend());
 		String text = text(write(first, ReportFixtures.rows()));
 		assertThat(text).startsWith("TLS certificate audit\n")
 			.containsSubsequence("Changes", "This is the first complete run of these inventories");
@@ -102,9 +201,9 @@ class PdfReportTest {
 	void fullTableListsEveryEndpointSoonestExpiryFirst() throws IOException {
 		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
 		assertThat(text.substring(text.indexOf("All endpoints, soonest expiry first"))).containsSubsequence(
-				"Status Host:Port Address", "Findings or error",
+				"Status Host:Port Address", "What is wrong",
 				"EXPIRED old.example.org:443 192.0.2.2 -3 2026-05-19 web-team, Jane Roe",
-				"e_certificate_expired, w_sha1_signature", "CRITICAL soon.example.org:443",
+				"Rule e_certificate_expired matched", "CRITICAL soon.example.org:443",
 				"WARNING warn.example.org:443", "OK fine.example.org:443", "OK also-fine.example.org:443",
 				"NOT_YET_VALID early.example.org:443", "ERROR down.example.org:443 192.0.2.1 web-team connect timed out");
 	}
@@ -113,11 +212,101 @@ class PdfReportTest {
 	void fullTableShowsTheProtocolEachHandshakeAgreed() throws IOException {
 		String text = text(write(ReportFixtures.summary(), ReportFixtures.rows()));
 		String table = text.substring(text.indexOf("All endpoints, soonest expiry first"));
-		assertThat(table).containsSubsequence("Owner", "TLS", "Findings or error",
-				"EXPIRED old.example.org:443", "TLSv1.2 e_certificate_expired, w_sha1_signature",
-				"CRITICAL soon.example.org:443 192.0.2.4 5 2026-05-27 web-team TLSv1.3 e_expires_within_7_days",
+		assertThat(table).containsSubsequence("Owner", "TLS", "What is wrong",
+				"EXPIRED old.example.org:443", "TLSv1.2 Rule e_certificate_expired matched",
+				"CRITICAL soon.example.org:443 192.0.2.4 5 2026-05-27 web-team TLSv1.3 Rule e_expires_within_7_days",
 				"OK fine.example.org:443 192.0.2.6 200 2026-12-08 web-team TLSv1.3\n",
 				"ERROR down.example.org:443 192.0.2.1 web-team connect timed out after 5s");
+	}
+
+	@Test
+	void whatIsWrongIsSaidInPlainWordsOnceEachWithoutRuleIdsTimestampsOrUrls() throws IOException {
+		ReportRow shop = ReportFixtures.rows().get(1).with(List.of(
+				new FindingView("CRIT_CERT_EXPIRING", Severity.CRITICAL,
+						"expires on 2026-05-27T09:00:00Z, in 5 days (threshold 7)", "Renew"),
+				new FindingView("CRIT_CHAIN_MISSING_INTERMEDIATE", Severity.CRITICAL,
+						"missing intermediate, recoverable by clients that fetch AIA (some browsers) from"
+								+ " http://ca.example.org/issuing.crt; fails for Java, mail clients, API clients, Firefox",
+						"Install the full chain"),
+				new FindingView("CRIT_KEY_WEAK", Severity.CRITICAL, "the leaf has an RSA key of 1024 bits", "New key"),
+				new FindingView("CRIT_KEY_WEAK", Severity.CRITICAL, "CN=Old CA has an RSA key of 1024 bits", "New key"),
+				new FindingView("INFO_CHAIN_ROOT_SENT", Severity.INFO, "the server sends its root", "Optional")),
+				List.of());
+		ReportRow down = ReportFixtures.rows().getLast().with(List.of(new FindingView("WARN_ENDPOINT_UNREACHABLE",
+				Severity.WARNING, "connection refused: Connection refused", "Check the host")), List.of());
+		List<ReportRow> rows = List.of(shop, down);
+		// a reason may wrap in its cell
+		String text = text(write(ReportFixtures.summaryOf(rows, List.of()), rows)).replaceAll("\\s+", " ");
+
+		String[] reasons = { "The certificate expires in the next few days: renew it now.",
+				"The server leaves out part of its certificate chain, so many clients cannot trust it.",
+				"The certificate uses a key too weak to be safe." };
+		String actions = text.substring(text.indexOf("Needs action first"), text.indexOf("Changes since run"));
+		assertThat(actions).containsSubsequence(reasons).contains("The service could not be reached");
+		String table = text.substring(text.indexOf("All endpoints, soonest expiry first"));
+		assertThat(table).containsSubsequence(reasons).contains("The service could not be reached");
+		assertThat(table.split("The certificate uses a key too weak", -1)).hasSize(2);
+		assertThat(text).doesNotContain("CRIT_", "WARN_", "INFO_", "T09:00:00Z", "http://", "root",
+				"Connection refused");
+	}
+
+	/** The PDF travels beyond the machine: inventories, certificate files and skipped lines by file name alone. */
+	@Test
+	void pdfNamesFilesWithoutTheirFolders() throws IOException {
+		String inventories = this.dir.resolve("inventories").toString();
+		String certificateFile = this.dir.resolve("deploy").resolve("shop.pem").toString();
+		ReportRow file = new ReportRow(9, certificateFile, 0, "FILE", null, "web-team", null, "", Status.EXPIRED, -3,
+				null, ReportFixtures.EXPIRED_NOT_AFTER, "CN=shop.example.org", "CN=Example Issuing CA", List.of(), "99",
+				"9f".repeat(32), List.of(), List.of(), null, 1, null, null, null);
+		List<ReportRow> rows = List.of(file, ReportFixtures.rows().getFirst());
+		RunSummary summary = ReportFixtures.summaryOf(rows,
+				List.of(new RejectedLine(inventories + "/hosts.txt:12", "mail.example.org;smtp", "port is missing")));
+		RunSummary withPaths = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(),
+				List.of("hosts:" + inventories + "/hosts.txt", "cert_files:" + this.dir.resolve("deploy")),
+				summary.countsByStatus(), summary.rejectedLines(), summary.namesByOutcome(), summary.actions(),
+				summary.expiringByWeek(), new RunChanges(41L, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING,
+						certificateFile, 0, "FILE", null, "web-team", null, null))), summary.owners(),
+				summary.trend());
+		Path pdf = this.dir.resolve("audit.pdf");
+		try (PdfReport report = new PdfReport()) {
+			report.begin(withPaths, pdf);
+			report.addInstallations(List.of(
+					new Installation("9f".repeat(32), "CN=shop.example.org", null, -3, 2, certificateFile, 0, "FILE", null,
+							"web-team"),
+					new Installation("9f".repeat(32), "CN=shop.example.org", null, -3, 2, "shop.example.org", 443, "TLS",
+							"192.0.2.20", "web-team")));
+			report.add(rows);
+			report.finish();
+		}
+		String text = text(pdf).replaceAll("\\s+", " ");
+
+		assertThat(text).contains("inventories: hosts.txt, deploy")
+			.containsSubsequence("Needs action first", "EXPIRED shop.pem", "Changes since run 41", "newly failing", "shop.pem",
+					"Where each certificate is installed", "shop.pem FILE", "All endpoints", "EXPIRED shop.pem",
+					"Inventory lines skipped", "hosts.txt:12 port is missing")
+			.doesNotContain(this.dir.getFileName().toString());
+	}
+
+	@Test
+	void tableByOwnerCountsEndpointsAndThoseNeedingActionWithTheSoonestExpiryAndTheUnlabelledLast()
+			throws IOException {
+		List<ReportRow> rows = ReportFixtures.rows();
+		RunSummary summary = ReportFixtures.summary();
+		RunSummary byOwner = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
+				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
+				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
+				summary.changes(), List.of(new OwnerSummary("web-team", 5, 4, ReportFixtures.EXPIRED_NOT_AFTER, -3),
+						new OwnerSummary("it-ops", 1, 0, Instant.parse("2026-12-08T09:00:00Z"), 200),
+						new OwnerSummary(null, 1, 1, null, null)),
+				summary.trend());
+		String text = text(write(byOwner, rows));
+
+		String table = text.substring(text.indexOf("By owner"), text.indexOf("Needs action first"));
+		assertThat(table).containsSubsequence("Owner Endpoints Need action", "Soonest expiry", "Days left",
+				"web-team 5 4 2026-05-19 -3", "it-ops 1 0 2026-12-08 200", "no owner");
+		// the extractor leaves out the space between cells at times
+		assertThat(table).containsPattern("no owner\\s*1\\s*1");
 	}
 
 	@Test
@@ -137,12 +326,43 @@ class PdfReportTest {
 	}
 
 	@Test
-	void everyPageHasAFooterWithOrganisationRunAndPageNumber() throws IOException {
+	void everyPageHasAFooterWithOrganisationRunAndPageNumberOfThePages() throws IOException {
 		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
 			PdfTextExtractor extractor = new PdfTextExtractor(reader);
-			for (int page = 1; page <= reader.getNumberOfPages(); page++) {
-				assertThat(extractor.getTextFromPage(page))
-					.contains("Example Org · cert-audit run 42 · generated 2026-05-22 08:17 UTC · page " + page);
+			int pages = reader.getNumberOfPages();
+			assertThat(pages).isGreaterThan(1);
+			for (int page = 1; page <= pages; page++) {
+				// the count is drawn once the document closes, apart from the page's text
+				assertThat(extractor.getTextFromPage(page).replaceAll("\\s+", " ")).contains(
+						"Example Org · cert-audit run 42 · generated 2026-05-22 08:17 UTC · page " + page + " of " + pages);
+			}
+		}
+	}
+
+	/**
+	 * However long the action list, no heading ends a page without its table: the sections below it move
+	 * down with every row, so one of these layouts puts each heading near a page's foot.
+	 */
+	@Test
+	void headingsStayWithTheirTables() throws IOException {
+		Map<String, String> followers = Map.of("By owner", "Owner Endpoints", "Needs action first", "Status Host:Port",
+				"Changes since run", "Change Host:Port", "Where each certificate is installed", "Certificate Not after",
+				"All endpoints, soonest expiry first", "Status Host:Port", "Inventory lines skipped", "Origin Reason");
+		for (int actions = 1; actions <= 12; actions++) {
+			List<ReportRow> rows = IntStream.range(0, actions).mapToObj(i -> ReportFixtures.rows().getFirst()).toList();
+			Path pdf = write(ReportFixtures.summaryOf(rows, ReportFixtures.REJECTED_LINES), ReportFixtures.rows());
+			try (PdfReader reader = new PdfReader(pdf.toString())) {
+				PdfTextExtractor extractor = new PdfTextExtractor(reader);
+				for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+					String text = extractor.getTextFromPage(page);
+					for (Map.Entry<String, String> heading : followers.entrySet()) {
+						if (text.contains(heading.getKey())) {
+							assertThat(text.substring(text.indexOf(heading.getKey())))
+								.as("page %d of the PDF with %d actions", page, actions)
+								.contains(heading.getValue());
+						}
+					}
+				}
 			}
 		}
 	}
@@ -265,6 +485,27 @@ class PdfReportTest {
 			report.finish();
 		}
 		return file;
+	}
+
+	/** The page's images: the footer's page count is a form, not an image. */
+	private static List<PdfName> images(PdfReader reader, int page) {
+		PdfDictionary objects = reader.getPageN(page).getAsDict(PdfName.RESOURCES).getAsDict(PdfName.XOBJECT);
+		if (objects == null) {
+			return List.of();
+		}
+		return objects.getKeys()
+			.stream()
+			.filter((name) -> PdfName.IMAGE.equals(((PdfDictionary) objects.getDirectObject(name)).getAsName(PdfName.SUBTYPE)))
+			.toList();
+	}
+
+	private static String text(PdfTextExtractor extractor, int page) {
+		try {
+			return extractor.getTextFromPage(page);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static String text(Path pdf) throws IOException {

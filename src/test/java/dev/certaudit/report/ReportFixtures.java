@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -103,14 +104,37 @@ public final class ReportFixtures {
 			.toList();
 		return new RunSummary(RUN_ID, ORGANISATION, STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS,
 				List.of("hosts.csv", "domains.txt"), counts, rejectedLines, Map.of(Outcome.FOUND, 2L, Outcome.NOT_FOUND, 1L),
-				actions, expiringByWeek(rows), changes());
+				actions, expiringByWeek(rows), changes(), owners(rows), trend(counts, rows));
+	}
+
+	/**
+	 * Runs 40 and 41 of these inventories, a day apart, and this one: fewer endpoints needing action each
+	 * time. This run's expiring endpoints are those of its rows with 0 to 30 days left.
+	 */
+	public static List<TrendPoint> trend(Map<Status, Long> counts, List<ReportRow> rows) {
+		return List.of(
+				new TrendPoint(40, STARTED_AT.minus(2, ChronoUnit.DAYS), Map.of(Status.ERROR, 2L, Status.EXPIRED, 2L,
+						Status.CRITICAL, 1L, Status.WARNING, 1L, Status.OK, 1L), 2),
+				new TrendPoint(PREVIOUS_RUN_ID, STARTED_AT.minus(1, ChronoUnit.DAYS), Map.of(Status.ERROR, 1L,
+						Status.EXPIRED, 1L, Status.CRITICAL, 1L, Status.WARNING, 2L, Status.OK, 2L), 3),
+				new TrendPoint(RUN_ID, STARTED_AT, counts, rows.stream()
+					.filter(row -> row.daysLeft() != null && row.daysLeft() >= 0 && row.daysLeft() <= 30)
+					.count()));
+	}
+
+	/** Each owner's share of these rows, as the job's query counts it. */
+	public static List<OwnerSummary> owners(List<ReportRow> rows) {
+		Map<String, OwnerSummary> byOwner = new HashMap<>();
+		rows.forEach(row -> byOwner.merge(row.owner(), new OwnerSummary(row.owner(), 1,
+				row.status().needsAction() ? 1 : 0, row.notAfter(), row.daysLeft()), OwnerSummary::plus));
+		return byOwner.values().stream().sorted(OwnerSummary.REPORT_ORDER).toList();
 	}
 
 	/** A run with these counts and nothing else to say: no actions listed, no outlook, no previous run. */
 	public static RunSummary summaryOfCounts(long runId, List<String> inventories, Map<Status, Long> counts,
 			List<RejectedLine> rejectedLines) {
 		return new RunSummary(runId, "", STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS, inventories, counts,
-				rejectedLines, Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN);
+				rejectedLines, Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of());
 	}
 
 	private static List<ExpiryWeek> expiringByWeek(List<ReportRow> rows) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.certaudit.analysis.RuleMetadata;
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
 
@@ -12,19 +13,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportFormattingTest {
 
 	@Test
-	void failureReasonAlreadyInAFindingIsNotRepeated() {
+	void failureReasonIsSaidOnceInPlainWordsWhenAFindingExplainsIt() {
 		ReportRow refused = down(List.of(new FindingView("ERROR_ENDPOINT_UNREACHABLE", Severity.ERROR,
 				"connection refused", "Check the host")), "Connection refused");
 
-		assertThat(ReportFormatting.problems(refused)).isEqualTo("connection refused");
+		assertThat(ReportFormatting.plainReasons(refused))
+			.isEqualTo(RuleMetadata.of("ERROR_ENDPOINT_UNREACHABLE").orElseThrow().plainReason());
 	}
 
 	@Test
-	void failureReasonNoFindingGivesIsAddedOnce() {
-		ReportRow timedOut = down(List.of(new FindingView("ERROR_ENDPOINT_UNREACHABLE", Severity.ERROR, "timed out",
-				"Check the host")), "connect timed out after 5s");
+	void failureReasonNoFindingGivesIsTheRowsError() {
+		ReportRow timedOut = down(List.of(), "connect timed out after 5s");
 
-		assertThat(ReportFormatting.problems(timedOut)).isEqualTo("timed out; connect timed out after 5s");
+		assertThat(ReportFormatting.plainReasons(timedOut)).isEqualTo("connect timed out after 5s");
 	}
 
 	private static ReportRow down(List<FindingView> findings, String error) {

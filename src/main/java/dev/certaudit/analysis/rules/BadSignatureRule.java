@@ -22,6 +22,7 @@ public final class BadSignatureRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_BAD_SIGNATURE", 110,
 			"a presented certificate's signature does not verify with the key of the presented certificate it names as issuer",
+			"The certificate chain is broken: its signatures do not match.",
 			"RFC 5280 6.1.3 (a)(1): each certificate's signature must verify with the public key of its issuer",
 			"Serve the issuing CA certificate that matches the key the certificate was signed with (download the current chain from your CA), or re-issue the certificate.");
 

@@ -15,6 +15,7 @@ public final class CertificateDiffersBetweenAddressesRule implements AcrossAddre
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CERT_DIFFERS_BETWEEN_ADDRESSES", 80,
 			"the addresses of one name serve different certificates",
+			"The servers behind this name use different certificates: one may still have an old one.",
 			"DNS round robin and load balancers send each client to any one address of a name, so every address must serve the same certificate",
 			"Install the same, current certificate and chain on every server behind this name (load-balancer pool members, DNS round-robin hosts), then audit again.");
 

@@ -15,6 +15,7 @@ public final class CertificateRevokedRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_REVOKED", 160,
 			"the leaf's issuer says it revoked the leaf, in the OCSP response the server staples, or by OCSP or CRL (with `cert-audit.revocation.enabled`); with the date and reason",
+			"The issuing authority has withdrawn the certificate: clients refuse it.",
 			"RFC 6960 2.2 (OCSP status revoked), RFC 6066 8 (stapled OCSP) and RFC 5280 5.3.1 and 6.3 (CRL entries and their reasons)",
 			"Issue a new certificate for a new private key and install it now; if the reason is keyCompromise, find out how the key leaked.");
 

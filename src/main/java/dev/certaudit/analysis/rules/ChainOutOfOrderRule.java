@@ -19,6 +19,7 @@ public final class ChainOutOfOrderRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CHAIN_OUT_OF_ORDER", 40,
 			"the chain builds, but the certificates after the leaf are not each the issuer of the one before (RFC 5246 7.4.2, RFC 8446 4.4.2)",
+			"The server sends its certificate chain in the wrong order, which some clients reject.",
 			"RFC 5246 7.4.2: each certificate MUST certify the one before it; RFC 8446 4.4.2 relaxes that to SHOULD, and older or embedded clients still fail",
 			"Configure the chain file in order: the leaf, then the intermediate that issued it, then that intermediate's issuer, and so on.");
 

@@ -14,6 +14,7 @@ public final class ClientCertificateRequiredRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("INFO_CLIENT_CERTIFICATE_REQUIRED", 30,
 			"the server asks for a client certificate; cert-audit sends none and judges the chain the server sent first",
+			"The server asks clients for a certificate of their own.",
 			"RFC 5246 7.4.4 and RFC 8446 4.3.2 (CertificateRequest): the server sends its own chain before it asks for the client's",
 			"Nothing to do if clients are meant to present certificates here; otherwise stop requiring them on this endpoint.");
 

@@ -15,6 +15,7 @@ public final class DnsAnswerIncompleteRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_DNS_ANSWER_INCOMPLETE", 15,
 			"DNS answered one address family of the name and failed the other (REFUSED, SERVFAIL, no answer): the other family's addresses, if any, were not audited",
+			"DNS answered only part of the lookup, so some addresses of this name went unchecked.",
 			"RFC 4074 (servers that fail AAAA queries while they answer A, and the harm done to clients) and RFC 1035 4.1.1 (response codes); clients ask for both families and connect to either (RFC 8305 3)",
 			"Have the DNS server or forwarder answer both A and AAAA queries for the name, a family it has no addresses of with an empty NOERROR answer rather than REFUSED or SERVFAIL (RFC 4074), or point cert-audit.dns.servers at one that does; then audit again so every address is visited.");
 

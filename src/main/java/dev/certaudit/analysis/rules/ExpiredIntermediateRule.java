@@ -17,6 +17,7 @@ public final class ExpiredIntermediateRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_INTERMEDIATE_EXPIRED", 100,
 			"a CA certificate the server sends is expired or not yet valid",
+			"A certificate of the issuing authority that the server sends has expired or is not valid yet.",
 			"RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period",
 			"Replace the CA certificate in the served chain with its current version from your CA's repository and reload the server.");
 

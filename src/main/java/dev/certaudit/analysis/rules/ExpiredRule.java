@@ -13,6 +13,7 @@ public final class ExpiredRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_EXPIRED", 30,
 			"the leaf is past its notAfter date",
+			"The certificate has expired: clients refuse to connect.",
 			"RFC 5280 4.1.2.5 and 6.1.3 (a)(2): a certificate is valid only from its notBefore to its notAfter date",
 			"Renew the certificate now and install it with its full chain on every endpoint that serves it.");
 

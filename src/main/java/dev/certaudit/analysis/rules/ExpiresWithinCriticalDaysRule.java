@@ -9,7 +9,8 @@ public final class ExpiresWithinCriticalDaysRule extends ExpiringRule {
 	public static final String ID = "CRIT_CERT_EXPIRING";
 
 	private static final RuleMetadata METADATA = new RuleMetadata(ID, 50,
-			"the leaf expires within the critical days (`cert-audit.thresholds.critical-days`, 7)", SOURCE,
+			"the leaf expires within the critical days (`cert-audit.thresholds.critical-days`, 7)",
+			"The certificate expires in the next few days: renew it now.", SOURCE,
 			REMEDIATION);
 
 	public ExpiresWithinCriticalDaysRule(Thresholds thresholds) {

@@ -13,6 +13,7 @@ public final class ExpiresWithinWarningDaysRule extends ExpiringRule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata(ID, 20,
 			"the leaf expires within the warning days (`cert-audit.thresholds.warning-days`, 30) but not the critical ones",
+			"The certificate expires in the coming weeks: plan its renewal.",
 			SOURCE, REMEDIATION);
 
 	public ExpiresWithinWarningDaysRule(Thresholds thresholds) {

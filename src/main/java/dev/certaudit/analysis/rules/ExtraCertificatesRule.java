@@ -20,6 +20,7 @@ public final class ExtraCertificatesRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CHAIN_EXTRA_CERTIFICATES", 50,
 			"the server sends certificates that are not on the path from the leaf to its root",
+			"The server sends certificates that do not belong to its chain.",
 			"RFC 5246 7.4.2 and RFC 8446 4.4.2: the certificates after the leaf are the ones that certify it; strays cost bytes and confuse clients that take the list as it comes",
 			"Remove the listed certificates from the served chain file, keeping only the leaf and the intermediates that lead to its root.");
 

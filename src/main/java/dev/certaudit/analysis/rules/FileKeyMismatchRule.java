@@ -15,6 +15,7 @@ public final class FileKeyMismatchRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_FILE_KEY_MISMATCH", 150,
 			"a certificate file's private key does not belong to its leaf (`--certs`)",
+			"The private key kept with the certificate does not belong to it.",
 			"RFC 8446 4.4.3 and RFC 5246 7.4.3: the server proves in every handshake that it holds the private key of its certificate",
 			"Put the private key the certificate was issued for beside it (or re-issue the certificate for this key), and deploy the pair together.");
 

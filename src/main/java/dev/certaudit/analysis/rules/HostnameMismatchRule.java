@@ -17,6 +17,7 @@ public final class HostnameMismatchRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_HOSTNAME_MISMATCH", 60,
 			"the name is not covered by the SAN (RFC 6125; wildcard covers one label; CN only without SAN)",
+			"The certificate was issued for other names, so clients reject it here.",
 			"RFC 6125 6.4: the name must match a DNS name of the subject alternative names, a wildcard only its left-most label (6.4.3), the CN only when there are none (6.4.4); RFC 2818 3.1 for HTTPS",
 			"Issue a certificate whose subject alternative names include this name (or a wildcard for its parent domain), and install it here.");
 

@@ -18,6 +18,7 @@ public final class IntermediateExpiresBeforeLeafRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CHAIN_INTERMEDIATE_EXPIRES_BEFORE_LEAF", 30,
 			"a presented intermediate expires before the leaf does",
+			"A certificate of the issuing authority that the server sends expires before the server's own.",
 			"RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period, so the chain breaks at the earliest notAfter on it",
 			"Fetch the renewed intermediate from your CA and serve it instead, or plan the leaf's renewal before the intermediate's expiry.");
 

@@ -16,6 +16,7 @@ public final class LegacyProtocolRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_TLS_PROTOCOL_LEGACY", 15,
 			"the server's best protocol is TLS 1.1 or older, which current clients refuse",
+			"The server offers only outdated versions of TLS, which current browsers and clients refuse.",
 			"RFC 8996 (TLS 1.0 and 1.1 deprecated); CA/Browser Forum and PCI DSS forbid them; browsers and JDK 25 disable them",
 			"Enable TLS 1.2 and 1.3 on the server (or the appliance's firmware that has them), then turn TLS 1.0 and 1.1 off.");
 

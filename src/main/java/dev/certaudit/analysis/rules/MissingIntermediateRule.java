@@ -18,6 +18,7 @@ public final class MissingIntermediateRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_MISSING_INTERMEDIATE", 80,
 			"the server did not send the leaf's issuer (or an intermediate that completes the chain), and it is no trusted root; the message says whether clients that fetch AIA recover",
+			"The server leaves out part of its certificate chain, so many clients cannot trust it.",
 			"RFC 5246 7.4.2 and RFC 8446 4.4.2: the server sends its certificate with the chain that certifies it; only some browsers fetch a missing issuer from the AIA caIssuers URL (RFC 5280 4.2.2.1)",
 			"Install the full chain on the server: the leaf followed by every intermediate certificate from your CA, in order.");
 

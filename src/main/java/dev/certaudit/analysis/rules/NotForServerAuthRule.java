@@ -18,6 +18,7 @@ public final class NotForServerAuthRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_CERT_NOT_FOR_SERVER_AUTH", 60,
 			"the leaf's extended key usage lacks serverAuth, or its key usage has neither digitalSignature nor keyEncipherment",
+			"The certificate is not meant for servers, so some clients reject it.",
 			"RFC 5280 4.2.1.3 (key usage) and 4.2.1.12 (extended key usage)",
 			"Request a TLS server certificate: extended key usage serverAuth and key usage digitalSignature (plus keyEncipherment for RSA keys).");
 

@@ -12,6 +12,7 @@ public final class NotYetValidRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_NOT_YET_VALID", 40,
 			"the leaf's notBefore is in the future",
+			"The certificate is not valid yet: clients refuse to connect.",
 			"RFC 5280 4.1.2.5 and 6.1.3 (a)(2): a certificate is valid only from its notBefore to its notAfter date",
 			"Check the server clock and the issuing CA clock; install a certificate that is valid now, or wait until its notBefore date before deploying it.");
 

@@ -15,6 +15,7 @@ public final class RootSentRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("INFO_CHAIN_ROOT_SENT", 10,
 			"the server sends a self-signed root (harmless, wasted bytes)",
+			"The server sends a root certificate that clients already have.",
 			"RFC 8446 4.4.2 and RFC 5246 7.4.2: the root may be left out, since clients take roots from their own store",
 			"Optionally remove the root certificate from the served chain file; clients already have it.");
 

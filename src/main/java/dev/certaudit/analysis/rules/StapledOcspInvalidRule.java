@@ -16,6 +16,7 @@ public final class StapledOcspInvalidRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_OCSP_STAPLE_INVALID", 110,
 			"the OCSP response the server staples is expired, wrongly signed, about another certificate or unreadable",
+			"The proof of validity the server attaches to its certificate is not valid.",
 			"RFC 6066 8 (certificate status request); RFC 6960 3.2 and 4.2.2.2 (what makes a response acceptable); RFC 7633 (Must-Staple)",
 			"Check the server's OCSP stapling: that it can reach the CA's responder and refreshes the response before its nextUpdate.");
 

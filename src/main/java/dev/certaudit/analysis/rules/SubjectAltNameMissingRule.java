@@ -16,6 +16,7 @@ public final class SubjectAltNameMissingRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_NO_SUBJECT_ALT_NAME", 65,
 			"the leaf has no subjectAltName (CN only), which browsers and modern clients reject even when the CN matches",
+			"The certificate lacks the list of names that browsers require, so they reject it.",
 			"CA/Browser Forum Baseline Requirements 7.1.2.7.12 (subjectAltName required); RFC 6125 6.4.4 (CN only as a last resort); Chrome 58, Firefox, Safari on iOS 13 and macOS 10.15, and Go 1.15 no longer read the CN",
 			"Issue a certificate that lists every name clients use in its subject alternative names (any CA does by default; for a self-made certificate, add -addext subjectAltName=DNS:name to openssl req), and install it here.");
 

@@ -16,6 +16,7 @@ public final class TlsHandshakeFailedRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_TLS_HANDSHAKE_FAILED", 10,
 			"the endpoint answers but not with TLS, declines or does not offer STARTTLS, or the handshake fails",
+			"The service does not set up a secure connection, so no client can use it safely.",
 			"RFC 8446 and RFC 5246 (the TLS handshake); STARTTLS as RFC 3207 (SMTP), RFC 2595 (IMAP, POP3), RFC 4511 4.14 (LDAP) and RFC 4217 (FTP) define it",
 			"Check that the service listens with TLS on this port (or offers STARTTLS with the inventory protocol), that its certificate and key are installed, and what its log says of the failed handshake.");
 

@@ -12,6 +12,7 @@ public final class UnparseableCertificateRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CERT_UNPARSEABLE", 20,
 			"a presented certificate cannot be parsed",
+			"The server sends a damaged certificate that clients cannot read.",
 			"RFC 5280 4.1: a certificate is DER-encoded ASN.1; what the JDK's X.509 parser refuses, most clients' parsers refuse too",
 			"Re-issue the certificate with a standard-conforming CA and install it with its full chain.");
 

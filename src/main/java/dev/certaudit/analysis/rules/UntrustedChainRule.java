@@ -16,6 +16,7 @@ public final class UntrustedChainRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_CHAIN_UNTRUSTED", 90,
 			"the chain ends at a root nobody trusts, or at a CA whose issuer is neither sent nor trusted, or fails PKIX otherwise (the reason in words)",
+			"The certificate does not lead to an authority that clients trust.",
 			"RFC 5280 6.1: path validation up to a trust anchor; the JDK trust store and cert-audit.trust.extra-store stand for the clients' stores",
 			"Serve a chain that leads to a publicly trusted root, or, for a private CA, add its root to the clients and to the audit trust store (cert-audit.trust.extra-store).");
 

@@ -18,6 +18,7 @@ public final class ValidityTooLongRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("INFO_CERT_VALIDITY_TOO_LONG", 20,
 			"the leaf is valid for more than 398 days (CA/B Baseline Requirements 6.3.2, from 2020-09-01)",
+			"The certificate is valid for longer than browsers accept for public certificates.",
 			"CA/Browser Forum Baseline Requirements 6.3.2 (at most 398 days for certificates issued from 2020-09-01); Apple and Chrome reject longer publicly trusted certificates",
 			"Issue certificates for at most 397 days, ideally shorter with automated renewal (ACME).");
 

@@ -15,6 +15,7 @@ public final class WeakCipherSuiteRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_TLS_CIPHER_WEAK", 90,
 			"the server chose RSA key exchange or a 3DES, RC4, NULL or export suite although modern ones were offered",
+			"The server chose outdated encryption although better was offered.",
 			"RFC 7525 4.2 (BCP 195: suites with forward secrecy and AEAD); RFC 7465 (no RC4); SWEET32 (CVE-2016-2183) for 3DES",
 			"Prefer ECDHE suites with AES-GCM or ChaCha20-Poly1305 on the server, and remove RSA key exchange and 3DES/RC4 suites from its list.");
 

@@ -16,6 +16,7 @@ public final class WeakDhGroupRule implements Rule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("WARN_TLS_DH_GROUP_WEAK", 100,
 			"the server's DHE group is under 2048 bits",
+			"The server agrees its encryption keys in a way too weak to be safe.",
 			"RFC 7919 (ffdhe groups of 2048 bits and up); Logjam (CVE-2015-4000); NIST SP 800-57 (2048 bits for 112-bit security)",
 			"Configure a DH group of at least 2048 bits (RFC 7919 ffdhe2048 or larger), or prefer ECDHE suites.");
 

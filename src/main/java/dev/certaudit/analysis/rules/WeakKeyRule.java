@@ -21,6 +21,7 @@ public final class WeakKeyRule implements PerCertificateRule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_KEY_WEAK", 120,
 			"the leaf or a presented intermediate has an RSA key under 2048 bits, an EC key under 256 bits, or a DSA key",
+			"The certificate uses a key too weak to be safe.",
 			"CA/Browser Forum Baseline Requirements 6.1.5 (key sizes and algorithms)",
 			"Generate a new key of at least RSA 2048 bits or EC P-256, have the certificate re-issued for it, and ask your CA for intermediates with strong keys.");
 

@@ -18,6 +18,7 @@ public final class WeakSignatureRule implements PerCertificateRule {
 
 	private static final RuleMetadata METADATA = new RuleMetadata("CRIT_SIGNATURE_WEAK", 130,
 			"the leaf or a presented intermediate is signed with MD5 or SHA-1 (or MD2; a sent root's self-signature is not judged)",
+			"The certificate is signed with an outdated method that clients reject.",
 			"CA/Browser Forum Baseline Requirements 7.1.3.2 (signature algorithms); RFC 3279 and RFC 5758 name the algorithms; browsers refuse such chains",
 			"Have the certificate re-issued with a SHA-256 (or stronger) signature, and serve your CA's current SHA-256 intermediates.");
 

@@ -34,11 +34,11 @@ import dev.certaudit.report.excel.SheetWriter.Column;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
- * The whole audit as a workbook for the people who sort and filter it: every endpoint, every finding,
- * every certificate presented, every place each certificate is installed, what changed since the
- * previous run, every name discovery tried and everything that could not be audited. SXSSF keeps only
- * a window of rows per sheet in memory and spills the rest to temporary files, which is why every sheet
- * is created up front and only appended to.
+ * The whole audit as a workbook for the people who sort and filter it: the trend across runs, every
+ * endpoint, every finding, every certificate presented, every place each certificate is installed, what
+ * changed since the previous run, every name discovery tried and everything that could not be audited.
+ * SXSSF keeps only a window of rows per sheet in memory and spills the rest to temporary files, which is
+ * why every sheet is created up front and only appended to.
  */
 public final class ExcelReport implements ReportDocument {
 
@@ -117,6 +117,7 @@ public final class ExcelReport implements ReportDocument {
 		this.workbook = new SXSSFWorkbook(ROW_WINDOW);
 		this.styles = new ExcelStyles(this.workbook.getXSSFWorkbook());
 		writeSummary(summary);
+		HistorySheet.write(this.workbook, this.styles, summary);
 		this.certificates = SheetWriter.table(this.workbook, "Certificates", CERTIFICATE_COLUMNS, this.styles.header);
 		this.findings = SheetWriter.table(this.workbook, "Findings", FINDING_COLUMNS, this.styles.header);
 		this.chains = SheetWriter.table(this.workbook, "Chains", CHAIN_COLUMNS, this.styles.header);

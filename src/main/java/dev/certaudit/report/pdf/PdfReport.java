@@ -29,28 +29,34 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.report.Headline;
 import dev.certaudit.report.Installation;
+import dev.certaudit.report.OwnerSummary;
 import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFormatting;
 import dev.certaudit.report.ReportRow;
 import dev.certaudit.report.RunSummary;
 import dev.certaudit.report.StatusColours;
+import dev.certaudit.report.TrendPoint;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
- * The audit for leadership, to read in two minutes: headline numbers and the renewal outlook, the
- * endpoints someone must act on with their owners, what changed since the previous run, where each
- * certificate served at several places is installed, then every endpoint. Discovery shows only as counts
- * in the headline; the names themselves are the workbook's. Everything before the full table comes from
- * the {@link RunSummary}; the full table is filled as rows stream in, and the document is written to disk
- * as pages fill.
+ * The audit for leadership, to read in two minutes: the run in one sentence, headline numbers and the
+ * renewal outlook, each owner's share, the trend across runs, the endpoints someone must act on with
+ * their owners and what is wrong in plain words, what changed since the previous run, where each
+ * certificate served at several places is installed, then every endpoint. Rule ids, exact times, URLs and
+ * folders are the workbook's, and discovery shows only as counts in the headline. Everything before the
+ * full table comes from the {@link RunSummary}; the full table is filled as rows stream in, and the
+ * document is written to disk as pages fill.
  */
 public final class PdfReport implements ReportDocument {
 
 	private static final Font TITLE_FONT = new Font(Font.HELVETICA, 18, Font.BOLD);
 
 	private static final Font HEADING_FONT = new Font(Font.HELVETICA, 13, Font.BOLD);
+
+	private static final Font HEADLINE_FONT = new Font(Font.HELVETICA, 12, Font.BOLD);
 
 	private static final Font BODY_FONT = new Font(Font.HELVETICA, 9);
 
@@ -59,6 +65,23 @@ public final class PdfReport implements ReportDocument {
 	private static final Font TILE_NUMBER_FONT = new Font(Font.HELVETICA, 20, Font.BOLD);
 
 	private static final Font SMALL_FONT = new Font(Font.HELVETICA, 8);
+
+	/**
+	 * Points a heading keeps below it on its page: its own line, an introduction, a table's header and a
+	 * row or two.
+	 */
+	private static final float KEEP_WITH_HEADING = 110;
+
+	/**
+	 * Owners listed, most needing action first, as many as fit a page with their heading; a count says how
+	 * many more there are.
+	 */
+	private static final int OWNER_LIMIT = 25;
+
+	private static final float[] OWNER_WIDTHS = { 4f, 1.2f, 1.2f, 1.6f, 1.2f };
+
+	private static final List<String> OWNER_HEADERS = List.of("Owner", "Endpoints", "Need action", "Soonest expiry",
+			"Days left");
 
 	/** Leadership reads the biggest changes; the workbook's Changes sheet has them all. */
 	private static final int CHANGE_LIMIT = 50;
@@ -72,13 +95,13 @@ public final class PdfReport implements ReportDocument {
 	 * In points, of the 770 between the margins, measured in 9-point Helvetica: the table was full, so
 	 * the TLS column holds the protocol alone (TLSv1.3), and every other column gave up a little of what
 	 * its longest usual text left over: NOT_YET_VALID, a host and port of 34 characters, 192.168.100.100,
-	 * a date, a contact's e-mail address and WARN_CERT_DIFFERS_BETWEEN_ADDRESSES still fit on one line.
-	 * The suite and the key exchange are the workbook's; a weak one is a finding here.
+	 * a date and a contact's e-mail address still fit on one line, and a plain reason takes two. The suite
+	 * and the key exchange are the workbook's; a weak one is a finding here.
 	 */
 	private static final float[] ENDPOINT_WIDTHS = { 84, 150, 78, 44, 56, 98, 42, 218 };
 
 	private static final List<String> ENDPOINT_HEADERS = List.of("Status", "Host:Port", "Address", "Days left",
-			"Not after", "Owner", "TLS", "Findings or error");
+			"Not after", "Owner", "TLS", "What is wrong");
 
 	private static final float[] CHANGE_WIDTHS = { 1.8f, 3.4f, 1.8f, 2.4f, 3.6f, 3.6f };
 
@@ -105,6 +128,8 @@ public final class PdfReport implements ReportDocument {
 			"Detail");
 
 	private Document document;
+
+	private PdfWriter writer;
 
 	private PendingFile pending;
 
@@ -133,15 +158,23 @@ public final class PdfReport implements ReportDocument {
 		this.summary = summary;
 		this.pending = PendingFile.beside(file);
 		this.document = new Document(PageSize.A4.rotate(), 36, 36, 36, 48);
-		PdfWriter writer = PdfWriter.getInstance(this.document, this.pending.out());
-		writer.setPageEvent(new PageFooter(summary.organisation(), summary.runId(),
+		this.writer = PdfWriter.getInstance(this.document, this.pending.out());
+		this.writer.setPageEvent(new PageFooter(summary.organisation(), summary.runId(),
 				ReportFormatting.dateTime(summary.generatedAt())));
+		// what a file manager, a search index and a PDF viewer's title bar show before anyone opens it
 		this.document.addTitle(title(summary) + ", run " + summary.runId());
+		if (!summary.organisation().isBlank()) {
+			this.document.addAuthor(summary.organisation());
+		}
+		this.document.addSubject(Headline.of(summary));
+		this.document.addCreator("cert-audit");
 		this.document.open();
 
 		text(title(summary), TITLE_FONT, 0);
 		text("Run " + summary.runId() + " · started " + ReportFormatting.dateTime(summary.startedAt())
-				+ " · inventories: " + String.join(", ", summary.inventories()), BODY_FONT, 4);
+				+ " · inventories: " + summary.inventories().stream().map(ReportFormatting::withoutFolders)
+					.collect(Collectors.joining(", ")), BODY_FONT, 4);
+		text(Headline.of(summary), HEADLINE_FONT, 8);
 		this.document.add(tiles(summary));
 		this.document.add(countsAndOutlook(summary));
 		if (summary.namesTried() > 0) {
@@ -149,6 +182,8 @@ public final class PdfReport implements ReportDocument {
 					+ " found, " + summary.names(Outcome.NOT_FOUND) + " not found, " + summary.names(Outcome.FAILED)
 					+ " failed (the workbook's Discovery sheet lists them).", BODY_FONT, 8);
 		}
+		writeOwners(summary.owners());
+		writeTrend(summary);
 		writeActions(summary);
 		writeChanges(summary.changes());
 	}
@@ -235,6 +270,64 @@ public final class PdfReport implements ReportDocument {
 		return table;
 	}
 
+	/**
+	 * What leadership asks each team about: its endpoints, how many need action, and its next renewal. The
+	 * table is short, so it moves to the next page whole, its heading with it, rather than leave a row
+	 * behind; its heading is its first header row for that.
+	 */
+	private void writeOwners(List<OwnerSummary> owners) {
+		if (owners.isEmpty()) {
+			return;
+		}
+		PdfPTable table = new PdfPTable(OWNER_WIDTHS);
+		table.setWidthPercentage(100);
+		table.setSpacingBefore(14);
+		PdfPCell title = StreamingTable.cell("By owner", HEADING_FONT);
+		title.setColspan(OWNER_WIDTHS.length);
+		title.setBorder(Rectangle.NO_BORDER);
+		title.setPaddingLeft(0);
+		title.setPaddingBottom(5);
+		table.addCell(title);
+		OWNER_HEADERS.forEach((header) -> table.addCell(StreamingTable.headerCell(header)));
+		table.setHeaderRows(2);
+		table.setKeepTogether(true);
+		for (OwnerSummary owner : owners.subList(0, Math.min(OWNER_LIMIT, owners.size()))) {
+			PdfPCell days = StreamingTable.cell((owner.soonestDaysLeft() != null) ? owner.soonestDaysLeft().toString() : "",
+					BODY_FONT);
+			days.setHorizontalAlignment(Element.ALIGN_RIGHT);
+			table.addCell(StreamingTable.cell((owner.owner() != null) ? owner.owner() : "no owner", BODY_FONT));
+			table.addCell(count(owner.endpoints(), BODY_FONT));
+			table.addCell(count(owner.needAction(), BODY_FONT));
+			table.addCell(StreamingTable.cell(ReportFormatting.date(owner.soonestNotAfter()), BODY_FONT));
+			table.addCell(days);
+		}
+		this.document.add(table);
+		if (owners.size() > OWNER_LIMIT) {
+			List<OwnerSummary> rest = owners.subList(OWNER_LIMIT, owners.size());
+			text("… and " + rest.size() + " more owners, with " + rest.stream().mapToLong(OwnerSummary::endpoints).sum()
+					+ " endpoints between them.", BODY_FONT, 4);
+		}
+	}
+
+	/** Whether the estate is getting better: the runs of these inventories side by side, once there are two. */
+	private void writeTrend(RunSummary summary) throws IOException {
+		List<TrendPoint> trend = summary.trend();
+		if (trend.size() < 2) {
+			heading("Trend");
+			text("This is the first complete run of these inventories: the trend starts with the next one.", BODY_FONT,
+					0);
+			return;
+		}
+		heading("Trend: the last " + trend.size() + " runs of these inventories", TrendChart.HEIGHT + 30);
+		PdfPCell chart = new PdfPCell();
+		chart.setBorder(Rectangle.NO_BORDER);
+		chart.addElement(TrendChart.of(trend, summary.thresholds().warningDays()));
+		PdfPTable block = new PdfPTable(1);
+		block.setWidthPercentage(100);
+		block.addCell(chart);
+		this.document.add(block);
+	}
+
 	private void writeActions(RunSummary summary) {
 		heading("Needs action first");
 		if (summary.actions().isEmpty()) {
@@ -243,11 +336,11 @@ public final class PdfReport implements ReportDocument {
 		}
 		StreamingTable table = new StreamingTable(this.document, ACTION_WIDTHS, ACTION_HEADERS);
 		for (ReportRow row : summary.actions()) {
-			table.addRow(statusCell(row.status()), StreamingTable.cell(ReportFormatting.hostAndPort(row), BODY_FONT),
+			table.addRow(statusCell(row.status()), StreamingTable.cell(place(row), BODY_FONT),
 					StreamingTable.cell(row.address(), BODY_FONT), daysLeft(row),
 					StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
 					StreamingTable.cell(ReportFormatting.ownerAndContact(row.owner(), row.contact()), BODY_FONT),
-					StreamingTable.cell(ReportFormatting.problems(row), BODY_FONT));
+					StreamingTable.cell(ReportFormatting.plainReasons(row), BODY_FONT));
 		}
 		table.finish();
 		long more = summary.actionCount() - summary.actions().size();
@@ -269,22 +362,32 @@ public final class PdfReport implements ReportDocument {
 			.stream()
 			.map((count) -> count.getValue() + " " + count.getKey().label())
 			.collect(Collectors.joining(", ")) + ".", BODY_FONT, 0);
-		if (changes.changes().isEmpty()) {
+		// a renewal that left the status as it was is routine: counted, not listed
+		List<EndpointChange> listed = changes.changes()
+			.stream()
+			.filter((change) -> change.kind() != ChangeKind.RENEWED
+					|| change.before().status() != change.now().status())
+			.toList();
+		long quietRenewals = changes.changes().size() - listed.size();
+		if (quietRenewals > 0) {
+			text(quietRenewals + ((quietRenewals == 1) ? " endpoint was" : " endpoints were")
+					+ " renewed without a change of status: the workbook's Changes sheet lists them.", BODY_FONT, 0);
+		}
+		if (listed.isEmpty()) {
 			return;
 		}
 		StreamingTable table = new StreamingTable(this.document, CHANGE_WIDTHS, CHANGE_HEADERS);
-		for (EndpointChange change : changes.changes().subList(0, Math.min(CHANGE_LIMIT, changes.changes().size()))) {
+		for (EndpointChange change : listed.subList(0, Math.min(CHANGE_LIMIT, listed.size()))) {
 			table.addRow(StreamingTable.cell(change.kind().label(), BODY_FONT),
-					StreamingTable.cell(ReportFormatting.hostAndPort(change.host(), change.port(), change.protocol()),
-							BODY_FONT),
+					StreamingTable.cell(place(change.host(), change.port(), change.protocol()), BODY_FONT),
 					StreamingTable.cell(change.address(), BODY_FONT), StreamingTable.cell(change.owner(), BODY_FONT),
 					StreamingTable.cell(side(change.before()), BODY_FONT),
 					StreamingTable.cell(side(change.now()), BODY_FONT));
 		}
 		table.finish();
-		if (changes.changes().size() > CHANGE_LIMIT) {
-			text("… and " + (changes.changes().size() - CHANGE_LIMIT)
-					+ " more changes: the workbook's Changes sheet lists them all.", BODY_FONT, 4);
+		if (listed.size() > CHANGE_LIMIT) {
+			text("… and " + (listed.size() - CHANGE_LIMIT) + " more changes: the workbook's Changes sheet lists them all.",
+					BODY_FONT, 4);
 		}
 	}
 
@@ -427,12 +530,12 @@ public final class PdfReport implements ReportDocument {
 		}
 		for (ReportRow row : rows) {
 			this.allEndpoints.addRow(statusCell(row.status()),
-					StreamingTable.cell(ReportFormatting.hostAndPort(row), BODY_FONT),
+					StreamingTable.cell(place(row), BODY_FONT),
 					StreamingTable.cell(row.address(), BODY_FONT), daysLeft(row),
 					StreamingTable.cell(ReportFormatting.date(row.notAfter()), BODY_FONT),
 					StreamingTable.cell(ReportFormatting.ownerAndContact(row.owner(), row.contact()), BODY_FONT),
 					StreamingTable.cell(row.tlsProtocol(), BODY_FONT),
-					StreamingTable.cell(ReportFormatting.findingsOrError(row), BODY_FONT));
+					StreamingTable.cell(ReportFormatting.plainReasons(row), BODY_FONT));
 		}
 	}
 
@@ -464,7 +567,8 @@ public final class PdfReport implements ReportDocument {
 		text("These lines could not be read, so the endpoints they name were not audited.", BODY_FONT, 0);
 		StreamingTable table = new StreamingTable(this.document, new float[] { 1, 3 }, List.of("Origin", "Reason"));
 		for (RejectedLine line : this.summary.rejectedLines()) {
-			table.addRow(StreamingTable.cell(line.origin(), BODY_FONT), StreamingTable.cell(line.reason(), BODY_FONT));
+			table.addRow(StreamingTable.cell(ReportFormatting.withoutFolders(line.origin()), BODY_FONT),
+					StreamingTable.cell(line.reason(), BODY_FONT));
 		}
 		table.finish();
 	}
@@ -496,10 +600,10 @@ public final class PdfReport implements ReportDocument {
 
 		void add(Installation installation) {
 			if (this.places.size() < PLACES_SHOWN) {
-				String place = ReportFormatting.hostAndPort(installation.host(), installation.port(),
-						installation.protocol()) + " " + installation.protocol();
+				String where = place(installation.host(), installation.port(), installation.protocol()) + " "
+						+ installation.protocol();
 				this.places.add((installation.address() != null && !installation.address().equals(installation.host()))
-						? place + " (" + installation.address() + ")" : place);
+						? where + " (" + installation.address() + ")" : where);
 			}
 			if (installation.owner() != null && !installation.owner().isBlank() && this.owners.size() < PLACES_SHOWN) {
 				this.owners.add(installation.owner());
@@ -508,7 +612,32 @@ public final class PdfReport implements ReportDocument {
 
 	}
 
+	private static String place(ReportRow row) {
+		return place(row.host(), row.port(), row.protocol());
+	}
+
+	/**
+	 * An endpoint as the PDF names it: a certificate file by its name alone, without the folders the
+	 * workbook shows, since the PDF travels beyond the machine.
+	 */
+	private static String place(String host, int port, String protocol) {
+		return ReportFormatting.hostAndPort("FILE".equals(protocol) ? ReportFormatting.withoutFolders(host) : host,
+				port, protocol);
+	}
+
 	private void heading(String text) {
+		heading(text, KEEP_WITH_HEADING);
+	}
+
+	/**
+	 * Starts the next page instead when less than {@code keepWith} points are left below the heading, so
+	 * no heading ends a page without what it heads. Every section is added as tables, which OpenPDF lays
+	 * out as they come, so the writer's position is where the heading would go.
+	 */
+	private void heading(String text, float keepWith) {
+		if (this.writer.getVerticalPosition(true) - this.document.bottom() < keepWith) {
+			this.document.newPage();
+		}
 		text(text, HEADING_FONT, 14);
 	}
 

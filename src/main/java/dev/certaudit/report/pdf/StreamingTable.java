@@ -35,10 +35,15 @@ final class StreamingTable {
 		table.setHeaderRows(1);
 		table.setComplete(false);
 		for (String header : headers) {
-			PdfPCell cell = cell(header, HEADER_FONT);
-			cell.setBackgroundColor(HEADER_FILL);
-			table.addCell(cell);
+			table.addCell(headerCell(header));
 		}
+	}
+
+	/** A column's header, as every table of the PDF shows it. */
+	static PdfPCell headerCell(String header) {
+		PdfPCell cell = cell(header, HEADER_FONT);
+		cell.setBackgroundColor(HEADER_FILL);
+		return cell;
 	}
 
 	static PdfPCell cell(String text, Font font) {
