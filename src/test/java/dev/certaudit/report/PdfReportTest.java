@@ -232,8 +232,8 @@ class PdfReportTest {
 				new FindingView("CRIT_KEY_WEAK", Severity.CRITICAL, "CN=Old CA has an RSA key of 1024 bits", "New key"),
 				new FindingView("INFO_CHAIN_ROOT_SENT", Severity.INFO, "the server sends its root", "Optional")),
 				List.of());
-		ReportRow down = ReportFixtures.rows().getLast().with(List.of(new FindingView("WARN_ENDPOINT_UNREACHABLE",
-				Severity.WARNING, "connection refused: Connection refused", "Check the host")), List.of());
+		ReportRow down = ReportFixtures.rows().getLast().with(List.of(new FindingView("ERROR_ENDPOINT_UNREACHABLE",
+				Severity.ERROR, "connection refused", "Check the host")), List.of());
 		List<ReportRow> rows = List.of(shop, down);
 		// a reason may wrap in its cell
 		String text = text(write(ReportFixtures.summaryOf(rows, List.of()), rows)).replaceAll("\\s+", " ");
