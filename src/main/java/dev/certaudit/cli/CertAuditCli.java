@@ -21,6 +21,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import dev.certaudit.CertAuditApplication;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.delivery.DeliveryCheck;
 import dev.certaudit.demo.DemoEstate;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.SourceKind;
@@ -56,6 +57,17 @@ public final class CertAuditCli {
 			      --remote           leave fetchAndAnalyse to worker processes: partitions of the targets
 			                         go over RabbitMQ (spring.rabbitmq.*) to the workers, which share the
 			                         PostgreSQL database; this process writes the reports
+			  check-delivery PATH    before installing a renewed certificate: read what was delivered (a
+			                         folder, a .zip or a file: PEM/DER certificates and keys, PKCS#12,
+			                         PKCS#7), pair the certificate with its key, build its chain, judge it
+			                         with the audit's rules and check it covers every place the certificate
+			                         it replaces is served; writes the chain, a PKCS#12 (password from
+			                         CERT_AUDIT_CERT_FILES_PASSWORD), a PDF and a JSON verdict into
+			                         reports/check-delivery-<date>-<sha>; exits 0 ready, 2 not ready,
+			                         3 unreadable
+			      --replaces=SHA256|host[:port]   the certificate it replaces (default: the served one
+			                         whose names it covers best)
+			      --run=N            the completed run whose places count (default: the latest)
 			  restart [run-id]       resume a failed, stopped or killed run (default: the latest one)
 			      --force            resume a run marked running by a process on another host
 			      --remote           as for audit
@@ -171,6 +183,7 @@ public final class CertAuditCli {
 				case "report" -> report(invocation);
 				case "demo" -> demo(invocation);
 				case "worker" -> worker(invocation);
+				case "check-delivery" -> checkDelivery(invocation);
 				default -> throw new UsageException("unknown command '" + invocation.verb() + "'");
 			};
 		}
@@ -208,6 +221,24 @@ public final class CertAuditCli {
 		Integer concurrency = invocation.intOption("concurrency");
 		return withLauncher(remote(invocation),
 				(launcher) -> report(launcher.audit(inventories, concurrency, mode)));
+	}
+
+	private int checkDelivery(Invocation invocation) {
+		invocation.allowOnly("replaces", "run");
+		if (invocation.arguments().size() != 1) {
+			throw new UsageException("check-delivery takes one folder, zip or file, got "
+					+ (invocation.arguments().isEmpty() ? "none" : String.join(" ", invocation.arguments())));
+		}
+		Path delivery = Path.of(invocation.arguments().getFirst());
+		if (!Files.exists(delivery)) {
+			throw new AuditRefusedException("delivery not found: " + delivery);
+		}
+		String replaces = invocation.values("replaces").isEmpty() ? null : invocation.values("replaces").getLast();
+		Integer run = invocation.intOption("run");
+		try (ConfigurableApplicationContext context = start(invocation.springArguments())) {
+			return context.getBean(DeliveryCheck.class).check(delivery, replaces, (run != null) ? run.longValue() : null,
+					this.out);
+		}
 	}
 
 	private int restart(Invocation invocation) {
