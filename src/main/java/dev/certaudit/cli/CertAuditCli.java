@@ -22,6 +22,7 @@ import dev.certaudit.CertAuditApplication;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.delivery.DeliveryCheck;
+import dev.certaudit.delivery.PlacesInventory;
 import dev.certaudit.demo.DemoEstate;
 import dev.certaudit.inventory.InventorySource;
 import dev.certaudit.inventory.SourceKind;
@@ -50,6 +51,8 @@ public final class CertAuditCli {
 			      --certs=PATH       a certificate file, or a folder whose .pem .crt .cer .der .p12 .pfx
 			                         files are all audited (repeatable); PKCS#12 password from the
 			                         environment: CERT_AUDIT_CERT_FILES_PASSWORD
+			      --only-places-of=SHA256   audit only the places the latest completed run that saw
+			                         this certificate found serving it, e.g. once its renewal is installed
 			      --new              start a fresh run even if an unfinished one exists
 			      --restart          only resume the unfinished run of these inventories
 			      --concurrency=N    handshakes in flight at once (default cert-audit.fetch.concurrency);
@@ -199,12 +202,15 @@ public final class CertAuditCli {
 	}
 
 	private int audit(Invocation invocation) {
-		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone", "certs", "remote");
+		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone", "certs", "remote", "only-places-of");
 		if (invocation.flag("new") && invocation.flag("restart")) {
 			throw new UsageException("--new and --restart contradict each other");
 		}
 		StartMode mode = invocation.flag("new") ? StartMode.NEW
 				: invocation.flag("restart") ? StartMode.RESUME : StartMode.RESUME_OR_NEW;
+		if (invocation.flag("only-places-of")) {
+			return auditPlacesOf(invocation, mode);
+		}
 		List<InventorySource> inventories = new ArrayList<>();
 		invocation.arguments().forEach((file) -> inventories.add(new InventorySource(SourceKind.HOSTS, Path.of(file))));
 		invocation.values("domains").forEach((file) -> inventories.add(new InventorySource(SourceKind.DOMAINS, Path.of(file))));
@@ -221,6 +227,19 @@ public final class CertAuditCli {
 		Integer concurrency = invocation.intOption("concurrency");
 		return withLauncher(remote(invocation),
 				(launcher) -> report(launcher.audit(inventories, concurrency, mode)));
+	}
+
+	private int auditPlacesOf(Invocation invocation, StartMode mode) {
+		if (!invocation.arguments().isEmpty() || invocation.flag("domains") || invocation.flag("zone")
+				|| invocation.flag("certs")) {
+			throw new UsageException("--only-places-of audits the places of one certificate and takes no inventories");
+		}
+		String sha256 = invocation.values("only-places-of").getLast();
+		Integer concurrency = invocation.intOption("concurrency");
+		try (ConfigurableApplicationContext context = start(remote(invocation))) {
+			List<InventorySource> places = context.getBean(PlacesInventory.class).inventories(sha256, this.out);
+			return report(context.getBean(AuditLauncher.class).audit(places, concurrency, mode));
+		}
 	}
 
 	private int checkDelivery(Invocation invocation) {

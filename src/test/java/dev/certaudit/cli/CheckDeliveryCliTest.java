@@ -16,7 +16,10 @@ import dev.certaudit.probe.Pem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code check-delivery} on the command line: its arguments, and the exit code of its verdict. */
+/**
+ * {@code check-delivery} on the command line: its arguments, and the exit code of its verdict; and the
+ * re-audit of the places of a certificate, which takes no inventories of its own.
+ */
 class CheckDeliveryCliTest {
 
 	@TempDir
@@ -50,6 +53,7 @@ class CheckDeliveryCliTest {
 		assertThat(run("check-delivery")).isEqualTo(ExitCodes.USAGE);
 		assertThat(run("check-delivery", "a.zip", "b.zip")).isEqualTo(ExitCodes.USAGE);
 		assertThat(run("check-delivery", "a.zip", "--force")).isEqualTo(ExitCodes.USAGE);
+		assertThat(run("audit", "hosts.txt", "--only-places-of=" + "ab".repeat(32))).isEqualTo(ExitCodes.USAGE);
 		assertThat(run("check-delivery", this.directory.resolve("missing.zip").toString())).isEqualTo(ExitCodes.RUN_FAILED);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).startsWith("cert-audit: delivery not found: ");
 	}

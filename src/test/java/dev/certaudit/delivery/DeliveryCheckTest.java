@@ -305,7 +305,12 @@ class DeliveryCheckTest {
 	}
 
 	private static Path written(IssuedCertificate certificate) {
-		return REPORTS.resolve("check-delivery-" + LocalDate.now(ZoneOffset.UTC) + "-"
+		return written(REPORTS, certificate);
+	}
+
+	/** Where a check of a delivery of {@code certificate} writes its files today. */
+	static Path written(Path reports, IssuedCertificate certificate) {
+		return reports.resolve("check-delivery-" + LocalDate.now(ZoneOffset.UTC) + "-"
 				+ sha256(certificate).substring(0, 12));
 	}
 
@@ -324,7 +329,7 @@ class DeliveryCheckTest {
 		}
 	}
 
-	private static Path temporaryDirectory() {
+	static Path temporaryDirectory() {
 		try {
 			return Files.createTempDirectory("check-delivery");
 		}
