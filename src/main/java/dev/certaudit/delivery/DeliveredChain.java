@@ -114,7 +114,8 @@ record DeliveredChain(Delivery delivery, X509Certificate leaf, PrivateKey leafKe
 			file.certificates().forEach((c) -> holds.add(role(c)));
 			for (PrivateKey key : file.privateKeys()) {
 				holds.add(CertificateFileReader.belongsTo(key, this.leaf.getPublicKey())
-						? "the private key of the certificate" : owner(new DeliveredKey(file.name(), key), replaced));
+						? "the private key of the certificate"
+						: "a private key, not the certificate's: " + owner(new DeliveredKey(file.name(), key), replaced));
 			}
 			for (int request = 0; request < file.requests(); request++) {
 				holds.add("a certificate request (CSR), not installed");
@@ -130,18 +131,21 @@ record DeliveredChain(Delivery delivery, X509Certificate leaf, PrivateKey leafKe
 		return holdings;
 	}
 
-	/** Whose a private key that is not the leaf's is: another delivered certificate's, the replaced one's, nobody's. */
+	/**
+	 * Whose a private key that is not the leaf's is: the replaced certificate's, another delivered
+	 * certificate's, or, when neither, that of another certificate request.
+	 */
 	String owner(DeliveredKey key, X509Certificate replaced) {
 		if (replaced != null && key.belongsTo(replaced)) {
-			return "the private key of the old certificate, not of the new one";
+			return "the old certificate's key";
 		}
 		return this.delivery.files()
 			.stream()
 			.flatMap((file) -> file.certificates().stream())
 			.filter(key::belongsTo)
 			.findFirst()
-			.map((c) -> "the private key of " + Certificates.subject(c) + ", not of the certificate")
-			.orElse("a private key of no delivered certificate, not of the certificate");
+			.map((c) -> "the key of " + Certificates.subject(c))
+			.orElse("the key of another certificate request");
 	}
 
 	private String role(X509Certificate certificate) {

@@ -63,7 +63,7 @@ record DeliveryVerdict(Instant checkedAt, DeliveredChain chain, Assessment asses
 			notes.add("no private key was delivered: the servers need the key the certificate request was made with");
 		}
 		if (chainBlocks(chain.validation())) {
-			problems.add(chainSummary(chain));
+			problems.add(chainProblem(chain));
 		}
 		assessment.findings()
 			.stream()
@@ -150,25 +150,34 @@ record DeliveryVerdict(Instant checkedAt, DeliveredChain chain, Assessment asses
 		return validation.problem() != ChainProblem.NONE && validation.problem() != ChainProblem.SELF_SIGNED_LEAF;
 	}
 
+	/** What was delivered of the chain and whether it is whole. */
 	private static String chainSummary(DeliveredChain chain) {
-		ChainValidation validation = chain.validation();
 		String supplied = chain.intermediates().isEmpty() ? "none"
 				: chain.intermediates().stream().map(Certificates::subject).collect(Collectors.joining(", "));
 		String root = (chain.root() != null)
 				? "root " + Certificates.subject(chain.root()) + " sent (left out of chain.pem: clients use their own copy)"
 				: "root not sent";
-		return switch (validation.problem()) {
-			case NONE -> (chain.intermediates().isEmpty()
+		if (chain.validation().problem() == ChainProblem.NONE) {
+			return (chain.intermediates().isEmpty()
 					? "complete: the certificate's issuer is a trusted root, no intermediate is needed"
 					: "intermediates supplied: " + supplied) + "; " + root;
+		}
+		return chainProblem(chain) + "; intermediates supplied: " + supplied + "; " + root;
+	}
+
+	/** Why the chain is not whole, as what stands in the way of installing it. */
+	private static String chainProblem(DeliveredChain chain) {
+		ChainValidation validation = chain.validation();
+		return switch (validation.problem()) {
+			case NONE -> "";
 			case MISSING_INTERMEDIATE -> "intermediates missing: the certificate of " + validation.detail()
 					+ " was not delivered" + ((chain.caIssuersUrl() != null)
 							? " (its AIA URL: " + chain.caIssuersUrl() + ")"
 							: " and the certificate names no AIA URL to fetch it from")
-					+ completion(validation) + "; supplied: " + supplied + "; " + root;
+					+ completion(validation);
 			case UNKNOWN_ISSUER -> "the chain ends at " + validation.lastSent() + ", whose issuer " + validation.detail()
 					+ " is neither delivered nor trusted: for a private CA, add its root to cert-audit.trust.extra-store;"
-					+ " for a public CA, an intermediate above it is missing; " + root;
+					+ " for a public CA, an intermediate above it is missing";
 			case UNTRUSTED_ROOT -> "the chain ends at root " + validation.detail() + ", which is not trusted";
 			case SELF_SIGNED_LEAF -> "the certificate signs itself: no CA issued it";
 			case OTHER -> "the chain does not validate: " + validation.detail();

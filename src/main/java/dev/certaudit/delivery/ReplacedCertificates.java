@@ -76,15 +76,15 @@ class ReplacedCertificates {
 
 	/**
 	 * The served certificate whose names the new one covers most of, then leaves fewest uncovered, then
-	 * is served at most places, then expires soonest; never the new certificate itself where it is
-	 * already installed.
+	 * expires soonest (a renewal is made for the certificate about to expire), then is served at most
+	 * places; never the new certificate itself where it is already installed.
 	 */
 	private Optional<ReplacedCertificate> best(X509Certificate leaf, long runId) {
 		String self = Certificates.sha256(leaf);
 		Comparator<Scored> order = Comparator.comparingLong(Scored::covered)
 			.thenComparing(Comparator.comparingLong(Scored::uncovered).reversed())
-			.thenComparingLong((scored) -> scored.served().places())
-			.thenComparing((Scored scored) -> scored.served().notAfter(), Comparator.nullsFirst(Comparator.reverseOrder()));
+			.thenComparing((Scored scored) -> scored.served().notAfter(), Comparator.nullsFirst(Comparator.reverseOrder()))
+			.thenComparingLong((scored) -> scored.served().places());
 		return this.queries.servedCertificates(runId)
 			.stream()
 			.filter((served) -> !served.sha256().equals(self))

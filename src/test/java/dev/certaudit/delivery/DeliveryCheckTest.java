@@ -202,7 +202,9 @@ class DeliveryCheckTest {
 		assertThat(check(zip, null, null)).isEqualTo(DeliveryVerdict.NOT_READY);
 
 		assertThat(lines()).last().isEqualTo("not ready: intermediates missing: the certificate of CN=Renewal Test CA"
-				+ " was not delivered (its AIA URL: " + Deliveries.CA_ISSUERS_URL + "); supplied: none; root not sent");
+				+ " was not delivered (its AIA URL: " + Deliveries.CA_ISSUERS_URL + ")");
+		assertThat(stdout()).contains("chain: intermediates missing: the certificate of CN=Renewal Test CA was not"
+				+ " delivered (its AIA URL: " + Deliveries.CA_ISSUERS_URL + "); intermediates supplied: none; root not sent");
 		JsonNode verdict = json(written(NEW));
 		assertThat(verdict.get("chain").get("missing_issuer").asString()).isEqualTo("CN=Renewal Test CA");
 		assertThat(verdict.get("chain").get("aia_url").asString()).isEqualTo(Deliveries.CA_ISSUERS_URL);
@@ -218,7 +220,9 @@ class DeliveryCheckTest {
 		assertThat(check(zip, null, null)).isEqualTo(DeliveryVerdict.NOT_READY);
 
 		assertThat(lines()).last().isEqualTo("not ready: the private key in old-key.zip: private/KEY_final_v2.txt does"
-				+ " not belong to the certificate: it is the private key of the old certificate, not of the new one");
+				+ " not belong to the certificate: it is the old certificate's key");
+		assertThat(stdout()).contains("old-key.zip: private/KEY_final_v2.txt: a private key, not the certificate's:"
+				+ " the old certificate's key");
 		assertThat(written(renewed).resolve("certificate.p12")).doesNotExist();
 		assertThat(json(written(renewed)).get("private_key").get("matches").asBoolean()).isFalse();
 	}

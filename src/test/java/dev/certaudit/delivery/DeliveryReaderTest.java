@@ -129,7 +129,7 @@ class DeliveryReaderTest {
 		assertThat(chain.keyMatches()).isFalse();
 		assertThat(chain.leaf()).isEqualTo(RENEWED.certificate());
 		assertThat(chain.holdings(null)).containsEntry("renewal.zip: private/KEY_final_v2.txt",
-				List.of("a private key of no delivered certificate, not of the certificate"));
+				List.of("a private key, not the certificate's: the key of another certificate request"));
 	}
 
 	@Test
