@@ -373,6 +373,8 @@ public final class CertAuditCli {
 		try (DemoEstate estate = DemoEstate.start(demoCa)) {
 			this.out.println("Demo estate listening on loopback (DNS at " + estate.dnsServer()
 					+ "); its root CA is trusted from " + demoCa);
+			this.out.println("Renewals delivered for it, to check before installing (README, check-delivery): "
+					+ DemoEstate.DELIVERIES.stream().map((d) -> demoCa.resolveSibling(d).toString()).collect(Collectors.joining(", ")));
 			List<String> spring = new ArrayList<>(invocation.springArguments());
 			spring.add("--cert-audit.trust.extra-store=" + demoCa);
 			spring.add("--cert-audit.dns.servers=" + estate.dnsServer());
