@@ -103,6 +103,8 @@ public class DeliveryCheck {
 			Files.createDirectories(directory);
 			InstallationFiles.writeChain(directory, chain);
 			written.add(InstallationFiles.CHAIN);
+			// an earlier check of the same certificate today may have written one: the folder says what this check found
+			Files.deleteIfExists(directory.resolve(InstallationFiles.PKCS12));
 			if (chain.keyMatches()) {
 				if (password == null || password.isEmpty()) {
 					verdict = verdict.withNote("no " + InstallationFiles.PKCS12 + " written: set CERT_AUDIT_CERT_FILES_PASSWORD"

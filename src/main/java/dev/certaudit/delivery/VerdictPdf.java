@@ -149,7 +149,7 @@ final class VerdictPdf {
 						BODY_FONT));
 			}
 		}
-		heading(document, "Files to install");
+		heading(document, "Written beside this page");
 		document.add(new Paragraph(String.join(", ", written), BODY_FONT));
 	}
 

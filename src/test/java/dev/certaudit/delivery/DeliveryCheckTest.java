@@ -228,6 +228,20 @@ class DeliveryCheckTest {
 	}
 
 	@Test
+	void secondCheckOfTheSameCertificateWithAForeignKeyLeavesNoEarlierPkcs12Behind() throws Exception {
+		IssuedCertificate renewed = DELIVERIES.certificate(OLD_NAMES);
+		check(Deliveries.zip(DIRECTORY.resolve("right-key.zip"),
+				DELIVERIES.portalDownload(renewed, renewed.keyPair().getPrivate()), 1), null, null);
+		assertThat(written(renewed).resolve("certificate.p12")).exists();
+
+		assertThat(check(Deliveries.zip(DIRECTORY.resolve("foreign-key.zip"),
+				DELIVERIES.portalDownload(renewed, CertificateGenerator.ecKeyPair().getPrivate()), 1), null, null))
+			.isEqualTo(DeliveryVerdict.NOT_READY);
+
+		assertThat(written(renewed).resolve("certificate.p12")).doesNotExist();
+	}
+
+	@Test
 	void droppedNameThatOnePlaceNeedsIsNotReady() throws Exception {
 		IssuedCertificate withoutOwa = DELIVERIES.certificate("www.renewal.test", "mail.renewal.test",
 				"gateway.renewal.test");
