@@ -112,7 +112,9 @@ public class DeliveryCheck {
 				}
 				else {
 					InstallationFiles.writePkcs12(directory, chain, password.toCharArray());
-					written.add(InstallationFiles.PKCS12 + " (key and chain, password from CERT_AUDIT_CERT_FILES_PASSWORD)");
+					written.add(InstallationFiles.PKCS12);
+					verdict = verdict.withNote(InstallationFiles.PKCS12 + " holds the private key and the chain, with the"
+							+ " password in CERT_AUDIT_CERT_FILES_PASSWORD: keep it as you keep the key");
 				}
 			}
 			written.add(VerdictJson.FILE);

@@ -165,6 +165,8 @@ class DeliveryCheckTest {
 		assertThat(verdict.get("comparison").get("same_key").asBoolean()).isFalse();
 		assertThat(verdict.get("comparison").get("expires_later").asBoolean()).isTrue();
 		assertThat(verdict.get("comparison").get("days_later").asLong()).isEqualTo(190);
+		assertThat(verdict.get("written")).extracting(JsonNode::asString)
+			.containsExactly("chain.pem", "certificate.p12", "verdict.json", "check-delivery.pdf");
 		String pdf = pdf(written.resolve("check-delivery.pdf"), 1);
 		assertThat(pdf).contains("ready: covers all 5 places of the old certificate", "gateway.renewal.test:443");
 
