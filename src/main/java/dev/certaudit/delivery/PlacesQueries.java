@@ -14,6 +14,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import dev.certaudit.analysis.Certificates;
@@ -31,6 +32,11 @@ class PlacesQueries {
 	private static final String PLACE_SELECT = "SELECT t.host, t.port, t.protocol, t.address AS address_override,"
 			+ " t.labels, t.certificate_variant, p.address, a.sha256, a.subject, a.issuer, a.subject_alt_names,"
 			+ " a.not_after " + ReportQueries.ROW_FROM;
+
+	/** A place, reached at the address its probe connected to, else the one its inventory pinned. */
+	private static final RowMapper<Place> PLACE = (rs, i) -> new Place(Columns.target(rs, "address_override", ""),
+			(rs.getString("address") != null) ? rs.getString("address") : rs.getString("address_override"),
+			rs.getString("certificate_variant"));
 
 	private final JdbcTemplate jdbc;
 
@@ -59,22 +65,22 @@ class PlacesQueries {
 	List<Place> places(long runId, String sha256) {
 		return this.jdbc.query(PLACE_SELECT + " WHERE t.run_id = ? AND a.sha256 = ?"
 				+ " ORDER BY t.host, t.port, t.protocol, t.target_id",
-				(rs, i) -> new Place(Columns.target(rs, "address_override", ""),
-						(rs.getString("address") != null) ? rs.getString("address") : rs.getString("address_override"),
-						rs.getString("certificate_variant")),
-				runId, sha256.toLowerCase(Locale.ROOT));
+				PLACE, runId, sha256.toLowerCase(Locale.ROOT));
 	}
 
 	/** The certificates served at {@code host} (on {@code port}, when given), with their places. */
 	Map<String, List<Place>> servedAt(long runId, String host, Integer port) {
 		Map<String, List<Place>> byCertificate = new LinkedHashMap<>();
-		this.jdbc.query(PLACE_SELECT + " WHERE t.run_id = ? AND LOWER(t.host) = ? AND (? IS NULL OR t.port = ?)"
-				+ " AND a.sha256 IS NOT NULL ORDER BY t.port, t.target_id",
+		List<Object> arguments = new ArrayList<>(List.of(runId, host.toLowerCase(Locale.ROOT)));
+		if (port != null) {
+			arguments.add(port);
+		}
+		this.jdbc.query(PLACE_SELECT + " WHERE t.run_id = ? AND LOWER(t.host) = ?"
+				+ ((port != null) ? " AND t.port = ?" : "") + " AND a.sha256 IS NOT NULL ORDER BY t.port, t.target_id",
 				(ResultSet rs) -> {
 					byCertificate.computeIfAbsent(rs.getString("sha256"), (k) -> new ArrayList<>())
-						.add(new Place(Columns.target(rs, "address_override", ""), rs.getString("address"),
-								rs.getString("certificate_variant")));
-				}, runId, host.toLowerCase(Locale.ROOT), port, port);
+						.add(PLACE.mapRow(rs, 0));
+				}, arguments.toArray());
 		return byCertificate;
 	}
 

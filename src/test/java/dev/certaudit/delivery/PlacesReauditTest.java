@@ -61,7 +61,7 @@ class PlacesReauditTest {
 
 	private static final IssuedCertificate SHOP = DELIVERIES.certificate("shop.renewal.test");
 
-	private static final Path DIRECTORY = DeliveryCheckTest.temporaryDirectory();
+	private static final Path DIRECTORY = DeliveryChecks.temporaryDirectory();
 
 	@Autowired
 	RecordedRuns runs;
@@ -99,7 +99,7 @@ class PlacesReauditTest {
 				DELIVERIES.portalDownload(NEW, NEW.keyPair().getPrivate()), 11);
 		assertThat(check(zip)).endsWith("ready: there is no completed run to find the places of the certificate it replaces\n");
 		// installed from the files written: the chain file, and the key from the PKCS#12
-		Path written = DeliveryCheckTest.written(DIRECTORY.resolve("reports"), NEW);
+		Path written = DeliveryChecks.written(DIRECTORY.resolve("reports"), NEW);
 		KeyStore p12 = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(written.resolve(InstallationFiles.PKCS12))) {
 			p12.load(in, PASSWORD.toCharArray());

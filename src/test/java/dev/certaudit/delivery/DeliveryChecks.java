@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -31,13 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.certaudit.analysis.Certificates;
 import dev.certaudit.demo.CertificateGenerator;
@@ -53,13 +52,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Renewal deliveries checked against the places a completed run found the old certificate served:
- * web, OWA, IMAPS and POP3 on the mail server, and the gateway.
+ * web, OWA, IMAPS and POP3 on the mail server, and the gateway; on each database by a subclass that
+ * names it.
  */
-@SpringBootTest
 @Import(RecordedRuns.class)
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeliveryCheckTest {
+abstract class DeliveryChecks {
 
 	private static final String PASSWORD = "renewal password 3";
 
@@ -97,10 +96,9 @@ class DeliveryCheckTest {
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) throws IOException {
+	/** The settings besides the database: the test root trusted, the reports and the password. */
+	static void deliveryProperties(DynamicPropertyRegistry registry) throws IOException {
 		Path trust = Files.writeString(DIRECTORY.resolve("trust.pem"), Pem.encode(DELIVERIES.root.certificate()));
-		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:check-delivery;DB_CLOSE_DELAY=-1");
 		registry.add("cert-audit.trust.extra-store", trust::toString);
 		registry.add("cert-audit.reports-dir", REPORTS::toString);
 		registry.add("cert-audit.cert-files.password", () -> PASSWORD);
@@ -173,7 +171,7 @@ class DeliveryCheckTest {
 		// the key went into certificate.p12 and nowhere else: not the database, the log, nor the other files
 		List<String> elsewhere = new ArrayList<>(List.of(output.getAll(), stdout(), pdf,
 				Files.readString(written.resolve("chain.pem")), Files.readString(written.resolve("verdict.json"))));
-		elsewhere.add(String.join("\n", this.jdbc.queryForList("SCRIPT", String.class)));
+		elsewhere.add(databaseText());
 		assertThat(elsewhere).allSatisfy((text) -> assertThat(text).doesNotContain("PRIVATE KEY")
 			.doesNotContain(Deliveries.keyFingerprint(NEW.keyPair().getPrivate())));
 		try (Stream<Path> files = Files.list(written)) {
@@ -308,6 +306,18 @@ class DeliveryCheckTest {
 		assertThat(check(folder, null, null)).isEqualTo(DeliveryVerdict.NOT_READY);
 
 		assertThat(lines().getLast()).startsWith("not ready: CRIT_CERT_SELF_SIGNED: ");
+	}
+
+	/** Every row of every table of the database, as text. */
+	private String databaseText() {
+		StringBuilder text = new StringBuilder();
+		for (String table : this.jdbc.queryForList("SELECT table_name FROM information_schema.tables"
+				+ " WHERE table_schema = CURRENT_SCHEMA", String.class)) {
+			text.append(table).append(this.jdbc.queryForList("SELECT * FROM \"" + table + "\"")).append('\n');
+		}
+		assertThat(text.toString().toLowerCase(Locale.ROOT)).as("the project's tables and the JobRepository's")
+			.contains("probe_result", "batch_job_execution_context");
+		return text.toString();
 	}
 
 	private int check(Path delivery, String replaces, Long runId) {
