@@ -98,35 +98,48 @@ public class DeliveryCheck {
 				replaced);
 		Path directory = this.properties.reportsDir()
 			.resolve("check-delivery-" + ReportFormatting.date(now) + "-" + Certificates.sha256(leaf).substring(0, 12));
-		List<String> written = new ArrayList<>();
+		Written written;
 		try {
-			Files.createDirectories(directory);
-			InstallationFiles.writeChain(directory, chain);
-			written.add(InstallationFiles.CHAIN);
-			// an earlier check of the same certificate today may have written one: the folder says what this check found
-			Files.deleteIfExists(directory.resolve(InstallationFiles.PKCS12));
-			if (chain.keyMatches()) {
-				if (password == null || password.isEmpty()) {
-					verdict = verdict.withNote("no " + InstallationFiles.PKCS12 + " written: set CERT_AUDIT_CERT_FILES_PASSWORD"
-							+ " to the password it should have, and check again");
-				}
-				else {
-					InstallationFiles.writePkcs12(directory, chain, password.toCharArray());
-					written.add(InstallationFiles.PKCS12);
-					verdict = verdict.withNote(InstallationFiles.PKCS12 + " holds the private key and the chain, with the"
-							+ " password in CERT_AUDIT_CERT_FILES_PASSWORD: keep it as you keep the key");
-				}
-			}
-			written.add(VerdictJson.FILE);
-			written.add(VerdictPdf.FILE);
-			VerdictJson.write(directory, verdict, written);
-			VerdictPdf.write(directory, verdict, written);
+			written = write(directory, verdict, password);
 		}
 		catch (IOException ex) {
 			throw new AuditRefusedException("cannot write " + directory + ": " + ex.getMessage());
 		}
-		print(out, verdict, directory, written);
-		return verdict.exitCode();
+		print(out, written.verdict(), directory, written.files());
+		return written.verdict().exitCode();
+	}
+
+	/** The verdict with what writing added to it, and the names of the files written. */
+	private record Written(DeliveryVerdict verdict, List<String> files) {
+	}
+
+	/** The files to install, then the verdict as JSON and PDF, which list them. */
+	private static Written write(Path directory, DeliveryVerdict checked, String password) throws IOException {
+		DeliveredChain chain = checked.chain();
+		DeliveryVerdict verdict = checked;
+		List<String> written = new ArrayList<>();
+		Files.createDirectories(directory);
+		InstallationFiles.writeChain(directory, chain);
+		written.add(InstallationFiles.CHAIN);
+		// an earlier check of the same certificate today may have written one: the folder says what this check found
+		Files.deleteIfExists(directory.resolve(InstallationFiles.PKCS12));
+		if (chain.keyMatches()) {
+			if (password == null || password.isEmpty()) {
+				verdict = verdict.withNote("no " + InstallationFiles.PKCS12 + " written: set CERT_AUDIT_CERT_FILES_PASSWORD"
+						+ " to the password it should have, and check again");
+			}
+			else {
+				InstallationFiles.writePkcs12(directory, chain, password.toCharArray());
+				written.add(InstallationFiles.PKCS12);
+				verdict = verdict.withNote(InstallationFiles.PKCS12 + " holds the private key and the chain, with the"
+						+ " password in CERT_AUDIT_CERT_FILES_PASSWORD: keep it as you keep the key");
+			}
+		}
+		written.add(VerdictJson.FILE);
+		written.add(VerdictPdf.FILE);
+		VerdictJson.write(directory, verdict, written);
+		VerdictPdf.write(directory, verdict, written);
+		return new Written(verdict, written);
 	}
 
 	private static void print(PrintStream out, DeliveryVerdict verdict, Path directory, List<String> written) {
