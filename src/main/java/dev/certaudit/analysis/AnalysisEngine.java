@@ -57,6 +57,11 @@ public final class AnalysisEngine {
 		return this.acrossAddressesRules;
 	}
 
+	/** The validator the rules see chains through, for whoever needs the chain's verdict itself. */
+	public ChainValidator chainValidator() {
+		return this.chainValidator;
+	}
+
 	/**
 	 * Judges one probed target at the run's judgement instant, so every endpoint of a run is judged alike;
 	 * a certificate file has no name that clients check it against.

@@ -27,6 +27,8 @@ import org.springframework.context.event.ContextClosedEvent;
 import dev.certaudit.CertAuditApplication;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.Status;
+import dev.certaudit.delivery.DeliveryCheck;
+import dev.certaudit.delivery.PlacesInventory;
 import dev.certaudit.demo.DemoEstate;
 import dev.certaudit.inventory.Echo;
 import dev.certaudit.inventory.InventorySource;
@@ -56,6 +58,8 @@ public final class CertAuditCli {
 			      --certs=PATH       a certificate file, or a folder whose .pem .crt .cer .der .p12 .pfx
 			                         files are all audited (repeatable); PKCS#12 password from the
 			                         environment: CERT_AUDIT_CERT_FILES_PASSWORD
+			      --only-places-of=SHA256   audit only the places the latest completed run that saw
+			                         this certificate found serving it, e.g. once its renewal is installed
 			      --new              start a fresh run even if an unfinished one exists
 			      --restart          only resume the unfinished run of these inventories
 			      --concurrency=N    handshakes in flight at once (default cert-audit.fetch.concurrency);
@@ -63,6 +67,17 @@ public final class CertAuditCli {
 			      --remote           leave fetchAndAnalyse to worker processes: partitions of the targets
 			                         go over RabbitMQ (spring.rabbitmq.*) to the workers, which share the
 			                         PostgreSQL database; this process writes the reports
+			  check-delivery PATH    before installing a renewed certificate: read what was delivered (a
+			                         folder, a .zip or a file: PEM/DER certificates and keys, PKCS#12,
+			                         PKCS#7), pair the certificate with its key, build its chain, judge it
+			                         with the audit's rules and check it covers every place the certificate
+			                         it replaces is served; writes the chain, a PKCS#12 (password from
+			                         CERT_AUDIT_CERT_FILES_PASSWORD), a PDF and a JSON verdict into
+			                         reports/check-delivery-<date>-<sha>; exits 0 ready, 2 not ready,
+			                         3 unreadable
+			      --replaces=SHA256|host[:port]   the certificate it replaces (default: the served one
+			                         whose names it covers best)
+			      --run=N            the completed run whose places count (default: the latest)
 			  restart [run-id]       resume a failed, stopped or killed run (default: the latest one)
 			      --force            resume a run marked running by a process on another host
 			      --remote           as for audit
@@ -227,6 +242,7 @@ public final class CertAuditCli {
 				case "report" -> report(invocation);
 				case "demo" -> demo(invocation);
 				case "worker" -> worker(invocation);
+				case "check-delivery" -> checkDelivery(invocation);
 				default -> throw new UsageException("unknown command " + Echo.quote(invocation.verb()));
 			};
 		}
@@ -252,12 +268,15 @@ public final class CertAuditCli {
 	}
 
 	private int audit(Invocation invocation) {
-		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone", "certs", "remote");
+		invocation.allowOnly("new", "restart", "concurrency", "domains", "zone", "certs", "remote", "only-places-of");
 		if (invocation.flag("new") && invocation.flag("restart")) {
 			throw new UsageException("--new and --restart contradict each other");
 		}
 		StartMode mode = invocation.flag("new") ? StartMode.NEW
 				: invocation.flag("restart") ? StartMode.RESUME : StartMode.RESUME_OR_NEW;
+		if (invocation.flag("only-places-of")) {
+			return auditPlacesOf(invocation, mode);
+		}
 		List<InventorySource> inventories = new ArrayList<>();
 		invocation.arguments().forEach((file) -> inventories.add(new InventorySource(SourceKind.HOSTS, operatorPath(file))));
 		invocation.values("domains").forEach((file) -> inventories.add(new InventorySource(SourceKind.DOMAINS, operatorPath(file))));
@@ -279,6 +298,37 @@ public final class CertAuditCli {
 	/** A path as the operator typed it, read from the directory the command was started in. */
 	private Path operatorPath(String path) {
 		return this.callerDirectory.resolve(path).normalize();
+	}
+
+	private int auditPlacesOf(Invocation invocation, StartMode mode) {
+		if (!invocation.arguments().isEmpty() || invocation.flag("domains") || invocation.flag("zone")
+				|| invocation.flag("certs")) {
+			throw new UsageException("--only-places-of audits the places of one certificate and takes no inventories");
+		}
+		String sha256 = invocation.values("only-places-of").getLast();
+		Integer concurrency = invocation.intOption("concurrency");
+		try (ConfigurableApplicationContext context = start(remote(invocation))) {
+			List<InventorySource> places = context.getBean(PlacesInventory.class).inventories(sha256, this.out);
+			return report(context.getBean(AuditLauncher.class).audit(places, concurrency, mode), "exit ", places);
+		}
+	}
+
+	private int checkDelivery(Invocation invocation) {
+		invocation.allowOnly("replaces", "run");
+		if (invocation.arguments().size() != 1) {
+			throw new UsageException("check-delivery takes one folder, zip or file, got "
+					+ (invocation.arguments().isEmpty() ? "none" : String.join(" ", invocation.arguments())));
+		}
+		Path delivery = Path.of(invocation.arguments().getFirst());
+		if (!Files.exists(delivery)) {
+			throw new AuditRefusedException("delivery not found: " + delivery);
+		}
+		String replaces = invocation.values("replaces").isEmpty() ? null : invocation.values("replaces").getLast();
+		Integer run = invocation.intOption("run");
+		try (ConfigurableApplicationContext context = start(invocation.springArguments())) {
+			return context.getBean(DeliveryCheck.class).check(delivery, replaces, (run != null) ? run.longValue() : null,
+					this.out);
+		}
 	}
 
 	private int restart(Invocation invocation) {
@@ -395,6 +445,8 @@ public final class CertAuditCli {
 		try (DemoEstate estate = DemoEstate.start(demoCa)) {
 			this.out.println("Demo estate listening on loopback (DNS at " + estate.dnsServer()
 					+ "); its root CA is trusted from " + demoCa);
+			this.out.println("Renewals delivered for it, to check before installing (README, check-delivery): "
+					+ DemoEstate.DELIVERIES.stream().map((d) -> demoCa.resolveSibling(d).toString()).collect(Collectors.joining(", ")));
 			List<String> spring = new ArrayList<>(invocation.springArguments());
 			spring.add("--cert-audit.trust.extra-store=" + demoCa);
 			spring.add("--cert-audit.dns.servers=" + estate.dnsServer());

@@ -66,6 +66,9 @@ public final class DemoEstate implements AutoCloseable {
 	 */
 	public static final String CT_EXPORT = "ct-export.json";
 
+	/** Renewals delivered for the demo's certificates, written beside the CA file, for {@code check-delivery}. */
+	public static final List<String> DELIVERIES = List.of(DemoDeliveries.MAIL, DemoDeliveries.WEBMAIL);
+
 	/** The demo organisation's zone, served by the estate's DNS server. */
 	public static final Path ZONE_FILE = Path.of("jobs", "demo.cert-audit.test.zone");
 
@@ -90,7 +93,8 @@ public final class DemoEstate implements AutoCloseable {
 
 	/**
 	 * Starts every endpoint but the closed one, an HTTP server for the issuing CA's AIA caIssuers URL,
-	 * writes the demo CA certificate to {@code caFile} and, beside it, {@link #CT_EXPORT}.
+	 * writes the demo CA certificate to {@code caFile} and, beside it, {@link #CT_EXPORT} and the renewal
+	 * deliveries to check ({@link #DELIVERIES}).
 	 */
 	public static DemoEstate start(Path caFile) throws IOException {
 		IssuedCertificate root = CertificateGenerator.root("CN=cert-audit Demo Root CA,O=cert-audit demo");
@@ -135,6 +139,7 @@ public final class DemoEstate implements AutoCloseable {
 				}
 			}
 			writeCtExport(caFile.resolveSibling(CT_EXPORT), issued, intermediate);
+			DemoDeliveries.write(caFile.toAbsolutePath().getParent(), intermediate, caIssuersUrl);
 			startDiscoveryServices(servers, intermediate);
 			LoopbackDnsServer dns = LoopbackDnsServer.start(0, ZONE_FILE, ZONE);
 			servers.add(dns);

@@ -363,20 +363,10 @@ public class AuditLauncher {
 	 * @param runId the run, or null for the most recent completed one
 	 */
 	public RunOutcome report(Long runId) {
-		AuditRun run = (runId != null)
-				? this.store.findRun(runId).orElseThrow(() -> new AuditRefusedException("There is no run " + runId))
-				: this.store.recentRuns(RESUMABLE_SEARCH_DEPTH)
-					.stream()
-					.filter((candidate) -> lastExecution(candidate).map((e) -> e.getStatus() == BatchStatus.COMPLETED)
-						.orElse(false))
+		AuditRun run = (runId != null) ? completedRun(runId)
+				: completedRuns().stream()
 					.findFirst()
 					.orElseThrow(() -> new AuditRefusedException("There is no completed run to report on"));
-		BatchStatus status = lastExecution(run).map(JobExecution::getStatus).orElse(null);
-		if (status != BatchStatus.COMPLETED) {
-			throw new AuditRefusedException("Run " + run.runId() + " has not completed ("
-					+ ((status != null) ? status.name().toLowerCase() : "never started")
-					+ "), so its results are incomplete: finish it with cert-audit restart " + run.runId());
-		}
 		log.info("Writing the reports of run {} again", run.runId());
 		JobExecution execution;
 		try {
@@ -386,6 +376,27 @@ public class AuditLauncher {
 			throw new AuditRefusedException("The reports of run " + run.runId() + " could not be written: " + ex.getMessage());
 		}
 		return outcome(run, false, execution, DatabaseConnectionLoss.of(execution).orElse(null));
+	}
+
+	/** The completed runs among the most recent ones, newest first: the runs whose results are whole. */
+	public List<AuditRun> completedRuns() {
+		return this.store.recentRuns(RESUMABLE_SEARCH_DEPTH)
+			.stream()
+			.filter((run) -> lastExecution(run).map((e) -> e.getStatus() == BatchStatus.COMPLETED).orElse(false))
+			.toList();
+	}
+
+	/** Run {@code runId}, refused unless it completed: an unfinished run's results are incomplete. */
+	public AuditRun completedRun(long runId) {
+		AuditRun run = this.store.findRun(runId)
+			.orElseThrow(() -> new AuditRefusedException("There is no run " + runId));
+		BatchStatus status = lastExecution(run).map(JobExecution::getStatus).orElse(null);
+		if (status != BatchStatus.COMPLETED) {
+			throw new AuditRefusedException("Run " + run.runId() + " has not completed ("
+					+ ((status != null) ? status.name().toLowerCase() : "never started")
+					+ "), so its results are incomplete: finish it with cert-audit restart " + run.runId());
+		}
+		return run;
 	}
 
 	/** The most recent runs, newest first, with the state of their last execution. */

@@ -213,7 +213,7 @@ public final class CertificateFileReader {
 	 * public part to compare, so an RSA key is compared by its modulus and any other key signs a
 	 * challenge that the public key must verify.
 	 */
-	static boolean belongsTo(PrivateKey privateKey, PublicKey publicKey) {
+	public static boolean belongsTo(PrivateKey privateKey, PublicKey publicKey) {
 		if (privateKey instanceof RSAKey rsa) {
 			return publicKey instanceof RSAKey certified && rsa.getModulus().equals(certified.getModulus());
 		}

@@ -12,7 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * neither earlier builds nor a build running beside this one meet its assertions; the schema is
  * dropped when the JVM ends.
  */
-final class PostgresTestDatabase {
+public final class PostgresTestDatabase {
 
 	static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -20,7 +20,7 @@ final class PostgresTestDatabase {
 	}
 
 	/** @return the schema actually used: {@code prefix} made unique to this JVM */
-	static String register(DynamicPropertyRegistry registry, String prefix) {
+	public static String register(DynamicPropertyRegistry registry, String prefix) {
 		String schema = prefix + "_" + ProcessHandle.current().pid();
 		recreate(schema);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(schema)));
