@@ -51,8 +51,9 @@ final class InstallationFiles {
 		Path file = directory.resolve(PKCS12);
 		Path temporary = ReportFiles.temporaryBeside(file);
 		try {
+			// created empty for the reports' group to read; the key is for its owner alone, before it is written
 			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
 			}
 			try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 					StandardOpenOption.TRUNCATE_EXISTING)) {
