@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import org.apache.poi.ooxml.POIXMLProperties;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -94,6 +96,9 @@ public final class ExcelReport implements ReportDocument {
 
 	private Path file;
 
+	/** Heads every printed page, so a page that strays from the rest can still be placed. */
+	private String pageHeader;
+
 	private SheetWriter certificates;
 
 	private SheetWriter findings;
@@ -116,14 +121,17 @@ public final class ExcelReport implements ReportDocument {
 		this.file = file;
 		this.workbook = new SXSSFWorkbook(ROW_WINDOW);
 		this.styles = new ExcelStyles(this.workbook.getXSSFWorkbook());
+		describe(summary);
 		writeSummary(summary);
-		this.certificates = SheetWriter.table(this.workbook, "Certificates", CERTIFICATE_COLUMNS, this.styles.header);
-		this.findings = SheetWriter.table(this.workbook, "Findings", FINDING_COLUMNS, this.styles.header);
-		this.chains = SheetWriter.table(this.workbook, "Chains", CHAIN_COLUMNS, this.styles.header);
-		this.installedAt = SheetWriter.table(this.workbook, "Installed at", INSTALLATION_COLUMNS, this.styles.header);
-		this.changes = SheetWriter.table(this.workbook, "Changes", CHANGE_COLUMNS, this.styles.header);
-		this.discovery = SheetWriter.table(this.workbook, "Discovery", DISCOVERY_COLUMNS, this.styles.header);
-		this.errors = SheetWriter.table(this.workbook, "Errors", ERROR_COLUMNS, this.styles.header);
+		this.certificates = SheetWriter.table(this.workbook, "Certificates", CERTIFICATE_COLUMNS, 1, this.styles.header);
+		this.findings = SheetWriter.table(this.workbook, "Findings", FINDING_COLUMNS, 1, this.styles.header);
+		this.chains = SheetWriter.table(this.workbook, "Chains", CHAIN_COLUMNS, 1, this.styles.header);
+		// the certificate's columns come first, too wide to keep in view beside the host
+		this.installedAt = SheetWriter.table(this.workbook, "Installed at", INSTALLATION_COLUMNS, 0,
+				this.styles.header);
+		this.changes = SheetWriter.table(this.workbook, "Changes", CHANGE_COLUMNS, 2, this.styles.header);
+		this.discovery = SheetWriter.table(this.workbook, "Discovery", DISCOVERY_COLUMNS, 1, this.styles.header);
+		this.errors = SheetWriter.table(this.workbook, "Errors", ERROR_COLUMNS, 2, this.styles.header);
 		summary.changes().changes().forEach(this::writeChange);
 		for (RejectedLine line : summary.rejectedLines()) {
 			this.errors.append()
@@ -134,6 +142,21 @@ public final class ExcelReport implements ReportDocument {
 				.text(line.reason())
 				.text(line.line());
 		}
+	}
+
+	/** File managers, mail clients and search show these instead of "Apache POI". */
+	private void describe(RunSummary summary) {
+		String organisation = summary.organisation();
+		POIXMLProperties properties = this.workbook.getXSSFWorkbook().getProperties();
+		properties.getCoreProperties()
+			.setTitle(String.join(" ", Stream.of("cert-audit report", organisation, ReportFormatting.date(summary.startedAt()))
+				.filter((part) -> !part.isBlank())
+				.toList()));
+		properties.getCoreProperties().setCreator(organisation.isBlank() ? "cert-audit" : organisation);
+		properties.getExtendedProperties().setApplication("cert-audit");
+		// "&" starts a code in a page header (&A is the sheet's name), so a literal one is doubled
+		this.pageHeader = (organisation.isBlank() ? "" : organisation.replace("&", "&&") + " · ") + "cert-audit run "
+				+ summary.runId() + " · &A";
 	}
 
 	private void writeSummary(RunSummary summary) {
@@ -229,7 +252,7 @@ public final class ExcelReport implements ReportDocument {
 	@Override
 	public void addTransparency(List<CtDiscrepancy> differences) {
 		if (this.transparency == null) {
-			this.transparency = SheetWriter.table(this.workbook, "Certificate Transparency", TRANSPARENCY_COLUMNS,
+			this.transparency = SheetWriter.table(this.workbook, "Certificate Transparency", TRANSPARENCY_COLUMNS, 2,
 					this.styles.header);
 		}
 		for (CtDiscrepancy difference : differences) {
@@ -323,6 +346,10 @@ public final class ExcelReport implements ReportDocument {
 		}
 		if (this.transparency != null) {
 			this.transparency.filterAllRows();
+		}
+		for (Sheet sheet : this.workbook) {
+			sheet.getHeader().setCenter(this.pageHeader);
+			sheet.getFooter().setRight("page &P of &N");
 		}
 		Path temporary = ReportFiles.temporaryBeside(this.file);
 		try {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -14,6 +15,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * Column widths are fixed because {@code autoSizeColumn} would have to see every row. A sheet holds at
  * most 1,048,576 rows (Excel's limit): a table that outgrows it goes on in a sheet of its own beside it,
  * "Chains (2)", with the same header, so an estate of a million endpoints still gets every row.
+ * Every sheet prints landscape and one page wide, as many pages long as it needs, a table's header row
+ * repeated on each page: a table printed as it is on screen, not split into strips of columns.
  */
 final class SheetWriter {
 
@@ -32,6 +35,8 @@ final class SheetWriter {
 
 	private final CellStyle headerStyle;
 
+	private final int keyColumns;
+
 	private final int maxRows;
 
 	private final List<Sheet> sheets = new ArrayList<>();
@@ -40,25 +45,35 @@ final class SheetWriter {
 
 	private int nextRow;
 
+	/**
+	 * @param keyColumns the leading columns that say what a row is about (up to and including its host),
+	 * kept in view beside the frozen header row while the rest scrolls
+	 */
 	SheetWriter(SXSSFWorkbook workbook, String name, List<Integer> widths, List<Column> header, CellStyle headerStyle,
-			int maxRows) {
+			int keyColumns, int maxRows) {
 		this.workbook = workbook;
 		this.name = name;
 		this.widths = widths;
 		this.header = header;
 		this.headerStyle = headerStyle;
+		this.keyColumns = keyColumns;
 		this.maxRows = maxRows;
 		startSheet();
 	}
 
+	/** A sheet of a few rows that prints on one page. */
 	static SheetWriter plain(SXSSFWorkbook workbook, String name, Integer... widths) {
-		return new SheetWriter(workbook, name, List.of(widths), List.of(), null, EXCEL_MAX_ROWS);
+		return new SheetWriter(workbook, name, List.of(widths), List.of(), null, 0, EXCEL_MAX_ROWS);
 	}
 
-	/** A sheet that is one table: its bold header stays in view while scrolling. */
-	static SheetWriter table(SXSSFWorkbook workbook, String name, List<Column> columns, CellStyle headerStyle) {
+	/**
+	 * A sheet that is one table: its bold header, and its first {@code keyColumns} columns, stay in view
+	 * while scrolling.
+	 */
+	static SheetWriter table(SXSSFWorkbook workbook, String name, List<Column> columns, int keyColumns,
+			CellStyle headerStyle) {
 		return new SheetWriter(workbook, name, columns.stream().map(Column::widthInCharacters).toList(), columns,
-				headerStyle, EXCEL_MAX_ROWS);
+				headerStyle, keyColumns, EXCEL_MAX_ROWS);
 	}
 
 	RowWriter append() {
@@ -88,11 +103,20 @@ final class SheetWriter {
 			this.sheet.setColumnWidth(i, this.widths.get(i) * 256);
 		}
 		this.nextRow = 0;
-		if (!this.header.isEmpty()) {
-			RowWriter headerRow = new RowWriter(this.sheet.createRow(this.nextRow++));
-			this.header.forEach((column) -> headerRow.text(column.header(), this.headerStyle));
-			this.sheet.createFreezePane(0, 1);
+		PrintSetup print = this.sheet.getPrintSetup();
+		print.setLandscape(true);
+		this.sheet.setFitToPage(true);
+		print.setFitWidth((short) 1);
+		if (this.header.isEmpty()) {
+			print.setFitHeight((short) 1);
+			return;
 		}
+		// 0: as many pages long as the rows need
+		print.setFitHeight((short) 0);
+		RowWriter headerRow = new RowWriter(this.sheet.createRow(this.nextRow++));
+		this.header.forEach((column) -> headerRow.text(column.header(), this.headerStyle));
+		this.sheet.createFreezePane(this.keyColumns, 1);
+		this.sheet.setRepeatingRows(new CellRangeAddress(0, 0, -1, -1));
 	}
 
 }

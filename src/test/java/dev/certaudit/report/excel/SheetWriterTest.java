@@ -21,7 +21,7 @@ class SheetWriterTest {
 			// a sheet of four rows stands for Excel's 1,048,576
 			SheetWriter chains = new SheetWriter(workbook, "Chains",
 					List.of(20, 10), List.of(new SheetWriter.Column("Host", 20), new SheetWriter.Column("Depth", 10)),
-					workbook.createCellStyle(), 4);
+					workbook.createCellStyle(), 1, 4);
 			workbook.createSheet("Installed at");
 			IntStream.rangeClosed(1, 7).forEach((i) -> chains.append().text("host" + i).number(i));
 			chains.filterAllRows();
