@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.poi.ooxml.POIXMLProperties;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xssf.usermodel.XSSFHyperlink;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -79,6 +86,48 @@ class ExcelPrintAndNavigationTest {
 			assertThat(core.getTitle()).isEqualTo("cert-audit report 2026-05-22");
 			assertThat(core.getCreator()).isEqualTo("cert-audit");
 			assertThat(workbook.getSheet("Summary").getHeader().getCenter()).isEqualTo("cert-audit run 7 · &A");
+		}
+	}
+
+	@Test
+	void eachFindingLinksToItsEndpointsRowOnTheCertificatesSheet() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary())) {
+			XSSFSheet findings = workbook.getSheet("Findings");
+			XSSFSheet certificates = workbook.getSheet("Certificates");
+			List<String> targets = new ArrayList<>();
+			for (int i = 1; i <= findings.getLastRowNum(); i++) {
+				Cell host = findings.getRow(i).getCell(0);
+				assertThat(host.getCellType()).isEqualTo(CellType.FORMULA);
+				Matcher link = Pattern.compile("HYPERLINK\\(\"#Certificates!A(\\d+)\",\"([^\"]+)\"\\)")
+					.matcher(host.getCellFormula());
+				assertThat(link.matches()).as(host.getCellFormula()).isTrue();
+				int targetRow = Integer.parseInt(link.group(1));
+				assertThat(certificates.getRow(targetRow - 1).getCell(0).getStringCellValue())
+					.isEqualTo(host.getStringCellValue())
+					.isEqualTo(link.group(2));
+				targets.add(host.getStringCellValue() + " -> row " + targetRow);
+			}
+			assertThat(targets).containsExactly("old.example.org -> row 2", "old.example.org -> row 2",
+					"soon.example.org -> row 3", "warn.example.org -> row 4", "early.example.org -> row 7");
+		}
+	}
+
+	@Test
+	void summaryEndsWithALinkToEverySheetAndWhatItHolds() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary())) {
+			XSSFSheet summary = workbook.getSheet("Summary");
+			List<String> links = new ArrayList<>();
+			for (XSSFHyperlink link : summary.getHyperlinkList()) {
+				Row row = summary.getRow(link.getFirstRow());
+				assertThat(row.getCell(1).getStringCellValue()).as(link.getAddress()).isNotBlank();
+				links.add(link.getType() + " " + link.getAddress() + " " + row.getCell(0).getStringCellValue());
+			}
+			assertThat(links).containsExactly("DOCUMENT 'Certificates'!A1 Certificates",
+					"DOCUMENT 'Findings'!A1 Findings", "DOCUMENT 'Chains'!A1 Chains",
+					"DOCUMENT 'Installed at'!A1 Installed at", "DOCUMENT 'Changes'!A1 Changes",
+					"DOCUMENT 'Discovery'!A1 Discovery", "DOCUMENT 'Errors'!A1 Errors");
+			assertThat(summary.getRow(summary.getHyperlinkList().getFirst().getFirstRow() - 1).getCell(0)
+				.getStringCellValue()).isEqualTo("Sheets");
 		}
 	}
 

@@ -37,6 +37,11 @@ class ExcelReportTest {
 
 	private static final DataFormatter FORMATTER = new DataFormatter();
 
+	static {
+		// a link's cell shows its text, not its HYPERLINK formula
+		FORMATTER.setUseCachedValuesForFormulaCells(true);
+	}
+
 	@TempDir
 	Path dir;
 
@@ -55,7 +60,8 @@ class ExcelReportTest {
 		List<ReportRow> rows = ReportFixtures.rows().stream().filter(row -> row.status() != Status.CRITICAL).toList();
 		try (XSSFWorkbook workbook = write(ReportFixtures.summaryOf(rows, ReportFixtures.REJECTED_LINES), rows)) {
 			List<String> lines = texts(workbook.getSheet("Summary"));
-			assertThat(lines).containsExactly("Organisation|Example Org", "Run id|42",
+			// then a blank line and the table of contents
+			assertThat(lines.subList(0, lines.indexOf(""))).containsExactly("Organisation|Example Org", "Run id|42",
 					"Started at (UTC)|2026-05-22 08:00", "Generated at (UTC)|2026-05-22 08:17",
 					"Inventories|hosts.csv, domains.txt", "Total endpoints|6", "ERROR|1", "EXPIRED|1",
 					"NOT_YET_VALID|1", "CRITICAL|0", "WARNING|1", "OK|2", "Need action|4",
@@ -171,7 +177,7 @@ class ExcelReportTest {
 					.endsWith(Integer.toString(sheet.getLastRowNum() + 1));
 			}
 			assertThat(workbook.getSheet("Findings").getCTWorksheet().getAutoFilter().getRef())
-				.isEqualTo("A1:H" + (1 + ReportFixtures.findingCount()));
+				.isEqualTo("A1:K" + (1 + ReportFixtures.findingCount()));
 		}
 	}
 
@@ -180,12 +186,19 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> lines = texts(workbook.getSheet("Findings"));
 			assertThat(lines).hasSize(1 + ReportFixtures.findingCount());
-			assertThat(lines.get(0)).isEqualTo("Host|Port|Address|Owner|Rule|Severity|Message|Remediation");
+			assertThat(lines.get(0)).isEqualTo("Host|Port|Protocol|Address|Owner|Status|Not after (UTC)|Rule|Severity"
+					+ "|Message|Remediation");
 			assertThat(lines.subList(1, 3)).containsExactly(
-					"old.example.org|443|192.0.2.2|web-team|e_certificate_expired|CRITICAL"
+					"old.example.org|443|https|192.0.2.2|web-team|EXPIRED|2026-05-19 12:30|e_certificate_expired|CRITICAL"
 							+ "|Rule e_certificate_expired matched|Renew the certificate",
-					"old.example.org|443|192.0.2.2|web-team|w_sha1_signature|WARNING|Rule w_sha1_signature matched"
-							+ "|Renew the certificate");
+					"old.example.org|443|https|192.0.2.2|web-team|EXPIRED|2026-05-19 12:30|w_sha1_signature|WARNING"
+							+ "|Rule w_sha1_signature matched|Renew the certificate");
+			Row early = workbook.getSheet("Findings").getRow(lines.size() - 1);
+			assertThat(early.getCell(0).getStringCellValue()).isEqualTo("early.example.org");
+			assertThat(early.getCell(5).getCellStyle().getFillForegroundColorColor())
+				.isEqualTo(workbook.getSheet("Certificates").getRow(6).getCell(STATUS).getCellStyle()
+					.getFillForegroundColorColor());
+			assertThat(DateUtil.isCellDateFormatted(early.getCell(6))).isTrue();
 		}
 	}
 

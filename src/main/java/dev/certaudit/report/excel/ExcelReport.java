@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.poi.ooxml.POIXMLProperties;
@@ -57,8 +59,10 @@ public final class ExcelReport implements ReportDocument {
 			new Column("TLS protocol", 12), new Column("Cipher suite", 40), new Column("Key exchange", 18),
 			new Column("Findings", 30), new Column("Error", 50), new Column("Attempts", 10));
 
+	/** What a filter on one rule needs beside it: whose endpoint, how bad, and until when its certificate holds. */
 	private static final List<Column> FINDING_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
-			new Column("Address", 20), new Column("Owner", 18), new Column("Rule", 28), new Column("Severity", 10),
+			new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18), new Column("Status", 15),
+			new Column("Not after (UTC)", 17), new Column("Rule", 28), new Column("Severity", 10),
 			new Column("Message", 60), new Column("Remediation", 60));
 
 	private static final List<Column> CHAIN_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
@@ -90,6 +94,18 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Address", 20), new Column("Owner", 18), new Column("Reason", 60),
 			new Column("Inventory line", 50));
 
+	/** What each sheet holds, for the Summary's table of contents. */
+	private static final Map<String, String> CONTENTS = Map.of("Certificates",
+			"every endpoint, soonest expiry first", "Findings", "every rule an endpoint broke, with its endpoint",
+			"Chains", "every certificate each endpoint presented, in the order sent", "Installed at",
+			"every place each certificate is served, one certificate after another", "Changes",
+			"what changed since the previous run", "Discovery", "every name looked up and what it resolved to",
+			"Errors", "endpoints that could not be audited and inventory lines skipped", "Certificate Transparency",
+			"where the Certificate Transparency export and the run disagree");
+
+	/** A table longer than a sheet goes on in "Chains (2)" (see {@link SheetWriter}). */
+	private static final Pattern OVERFLOW = Pattern.compile("(.+) \\(\\d+\\)");
+
 	private SXSSFWorkbook workbook;
 
 	private ExcelStyles styles;
@@ -98,6 +114,9 @@ public final class ExcelReport implements ReportDocument {
 
 	/** Heads every printed page, so a page that strays from the rest can still be placed. */
 	private String pageHeader;
+
+	/** Ends with a table of contents once every sheet exists. */
+	private SheetWriter summarySheet;
 
 	private SheetWriter certificates;
 
@@ -161,6 +180,7 @@ public final class ExcelReport implements ReportDocument {
 
 	private void writeSummary(RunSummary summary) {
 		SheetWriter sheet = SheetWriter.plain(this.workbook, "Summary", 34, 60);
+		this.summarySheet = sheet;
 		if (!summary.organisation().isBlank()) {
 			sheet.append().text("Organisation", this.styles.header).text(summary.organisation());
 		}
@@ -192,6 +212,21 @@ public final class ExcelReport implements ReportDocument {
 			sheet.append()
 				.text("Names " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '), this.styles.header)
 				.number(summary.names(outcome));
+		}
+	}
+
+	/** Every other sheet in workbook order, each a link to it, with what it holds. */
+	private void writeContents() {
+		this.summarySheet.append();
+		this.summarySheet.append().text("Sheets", this.styles.header);
+		for (Sheet sheet : this.workbook) {
+			String name = sheet.getSheetName();
+			if (!name.equals("Summary")) {
+				Matcher overflow = OVERFLOW.matcher(name);
+				String contents = overflow.matches() ? overflow.group(1) + " continued (a sheet holds 1,048,576 rows)"
+						: CONTENTS.get(name);
+				this.summarySheet.append().sheetLink(name, this.styles.link).text(contents);
+			}
 		}
 	}
 
@@ -293,12 +328,16 @@ public final class ExcelReport implements ReportDocument {
 				.text(ReportFormatting.ruleIds(row))
 				.text(row.error())
 				.number(row.attempts());
+			String endpointRow = this.certificates.lastRowAddress();
 			for (FindingView finding : row.findings()) {
 				this.findings.append()
-					.text(row.host())
+					.link(row.host(), endpointRow, this.styles.link)
 					.number(row.port())
+					.text(row.protocol())
 					.text(row.address())
 					.text(row.owner())
+					.text(row.status().name(), this.styles.status(row.status()))
+					.dateTime(row.notAfter(), this.styles.dateTime)
 					.text(finding.ruleId())
 					.text(finding.severity().name())
 					.text(finding.message())
@@ -340,6 +379,7 @@ public final class ExcelReport implements ReportDocument {
 
 	@Override
 	public void finish() throws IOException {
+		writeContents();
 		for (SheetWriter table : List.of(this.certificates, this.findings, this.chains, this.installedAt, this.changes,
 				this.discovery, this.errors)) {
 			table.filterAllRows();

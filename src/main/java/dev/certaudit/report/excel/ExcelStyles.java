@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.FontUnderline;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFFont;
@@ -23,6 +24,9 @@ final class ExcelStyles {
 
 	final CellStyle dateTime;
 
+	/** Blue and underlined, as readers expect a link to look. */
+	final CellStyle link;
+
 	private final Map<Status, CellStyle> statuses = new EnumMap<>(Status.class);
 
 	ExcelStyles(XSSFWorkbook workbook) {
@@ -33,6 +37,12 @@ final class ExcelStyles {
 
 		dateTime = workbook.createCellStyle();
 		dateTime.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
+
+		XSSFFont underlined = workbook.createFont();
+		underlined.setUnderline(FontUnderline.SINGLE);
+		underlined.setColor(new XSSFColor(rgbBytes(0x0563C1)));
+		link = workbook.createCellStyle();
+		link.setFont(underlined);
 
 		for (Status status : Status.values()) {
 			XSSFCellStyle fill = workbook.createCellStyle();

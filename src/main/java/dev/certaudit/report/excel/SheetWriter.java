@@ -8,6 +8,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
@@ -81,6 +82,11 @@ final class SheetWriter {
 			startSheet();
 		}
 		return new RowWriter(this.sheet.createRow(this.nextRow++));
+	}
+
+	/** The first cell of the row last appended, as a link names it: {@code 'Certificates (2)'!A5}. */
+	String lastRowAddress() {
+		return new CellReference(this.sheet.getSheetName(), this.nextRow - 1, 0, false, false).formatAsString();
 	}
 
 	/** Called once all rows are written, because the filter's range must reach the last one. */
