@@ -15,13 +15,16 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -75,6 +78,9 @@ public class ReportQueries {
 				rs.getString("tls_protocol"), rs.getString("cipher_suite"), rs.getString("key_exchange"));
 	};
 
+	/** Rows fetched from the database at a time by the reads that stream. */
+	private static final int FETCH_SIZE = 1000;
+
 	private final JdbcTemplate jdbc;
 
 	private final NamedParameterJdbcTemplate named;
@@ -90,7 +96,15 @@ public class ReportQueries {
 	public RunSummary summary(AuditRun run, String organisation, Thresholds thresholds) {
 		return new RunSummary(run.runId(), organisation, run.createdAt(), Instant.now(), thresholds, run.inventories(),
 				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()), actions(run.runId()),
-				expiringByWeek(run), this.comparison.sincePrevious(run));
+				expiringByWeek(run), this.comparison.sincePrevious(run), labelKeys(run.runId()));
+	}
+
+	/** Every label key of the run's endpoints, read one distinct label text at a time. */
+	private List<String> labelKeys(long runId) {
+		Set<String> keys = new HashSet<>();
+		forEachRow("SELECT DISTINCT labels FROM audit_target WHERE run_id = ?", runId, FETCH_SIZE,
+				(rs) -> keys.addAll(Target.labels(rs.getString("labels")).keySet()));
+		return List.copyOf(keys);
 	}
 
 	private List<ReportRow> actions(long runId) {
@@ -197,12 +211,7 @@ public class ReportQueries {
 			throws IOException {
 		List<T> batch = new ArrayList<>(batchSize);
 		try {
-			this.jdbc.query((connection) -> {
-				PreparedStatement statement = connection.prepareStatement(sql);
-				statement.setLong(1, runId);
-				statement.setFetchSize(batchSize);
-				return statement;
-			}, (ResultSet rs) -> {
+			forEachRow(sql, runId, batchSize, (rs) -> {
 				batch.add(mapper.mapRow(rs, 0));
 				if (batch.size() == batchSize) {
 					handleBatch(handler, batch);
@@ -213,6 +222,16 @@ public class ReportQueries {
 			throw ex.getCause();
 		}
 		handleBatch(handler, batch);
+	}
+
+	/** A forward-only read of a run's rows, {@code fetchSize} at a time from the database. */
+	private void forEachRow(String sql, long runId, int fetchSize, RowCallbackHandler handler) {
+		this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql);
+			statement.setLong(1, runId);
+			statement.setFetchSize(fetchSize);
+			return statement;
+		}, handler);
 	}
 
 	private static <T> void handleBatch(BatchHandler<T> handler, List<T> batch) {

@@ -1,6 +1,7 @@
 package dev.certaudit.report;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +19,19 @@ import dev.certaudit.inventory.RejectedLine;
  * @param thresholds the days of notice the run judged expiry by
  * @param actions the endpoints needing action, most urgent first, at most {@link #ACTION_LIMIT}
  * @param expiringByWeek distinct certificates expiring in each of the next {@link #OUTLOOK_WEEKS} weeks
+ * @param labelKeys the keys of the inventory labels the run's endpoints carry, in {@link #LABEL_ORDER}
  */
 public record RunSummary(long runId, String organisation, Instant startedAt, Instant generatedAt,
 		Thresholds thresholds, List<String> inventories, Map<Status, Long> countsByStatus, List<RejectedLine> rejectedLines,
 		Map<Outcome, Long> namesByOutcome, List<ReportRow> actions, List<ExpiryWeek> expiringByWeek,
-		RunChanges changes) {
+		RunChanges changes, List<String> labelKeys) {
+
+	private static final List<String> FIRST_LABELS = List.of("owner", "contact", "env");
+
+	/** Who owns an endpoint and whom to ask first, then its environment, then the rest alphabetically. */
+	public static final Comparator<String> LABEL_ORDER = Comparator
+		.comparingInt((String key) -> FIRST_LABELS.contains(key) ? FIRST_LABELS.indexOf(key) : FIRST_LABELS.size())
+		.thenComparing(Comparator.naturalOrder());
 
 	/** A leadership report lists this many actions; the workbook lists them all. */
 	public static final int ACTION_LIMIT = 100;
@@ -37,6 +46,7 @@ public record RunSummary(long runId, String organisation, Instant startedAt, Ins
 		namesByOutcome = Map.copyOf(namesByOutcome);
 		actions = List.copyOf(actions);
 		expiringByWeek = List.copyOf(expiringByWeek);
+		labelKeys = labelKeys.stream().distinct().sorted(LABEL_ORDER).toList();
 	}
 
 	/** Names discovery looked up (in the hosts file or DNS), with the given answer. */

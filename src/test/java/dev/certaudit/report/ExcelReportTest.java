@@ -75,7 +75,7 @@ class ExcelReportTest {
 	void certificatesSheetHasHeaderAndOneRowPerEndpointInArrivalOrder() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> lines = texts(workbook.getSheet("Certificates"));
-			assertThat(lines.getFirst()).isEqualTo("Host|Port|Protocol|Address|Owner|Contact|Labels|Status|Days left"
+			assertThat(lines.getFirst()).isEqualTo("Host|Port|Protocol|Address|Owner|Contact|Env|Status|Days left"
 					+ "|Not before (UTC)|Not after (UTC)|Subject|Issuer|SANs|Serial|SHA-256|TLS protocol|Cipher suite"
 					+ "|Key exchange|Findings|Error|Attempts");
 			assertThat(lines.subList(1, lines.size())).map(line -> line.substring(0, line.indexOf('|')))
@@ -85,6 +85,35 @@ class ExcelReportTest {
 					+ "|old.example.org, www.old.example.org|3ea|" + "%064x".formatted(2) + "|TLSv1.2|"
 					+ ReportFixtures.OLD_SUITE + "|secp256r1|e_certificate_expired, w_sha1_signature||1");
 		}
+	}
+
+	@Test
+	void eachLabelKeyOfTheRunIsAColumnOwnerContactAndEnvFirstThenTheRestAlphabetically() throws IOException {
+		List<ReportRow> rows = List.of(labelled(ReportFixtures.rows().get(0), "ops", "ops@example.org",
+				"contact=ops@example.org owner=ops tags=shop,public zone=dmz"),
+				labelled(ReportFixtures.rows().get(1), "web", null, "cost-centre=42 env=prod owner=web"),
+				labelled(ReportFixtures.rows().get(2), null, null, ""));
+		RunSummary labelled = ReportFixtures.summaryOf(rows, List.of());
+		assertThat(labelled.labelKeys()).containsExactly("owner", "contact", "env", "cost-centre", "tags", "zone");
+		try (XSSFWorkbook workbook = write(labelled, rows)) {
+			List<String> lines = texts(workbook.getSheet("Certificates"));
+			assertThat(lines.getFirst()).startsWith(
+					"Host|Port|Protocol|Address|Owner|Contact|Env|Cost-centre|Tags|Zone|Status|Days left|");
+			assertThat(lines.subList(1, lines.size())).map(line -> line.substring(0, line.indexOf("|CN=")))
+				.containsExactly(
+						"old.example.org|443|https|192.0.2.2|ops|ops@example.org|||shop,public|dmz|EXPIRED|-3"
+								+ "|2025-04-17 12:30|2026-05-19 12:30",
+						"soon.example.org|443|https|192.0.2.4|web||prod|42|||CRITICAL|5|2025-04-25 09:00|2026-05-27 09:00",
+						"warn.example.org|443|https|192.0.2.5|||||||WARNING|20|2025-05-10 09:00|2026-06-11 09:00");
+		}
+	}
+
+	/** The row with other labels, as the job reads them: owner and contact among them. */
+	private static ReportRow labelled(ReportRow row, String owner, String contact, String labels) {
+		return new ReportRow(row.targetId(), row.host(), row.port(), row.protocol(), row.address(), owner, contact,
+				labels, row.status(), row.daysLeft(), row.notBefore(), row.notAfter(), row.subject(), row.issuer(),
+				row.subjectAltNames(), row.serialNumber(), row.sha256(), row.findings(), row.chain(), row.error(),
+				row.attempts(), row.tlsProtocol(), row.cipherSuite(), row.keyExchange());
 	}
 
 	@Test

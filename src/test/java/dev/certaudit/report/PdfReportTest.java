@@ -92,7 +92,8 @@ class PdfReportTest {
 		RunSummary summary = ReportFixtures.summary();
 		RunSummary first = new RunSummary(summary.runId(), "", summary.startedAt(), summary.generatedAt(),
 				summary.thresholds(), summary.inventories(), summary.countsByStatus(), summary.rejectedLines(),
-				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN);
+				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN,
+				summary.labelKeys());
 		String text = text(write(first, ReportFixtures.rows()));
 		assertThat(text).startsWith("TLS certificate audit\n")
 			.containsSubsequence("Changes", "This is the first complete run of these inventories");

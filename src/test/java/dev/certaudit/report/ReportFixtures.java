@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
@@ -21,6 +22,7 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.inventory.Target;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /** A small run with one endpoint of every status, in the order the job hands rows to the reports. */
@@ -103,14 +105,23 @@ public final class ReportFixtures {
 			.toList();
 		return new RunSummary(RUN_ID, ORGANISATION, STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS,
 				List.of("hosts.csv", "domains.txt"), counts, rejectedLines, Map.of(Outcome.FOUND, 2L, Outcome.NOT_FOUND, 1L),
-				actions, expiringByWeek(rows), changes());
+				actions, expiringByWeek(rows), changes(), labelKeys(rows));
+	}
+
+	/** The label keys the rows carry, as the job's query finds them in the inventory's labels. */
+	private static List<String> labelKeys(List<ReportRow> rows) {
+		return rows.stream()
+			.flatMap(row -> Stream.concat(Target.labels(row.labels()).keySet().stream(),
+					Stream.of((row.owner() != null) ? "owner" : "", (row.contact() != null) ? "contact" : "")))
+			.filter(key -> !key.isEmpty())
+			.toList();
 	}
 
 	/** A run with these counts and nothing else to say: no actions listed, no outlook, no previous run. */
 	public static RunSummary summaryOfCounts(long runId, List<String> inventories, Map<Status, Long> counts,
 			List<RejectedLine> rejectedLines) {
 		return new RunSummary(runId, "", STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS, inventories, counts,
-				rejectedLines, Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN);
+				rejectedLines, Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of());
 	}
 
 	private static List<ExpiryWeek> expiringByWeek(List<ReportRow> rows) {
@@ -207,7 +218,7 @@ public final class ReportFixtures {
 		String tlsProtocol = fetched ? (old ? "TLSv1.2" : "TLSv1.3") : null;
 		String cipherSuite = fetched ? (old ? OLD_SUITE : MODERN_SUITE) : null;
 		String keyExchange = fetched ? (old ? "secp256r1" : "x25519") : null;
-		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", old ? CONTACT : null, "prod", status,
+		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", old ? CONTACT : null, "env=prod", status,
 				daysLeft, fetched ? notAfter.minus(397, ChronoUnit.DAYS) : null, notAfter, fetched ? "CN=" + host : null,
 				fetched ? "CN=Example Issuing CA" : null, sans, fetched ? Long.toHexString(1000 + id) : null,
 				fetched ? "%064x".formatted(id) : null, findings, old ? OLD_CHAIN : List.of(), error, fetched ? 1 : 5,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,7 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.inventory.Target;
 import dev.certaudit.report.FindingView;
 import dev.certaudit.report.Installation;
 import dev.certaudit.report.PresentedCertificate;
@@ -50,11 +52,14 @@ public final class ExcelReport implements ReportDocument {
 
 	private static final int ROW_WINDOW = 100;
 
+	/** The endpoint; then a column for each label key of the run, then {@link #CERTIFICATE_COLUMNS}. */
+	private static final List<Column> ENDPOINT_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
+			new Column("Protocol", 10), new Column("Address", 20));
+
 	/** What the handshake agreed sits just before the rule ids, so a weak suite reads beside its finding. */
-	private static final List<Column> CERTIFICATE_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
-			new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18), new Column("Contact", 22),
-			new Column("Labels", 18), new Column("Status", 15), new Column("Days left", 10),
-			new Column("Not before (UTC)", 17), new Column("Not after (UTC)", 17), new Column("Subject", 40),
+	private static final List<Column> CERTIFICATE_COLUMNS = List.of(new Column("Status", 15),
+			new Column("Days left", 10), new Column("Not before (UTC)", 17), new Column("Not after (UTC)", 17),
+			new Column("Subject", 40),
 			new Column("Issuer", 40), new Column("SANs", 50), new Column("Serial", 24), new Column("SHA-256", 20),
 			new Column("TLS protocol", 12), new Column("Cipher suite", 40), new Column("Key exchange", 18),
 			new Column("Findings", 30), new Column("Error", 50), new Column("Attempts", 10));
@@ -120,6 +125,9 @@ public final class ExcelReport implements ReportDocument {
 
 	private SheetWriter certificates;
 
+	/** A column of Certificates each, between the endpoint and its status. */
+	private List<String> labelKeys;
+
 	private SheetWriter findings;
 
 	private SheetWriter chains;
@@ -142,7 +150,11 @@ public final class ExcelReport implements ReportDocument {
 		this.styles = new ExcelStyles(this.workbook.getXSSFWorkbook());
 		describe(summary);
 		writeSummary(summary);
-		this.certificates = SheetWriter.table(this.workbook, "Certificates", CERTIFICATE_COLUMNS, 1, this.styles.header);
+		this.labelKeys = summary.labelKeys();
+		List<Column> certificateColumns = new ArrayList<>(ENDPOINT_COLUMNS);
+		this.labelKeys.forEach((key) -> certificateColumns.add(new Column(capitalised(key), labelWidth(key))));
+		certificateColumns.addAll(CERTIFICATE_COLUMNS);
+		this.certificates = SheetWriter.table(this.workbook, "Certificates", certificateColumns, 1, this.styles.header);
 		this.findings = SheetWriter.table(this.workbook, "Findings", FINDING_COLUMNS, 1, this.styles.header);
 		this.chains = SheetWriter.table(this.workbook, "Chains", CHAIN_COLUMNS, 1, this.styles.header);
 		// the certificate's columns come first, too wide to keep in view beside the host
@@ -230,6 +242,14 @@ public final class ExcelReport implements ReportDocument {
 		}
 	}
 
+	private static int labelWidth(String key) {
+		return switch (key) {
+			case "owner" -> 18;
+			case "contact" -> 26;
+			default -> 14;
+		};
+	}
+
 	private static String capitalised(String text) {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
@@ -305,15 +325,20 @@ public final class ExcelReport implements ReportDocument {
 	@Override
 	public void add(List<ReportRow> rows) {
 		for (ReportRow row : rows) {
-			this.certificates.append()
+			RowWriter endpoint = this.certificates.append()
 				.text(row.host())
 				.number(row.port())
 				.text(row.protocol())
-				.text(row.address())
-				.text(row.owner())
-				.text(row.contact())
-				.text(row.labels())
-				.text(row.status().name(), this.styles.status(row.status()))
+				.text(row.address());
+			Map<String, String> labels = Target.labels(row.labels());
+			for (String key : this.labelKeys) {
+				endpoint.text(switch (key) {
+					case "owner" -> row.owner();
+					case "contact" -> row.contact();
+					default -> labels.get(key);
+				});
+			}
+			endpoint.text(row.status().name(), this.styles.status(row.status()))
 				.number(row.daysLeft())
 				.dateTime(row.notBefore(), this.styles.dateTime)
 				.dateTime(row.notAfter(), this.styles.dateTime)
