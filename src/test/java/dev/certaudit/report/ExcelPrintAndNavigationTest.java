@@ -8,23 +8,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.poi.ooxml.POIXMLProperties;
+import org.apache.poi.ss.formula.ConditionalFormattingEvaluator;
+import org.apache.poi.ss.formula.EvaluationConditionalFormatRule;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFHyperlink;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.certaudit.analysis.Status;
+import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.report.excel.ExcelReport;
 
 /** What makes the workbook printable and easy to move around in, read back with POI. */
 class ExcelPrintAndNavigationTest {
+
+	private static final DataFormatter FORMATTER = new DataFormatter();
 
 	@TempDir
 	Path dir;
@@ -129,6 +138,61 @@ class ExcelPrintAndNavigationTest {
 			assertThat(summary.getRow(summary.getHyperlinkList().getFirst().getFirstRow() - 1).getCell(0)
 				.getStringCellValue()).isEqualTo("Sheets");
 		}
+	}
+
+	@Test
+	void daysLeftIsColouredByTheThresholdsTheRunJudgedWith() throws IOException {
+		RunSummary sample = ReportFixtures.summary();
+		// three weeks' notice to act, four months' to plan: warn (20 days) is critical, not a warning
+		RunSummary summary = new RunSummary(sample.runId(), sample.organisation(), sample.startedAt(),
+				sample.generatedAt(), new Thresholds(21, 120), sample.inventories(), sample.countsByStatus(),
+				sample.rejectedLines(), sample.namesByOutcome(), sample.actions(), sample.expiringByWeek(),
+				sample.changes(), sample.labelKeys());
+		try (XSSFWorkbook workbook = write(summary)) {
+			XSSFSheet certificates = workbook.getSheet("Certificates");
+			assertThat(daysLeftColours(workbook, certificates, 8)).containsExactly("old.example.org -3 EXPIRED",
+					"soon.example.org 5 CRITICAL", "warn.example.org 20 CRITICAL", "fine.example.org 200 none",
+					"also-fine.example.org 300 none", "early.example.org 400 none", "down.example.org  none");
+			assertThat(daysLeftColours(workbook, workbook.getSheet("Installed at"), 3))
+				.containsExactly("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a 10 CRITICAL",
+						"5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a 10 CRITICAL",
+						"5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a 10 CRITICAL",
+						"5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a 10 CRITICAL",
+						"6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b 102 WARNING");
+		}
+		try (XSSFWorkbook workbook = write(sample)) {
+			assertThat(daysLeftColours(workbook, workbook.getSheet("Certificates"), 8)).contains(
+					"soon.example.org 5 CRITICAL", "warn.example.org 20 WARNING", "fine.example.org 200 none");
+		}
+	}
+
+	/**
+	 * Each row's first cell and days left with the status whose colour the conditional formatting that
+	 * wins (the first that applies) fills its cell with, as Excel evaluates it.
+	 */
+	private static List<String> daysLeftColours(XSSFWorkbook workbook, XSSFSheet sheet, int column) {
+		assertThat(sheet.getRow(0).getCell(column).getStringCellValue()).isEqualTo("Days left");
+		ConditionalFormattingEvaluator evaluator = new ConditionalFormattingEvaluator(workbook,
+				workbook.getCreationHelper().createFormulaEvaluator());
+		List<String> colours = new ArrayList<>();
+		for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+			Row row = sheet.getRow(i);
+			Cell daysLeft = row.getCell(column, Row.MissingCellPolicy.CREATE_NULL_AS_BLANK);
+			List<EvaluationConditionalFormatRule> rules = evaluator.getConditionalFormattingForCell(daysLeft);
+			String colour = rules.isEmpty() ? "none"
+					: statusOf(((XSSFColor) rules.getFirst().getRule().getPatternFormatting()
+						.getFillBackgroundColorColor()).getARGBHex());
+			colours.add(row.getCell(0).getStringCellValue() + " " + FORMATTER.formatCellValue(daysLeft) + " " + colour);
+		}
+		return colours;
+	}
+
+	private static String statusOf(String argb) {
+		return Stream.of(Status.EXPIRED, Status.CRITICAL, Status.WARNING)
+			.filter((status) -> argb.equals("FF%06X".formatted(StatusColours.rgb(status))))
+			.map(Status::name)
+			.findFirst()
+			.orElse(argb);
 	}
 
 	private static String frozen(XSSFSheet sheet) {

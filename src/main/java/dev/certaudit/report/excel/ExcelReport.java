@@ -115,6 +115,8 @@ public final class ExcelReport implements ReportDocument {
 
 	private ExcelStyles styles;
 
+	private DaysLeftColours daysLeftColours;
+
 	private Path file;
 
 	/** Heads every printed page, so a page that strays from the rest can still be placed. */
@@ -148,6 +150,7 @@ public final class ExcelReport implements ReportDocument {
 		this.file = file;
 		this.workbook = new SXSSFWorkbook(ROW_WINDOW);
 		this.styles = new ExcelStyles(this.workbook.getXSSFWorkbook());
+		this.daysLeftColours = new DaysLeftColours(summary.thresholds(), this.styles);
 		describe(summary);
 		writeSummary(summary);
 		this.labelKeys = summary.labelKeys();
@@ -411,6 +414,10 @@ public final class ExcelReport implements ReportDocument {
 		}
 		if (this.transparency != null) {
 			this.transparency.filterAllRows();
+		}
+		for (SheetWriter table : List.of(this.certificates, this.installedAt)) {
+			int daysLeft = table.column("Days left");
+			table.forEachSheet((sheet, lastRow) -> this.daysLeftColours.apply(sheet, daysLeft, lastRow));
 		}
 		for (Sheet sheet : this.workbook) {
 			sheet.getHeader().setCenter(this.pageHeader);

@@ -46,7 +46,7 @@ final class ExcelStyles {
 
 		for (Status status : Status.values()) {
 			XSSFCellStyle fill = workbook.createCellStyle();
-			fill.setFillForegroundColor(new XSSFColor(rgbBytes(StatusColours.rgb(status))));
+			fill.setFillForegroundColor(colour(status));
 			fill.setFillPattern(FillPatternType.SOLID_FOREGROUND);
 			statuses.put(status, fill);
 		}
@@ -54,6 +54,10 @@ final class ExcelStyles {
 
 	CellStyle status(Status status) {
 		return statuses.get(status);
+	}
+
+	XSSFColor colour(Status status) {
+		return new XSSFColor(rgbBytes(StatusColours.rgb(status)));
 	}
 
 	private static byte[] rgbBytes(int rgb) {

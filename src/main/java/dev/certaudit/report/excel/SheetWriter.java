@@ -2,6 +2,7 @@ package dev.certaudit.report.excel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -91,9 +92,18 @@ final class SheetWriter {
 
 	/** Called once all rows are written, because the filter's range must reach the last one. */
 	void filterAllRows() {
+		forEachSheet((each, lastRow) -> each.setAutoFilter(new CellRangeAddress(0, lastRow, 0, this.widths.size() - 1)));
+	}
+
+	/** The index of the column with this header. */
+	int column(String header) {
+		return this.header.stream().map(Column::header).toList().indexOf(header);
+	}
+
+	/** Every sheet of the table with the index of its last row, once all rows are written. */
+	void forEachSheet(ObjIntConsumer<Sheet> action) {
 		for (Sheet each : this.sheets) {
-			int lastRow = (each == this.sheet) ? this.nextRow - 1 : this.maxRows - 1;
-			each.setAutoFilter(new CellRangeAddress(0, lastRow, 0, this.widths.size() - 1));
+			action.accept(each, (each == this.sheet) ? this.nextRow - 1 : this.maxRows - 1);
 		}
 	}
 
