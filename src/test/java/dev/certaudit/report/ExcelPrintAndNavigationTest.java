@@ -64,6 +64,20 @@ class ExcelPrintAndNavigationTest {
 	}
 
 	@Test
+	void eachTablePrintsItsOwnColumnsAndCertificatesTheRenewalPlan() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary())) {
+			// text that runs on past the last column is not printed, so it cannot shrink the page
+			assertThat(workbook.getPrintArea(workbook.getSheetIndex("Findings")))
+				.isEqualTo("Findings!$A$1:$K$" + (1 + ReportFixtures.findingCount()));
+			assertThat(workbook.getPrintArea(workbook.getSheetIndex("Chains"))).isEqualTo("Chains!$A$1:$M$3");
+			// the endpoint, its labels, status and validity, up to Not after: 22 columns would print too small
+			XSSFSheet certificates = workbook.getSheet("Certificates");
+			assertThat(workbook.getPrintArea(workbook.getSheetIndex(certificates))).isEqualTo("Certificates!$A$1:$K$8");
+			assertThat(certificates.getRow(0).getCell(10).getStringCellValue()).isEqualTo("Not after (UTC)");
+		}
+	}
+
+	@Test
 	void theColumnsNamingTheEndpointStayInViewWithTheHeader() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary())) {
 			for (String name : List.of("Certificates", "Findings", "Chains", "Discovery")) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -194,7 +195,9 @@ public final class ExcelReport implements ReportDocument {
 	}
 
 	private void writeSummary(RunSummary summary) {
-		SheetWriter sheet = SheetWriter.plain(this.workbook, "Summary", 34, 60);
+		// values narrow, so each number sits by its label; longer text (an inventory's path, what a sheet
+		// holds) runs on into the empty columns beside it
+		SheetWriter sheet = SheetWriter.plain(this.workbook, "Summary", 34, 24);
 		this.summarySheet = sheet;
 		if (!summary.organisation().isBlank()) {
 			sheet.append().text("Organisation", this.styles.header).text(summary.organisation());
@@ -202,7 +205,9 @@ public final class ExcelReport implements ReportDocument {
 		sheet.append().text("Run id", this.styles.header).number(summary.runId());
 		sheet.append().text("Started at (UTC)", this.styles.header).dateTime(summary.startedAt(), this.styles.dateTime);
 		sheet.append().text("Generated at (UTC)", this.styles.header).dateTime(summary.generatedAt(), this.styles.dateTime);
-		sheet.append().text("Inventories", this.styles.header).text(String.join(", ", summary.inventories()));
+		for (int i = 0; i < summary.inventories().size(); i++) {
+			sheet.append().text((i == 0) ? "Inventories" : null, this.styles.header).text(summary.inventories().get(i));
+		}
 		sheet.append().text("Total endpoints", this.styles.header).number(summary.total());
 		for (Status status : Status.values()) {
 			sheet.append().text(status.name(), this.styles.status(status)).number(summary.count(status));
@@ -408,12 +413,9 @@ public final class ExcelReport implements ReportDocument {
 	@Override
 	public void finish() throws IOException {
 		writeContents();
-		for (SheetWriter table : List.of(this.certificates, this.findings, this.chains, this.installedAt, this.changes,
-				this.discovery, this.errors)) {
+		for (SheetWriter table : tables()) {
 			table.filterAllRows();
-		}
-		if (this.transparency != null) {
-			this.transparency.filterAllRows();
+			table.printAllRows(lastPrintedColumn(table));
 		}
 		for (SheetWriter table : List.of(this.certificates, this.installedAt)) {
 			int daysLeft = table.column("Days left");
@@ -434,6 +436,22 @@ public final class ExcelReport implements ReportDocument {
 			ReportFiles.discard(temporary);
 			close();
 		}
+	}
+
+	/**
+	 * Certificates prints as the renewal plan: the endpoint, whose it is, its status and validity. All its
+	 * 20-odd columns on one page's width would print too small to read, and each finding's text prints on
+	 * Findings. The other tables print whole.
+	 */
+	private int lastPrintedColumn(SheetWriter table) {
+		return (table == this.certificates) ? table.column("Not after (UTC)") : table.columns() - 1;
+	}
+
+	private List<SheetWriter> tables() {
+		return Stream.of(this.certificates, this.findings, this.chains, this.installedAt, this.changes, this.discovery,
+				this.errors, this.transparency)
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	@Override

@@ -95,6 +95,19 @@ final class SheetWriter {
 		forEachSheet((each, lastRow) -> each.setAutoFilter(new CellRangeAddress(0, lastRow, 0, this.widths.size() - 1)));
 	}
 
+	/**
+	 * Prints every row of the table, and its columns up to {@code lastColumn}; text running on past the
+	 * last printed column is cut there, so it cannot widen the page. Called once all rows are written.
+	 */
+	void printAllRows(int lastColumn) {
+		forEachSheet((each, lastRow) -> this.workbook.setPrintArea(this.workbook.getSheetIndex(each), 0, lastColumn, 0,
+				lastRow));
+	}
+
+	int columns() {
+		return this.widths.size();
+	}
+
 	/** The index of the column with this header. */
 	int column(String header) {
 		return this.header.stream().map(Column::header).toList().indexOf(header);
