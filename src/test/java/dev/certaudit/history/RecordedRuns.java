@@ -74,6 +74,8 @@ public final class RecordedRuns {
 
 		private Instant notAfter;
 
+		private Integer daysLeft;
+
 		private String subject;
 
 		private String subjectAltNames;
@@ -134,6 +136,12 @@ public final class RecordedRuns {
 			return this;
 		}
 
+		/** Days from the run's start to the served certificate's notAfter, as the analysis counted them. */
+		public Endpoint daysLeft(int daysLeft) {
+			this.daysLeft = daysLeft;
+			return this;
+		}
+
 		/** What tells the served certificate from others: its serial number and its SHA-256 fingerprint. */
 		public Endpoint identifiedBy(String serialNumber, String sha256) {
 			this.serialNumber = serialNumber;
@@ -154,10 +162,10 @@ public final class RecordedRuns {
 						runId, this.targetId, this.fetchedFrom, this.chainPem, utc(this.run.createdAt()));
 			}
 			if (this.status != null) {
-				RecordedRuns.this.jdbc.update("INSERT INTO assessment (run_id, target_id, status, status_rank, not_after,"
-						+ " subject, subject_alt_names, serial_number, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId,
-						this.targetId, this.status.name(), this.status.ordinal(), utc(this.notAfter), this.subject,
-						this.subjectAltNames, this.serialNumber, this.sha256);
+				RecordedRuns.this.jdbc.update("INSERT INTO assessment (run_id, target_id, status, status_rank, days_left,"
+						+ " not_after, subject, subject_alt_names, serial_number, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+						runId, this.targetId, this.status.name(), this.status.ordinal(), this.daysLeft, utc(this.notAfter),
+						this.subject, this.subjectAltNames, this.serialNumber, this.sha256);
 			}
 		}
 

@@ -191,7 +191,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 	}
 
 	@Test
-	void everyInventoryLabelIsAColumnOfItsOwnContactIncluded() throws Exception {
+	void everyInventoryLabelIsAColumnOfItsOwnContactIncludedAndOwnersAreSummed() throws Exception {
 		Path hostList = ESTATE.directory().resolve("labelled-estate-" + getClass().getSimpleName() + ".txt");
 		Files.writeString(hostList, ESTATE_LABELS.entrySet()
 			.stream()
@@ -223,6 +223,19 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 			assertThat(labels).containsOnly(Map.entry("valid.test", "web|web-team@example.test|prod|"),
 					Map.entry("expired.test", "web|web-team@example.test|prod|"),
 					Map.entry("self-signed.test", "ops||lab|legacy"));
+
+			// the owner= label summed by the database: endpoints, and each one counted under its status
+			Sheet owners = workbook.getSheet("By owner");
+			Map<String, Integer> endpoints = new HashMap<>();
+			for (int i = 1; i <= owners.getLastRowNum(); i++) {
+				Row row = owners.getRow(i);
+				int count = (int) row.getCell(1).getNumericCellValue();
+				endpoints.put(row.getCell(0).getStringCellValue(), count);
+				assertThat(Stream.iterate(5, (c) -> c < row.getLastCellNum(), (c) -> c + 1)
+					.mapToDouble((c) -> row.getCell(c).getNumericCellValue())
+					.sum()).isEqualTo(count);
+			}
+			assertThat(endpoints).containsOnly(Map.entry("web", 2), Map.entry("ops", 1));
 		}
 	}
 

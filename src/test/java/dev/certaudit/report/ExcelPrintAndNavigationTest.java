@@ -80,7 +80,7 @@ class ExcelPrintAndNavigationTest {
 	@Test
 	void theColumnsNamingTheEndpointStayInViewWithTheHeader() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary())) {
-			for (String name : List.of("Certificates", "Findings", "Chains", "Discovery")) {
+			for (String name : List.of("By owner", "Certificates", "Findings", "Chains", "Discovery")) {
 				assertThat(frozen(workbook.getSheet(name))).as(name).isEqualTo("1 column, 1 row");
 			}
 			assertThat(frozen(workbook.getSheet("Changes"))).as("change kind and host").isEqualTo("2 columns, 1 row");
@@ -145,7 +145,8 @@ class ExcelPrintAndNavigationTest {
 				assertThat(row.getCell(1).getStringCellValue()).as(link.getAddress()).isNotBlank();
 				links.add(link.getType() + " " + link.getAddress() + " " + row.getCell(0).getStringCellValue());
 			}
-			assertThat(links).containsExactly("DOCUMENT 'Certificates'!A1 Certificates",
+			assertThat(links).containsExactly("DOCUMENT 'By owner'!A1 By owner",
+					"DOCUMENT 'Certificates'!A1 Certificates",
 					"DOCUMENT 'Findings'!A1 Findings", "DOCUMENT 'Chains'!A1 Chains",
 					"DOCUMENT 'Installed at'!A1 Installed at", "DOCUMENT 'Changes'!A1 Changes",
 					"DOCUMENT 'Discovery'!A1 Discovery", "DOCUMENT 'Errors'!A1 Errors");
@@ -167,6 +168,8 @@ class ExcelPrintAndNavigationTest {
 			assertThat(daysLeftColours(workbook, certificates, 8)).containsExactly("old.example.org -3 EXPIRED",
 					"soon.example.org 5 CRITICAL", "warn.example.org 20 CRITICAL", "fine.example.org 200 none",
 					"also-fine.example.org 300 none", "early.example.org 400 none", "down.example.org  none");
+			assertThat(daysLeftColours(workbook, workbook.getSheet("By owner"), 4))
+				.containsExactly("web-team -3 EXPIRED");
 			assertThat(daysLeftColours(workbook, workbook.getSheet("Installed at"), 3))
 				.containsExactly("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a 10 CRITICAL",
 						"5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a 10 CRITICAL",
@@ -221,6 +224,7 @@ class ExcelPrintAndNavigationTest {
 		Path file = this.dir.resolve("audit.xlsx");
 		try (ExcelReport report = new ExcelReport()) {
 			report.begin(summary, file);
+			report.addOwners(ReportFixtures.owners());
 			report.addDiscovery(ReportFixtures.discoveredNames());
 			report.addInstallations(ReportFixtures.installations());
 			report.add(ReportFixtures.rows());

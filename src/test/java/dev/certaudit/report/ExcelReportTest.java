@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.poi.ss.usermodel.Cell;
@@ -50,8 +53,8 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> names = new ArrayList<>();
 			workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-			assertThat(names).containsExactly("Summary", "Certificates", "Findings", "Chains", "Installed at", "Changes",
-					"Discovery", "Errors");
+			assertThat(names).containsExactly("Summary", "By owner", "Certificates", "Findings", "Chains",
+					"Installed at", "Changes", "Discovery", "Errors");
 		}
 	}
 
@@ -68,6 +71,32 @@ class ExcelReportTest {
 					"Certificates expiring in 13 weeks|1", "Changes since run|41", "Newly failing|1", "Newly fixed|0",
 					"Renewed|1", "New endpoint|1", "Disappeared|1", "Rejected inventory lines|2",
 					"Names looked up in DNS|3", "Names found|2", "Names not found|1", "Names failed|0");
+		}
+	}
+
+	@Test
+	void byOwnerSheetHasOneRowPerOwnerWithItsCountsAndSoonestExpiry() throws IOException {
+		Map<Status, Long> none = new EnumMap<>(Status.class);
+		Stream.of(Status.values()).forEach(status -> none.put(status, 0L));
+		Map<Status, Long> unowned = new EnumMap<>(none);
+		unowned.put(Status.ERROR, 1L);
+		unowned.put(Status.OK, 2L);
+		List<OwnerSummary> owners = new ArrayList<>(ReportFixtures.owners());
+		owners.add(new OwnerSummary(null, 3, 1, Instant.parse("2027-02-01T00:00:00Z"), 255, unowned));
+		Path file = dir.resolve("owners.xlsx");
+		try (ExcelReport report = new ExcelReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addOwners(owners.subList(0, 1));
+			report.addOwners(owners.subList(1, 2));
+			report.add(ReportFixtures.rows());
+			report.finish();
+		}
+		try (XSSFWorkbook workbook = read(file)) {
+			assertThat(texts(workbook.getSheet("By owner"))).containsExactly(
+					"Owner|Endpoints|Need action|Soonest expiry (UTC)|Days left|ERROR|EXPIRED|NOT_YET_VALID|CRITICAL"
+							+ "|WARNING|OK",
+					"web-team|7|5|2026-05-19 12:30|-3|1|1|1|1|1|2", "(no owner)|3|1|2027-02-01 00:00|255|1|0|0|0|0|2");
+			assertThat(DateUtil.isCellDateFormatted(workbook.getSheet("By owner").getRow(1).getCell(3))).isTrue();
 		}
 	}
 
@@ -350,6 +379,7 @@ class ExcelReportTest {
 		Path file = dir.resolve("audit.xlsx");
 		try (ExcelReport report = new ExcelReport()) {
 			report.begin(summary, file);
+			report.addOwners(ReportFixtures.owners());
 			report.addDiscovery(ReportFixtures.discoveredNames());
 			List<Installation> installations = ReportFixtures.installations();
 			report.addInstallations(installations.subList(0, 2));

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -183,6 +184,13 @@ public final class ReportFixtures {
 						"192.0.2.20", "web-team"),
 				new Installation(single, "CN=intranet.example.org", Instant.parse("2026-09-01T09:00:00Z"), 102, 1,
 						"intranet.example.org", 443, "TLS", "192.0.2.40", "it-ops"));
+	}
+
+	/** The owners of {@link #rows()}: every endpoint is web-team's. */
+	public static List<OwnerSummary> owners() {
+		Map<Status, Long> counts = rows().stream()
+			.collect(Collectors.groupingBy(ReportRow::status, () -> new EnumMap<>(Status.class), Collectors.counting()));
+		return List.of(new OwnerSummary("web-team", rows().size(), 5, EXPIRED_NOT_AFTER, -3, counts));
 	}
 
 	/** What a CT export and the run disagree about: one of each kind. */

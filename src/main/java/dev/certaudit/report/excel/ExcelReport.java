@@ -31,6 +31,7 @@ import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.inventory.Target;
 import dev.certaudit.report.FindingView;
 import dev.certaudit.report.Installation;
+import dev.certaudit.report.OwnerSummary;
 import dev.certaudit.report.PresentedCertificate;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
@@ -71,6 +72,10 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Not after (UTC)", 17), new Column("Rule", 28), new Column("Severity", 10),
 			new Column("Message", 60), new Column("Remediation", 60));
 
+	/** Then a count for each status, in {@link Status} order. */
+	private static final List<Column> OWNER_COLUMNS = List.of(new Column("Owner", 24), new Column("Endpoints", 10),
+			new Column("Need action", 12), new Column("Soonest expiry (UTC)", 20), new Column("Days left", 10));
+
 	private static final List<Column> CHAIN_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
 			new Column("Address", 20), new Column("Position", 9), new Column("Role", 13), new Column("Subject", 40),
 			new Column("Issuer", 40), new Column("Serial", 24), new Column("Not before (UTC)", 17),
@@ -101,13 +106,16 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Inventory line", 50));
 
 	/** What each sheet holds, for the Summary's table of contents. */
-	private static final Map<String, String> CONTENTS = Map.of("Certificates",
-			"every endpoint, soonest expiry first", "Findings", "every rule an endpoint broke, with its endpoint",
-			"Chains", "every certificate each endpoint presented, in the order sent", "Installed at",
-			"every place each certificate is served, one certificate after another", "Changes",
-			"what changed since the previous run", "Discovery", "every name looked up and what it resolved to",
-			"Errors", "endpoints that could not be audited and inventory lines skipped", "Certificate Transparency",
-			"where the Certificate Transparency export and the run disagree");
+	private static final Map<String, String> CONTENTS = Map.ofEntries(
+			Map.entry("By owner", "each owner's endpoints, what needs action and the soonest expiry"),
+			Map.entry("Certificates", "every endpoint, soonest expiry first"),
+			Map.entry("Findings", "every rule an endpoint broke, with its endpoint"),
+			Map.entry("Chains", "every certificate each endpoint presented, in the order sent"),
+			Map.entry("Installed at", "every place each certificate is served, one certificate after another"),
+			Map.entry("Changes", "what changed since the previous run"),
+			Map.entry("Discovery", "every name looked up and what it resolved to"),
+			Map.entry("Errors", "endpoints that could not be audited and inventory lines skipped"),
+			Map.entry("Certificate Transparency", "where the Certificate Transparency export and the run disagree"));
 
 	/** A table longer than a sheet goes on in "Chains (2)" (see {@link SheetWriter}). */
 	private static final Pattern OVERFLOW = Pattern.compile("(.+) \\(\\d+\\)");
@@ -125,6 +133,8 @@ public final class ExcelReport implements ReportDocument {
 
 	/** Ends with a table of contents once every sheet exists. */
 	private SheetWriter summarySheet;
+
+	private SheetWriter owners;
 
 	private SheetWriter certificates;
 
@@ -154,6 +164,9 @@ public final class ExcelReport implements ReportDocument {
 		this.daysLeftColours = new DaysLeftColours(summary.thresholds(), this.styles);
 		describe(summary);
 		writeSummary(summary);
+		List<Column> ownerColumns = new ArrayList<>(OWNER_COLUMNS);
+		Stream.of(Status.values()).forEach((status) -> ownerColumns.add(new Column(status.name(), 9)));
+		this.owners = SheetWriter.table(this.workbook, "By owner", ownerColumns, 1, this.styles.header);
 		this.labelKeys = summary.labelKeys();
 		List<Column> certificateColumns = new ArrayList<>(ENDPOINT_COLUMNS);
 		this.labelKeys.forEach((key) -> certificateColumns.add(new Column(capitalised(key), labelWidth(key))));
@@ -279,6 +292,21 @@ public final class ExcelReport implements ReportDocument {
 			.text((now != null) ? now.serialNumber() : null)
 			.dateTime((before != null) ? before.notAfter() : null, this.styles.dateTime)
 			.dateTime((now != null) ? now.notAfter() : null, this.styles.dateTime);
+	}
+
+	@Override
+	public void addOwners(List<OwnerSummary> owners) {
+		for (OwnerSummary owner : owners) {
+			RowWriter row = this.owners.append()
+				.text((owner.owner() != null) ? owner.owner() : "(no owner)")
+				.number(owner.endpoints())
+				.number(owner.needAction())
+				.dateTime(owner.soonestExpiry(), this.styles.dateTime)
+				.number(owner.daysLeft());
+			for (Status status : Status.values()) {
+				row.number(owner.countsByStatus().get(status));
+			}
+		}
 	}
 
 	@Override
@@ -417,7 +445,7 @@ public final class ExcelReport implements ReportDocument {
 			table.filterAllRows();
 			table.printAllRows(lastPrintedColumn(table));
 		}
-		for (SheetWriter table : List.of(this.certificates, this.installedAt)) {
+		for (SheetWriter table : List.of(this.owners, this.certificates, this.installedAt)) {
 			int daysLeft = table.column("Days left");
 			table.forEachSheet((sheet, lastRow) -> this.daysLeftColours.apply(sheet, daysLeft, lastRow));
 		}
@@ -448,7 +476,7 @@ public final class ExcelReport implements ReportDocument {
 	}
 
 	private List<SheetWriter> tables() {
-		return Stream.of(this.certificates, this.findings, this.chains, this.installedAt, this.changes, this.discovery,
+		return Stream.of(this.owners, this.certificates, this.findings, this.chains, this.installedAt, this.changes, this.discovery,
 				this.errors, this.transparency)
 			.filter(Objects::nonNull)
 			.toList();
