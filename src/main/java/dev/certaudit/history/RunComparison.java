@@ -2,6 +2,7 @@ package dev.certaudit.history;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -83,7 +84,9 @@ public class RunComparison {
 		}, runId);
 		before.values().forEach((gone) -> changes.add(gone.change(ChangeKind.DISAPPEARED, gone, null)));
 		changes.sort(REPORT_ORDER);
-		return new RunChanges(previousRunId, changes);
+		Instant previousRunStartedAt = this.jdbc.queryForObject("SELECT created_at FROM audit_run WHERE run_id = ?",
+				(rs, i) -> Columns.instant(rs, "created_at"), previousRunId);
+		return new RunChanges(previousRunId, previousRunStartedAt, changes);
 	}
 
 	/** Someone must act now; a WARNING still has time, so moving between it and OK is no news. */

@@ -68,7 +68,7 @@ class ExcelReportTest {
 					"Started at (UTC)|2026-05-22 08:00", "Generated at (UTC)|2026-05-22 08:17",
 					"Inventories|hosts.csv", "|domains.txt", "Total endpoints|6", "ERROR|1", "EXPIRED|1",
 					"NOT_YET_VALID|1", "CRITICAL|0", "WARNING|1", "OK|2", "Need action|4",
-					"Certificates expiring in 13 weeks|1", "Changes since run|41", "Newly failing|1", "Newly fixed|0",
+					"Certificates expiring in 13 weeks|1", "Compared with|run 41 of 2026-05-21", "Newly failing|1", "Newly fixed|0",
 					"Renewed|1", "New endpoint|1", "Disappeared|1", "Rejected inventory lines|2",
 					"Names looked up in DNS|3", "Names found|2", "Names not found|1", "Names failed|0");
 		}

@@ -33,6 +33,8 @@ public final class ReportFixtures {
 
 	public static final long PREVIOUS_RUN_ID = 41;
 
+	public static final Instant PREVIOUS_RUN_STARTED_AT = Instant.parse("2026-05-21T08:00:00Z");
+
 	public static final String ORGANISATION = "Example Org";
 
 	public static final Instant STARTED_AT = Instant.parse("2026-05-22T08:00:00Z");
@@ -140,7 +142,7 @@ public final class ReportFixtures {
 		Side oldNow = new Side(Status.EXPIRED, "19", "cc".repeat(32), EXPIRED_NOT_AFTER);
 		Side fineBefore = new Side(Status.WARNING, "0f", "dd".repeat(32), Instant.parse("2026-06-01T09:00:00Z"));
 		Side fineNow = new Side(Status.OK, "10", "ee".repeat(32), Instant.parse("2026-12-08T09:00:00Z"));
-		return new RunChanges(PREVIOUS_RUN_ID, List.of(
+		return new RunChanges(PREVIOUS_RUN_ID, PREVIOUS_RUN_STARTED_AT, List.of(
 				new EndpointChange(ChangeKind.NEWLY_FAILING, "old.example.org", 443, "TLS", "192.0.2.2", "web-team",
 						oldBefore, oldNow),
 				new EndpointChange(ChangeKind.RENEWED, "fine.example.org", 443, "TLS", "192.0.2.6", "web-team",

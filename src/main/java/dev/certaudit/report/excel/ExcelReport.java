@@ -234,7 +234,9 @@ public final class ExcelReport implements ReportDocument {
 			sheet.append().text("Changes", this.styles.header).text("first complete run of these inventories");
 		}
 		else {
-			sheet.append().text("Changes since run", this.styles.header).number(runChanges.previousRunId());
+			sheet.append()
+				.text("Compared with", this.styles.header)
+				.text("run " + runChanges.previousRunId() + " of " + ReportFormatting.date(runChanges.previousRunStartedAt()));
 			for (Map.Entry<ChangeKind, Long> count : runChanges.counts().entrySet()) {
 				sheet.append().text(capitalised(count.getKey().label()), this.styles.header).number(count.getValue());
 			}
