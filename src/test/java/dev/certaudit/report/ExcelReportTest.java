@@ -19,6 +19,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -165,6 +166,7 @@ class ExcelReportTest {
 			assertThat(notAfter.getCellType()).isEqualTo(CellType.NUMERIC);
 			assertThat(DateUtil.isCellDateFormatted(notAfter)).isTrue();
 			assertThat(notAfter.getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2026, 5, 19, 12, 30));
+			assertThat(notAfter.getCellStyle().getAlignment()).isEqualTo(HorizontalAlignment.CENTER);
 		}
 	}
 

@@ -69,7 +69,7 @@ public final class ExcelReport implements ReportDocument {
 	/** What a filter on one rule needs beside it: whose endpoint, how bad, and until when its certificate holds. */
 	private static final List<Column> FINDING_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
 			new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18), new Column("Status", 15),
-			new Column("Not after (UTC)", 17), new Column("Rule", 28), new Column("Severity", 10),
+			new Column("Not after (UTC)", 17), new Column("Rule", 40), new Column("Severity", 10),
 			new Column("Message", 60), new Column("Remediation", 60));
 
 	/** Then a count for each status, in {@link Status} order. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.FontUnderline;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFFont;
@@ -37,6 +38,8 @@ final class ExcelStyles {
 
 		dateTime = workbook.createCellStyle();
 		dateTime.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
+		// centred, so a date neither runs into the number before it nor into the text after it
+		dateTime.setAlignment(HorizontalAlignment.CENTER);
 
 		XSSFFont underlined = workbook.createFont();
 		underlined.setUnderline(FontUnderline.SINGLE);
