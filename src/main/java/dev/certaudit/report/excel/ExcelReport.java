@@ -42,11 +42,12 @@ import dev.certaudit.report.excel.SheetWriter.Column;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
- * The whole audit as a workbook for the people who sort and filter it: every endpoint, every finding,
- * every certificate presented, every place each certificate is installed, what changed since the
- * previous run, every name discovery tried and everything that could not be audited. SXSSF keeps only
- * a window of rows per sheet in memory and spills the rest to temporary files, which is why every sheet
- * is created up front and only appended to.
+ * The whole audit as a workbook for the people who sort, filter and print it: each owner's share, every
+ * endpoint, every finding, every certificate presented, every place each certificate is installed, what
+ * changed since the previous run, every name discovery tried and everything that could not be audited.
+ * SXSSF keeps only a window of rows per sheet in memory and spills the rest to temporary files, which is
+ * why every sheet is created up front and only appended to, and why a finding links to its endpoint
+ * with a formula (see {@link RowWriter#link}).
  */
 public final class ExcelReport implements ReportDocument {
 
@@ -165,7 +166,8 @@ public final class ExcelReport implements ReportDocument {
 		describe(summary);
 		writeSummary(summary);
 		List<Column> ownerColumns = new ArrayList<>(OWNER_COLUMNS);
-		Stream.of(Status.values()).forEach((status) -> ownerColumns.add(new Column(status.name(), 9)));
+		Stream.of(Status.values())
+			.forEach((status) -> ownerColumns.add(new Column(status.name(), Math.max(9, status.name().length() + 2))));
 		this.owners = SheetWriter.table(this.workbook, "By owner", ownerColumns, 1, this.styles.header);
 		this.labelKeys = summary.labelKeys();
 		List<Column> certificateColumns = new ArrayList<>(ENDPOINT_COLUMNS);
@@ -195,11 +197,11 @@ public final class ExcelReport implements ReportDocument {
 	/** File managers, mail clients and search show these instead of "Apache POI". */
 	private void describe(RunSummary summary) {
 		String organisation = summary.organisation();
+		String date = ReportFormatting.date(summary.startedAt());
 		POIXMLProperties properties = this.workbook.getXSSFWorkbook().getProperties();
 		properties.getCoreProperties()
-			.setTitle(String.join(" ", Stream.of("cert-audit report", organisation, ReportFormatting.date(summary.startedAt()))
-				.filter((part) -> !part.isBlank())
-				.toList()));
+			.setTitle(organisation.isBlank() ? "cert-audit report " + date
+					: "cert-audit report " + organisation + " " + date);
 		properties.getCoreProperties().setCreator(organisation.isBlank() ? "cert-audit" : organisation);
 		properties.getExtendedProperties().setApplication("cert-audit");
 		// "&" starts a code in a page header (&A is the sheet's name), so a literal one is doubled
@@ -236,7 +238,8 @@ public final class ExcelReport implements ReportDocument {
 		else {
 			sheet.append()
 				.text("Compared with", this.styles.header)
-				.text("run " + runChanges.previousRunId() + " of " + ReportFormatting.date(runChanges.previousRunStartedAt()));
+				.text("run " + runChanges.previousRunId() + " of "
+						+ ReportFormatting.date(runChanges.previousRunStartedAt()));
 			for (Map.Entry<ChangeKind, Long> count : runChanges.counts().entrySet()) {
 				sheet.append().text(capitalised(count.getKey().label()), this.styles.header).number(count.getValue());
 			}
@@ -478,8 +481,8 @@ public final class ExcelReport implements ReportDocument {
 	}
 
 	private List<SheetWriter> tables() {
-		return Stream.of(this.owners, this.certificates, this.findings, this.chains, this.installedAt, this.changes, this.discovery,
-				this.errors, this.transparency)
+		return Stream.of(this.owners, this.certificates, this.findings, this.chains, this.installedAt, this.changes,
+				this.discovery, this.errors, this.transparency)
 			.filter(Objects::nonNull)
 			.toList();
 	}
