@@ -1,5 +1,6 @@
 package dev.certaudit.history;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +8,11 @@ import java.util.Map;
 /**
  * What changed since the previous run of the same inventories.
  * @param previousRunId null when this is the first completed run of these inventories: nothing to compare
+ * @param previousRunStartedAt when the previous run started; null with {@code previousRunId}
  */
-public record RunChanges(Long previousRunId, List<EndpointChange> changes) {
+public record RunChanges(Long previousRunId, Instant previousRunStartedAt, List<EndpointChange> changes) {
 
-	public static final RunChanges FIRST_RUN = new RunChanges(null, List.of());
+	public static final RunChanges FIRST_RUN = new RunChanges(null, null, List.of());
 
 	public RunChanges {
 		changes = List.copyOf(changes);

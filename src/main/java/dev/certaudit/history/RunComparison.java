@@ -2,6 +2,7 @@ package dev.certaudit.history;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -98,7 +99,9 @@ public class RunComparison {
 			.filter((then) -> !matchedByName.contains(then))
 			.forEach((then) -> changes.add(then.change(ChangeKind.DISAPPEARED, then, null)));
 		changes.sort(REPORT_ORDER);
-		return new RunChanges(previousRunId, changes);
+		Instant previousRunStartedAt = this.jdbc.queryForObject("SELECT created_at FROM audit_run WHERE run_id = ?",
+				(rs, i) -> Columns.instant(rs, "created_at"), previousRunId);
+		return new RunChanges(previousRunId, previousRunStartedAt, changes);
 	}
 
 	private static void compare(Endpoint then, Endpoint now, List<EndpointChange> changes) {

@@ -9,7 +9,7 @@ import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
  * One file of a {@link ReportFormat}, written in a single streaming pass so that memory stays bounded
- * however many endpoints a run has: {@link #begin} once, {@link #addDiscovery} and
+ * however many endpoints a run has: {@link #begin} once, {@link #addOwners}, {@link #addDiscovery} and
  * {@link #addInstallations} in batches, {@link #add} rows in report order (most urgent first, see
  * {@link dev.certaudit.analysis.Status}), then {@link #finish} to write the file. The sections before the
  * rows are optional: a format overrides only those it writes, and the others pass it by.
@@ -18,7 +18,14 @@ public interface ReportDocument extends AutoCloseable {
 
 	void begin(RunSummary summary, Path file) throws IOException;
 
-	/** The names discovery looked up, in name order; called after {@link #begin}, before {@link #add}. */
+	/**
+	 * The run's owners, those with the most endpoints needing action first (see
+	 * {@link ReportQueries#owners}); called after {@link #begin}, before {@link #addDiscovery}.
+	 */
+	default void addOwners(List<OwnerSummary> owners) throws IOException {
+	}
+
+	/** The names discovery looked up, in name order; called after {@link #addOwners}, before {@link #add}. */
 	default void addDiscovery(List<NameResolution> names) throws IOException {
 	}
 

@@ -15,14 +15,17 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -78,6 +81,8 @@ public class ReportQueries {
 	/** A leaf expiring within the warning threshold is one finding of these, at the urgency its days left earn. */
 	private static final List<String> EXPIRING_RULES = List.of(ExpiresWithinCriticalDaysRule.ID,
 			ExpiresWithinWarningDaysRule.ID);
+	/** Rows fetched from the database at a time by the reads that stream. */
+	private static final int FETCH_SIZE = 1000;
 
 	private final JdbcTemplate jdbc;
 
@@ -99,7 +104,8 @@ public class ReportQueries {
 		return new RunSummary(run.runId(), settings.organisation(), run.createdAt(), Instant.now(),
 				settings.thresholds(), run.inventories(),
 				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()), actions(run.runId()),
-				expiringByWeek(run), this.comparison.sincePrevious(run), owners(run.runId()), trend(run, completed));
+				expiringByWeek(run), this.comparison.sincePrevious(run), owners(run.runId()), trend(run, completed),
+				labelKeys(run.runId()));
 	}
 
 	/**
@@ -151,17 +157,27 @@ public class ReportQueries {
 	 */
 	public List<OwnerSummary> owners(long runId) {
 		Map<String, OwnerSummary> byOwner = new HashMap<>();
-		this.jdbc.query("SELECT t.labels, COUNT(*) AS endpoints, SUM(CASE WHEN a.status <> ? THEN 1 ELSE 0 END)"
-				+ " AS need_action, MIN(a.not_after) AS soonest_not_after, MIN(a.days_left) AS soonest_days_left"
+		this.jdbc.query("SELECT t.labels, a.status, COUNT(*) AS endpoints, MIN(a.not_after) AS soonest_not_after,"
+				+ " MIN(a.days_left) AS soonest_days_left"
 				+ " FROM audit_target t JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id"
-				+ " WHERE t.run_id = ? GROUP BY t.labels", (ResultSet rs) -> {
+				+ " WHERE t.run_id = ? GROUP BY t.labels, a.status", (ResultSet rs) -> {
 					String owner = Target.labels(rs.getString("labels")).get("owner");
 					String key = (owner == null || owner.isBlank()) ? null : owner;
-					byOwner.merge(key, new OwnerSummary(key, rs.getLong("endpoints"), rs.getLong("need_action"),
-							Columns.instant(rs, "soonest_not_after"), rs.getObject("soonest_days_left", Integer.class)),
-							OwnerSummary::plus);
-				}, Status.OK.name(), runId);
+					Status status = Status.valueOf(rs.getString("status"));
+					long endpoints = rs.getLong("endpoints");
+					byOwner.merge(key, new OwnerSummary(key, endpoints, status.needsAction() ? endpoints : 0,
+							Columns.instant(rs, "soonest_not_after"), rs.getObject("soonest_days_left", Integer.class),
+							Map.of(status, endpoints)), OwnerSummary::plus);
+				}, runId);
 		return byOwner.values().stream().sorted(OwnerSummary.REPORT_ORDER).toList();
+	}
+
+	/** Every label key of the run's endpoints, read one distinct label text at a time. */
+	private List<String> labelKeys(long runId) {
+		Set<String> keys = new HashSet<>();
+		forEachRow("SELECT DISTINCT labels FROM audit_target WHERE run_id = ?", runId, FETCH_SIZE,
+				(rs) -> keys.addAll(Target.labels(rs.getString("labels")).keySet()));
+		return List.copyOf(keys);
 	}
 
 	private List<ReportRow> actions(long runId) {
@@ -255,6 +271,38 @@ public class ReportQueries {
 				}, handler);
 	}
 
+	/**
+	 * Streams the run's owners, those with the most endpoints needing action first, then the soonest
+	 * expiry, summed by the database so that no endpoint is held in memory. The owner is the value of the
+	 * {@code owner=} label within the label text ({@code env=prod owner=web}), whose values never hold a
+	 * space; found with the SQL both H2 and PostgreSQL speak.
+	 */
+	public void owners(long runId, int batchSize, BatchHandler<OwnerSummary> handler) throws IOException {
+		StringBuilder statuses = new StringBuilder();
+		for (Status status : Status.values()) {
+			statuses.append(", SUM(CASE WHEN o.status = '").append(status.name()).append("' THEN 1 ELSE 0 END) AS n_")
+				.append(status.name());
+		}
+		stream("SELECT o.owner, COUNT(*) AS endpoints,"
+				+ " SUM(CASE WHEN o.status = '" + Status.OK.name() + "' THEN 0 ELSE 1 END) AS need_action,"
+				+ " MIN(o.not_after) AS soonest, MIN(o.days_left) AS days_left" + statuses
+				+ " FROM (SELECT CASE WHEN l.at > 0 THEN SUBSTRING(l.labels FROM l.at + 7"
+				+ " FOR POSITION(' ' IN SUBSTRING(l.labels FROM l.at + 7)) - 1) END AS owner,"
+				+ " l.status, l.not_after, l.days_left"
+				+ " FROM (SELECT ' ' || t.labels || ' ' AS labels, POSITION(' owner=' IN ' ' || t.labels || ' ') AS at,"
+				+ " a.status, a.not_after, a.days_left FROM audit_target t"
+				+ " JOIN assessment a ON a.run_id = t.run_id AND a.target_id = t.target_id WHERE t.run_id = ?) l) o"
+				+ " GROUP BY o.owner ORDER BY need_action DESC, soonest NULLS LAST, owner NULLS LAST", runId, batchSize,
+				(rs, i) -> {
+					Map<Status, Long> counts = new EnumMap<>(Status.class);
+					for (Status status : Status.values()) {
+						counts.put(status, rs.getLong("n_" + status.name()));
+					}
+					return new OwnerSummary(rs.getString("owner"), rs.getLong("endpoints"), rs.getLong("need_action"),
+							Columns.instant(rs, "soonest"), rs.getObject("days_left", Integer.class), counts);
+				}, handler);
+	}
+
 	/** Receives rows a batch at a time. */
 	@FunctionalInterface
 	public interface BatchHandler<T> {
@@ -268,12 +316,7 @@ public class ReportQueries {
 			throws IOException {
 		List<T> batch = new ArrayList<>(batchSize);
 		try {
-			this.jdbc.query((connection) -> {
-				PreparedStatement statement = connection.prepareStatement(sql);
-				statement.setLong(1, runId);
-				statement.setFetchSize(batchSize);
-				return statement;
-			}, (ResultSet rs) -> {
+			forEachRow(sql, runId, batchSize, (rs) -> {
 				batch.add(mapper.mapRow(rs, 0));
 				if (batch.size() == batchSize) {
 					handleBatch(handler, batch);
@@ -284,6 +327,16 @@ public class ReportQueries {
 			throw ex.getCause();
 		}
 		handleBatch(handler, batch);
+	}
+
+	/** A forward-only read of a run's rows, {@code fetchSize} at a time from the database. */
+	private void forEachRow(String sql, long runId, int fetchSize, RowCallbackHandler handler) {
+		this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(sql);
+			statement.setLong(1, runId);
+			statement.setFetchSize(fetchSize);
+			return statement;
+		}, handler);
 	}
 
 	private static <T> void handleBatch(BatchHandler<T> handler, List<T> batch) {

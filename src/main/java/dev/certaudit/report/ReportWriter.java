@@ -45,7 +45,7 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 
 	private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
-	/** Rows of discovered names, installations and CT differences handed to the documents at a time. */
+	/** Rows of owners, discovered names, installations and CT differences handed to the documents at a time. */
 	private static final int DISCOVERY_BATCH = 1000;
 
 	private final ReportQueries queries;
@@ -97,6 +97,11 @@ public class ReportWriter implements ItemStreamWriter<ReportRow>, StepExecutionL
 				this.documents.add(document);
 				document.begin(this.runSummary, this.directory.resolve(output.fileName(this.runSummary)));
 			}
+			this.queries.owners(this.runSummary.runId(), DISCOVERY_BATCH, (owners) -> {
+				for (ReportDocument document : this.documents) {
+					document.addOwners(owners);
+				}
+			});
 			this.queries.discoveredNames(this.runSummary.runId(), DISCOVERY_BATCH, (names) -> {
 				for (ReportDocument document : this.documents) {
 					document.addDiscovery(names);

@@ -1,6 +1,7 @@
 package dev.certaudit.report;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +22,19 @@ import dev.certaudit.inventory.RejectedLine;
  * @param owners every owner's share of the run, in {@link OwnerSummary#REPORT_ORDER}
  * @param trend this run and the completed runs of the same inventories before it, at most
  * {@link #TREND_RUNS}, oldest first
+ * @param labelKeys the keys of the inventory labels the run's endpoints carry, in {@link #LABEL_ORDER}
  */
 public record RunSummary(long runId, String organisation, Instant startedAt, Instant generatedAt,
 		Thresholds thresholds, List<String> inventories, Map<Status, Long> countsByStatus, List<RejectedLine> rejectedLines,
 		Map<Outcome, Long> namesByOutcome, List<ReportRow> actions, List<ExpiryWeek> expiringByWeek,
-		RunChanges changes, List<OwnerSummary> owners, List<TrendPoint> trend) {
+		RunChanges changes, List<OwnerSummary> owners, List<TrendPoint> trend, List<String> labelKeys) {
+
+	private static final List<String> FIRST_LABELS = List.of("owner", "contact", "env");
+
+	/** Who owns an endpoint and whom to ask first, then its environment, then the rest alphabetically. */
+	public static final Comparator<String> LABEL_ORDER = Comparator
+		.comparingInt((String key) -> FIRST_LABELS.contains(key) ? FIRST_LABELS.indexOf(key) : FIRST_LABELS.size())
+		.thenComparing(Comparator.naturalOrder());
 
 	/** A leadership report lists this many actions; the workbook lists them all. */
 	public static final int ACTION_LIMIT = 100;
@@ -45,6 +54,7 @@ public record RunSummary(long runId, String organisation, Instant startedAt, Ins
 		expiringByWeek = List.copyOf(expiringByWeek);
 		owners = List.copyOf(owners);
 		trend = List.copyOf(trend);
+		labelKeys = labelKeys.stream().distinct().sorted(LABEL_ORDER).toList();
 	}
 
 	/** Names discovery looked up (in the hosts file or DNS), with the given answer. */

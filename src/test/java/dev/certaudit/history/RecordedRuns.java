@@ -76,6 +76,8 @@ public final class RecordedRuns {
 
 		private Instant notAfter;
 
+		private Integer daysLeft;
+
 		private String subject;
 
 		private String subjectAltNames;
@@ -83,8 +85,6 @@ public final class RecordedRuns {
 		private String serialNumber;
 
 		private String sha256;
-
-		private Integer daysLeft;
 
 		private final List<String> ruleIds = new ArrayList<>();
 

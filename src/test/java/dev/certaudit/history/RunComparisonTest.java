@@ -1,6 +1,6 @@
 package dev.certaudit.history;
 
-import java.util.List;
+import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import dev.certaudit.analysis.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Run-to-run changes read from the project's tables, as two nightly runs of one inventory leave them. */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:run-comparison;DB_CLOSE_DELAY=-1")
@@ -119,7 +120,11 @@ class RunComparisonTest {
 		AuditRun latest = this.runs.newRun(inventory);
 		endpoint(latest, 1, "mail.example.test", "192.0.2.1", Status.OK, "0a", "aa");
 
-		assertThat(this.comparison.sincePrevious(latest)).isEqualTo(new RunChanges(first.runId(), List.of()));
+		RunChanges changes = this.comparison.sincePrevious(latest);
+		assertThat(changes.previousRunId()).isEqualTo(first.runId());
+		// as the database keeps it, to the microsecond
+		assertThat(changes.previousRunStartedAt()).isCloseTo(first.createdAt(), within(1, ChronoUnit.MILLIS));
+		assertThat(changes.changes()).isEmpty();
 		assertThat(this.comparison.sincePrevious(first)).isEqualTo(RunChanges.FIRST_RUN);
 	}
 

@@ -41,8 +41,6 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 
 	private static final int HOST = 0;
 
-	private static final int DAYS_LEFT = 8;
-
 	@Autowired
 	JobOperatorTestUtils jobOperatorTestUtils;
 
@@ -76,7 +74,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 			List<String> hosts = column(certificates, HOST).map(Cell::getStringCellValue).toList();
 			assertThat(hosts).containsExactlyInAnyOrderElementsOf(ESTATE.cases().keySet());
 			// soonest expiry first, endpoints without a certificate (no days left) last
-			List<Double> daysLeft = column(certificates, DAYS_LEFT)
+			List<Double> daysLeft = column(certificates, column(certificates, "Days left"))
 				.map((cell) -> (cell == null) ? Double.MAX_VALUE : cell.getNumericCellValue())
 				.toList();
 			assertThat(daysLeft).isSorted();
@@ -191,6 +189,60 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 		assertThat(pdf.substring(pdf.indexOf("All endpoints")))
 			.containsPattern(Pattern.quote(host) + ":\\d+ 127\\.0\\.0\\.1 -?\\d+ \\d{4}-\\d{2}-\\d{2} team-\\S+ TLSv1\\.3");
 	}
+
+	@Test
+	void everyInventoryLabelIsAColumnOfItsOwnContactIncludedAndOwnersAreSummed() throws Exception {
+		Path hostList = ESTATE.directory().resolve("labelled-estate-" + getClass().getSimpleName() + ".txt");
+		Files.writeString(hostList, ESTATE_LABELS.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + ":" + ESTATE.cases().get(entry.getKey()).port() + " address=127.0.0.1 "
+					+ entry.getValue() + "\n")
+			.collect(Collectors.joining()));
+		String inventory = "hosts:" + hostList;
+		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
+		assertThat(this.jobOperatorTestUtils
+			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 8))
+			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		Path reports = REPORTS.resolve(String.valueOf(run.runId()));
+		try (Workbook workbook = new XSSFWorkbook(Files.newInputStream(onlyFile(reports, ".xlsx")))) {
+			Sheet certificates = workbook.getSheet("Certificates");
+			DataFormatter formatter = new DataFormatter();
+			List<String> header = Stream.iterate(0, (i) -> i < certificates.getRow(0).getLastCellNum(), (i) -> i + 1)
+				.map((i) -> certificates.getRow(0).getCell(i).getStringCellValue())
+				.toList();
+			assertThat(header.subList(0, header.indexOf("Status"))).containsExactly("Host", "Port", "Protocol",
+					"Address", "Owner", "Contact", "Env", "Tags");
+			Map<String, String> labels = Stream.iterate(1, (i) -> i <= certificates.getLastRowNum(), (i) -> i + 1)
+				.map(certificates::getRow)
+				.collect(Collectors.toMap((row) -> row.getCell(HOST).getStringCellValue(),
+						(row) -> Stream.of("Owner", "Contact", "Env", "Tags")
+							.map((name) -> formatter.formatCellValue(row.getCell(header.indexOf(name))))
+							.collect(Collectors.joining("|"))));
+			assertThat(labels).containsOnly(Map.entry("valid.test", "web|web-team@example.test|prod|"),
+					Map.entry("expired.test", "web|web-team@example.test|prod|"),
+					Map.entry("self-signed.test", "ops||lab|legacy"));
+
+			// the owner= label summed by the database: endpoints, and each one counted under its status
+			Sheet owners = workbook.getSheet("By owner");
+			Map<String, Integer> endpoints = new HashMap<>();
+			for (int i = 1; i <= owners.getLastRowNum(); i++) {
+				Row row = owners.getRow(i);
+				int count = (int) row.getCell(1).getNumericCellValue();
+				endpoints.put(row.getCell(0).getStringCellValue(), count);
+				assertThat(Stream.iterate(5, (c) -> c < row.getLastCellNum(), (c) -> c + 1)
+					.mapToDouble((c) -> row.getCell(c).getNumericCellValue())
+					.sum()).isEqualTo(count);
+			}
+			assertThat(endpoints).containsOnly(Map.entry("web", 2), Map.entry("ops", 1));
+		}
+	}
+
+	/** Three endpoints of two owners; one has no contact, and only one is tagged. */
+	private static final Map<String, String> ESTATE_LABELS = Map.of("valid.test",
+			"owner=web contact=web-team@example.test env=prod", "expired.test",
+			"env=prod owner=web contact=web-team@example.test", "self-signed.test", "owner=ops env=lab tags=legacy");
 
 	/** What a handshake agreed as one comparable text, blanks for what is unknown. */
 	private static String handshake(String protocol, String suite, String keyExchange) {

@@ -18,7 +18,7 @@ class ActionListTest {
 
 	@Test
 	void newlyFailingEndpointsComeFirstWhateverTheirUrgencyAndTheRestFillTheLimit() {
-		RunChanges changes = new RunChanges(41L, List.of(newlyFailing("late.example.org", "192.0.2.9"),
+		RunChanges changes = new RunChanges(41L, Instant.parse("2026-05-21T02:00:00Z"), List.of(newlyFailing("late.example.org", "192.0.2.9"),
 				new EndpointChange(ChangeKind.RENEWED, "b.example.org", 443, "TLS", "192.0.2.2", null, side(), side())));
 		ActionList.Builder builder = new ActionList.Builder(3, changes);
 		for (String host : List.of("a.example.org", "b.example.org", "c.example.org", "d.example.org")) {
@@ -37,7 +37,7 @@ class ActionListTest {
 	@Test
 	void anEndpointIsNewlyFailingOnlyAtTheAddressThatBroke() {
 		ActionList.Builder builder = new ActionList.Builder(10,
-				new RunChanges(41L, List.of(newlyFailing("app.example.org", "192.0.2.9"))));
+				new RunChanges(41L, Instant.parse("2026-05-21T02:00:00Z"), List.of(newlyFailing("app.example.org", "192.0.2.9"))));
 		builder.add(row("app.example.org", "192.0.2.8"));
 		builder.add(row("app.example.org", "192.0.2.9"));
 

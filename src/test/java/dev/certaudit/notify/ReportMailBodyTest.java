@@ -142,7 +142,7 @@ class ReportMailBodyTest {
 	void organisationCannotBreakTheContactsSubjectIntoHeaders() throws Exception {
 		RunSummary summary = new RunSummary(42, "Example\r\nBcc: all@example.org", ReportFixtures.STARTED_AT,
 				ReportFixtures.GENERATED_AT, Thresholds.DEFAULTS, List.of("hosts.txt"), Map.of(Status.CRITICAL, 1L),
-				List.of(), Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of());
+				List.of(), Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of(), List.of());
 
 		assertThat(ReportMailBody.ownerSubject(new OwnerDigest(summary, new InternetAddress("pki@vendor.example"),
 				new ActionList(List.of(), List.of(SOON), 1))))
@@ -210,12 +210,12 @@ class ReportMailBodyTest {
 	private static RunSummary summary(Map<Status, Long> counts, RunChanges changes) {
 		return new RunSummary(42, ReportFixtures.ORGANISATION, ReportFixtures.STARTED_AT, ReportFixtures.GENERATED_AT,
 				Thresholds.DEFAULTS, List.of("hosts.txt"), counts, List.of(), Map.of(), List.of(), List.of(), changes,
-				List.of(), List.of());
+				List.of(), List.of(), List.of());
 	}
 
 	private static RunChanges changesSince41() {
 		Instant notAfter = Instant.parse("2026-05-19T12:30:00Z");
-		return new RunChanges(41L, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING, "old.example.org", 443, "TLS",
+		return new RunChanges(41L, Instant.parse("2026-05-21T02:00:00Z"), List.of(new EndpointChange(ChangeKind.NEWLY_FAILING, "old.example.org", 443, "TLS",
 				"192.0.2.2", "web-team", new Side(Status.OK, "19", "cc".repeat(32), notAfter),
 				new Side(Status.EXPIRED, "19", "cc".repeat(32), notAfter))));
 	}

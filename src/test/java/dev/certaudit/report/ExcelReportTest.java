@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.poi.ss.usermodel.Cell;
@@ -16,6 +19,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
@@ -37,6 +41,11 @@ class ExcelReportTest {
 
 	private static final DataFormatter FORMATTER = new DataFormatter();
 
+	static {
+		// a link's cell shows its text, not its HYPERLINK formula
+		FORMATTER.setUseCachedValuesForFormulaCells(true);
+	}
+
 	@TempDir
 	Path dir;
 
@@ -45,8 +54,8 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> names = new ArrayList<>();
 			workbook.forEach(sheet -> names.add(sheet.getSheetName()));
-			assertThat(names).containsExactly("Summary", "History", "Certificates", "Findings", "Chains", "Installed at", "Changes",
-					"Discovery", "Errors");
+			assertThat(names).containsExactly("Summary", "History", "By owner", "Certificates", "Findings", "Chains",
+					"Installed at", "Changes", "Discovery", "Errors");
 		}
 	}
 
@@ -55,13 +64,40 @@ class ExcelReportTest {
 		List<ReportRow> rows = ReportFixtures.rows().stream().filter(row -> row.status() != Status.CRITICAL).toList();
 		try (XSSFWorkbook workbook = write(ReportFixtures.summaryOf(rows, ReportFixtures.REJECTED_LINES), rows)) {
 			List<String> lines = texts(workbook.getSheet("Summary"));
-			assertThat(lines).containsExactly("Organisation|Example Org", "Run id|42",
+			// then a blank line and the table of contents
+			assertThat(lines.subList(0, lines.indexOf(""))).containsExactly("Organisation|Example Org", "Run id|42",
 					"Started at (UTC)|2026-05-22 08:00", "Generated at (UTC)|2026-05-22 08:17",
-					"Inventories|hosts.csv, domains.txt", "Total endpoints|6", "ERROR|1", "EXPIRED|1",
+					"Inventories|hosts.csv", "|domains.txt", "Total endpoints|6", "ERROR|1", "EXPIRED|1",
 					"NOT_YET_VALID|1", "CRITICAL|0", "WARNING|1", "OK|2", "Need action|4",
-					"Certificates expiring in 13 weeks|1", "Changes since run|41", "Newly failing|1", "Newly fixed|0",
+					"Certificates expiring in 13 weeks|1", "Compared with|run 41 of 2026-05-21", "Newly failing|1", "Newly fixed|0",
 					"Renewed|1", "New endpoint|1", "Disappeared|1", "Rejected inventory lines|2",
 					"Names looked up in DNS|3", "Names found|2", "Names not found|1", "Names failed|0");
+		}
+	}
+
+	@Test
+	void byOwnerSheetHasOneRowPerOwnerWithItsCountsAndSoonestExpiry() throws IOException {
+		Map<Status, Long> none = new EnumMap<>(Status.class);
+		Stream.of(Status.values()).forEach(status -> none.put(status, 0L));
+		Map<Status, Long> unowned = new EnumMap<>(none);
+		unowned.put(Status.ERROR, 1L);
+		unowned.put(Status.OK, 2L);
+		List<OwnerSummary> owners = new ArrayList<>(ReportFixtures.owners());
+		owners.add(new OwnerSummary(null, 3, 1, Instant.parse("2027-02-01T00:00:00Z"), 255, unowned));
+		Path file = dir.resolve("owners.xlsx");
+		try (ExcelReport report = new ExcelReport()) {
+			report.begin(ReportFixtures.summary(), file);
+			report.addOwners(owners.subList(0, 1));
+			report.addOwners(owners.subList(1, 2));
+			report.add(ReportFixtures.rows());
+			report.finish();
+		}
+		try (XSSFWorkbook workbook = read(file)) {
+			assertThat(texts(workbook.getSheet("By owner"))).containsExactly(
+					"Owner|Endpoints|Need action|Soonest expiry (UTC)|Days left|ERROR|EXPIRED|NOT_YET_VALID|CRITICAL"
+							+ "|WARNING|OK",
+					"web-team|7|5|2026-05-19 12:30|-3|1|1|1|1|1|2", "(no owner)|3|1|2027-02-01 00:00|255|1|0|0|0|0|2");
+			assertThat(DateUtil.isCellDateFormatted(workbook.getSheet("By owner").getRow(1).getCell(3))).isTrue();
 		}
 	}
 
@@ -69,7 +105,7 @@ class ExcelReportTest {
 	void certificatesSheetHasHeaderAndOneRowPerEndpointInArrivalOrder() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> lines = texts(workbook.getSheet("Certificates"));
-			assertThat(lines.getFirst()).isEqualTo("Host|Port|Protocol|Address|Owner|Contact|Labels|Status|Days left"
+			assertThat(lines.getFirst()).isEqualTo("Host|Port|Protocol|Address|Owner|Contact|Env|Status|Days left"
 					+ "|Not before (UTC)|Not after (UTC)|Subject|Issuer|SANs|Serial|SHA-256|TLS protocol|Cipher suite"
 					+ "|Key exchange|Findings|Error|Attempts");
 			assertThat(lines.subList(1, lines.size())).map(line -> line.substring(0, line.indexOf('|')))
@@ -79,6 +115,35 @@ class ExcelReportTest {
 					+ "|old.example.org, www.old.example.org|3ea|" + "%064x".formatted(2) + "|TLSv1.2|"
 					+ ReportFixtures.OLD_SUITE + "|secp256r1|e_certificate_expired, w_sha1_signature||1");
 		}
+	}
+
+	@Test
+	void eachLabelKeyOfTheRunIsAColumnOwnerContactAndEnvFirstThenTheRestAlphabetically() throws IOException {
+		List<ReportRow> rows = List.of(labelled(ReportFixtures.rows().get(0), "ops", "ops@example.org",
+				"contact=ops@example.org owner=ops tags=shop,public zone=dmz"),
+				labelled(ReportFixtures.rows().get(1), "web", null, "cost-centre=42 env=prod owner=web"),
+				labelled(ReportFixtures.rows().get(2), null, null, ""));
+		RunSummary labelled = ReportFixtures.summaryOf(rows, List.of());
+		assertThat(labelled.labelKeys()).containsExactly("owner", "contact", "env", "cost-centre", "tags", "zone");
+		try (XSSFWorkbook workbook = write(labelled, rows)) {
+			List<String> lines = texts(workbook.getSheet("Certificates"));
+			assertThat(lines.getFirst()).startsWith(
+					"Host|Port|Protocol|Address|Owner|Contact|Env|Cost-centre|Tags|Zone|Status|Days left|");
+			assertThat(lines.subList(1, lines.size())).map(line -> line.substring(0, line.indexOf("|CN=")))
+				.containsExactly(
+						"old.example.org|443|https|192.0.2.2|ops|ops@example.org|||shop,public|dmz|EXPIRED|-3"
+								+ "|2025-04-17 12:30|2026-05-19 12:30",
+						"soon.example.org|443|https|192.0.2.4|web||prod|42|||CRITICAL|5|2025-04-25 09:00|2026-05-27 09:00",
+						"warn.example.org|443|https|192.0.2.5|||||||WARNING|20|2025-05-10 09:00|2026-06-11 09:00");
+		}
+	}
+
+	/** The row with other labels, as the job reads them: owner and contact among them. */
+	private static ReportRow labelled(ReportRow row, String owner, String contact, String labels) {
+		return new ReportRow(row.targetId(), row.host(), row.port(), row.protocol(), row.address(), owner, contact,
+				labels, row.status(), row.daysLeft(), row.notBefore(), row.notAfter(), row.subject(), row.issuer(),
+				row.subjectAltNames(), row.serialNumber(), row.sha256(), row.findings(), row.chain(), row.error(),
+				row.attempts(), row.tlsProtocol(), row.cipherSuite(), row.keyExchange());
 	}
 
 	@Test
@@ -101,6 +166,7 @@ class ExcelReportTest {
 			assertThat(notAfter.getCellType()).isEqualTo(CellType.NUMERIC);
 			assertThat(DateUtil.isCellDateFormatted(notAfter)).isTrue();
 			assertThat(notAfter.getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.of(2026, 5, 19, 12, 30));
+			assertThat(notAfter.getCellStyle().getAlignment()).isEqualTo(HorizontalAlignment.CENTER);
 		}
 	}
 
@@ -171,7 +237,7 @@ class ExcelReportTest {
 					.endsWith(Integer.toString(sheet.getLastRowNum() + 1));
 			}
 			assertThat(workbook.getSheet("Findings").getCTWorksheet().getAutoFilter().getRef())
-				.isEqualTo("A1:H" + (1 + ReportFixtures.findingCount()));
+				.isEqualTo("A1:K" + (1 + ReportFixtures.findingCount()));
 		}
 	}
 
@@ -180,12 +246,19 @@ class ExcelReportTest {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
 			List<String> lines = texts(workbook.getSheet("Findings"));
 			assertThat(lines).hasSize(1 + ReportFixtures.findingCount());
-			assertThat(lines.get(0)).isEqualTo("Host|Port|Address|Owner|Rule|Severity|Message|Remediation");
+			assertThat(lines.get(0)).isEqualTo("Host|Port|Protocol|Address|Owner|Status|Not after (UTC)|Rule|Severity"
+					+ "|Message|Remediation");
 			assertThat(lines.subList(1, 3)).containsExactly(
-					"old.example.org|443|192.0.2.2|web-team|e_certificate_expired|CRITICAL"
+					"old.example.org|443|https|192.0.2.2|web-team|EXPIRED|2026-05-19 12:30|e_certificate_expired|CRITICAL"
 							+ "|Rule e_certificate_expired matched|Renew the certificate",
-					"old.example.org|443|192.0.2.2|web-team|w_sha1_signature|WARNING|Rule w_sha1_signature matched"
-							+ "|Renew the certificate");
+					"old.example.org|443|https|192.0.2.2|web-team|EXPIRED|2026-05-19 12:30|w_sha1_signature|WARNING"
+							+ "|Rule w_sha1_signature matched|Renew the certificate");
+			Row early = workbook.getSheet("Findings").getRow(lines.size() - 1);
+			assertThat(early.getCell(0).getStringCellValue()).isEqualTo("early.example.org");
+			assertThat(early.getCell(5).getCellStyle().getFillForegroundColorColor())
+				.isEqualTo(workbook.getSheet("Certificates").getRow(6).getCell(STATUS).getCellStyle()
+					.getFillForegroundColorColor());
+			assertThat(DateUtil.isCellDateFormatted(early.getCell(6))).isTrue();
 		}
 	}
 
@@ -308,6 +381,7 @@ class ExcelReportTest {
 		Path file = dir.resolve("audit.xlsx");
 		try (ExcelReport report = new ExcelReport()) {
 			report.begin(summary, file);
+			report.addOwners(ReportFixtures.owners());
 			report.addDiscovery(ReportFixtures.discoveredNames());
 			List<Installation> installations = ReportFixtures.installations();
 			report.addInstallations(installations.subList(0, 2));

@@ -45,11 +45,11 @@ class ExportReportTest {
 				+ "days_left,not_before,not_after,subject,issuer,subject_alt_names,serial_number,sha256,rule_ids,error,"
 				+ "tls_protocol,cipher_suite,key_exchange");
 		assertThat(lines.get(1)).isEqualTo("42,2,old.example.org,443,https,192.0.2.2,web-team,Jane Roe <jane@example.org>,"
-				+ "prod,EXPIRED,-3,2025-04-17T12:30:00Z,2026-05-19T12:30:00Z,CN=old.example.org,CN=Example Issuing CA,"
+				+ "env=prod,EXPIRED,-3,2025-04-17T12:30:00Z,2026-05-19T12:30:00Z,CN=old.example.org,CN=Example Issuing CA,"
 				+ "old.example.org www.old.example.org,3ea," + "%064x".formatted(2)
 				+ ",e_certificate_expired w_sha1_signature,,TLSv1.2," + ReportFixtures.OLD_SUITE + ",secp256r1");
 		assertThat(lines.getLast()).isEqualTo(
-				"42,1,down.example.org,443,https,192.0.2.1,web-team,,prod,ERROR,,,,,,,,,,connect timed out after 5s,,,");
+				"42,1,down.example.org,443,https,192.0.2.1,web-team,,env=prod,ERROR,,,,,,,,,,connect timed out after 5s,,,");
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
+import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.report.csv.EndpointsCsv;
 import dev.certaudit.report.excel.ExcelReport;
@@ -33,9 +34,9 @@ import dev.certaudit.report.json.JsonReport;
 import dev.certaudit.report.pdf.PdfReport;
 
 /**
- * Ten thousand endpoints, each with a two-certificate chain, written into both formats in a JVM of 32 MiB
- * heap (the {@code bounded-heap} Surefire execution): rows are made as they are written and never held,
- * so the test fails with OutOfMemoryError if a report keeps its rows.
+ * Ten thousand endpoints, each with a two-certificate chain and a finding, written into both formats in a
+ * JVM of 32 MiB heap (the {@code bounded-heap} Surefire execution): rows are made as they are written and
+ * never held, so the test fails with OutOfMemoryError if a report keeps its rows.
  */
 @Tag("bounded-heap")
 class LargeRunReportTest {
@@ -43,6 +44,10 @@ class LargeRunReportTest {
 	private static final int ENDPOINTS = 10_000;
 
 	private static final int CHUNK = 500;
+
+	/** One finding on every endpoint, so the Findings sheet is as long as the Certificates sheet. */
+	private static final FindingView ROOT_SENT = new FindingView("INFO_CHAIN_ROOT_SENT", Severity.INFO,
+			"The server sends its root", "Leave the root out of the chain");
 
 	@TempDir
 	Path dir;
@@ -54,7 +59,7 @@ class LargeRunReportTest {
 		RunSummary summary = new RunSummary(sample.runId(), sample.organisation(), sample.startedAt(),
 				sample.generatedAt(), sample.thresholds(), sample.inventories(), Map.of(Status.OK, (long) ENDPOINTS),
 				List.of(), Map.of(), List.of(), sample.expiringByWeek(), sample.changes(), sample.owners(),
-				sample.trend());
+				sample.trend(), sample.labelKeys());
 
 		Path xlsx = write(new ExcelReport(), "large.xlsx", summary);
 		// the event API reads the sheet XML as a stream; a DOM workbook of this size would not fit the heap
@@ -64,6 +69,11 @@ class LargeRunReportTest {
 			assertThat(sheetContains(reader, "Certificates", "<row r=\"" + (ENDPOINTS + 1) + "\"")).isTrue();
 			assertThat(sheetContains(reader, "Certificates", "host-" + ENDPOINTS + ".example.org")).isTrue();
 			assertThat(sheetContains(reader, "Chains", "<row r=\"" + (2 * ENDPOINTS + 1) + "\"")).isTrue();
+			// each finding links to its endpoint's row, by a formula that is written out with its row
+			assertThat(sheetContains(reader, "Findings",
+					"<f>HYPERLINK(&quot;#Certificates!A" + (ENDPOINTS + 1) + "&quot;,&quot;host-" + ENDPOINTS
+							+ ".example.org&quot;)</f>"))
+				.isTrue();
 		}
 
 		Path pdf = write(new PdfReport(), "large.pdf", summary);
@@ -101,7 +111,7 @@ class LargeRunReportTest {
 			report.begin(summary, file);
 			for (int from = 1; from <= ENDPOINTS; from += CHUNK) {
 				report.add(IntStream.range(from, from + CHUNK)
-					.mapToObj((i) -> ReportFixtures.okRow(i).with(List.of(), ReportFixtures.OLD_CHAIN))
+					.mapToObj((i) -> ReportFixtures.okRow(i).with(List.of(ROOT_SENT), ReportFixtures.OLD_CHAIN))
 					.toList());
 			}
 			report.finish();

@@ -95,7 +95,7 @@ class PdfReportTest {
 		RunSummary first = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
 				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
 				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
-				summary.changes(), summary.owners(), summary.trend().subList(2, 3));
+				summary.changes(), summary.owners(), summary.trend().subList(2, 3), summary.labelKeys());
 		Path pdf = write(first, ReportFixtures.rows());
 		assertThat(text(pdf)).containsSubsequence("Trend",
 				"This is the first complete run of these inventories: the trend starts with the next one.",
@@ -151,9 +151,9 @@ class PdfReportTest {
 				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
 				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
 				summary.changes(), IntStream.rangeClosed(1, 30)
-					.mapToObj((i) -> new OwnerSummary("team-" + i, 2, 1, null, null))
+					.mapToObj((i) -> new OwnerSummary("team-" + i, 2, 1, null, null, Map.of()))
 					.toList(),
-				summary.trend());
+				summary.trend(), summary.labelKeys());
 		String text = text(write(manyOwners, ReportFixtures.rows()));
 		assertThat(text).contains("team-25").doesNotContain("team-26")
 			.contains("… and 5 more owners, with 10 endpoints between them.");
@@ -172,8 +172,8 @@ class PdfReportTest {
 		RunSummary renewed = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
 				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
 				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
-				new RunChanges(ReportFixtures.PREVIOUS_RUN_ID, changes), summary.owners(),
-				summary.trend());
+				new RunChanges(ReportFixtures.PREVIOUS_RUN_ID, null, changes), summary.owners(),
+				summary.trend(), summary.labelKeys());
 		String text = text(write(renewed, ReportFixtures.rows()));
 
 		String section = text.substring(text.indexOf("Changes since run 41"), text.indexOf("Where each certificate"));
@@ -191,7 +191,8 @@ class PdfReportTest {
 				summary.thresholds(), summary.inventories(), summary.countsByStatus(), summary.rejectedLines(),
 				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN,
 				summary.owners(),
-				summary.trend());
+				summary.trend(),
+				summary.labelKeys());
 		String text = text(write(first, ReportFixtures.rows()));
 		assertThat(text).startsWith("TLS certificate audit\n")
 			.containsSubsequence("Changes", "This is the first complete run of these inventories");
@@ -265,9 +266,9 @@ class PdfReportTest {
 				summary.generatedAt(), summary.thresholds(),
 				List.of("hosts:" + inventories + "/hosts.txt", "cert_files:" + this.dir.resolve("deploy")),
 				summary.countsByStatus(), summary.rejectedLines(), summary.namesByOutcome(), summary.actions(),
-				summary.expiringByWeek(), new RunChanges(41L, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING,
+				summary.expiringByWeek(), new RunChanges(41L, null, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING,
 						certificateFile, 0, "FILE", null, "web-team", null, null))), summary.owners(),
-				summary.trend());
+				summary.trend(), summary.labelKeys());
 		Path pdf = this.dir.resolve("audit.pdf");
 		try (PdfReport report = new PdfReport()) {
 			report.begin(withPaths, pdf);
@@ -296,10 +297,10 @@ class PdfReportTest {
 		RunSummary byOwner = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
 				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
 				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
-				summary.changes(), List.of(new OwnerSummary("web-team", 5, 4, ReportFixtures.EXPIRED_NOT_AFTER, -3),
-						new OwnerSummary("it-ops", 1, 0, Instant.parse("2026-12-08T09:00:00Z"), 200),
-						new OwnerSummary(null, 1, 1, null, null)),
-				summary.trend());
+				summary.changes(), List.of(new OwnerSummary("web-team", 5, 4, ReportFixtures.EXPIRED_NOT_AFTER, -3, Map.of()),
+						new OwnerSummary("it-ops", 1, 0, Instant.parse("2026-12-08T09:00:00Z"), 200, Map.of()),
+						new OwnerSummary(null, 1, 1, null, null, Map.of())),
+				summary.trend(), summary.labelKeys());
 		String text = text(write(byOwner, rows));
 
 		String table = text.substring(text.indexOf("By owner"), text.indexOf("Needs action first"));

@@ -6,10 +6,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import dev.certaudit.analysis.Severity;
 import dev.certaudit.analysis.Status;
@@ -22,6 +24,7 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.inventory.Target;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /** A small run with one endpoint of every status, in the order the job hands rows to the reports. */
@@ -30,6 +33,8 @@ public final class ReportFixtures {
 	public static final long RUN_ID = 42;
 
 	public static final long PREVIOUS_RUN_ID = 41;
+
+	public static final Instant PREVIOUS_RUN_STARTED_AT = Instant.parse("2026-05-21T08:00:00Z");
 
 	public static final String ORGANISATION = "Example Org";
 
@@ -104,7 +109,7 @@ public final class ReportFixtures {
 			.toList();
 		return new RunSummary(RUN_ID, ORGANISATION, STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS,
 				List.of("hosts.csv", "domains.txt"), counts, rejectedLines, Map.of(Outcome.FOUND, 2L, Outcome.NOT_FOUND, 1L),
-				actions, expiringByWeek(rows), changes(), owners(rows), trend(counts, rows));
+				actions, expiringByWeek(rows), changes(), owners(rows), trend(counts, rows), labelKeys(rows));
 	}
 
 	/**
@@ -126,15 +131,26 @@ public final class ReportFixtures {
 	public static List<OwnerSummary> owners(List<ReportRow> rows) {
 		Map<String, OwnerSummary> byOwner = new HashMap<>();
 		rows.forEach(row -> byOwner.merge(row.owner(), new OwnerSummary(row.owner(), 1,
-				row.status().needsAction() ? 1 : 0, row.notAfter(), row.daysLeft()), OwnerSummary::plus));
+				row.status().needsAction() ? 1 : 0, row.notAfter(), row.daysLeft(), Map.of(row.status(), 1L)),
+				OwnerSummary::plus));
 		return byOwner.values().stream().sorted(OwnerSummary.REPORT_ORDER).toList();
+	}
+
+	/** The label keys the rows carry, as the job's query finds them in the inventory's labels. */
+	private static List<String> labelKeys(List<ReportRow> rows) {
+		return rows.stream()
+			.flatMap(row -> Stream.concat(Target.labels(row.labels()).keySet().stream(),
+					Stream.of((row.owner() != null) ? "owner" : "", (row.contact() != null) ? "contact" : "")))
+			.filter(key -> !key.isEmpty())
+			.toList();
 	}
 
 	/** A run with these counts and nothing else to say: no actions listed, no outlook, no previous run. */
 	public static RunSummary summaryOfCounts(long runId, List<String> inventories, Map<Status, Long> counts,
 			List<RejectedLine> rejectedLines) {
 		return new RunSummary(runId, "", STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS, inventories, counts,
-				rejectedLines, Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of());
+				rejectedLines, Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of(),
+				List.of());
 	}
 
 	private static List<ExpiryWeek> expiringByWeek(List<ReportRow> rows) {
@@ -152,7 +168,7 @@ public final class ReportFixtures {
 		Side oldNow = new Side(Status.EXPIRED, "19", "cc".repeat(32), EXPIRED_NOT_AFTER);
 		Side fineBefore = new Side(Status.WARNING, "0f", "dd".repeat(32), Instant.parse("2026-06-01T09:00:00Z"));
 		Side fineNow = new Side(Status.OK, "10", "ee".repeat(32), Instant.parse("2026-12-08T09:00:00Z"));
-		return new RunChanges(PREVIOUS_RUN_ID, List.of(
+		return new RunChanges(PREVIOUS_RUN_ID, PREVIOUS_RUN_STARTED_AT, List.of(
 				new EndpointChange(ChangeKind.NEWLY_FAILING, "old.example.org", 443, "TLS", "192.0.2.2", "web-team",
 						oldBefore, oldNow),
 				new EndpointChange(ChangeKind.RENEWED, "fine.example.org", 443, "TLS", "192.0.2.6", "web-team",
@@ -198,6 +214,13 @@ public final class ReportFixtures {
 						"intranet.example.org", 443, "TLS", "192.0.2.40", "it-ops"));
 	}
 
+	/** The owners of {@link #rows()}: every endpoint is web-team's. */
+	public static List<OwnerSummary> owners() {
+		Map<Status, Long> counts = rows().stream()
+			.collect(Collectors.groupingBy(ReportRow::status, () -> new EnumMap<>(Status.class), Collectors.counting()));
+		return List.of(new OwnerSummary("web-team", rows().size(), 5, EXPIRED_NOT_AFTER, -3, counts));
+	}
+
 	/** What a CT export and the run disagree about: one of each kind. */
 	public static List<CtDiscrepancy> transparency() {
 		return List.of(
@@ -231,7 +254,7 @@ public final class ReportFixtures {
 		String tlsProtocol = fetched ? (old ? "TLSv1.2" : "TLSv1.3") : null;
 		String cipherSuite = fetched ? (old ? OLD_SUITE : MODERN_SUITE) : null;
 		String keyExchange = fetched ? (old ? "secp256r1" : "x25519") : null;
-		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", old ? CONTACT : null, "prod", status,
+		return new ReportRow(id, host, 443, "https", "192.0.2." + id, "web-team", old ? CONTACT : null, "env=prod", status,
 				daysLeft, fetched ? notAfter.minus(397, ChronoUnit.DAYS) : null, notAfter, fetched ? "CN=" + host : null,
 				fetched ? "CN=Example Issuing CA" : null, sans, fetched ? Long.toHexString(1000 + id) : null,
 				fetched ? "%064x".formatted(id) : null, findings, old ? OLD_CHAIN : List.of(), error, fetched ? 1 : 5,

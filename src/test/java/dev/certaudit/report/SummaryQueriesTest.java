@@ -51,9 +51,10 @@ class SummaryQueriesTest {
 		AuditRun other = this.runs.newRun("hosts:/etc/cert-audit/other.txt");
 		endpoint(other, 1, "owner=web", Status.EXPIRED, PAST, -21);
 
-		assertThat(this.queries.owners(run.runId())).containsExactly(
-				new OwnerSummary("shop", 2, 2, PAST, -21), new OwnerSummary("web", 3, 2, SOON, 10),
-				new OwnerSummary("api", 1, 0, LATER, 100), new OwnerSummary(null, 2, 1, SOON, 10));
+		assertThat(this.queries.owners(run.runId())).usingRecursiveFieldByFieldElementComparatorIgnoringFields("countsByStatus")
+			.containsExactly(
+				new OwnerSummary("shop", 2, 2, PAST, -21, Map.of()), new OwnerSummary("web", 3, 2, SOON, 10, Map.of()),
+				new OwnerSummary("api", 1, 0, LATER, 100, Map.of()), new OwnerSummary(null, 2, 1, SOON, 10, Map.of()));
 	}
 
 	@Test

@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.apache.poi.ooxml.POIXMLProperties;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -22,8 +28,10 @@ import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
 import dev.certaudit.inventory.RejectedLine;
+import dev.certaudit.inventory.Target;
 import dev.certaudit.report.FindingView;
 import dev.certaudit.report.Installation;
+import dev.certaudit.report.OwnerSummary;
 import dev.certaudit.report.PresentedCertificate;
 import dev.certaudit.report.ReportDocument;
 import dev.certaudit.report.ReportFiles;
@@ -34,11 +42,12 @@ import dev.certaudit.report.excel.SheetWriter.Column;
 import dev.certaudit.transparency.CtDiscrepancy;
 
 /**
- * The whole audit as a workbook for the people who sort and filter it: the trend across runs, every
+ * The whole audit as a workbook for the people who sort, filter and print it: the trend across runs, each owner's share, every
  * endpoint, every finding, every certificate presented, every place each certificate is installed, what
  * changed since the previous run, every name discovery tried and everything that could not be audited.
  * SXSSF keeps only a window of rows per sheet in memory and spills the rest to temporary files, which is
- * why every sheet is created up front and only appended to.
+ * why every sheet is created up front and only appended to, and why a finding links to its endpoint
+ * with a formula (see {@link RowWriter#link}).
  */
 public final class ExcelReport implements ReportDocument {
 
@@ -46,18 +55,27 @@ public final class ExcelReport implements ReportDocument {
 
 	private static final int ROW_WINDOW = 100;
 
+	/** The endpoint; then a column for each label key of the run, then {@link #CERTIFICATE_COLUMNS}. */
+	private static final List<Column> ENDPOINT_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
+			new Column("Protocol", 10), new Column("Address", 20));
+
 	/** What the handshake agreed sits just before the rule ids, so a weak suite reads beside its finding. */
-	private static final List<Column> CERTIFICATE_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
-			new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18), new Column("Contact", 22),
-			new Column("Labels", 18), new Column("Status", 15), new Column("Days left", 10),
-			new Column("Not before (UTC)", 17), new Column("Not after (UTC)", 17), new Column("Subject", 40),
+	private static final List<Column> CERTIFICATE_COLUMNS = List.of(new Column("Status", 15),
+			new Column("Days left", 10), new Column("Not before (UTC)", 17), new Column("Not after (UTC)", 17),
+			new Column("Subject", 40),
 			new Column("Issuer", 40), new Column("SANs", 50), new Column("Serial", 24), new Column("SHA-256", 20),
 			new Column("TLS protocol", 12), new Column("Cipher suite", 40), new Column("Key exchange", 18),
 			new Column("Findings", 30), new Column("Error", 50), new Column("Attempts", 10));
 
+	/** What a filter on one rule needs beside it: whose endpoint, how bad, and until when its certificate holds. */
 	private static final List<Column> FINDING_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
-			new Column("Address", 20), new Column("Owner", 18), new Column("Rule", 28), new Column("Severity", 10),
+			new Column("Protocol", 10), new Column("Address", 20), new Column("Owner", 18), new Column("Status", 15),
+			new Column("Not after (UTC)", 17), new Column("Rule", 40), new Column("Severity", 10),
 			new Column("Message", 60), new Column("Remediation", 60));
+
+	/** Then a count for each status, in {@link Status} order. */
+	private static final List<Column> OWNER_COLUMNS = List.of(new Column("Owner", 24), new Column("Endpoints", 10),
+			new Column("Need action", 12), new Column("Soonest expiry (UTC)", 20), new Column("Days left", 10));
 
 	private static final List<Column> CHAIN_COLUMNS = List.of(new Column("Host", 32), new Column("Port", 7),
 			new Column("Address", 20), new Column("Position", 9), new Column("Role", 13), new Column("Subject", 40),
@@ -88,13 +106,41 @@ public final class ExcelReport implements ReportDocument {
 			new Column("Address", 20), new Column("Owner", 18), new Column("Reason", 60),
 			new Column("Inventory line", 50));
 
+	/** What each sheet holds, for the Summary's table of contents. */
+	private static final Map<String, String> CONTENTS = Map.ofEntries(
+			Map.entry("By owner", "each owner's endpoints, what needs action and the soonest expiry"),
+			Map.entry("Certificates", "every endpoint, soonest expiry first"),
+			Map.entry("Findings", "every rule an endpoint broke, with its endpoint"),
+			Map.entry("Chains", "every certificate each endpoint presented, in the order sent"),
+			Map.entry("Installed at", "every place each certificate is served, one certificate after another"),
+			Map.entry("Changes", "what changed since the previous run"),
+			Map.entry("Discovery", "every name looked up and what it resolved to"),
+			Map.entry("Errors", "endpoints that could not be audited and inventory lines skipped"),
+			Map.entry("Certificate Transparency", "where the Certificate Transparency export and the run disagree"));
+
+	/** A table longer than a sheet goes on in "Chains (2)" (see {@link SheetWriter}). */
+	private static final Pattern OVERFLOW = Pattern.compile("(.+) \\(\\d+\\)");
+
 	private SXSSFWorkbook workbook;
 
 	private ExcelStyles styles;
 
+	private DaysLeftColours daysLeftColours;
+
 	private Path file;
 
+	/** Heads every printed page, so a page that strays from the rest can still be placed. */
+	private String pageHeader;
+
+	/** Ends with a table of contents once every sheet exists. */
+	private SheetWriter summarySheet;
+
+	private SheetWriter owners;
+
 	private SheetWriter certificates;
+
+	/** A column of Certificates each, between the endpoint and its status. */
+	private List<String> labelKeys;
 
 	private SheetWriter findings;
 
@@ -116,15 +162,27 @@ public final class ExcelReport implements ReportDocument {
 		this.file = file;
 		this.workbook = new SXSSFWorkbook(ROW_WINDOW);
 		this.styles = new ExcelStyles(this.workbook.getXSSFWorkbook());
+		this.daysLeftColours = new DaysLeftColours(summary.thresholds(), this.styles);
+		describe(summary);
 		writeSummary(summary);
 		HistorySheet.write(this.workbook, this.styles, summary);
-		this.certificates = SheetWriter.table(this.workbook, "Certificates", CERTIFICATE_COLUMNS, this.styles.header);
-		this.findings = SheetWriter.table(this.workbook, "Findings", FINDING_COLUMNS, this.styles.header);
-		this.chains = SheetWriter.table(this.workbook, "Chains", CHAIN_COLUMNS, this.styles.header);
-		this.installedAt = SheetWriter.table(this.workbook, "Installed at", INSTALLATION_COLUMNS, this.styles.header);
-		this.changes = SheetWriter.table(this.workbook, "Changes", CHANGE_COLUMNS, this.styles.header);
-		this.discovery = SheetWriter.table(this.workbook, "Discovery", DISCOVERY_COLUMNS, this.styles.header);
-		this.errors = SheetWriter.table(this.workbook, "Errors", ERROR_COLUMNS, this.styles.header);
+		List<Column> ownerColumns = new ArrayList<>(OWNER_COLUMNS);
+		Stream.of(Status.values())
+			.forEach((status) -> ownerColumns.add(new Column(status.name(), Math.max(9, status.name().length() + 2))));
+		this.owners = SheetWriter.table(this.workbook, "By owner", ownerColumns, 1, this.styles.header);
+		this.labelKeys = summary.labelKeys();
+		List<Column> certificateColumns = new ArrayList<>(ENDPOINT_COLUMNS);
+		this.labelKeys.forEach((key) -> certificateColumns.add(new Column(capitalised(key), labelWidth(key))));
+		certificateColumns.addAll(CERTIFICATE_COLUMNS);
+		this.certificates = SheetWriter.table(this.workbook, "Certificates", certificateColumns, 1, this.styles.header);
+		this.findings = SheetWriter.table(this.workbook, "Findings", FINDING_COLUMNS, 1, this.styles.header);
+		this.chains = SheetWriter.table(this.workbook, "Chains", CHAIN_COLUMNS, 1, this.styles.header);
+		// the certificate's columns come first, too wide to keep in view beside the host
+		this.installedAt = SheetWriter.table(this.workbook, "Installed at", INSTALLATION_COLUMNS, 0,
+				this.styles.header);
+		this.changes = SheetWriter.table(this.workbook, "Changes", CHANGE_COLUMNS, 2, this.styles.header);
+		this.discovery = SheetWriter.table(this.workbook, "Discovery", DISCOVERY_COLUMNS, 1, this.styles.header);
+		this.errors = SheetWriter.table(this.workbook, "Errors", ERROR_COLUMNS, 2, this.styles.header);
 		summary.changes().changes().forEach(this::writeChange);
 		for (RejectedLine line : summary.rejectedLines()) {
 			this.errors.append()
@@ -137,15 +195,35 @@ public final class ExcelReport implements ReportDocument {
 		}
 	}
 
+	/** File managers, mail clients and search show these instead of "Apache POI". */
+	private void describe(RunSummary summary) {
+		String organisation = summary.organisation();
+		String date = ReportFormatting.date(summary.startedAt());
+		POIXMLProperties properties = this.workbook.getXSSFWorkbook().getProperties();
+		properties.getCoreProperties()
+			.setTitle(organisation.isBlank() ? "cert-audit report " + date
+					: "cert-audit report " + organisation + " " + date);
+		properties.getCoreProperties().setCreator(organisation.isBlank() ? "cert-audit" : organisation);
+		properties.getExtendedProperties().setApplication("cert-audit");
+		// "&" starts a code in a page header (&A is the sheet's name), so a literal one is doubled
+		this.pageHeader = (organisation.isBlank() ? "" : organisation.replace("&", "&&") + " · ") + "cert-audit run "
+				+ summary.runId() + " · &A";
+	}
+
 	private void writeSummary(RunSummary summary) {
-		SheetWriter sheet = SheetWriter.plain(this.workbook, "Summary", 34, 60);
+		// values narrow, so each number sits by its label; longer text (an inventory's path, what a sheet
+		// holds) runs on into the empty columns beside it
+		SheetWriter sheet = SheetWriter.plain(this.workbook, "Summary", 34, 24);
+		this.summarySheet = sheet;
 		if (!summary.organisation().isBlank()) {
 			sheet.append().text("Organisation", this.styles.header).text(summary.organisation());
 		}
 		sheet.append().text("Run id", this.styles.header).number(summary.runId());
 		sheet.append().text("Started at (UTC)", this.styles.header).dateTime(summary.startedAt(), this.styles.dateTime);
 		sheet.append().text("Generated at (UTC)", this.styles.header).dateTime(summary.generatedAt(), this.styles.dateTime);
-		sheet.append().text("Inventories", this.styles.header).text(String.join(", ", summary.inventories()));
+		for (int i = 0; i < summary.inventories().size(); i++) {
+			sheet.append().text((i == 0) ? "Inventories" : null, this.styles.header).text(summary.inventories().get(i));
+		}
 		sheet.append().text("Total endpoints", this.styles.header).number(summary.total());
 		for (Status status : Status.values()) {
 			sheet.append().text(status.name(), this.styles.status(status)).number(summary.count(status));
@@ -159,7 +237,10 @@ public final class ExcelReport implements ReportDocument {
 			sheet.append().text("Changes", this.styles.header).text("first complete run of these inventories");
 		}
 		else {
-			sheet.append().text("Changes since run", this.styles.header).number(runChanges.previousRunId());
+			sheet.append()
+				.text("Compared with", this.styles.header)
+				.text("run " + runChanges.previousRunId() + " of "
+						+ ReportFormatting.date(runChanges.previousRunStartedAt()));
 			for (Map.Entry<ChangeKind, Long> count : runChanges.counts().entrySet()) {
 				sheet.append().text(capitalised(count.getKey().label()), this.styles.header).number(count.getValue());
 			}
@@ -171,6 +252,29 @@ public final class ExcelReport implements ReportDocument {
 				.text("Names " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '), this.styles.header)
 				.number(summary.names(outcome));
 		}
+	}
+
+	/** Every other sheet in workbook order, each a link to it, with what it holds. */
+	private void writeContents() {
+		this.summarySheet.append();
+		this.summarySheet.append().text("Sheets", this.styles.header);
+		for (Sheet sheet : this.workbook) {
+			String name = sheet.getSheetName();
+			if (!name.equals("Summary")) {
+				Matcher overflow = OVERFLOW.matcher(name);
+				String contents = overflow.matches() ? overflow.group(1) + " continued (a sheet holds 1,048,576 rows)"
+						: CONTENTS.get(name);
+				this.summarySheet.append().sheetLink(name, this.styles.link).text(contents);
+			}
+		}
+	}
+
+	private static int labelWidth(String key) {
+		return switch (key) {
+			case "owner" -> 18;
+			case "contact" -> 26;
+			default -> 14;
+		};
 	}
 
 	private static String capitalised(String text) {
@@ -194,6 +298,21 @@ public final class ExcelReport implements ReportDocument {
 			.text((now != null) ? now.serialNumber() : null)
 			.dateTime((before != null) ? before.notAfter() : null, this.styles.dateTime)
 			.dateTime((now != null) ? now.notAfter() : null, this.styles.dateTime);
+	}
+
+	@Override
+	public void addOwners(List<OwnerSummary> owners) {
+		for (OwnerSummary owner : owners) {
+			RowWriter row = this.owners.append()
+				.text((owner.owner() != null) ? owner.owner() : "(no owner)")
+				.number(owner.endpoints())
+				.number(owner.needAction())
+				.dateTime(owner.soonestNotAfter(), this.styles.dateTime)
+				.number(owner.soonestDaysLeft());
+			for (Status status : Status.values()) {
+				row.number(owner.countsByStatus().get(status));
+			}
+		}
 	}
 
 	@Override
@@ -230,7 +349,7 @@ public final class ExcelReport implements ReportDocument {
 	@Override
 	public void addTransparency(List<CtDiscrepancy> differences) {
 		if (this.transparency == null) {
-			this.transparency = SheetWriter.table(this.workbook, "Certificate Transparency", TRANSPARENCY_COLUMNS,
+			this.transparency = SheetWriter.table(this.workbook, "Certificate Transparency", TRANSPARENCY_COLUMNS, 2,
 					this.styles.header);
 		}
 		for (CtDiscrepancy difference : differences) {
@@ -248,15 +367,20 @@ public final class ExcelReport implements ReportDocument {
 	@Override
 	public void add(List<ReportRow> rows) {
 		for (ReportRow row : rows) {
-			this.certificates.append()
+			RowWriter endpoint = this.certificates.append()
 				.text(row.host())
 				.number(row.port())
 				.text(row.protocol())
-				.text(row.address())
-				.text(row.owner())
-				.text(row.contact())
-				.text(row.labels())
-				.text(row.status().name(), this.styles.status(row.status()))
+				.text(row.address());
+			Map<String, String> labels = Target.labels(row.labels());
+			for (String key : this.labelKeys) {
+				endpoint.text(switch (key) {
+					case "owner" -> row.owner();
+					case "contact" -> row.contact();
+					default -> labels.get(key);
+				});
+			}
+			endpoint.text(row.status().name(), this.styles.status(row.status()))
 				.number(row.daysLeft())
 				.dateTime(row.notBefore(), this.styles.dateTime)
 				.dateTime(row.notAfter(), this.styles.dateTime)
@@ -271,12 +395,16 @@ public final class ExcelReport implements ReportDocument {
 				.text(ReportFormatting.ruleIds(row))
 				.text(row.error())
 				.number(row.attempts());
+			String endpointRow = this.certificates.lastRowAddress();
 			for (FindingView finding : row.findings()) {
 				this.findings.append()
-					.text(row.host())
+					.link(row.host(), endpointRow, this.styles.link)
 					.number(row.port())
+					.text(row.protocol())
 					.text(row.address())
 					.text(row.owner())
+					.text(row.status().name(), this.styles.status(row.status()))
+					.dateTime(row.notAfter(), this.styles.dateTime)
 					.text(finding.ruleId())
 					.text(finding.severity().name())
 					.text(finding.message())
@@ -318,12 +446,18 @@ public final class ExcelReport implements ReportDocument {
 
 	@Override
 	public void finish() throws IOException {
-		for (SheetWriter table : List.of(this.certificates, this.findings, this.chains, this.installedAt, this.changes,
-				this.discovery, this.errors)) {
+		writeContents();
+		for (SheetWriter table : tables()) {
 			table.filterAllRows();
+			table.printAllRows(lastPrintedColumn(table));
 		}
-		if (this.transparency != null) {
-			this.transparency.filterAllRows();
+		for (SheetWriter table : List.of(this.owners, this.certificates, this.installedAt)) {
+			int daysLeft = table.column("Days left");
+			table.forEachSheet((sheet, lastRow) -> this.daysLeftColours.apply(sheet, daysLeft, lastRow));
+		}
+		for (Sheet sheet : this.workbook) {
+			sheet.getHeader().setCenter(this.pageHeader);
+			sheet.getFooter().setRight("page &P of &N");
 		}
 		Path temporary = ReportFiles.temporaryBeside(this.file);
 		try {
@@ -336,6 +470,22 @@ public final class ExcelReport implements ReportDocument {
 			ReportFiles.discard(temporary);
 			close();
 		}
+	}
+
+	/**
+	 * Certificates prints as the renewal plan: the endpoint, whose it is, its status and validity. All its
+	 * 20-odd columns on one page's width would print too small to read, and each finding's text prints on
+	 * Findings. The other tables print whole.
+	 */
+	private int lastPrintedColumn(SheetWriter table) {
+		return (table == this.certificates) ? table.column("Not after (UTC)") : table.columns() - 1;
+	}
+
+	private List<SheetWriter> tables() {
+		return Stream.of(this.owners, this.certificates, this.findings, this.chains, this.installedAt, this.changes,
+				this.discovery, this.errors, this.transparency)
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	@Override

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.FontUnderline;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFFont;
@@ -23,6 +25,9 @@ final class ExcelStyles {
 
 	final CellStyle dateTime;
 
+	/** Blue and underlined, as readers expect a link to look. */
+	final CellStyle link;
+
 	private final Map<Status, CellStyle> statuses = new EnumMap<>(Status.class);
 
 	ExcelStyles(XSSFWorkbook workbook) {
@@ -33,10 +38,18 @@ final class ExcelStyles {
 
 		dateTime = workbook.createCellStyle();
 		dateTime.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
+		// centred, so a date neither runs into the number before it nor into the text after it
+		dateTime.setAlignment(HorizontalAlignment.CENTER);
+
+		XSSFFont underlined = workbook.createFont();
+		underlined.setUnderline(FontUnderline.SINGLE);
+		underlined.setColor(new XSSFColor(rgbBytes(0x0563C1)));
+		link = workbook.createCellStyle();
+		link.setFont(underlined);
 
 		for (Status status : Status.values()) {
 			XSSFCellStyle fill = workbook.createCellStyle();
-			fill.setFillForegroundColor(new XSSFColor(rgbBytes(StatusColours.rgb(status))));
+			fill.setFillForegroundColor(colour(status));
 			fill.setFillPattern(FillPatternType.SOLID_FOREGROUND);
 			statuses.put(status, fill);
 		}
@@ -44,6 +57,10 @@ final class ExcelStyles {
 
 	CellStyle status(Status status) {
 		return statuses.get(status);
+	}
+
+	XSSFColor colour(Status status) {
+		return new XSSFColor(rgbBytes(StatusColours.rgb(status)));
 	}
 
 	private static byte[] rgbBytes(int rgb) {

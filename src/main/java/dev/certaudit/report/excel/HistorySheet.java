@@ -23,7 +23,7 @@ final class HistorySheet {
 	}
 
 	static void write(SXSSFWorkbook workbook, ExcelStyles styles, RunSummary summary) {
-		SheetWriter sheet = SheetWriter.table(workbook, "History", COLUMNS, styles.header);
+		SheetWriter sheet = SheetWriter.table(workbook, "History", COLUMNS, 1, styles.header);
 		for (TrendPoint run : summary.trend()) {
 			RowWriter row = sheet.append()
 				.number(run.runId())

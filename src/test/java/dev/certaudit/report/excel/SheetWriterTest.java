@@ -2,6 +2,7 @@ package dev.certaudit.report.excel;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -21,9 +22,15 @@ class SheetWriterTest {
 			// a sheet of four rows stands for Excel's 1,048,576
 			SheetWriter chains = new SheetWriter(workbook, "Chains",
 					List.of(20, 10), List.of(new SheetWriter.Column("Host", 20), new SheetWriter.Column("Depth", 10)),
-					workbook.createCellStyle(), 4);
+					workbook.createCellStyle(), 1, 4);
 			workbook.createSheet("Installed at");
-			IntStream.rangeClosed(1, 7).forEach((i) -> chains.append().text("host" + i).number(i));
+			List<String> addresses = new ArrayList<>();
+			IntStream.rangeClosed(1, 7).forEach((i) -> {
+				chains.append().text("host" + i).number(i);
+				addresses.add(chains.lastRowAddress());
+			});
+			assertThat(addresses).containsExactly("Chains!A2", "Chains!A3", "Chains!A4", "'Chains (2)'!A2",
+					"'Chains (2)'!A3", "'Chains (2)'!A4", "'Chains (3)'!A2");
 			chains.filterAllRows();
 			workbook.write(file);
 			workbook.dispose();
