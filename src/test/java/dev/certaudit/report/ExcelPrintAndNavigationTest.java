@@ -145,7 +145,7 @@ class ExcelPrintAndNavigationTest {
 				assertThat(row.getCell(1).getStringCellValue()).as(link.getAddress()).isNotBlank();
 				links.add(link.getType() + " " + link.getAddress() + " " + row.getCell(0).getStringCellValue());
 			}
-			assertThat(links).containsExactly("DOCUMENT 'By owner'!A1 By owner",
+			assertThat(links).containsExactly("DOCUMENT 'History'!A1 History", "DOCUMENT 'By owner'!A1 By owner",
 					"DOCUMENT 'Certificates'!A1 Certificates",
 					"DOCUMENT 'Findings'!A1 Findings", "DOCUMENT 'Chains'!A1 Chains",
 					"DOCUMENT 'Installed at'!A1 Installed at", "DOCUMENT 'Changes'!A1 Changes",

@@ -108,6 +108,7 @@ public final class ExcelReport implements ReportDocument {
 
 	/** What each sheet holds, for the Summary's table of contents. */
 	private static final Map<String, String> CONTENTS = Map.ofEntries(
+			Map.entry("History", "the last runs of these inventories: endpoints by status, need action, expiring"),
 			Map.entry("By owner", "each owner's endpoints, what needs action and the soonest expiry"),
 			Map.entry("Certificates", "every endpoint, soonest expiry first"),
 			Map.entry("Findings", "every rule an endpoint broke, with its endpoint"),
