@@ -3,6 +3,7 @@ package dev.certaudit.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -616,6 +617,9 @@ public final class CertAuditCli {
 		Throwable cause = failure;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
+		}
+		if (cause instanceof NoSuchFileException missing) {
+			return "file not found: " + missing.getFile();
 		}
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}

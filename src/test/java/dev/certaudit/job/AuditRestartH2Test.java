@@ -120,8 +120,10 @@ class AuditRestartH2Test {
 		String busyDatabase = "jdbc:h2:file:" + DIRECTORY.resolve("busy/cert-audit") + ";DB_CLOSE_ON_EXIT=FALSE";
 		// this JVM holds the file open, as the process of a run in progress does
 		try (Connection running = DriverManager.getConnection(busyDatabase, "sa", "")) {
-			Process second = cli("second-audit", busyDatabase, DIRECTORY.resolve("none.pem"), "audit",
-					inventory.toString());
+			// a trust store that is there, so that the database is what stops the second process
+			Path ca = Files.writeString(DIRECTORY.resolve("busy-ca.pem"),
+					Pem.encode(CertificateGenerator.root("CN=Busy Root").certificate()));
+			Process second = cli("second-audit", busyDatabase, ca, "audit", inventory.toString());
 
 			assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
 			assertThat(second.exitValue()).isEqualTo(3);
