@@ -38,6 +38,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS12PfxPdu;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
+import dev.certaudit.probe.CertificateFileReader;
+
 /**
  * Reads one delivered file by what it holds, not by its name, since deliveries come as {@code cert.crt},
  * {@code key.txt} or {@code www_example_com.p7b} alike: PEM (certificates, private keys in PKCS#1,
@@ -73,7 +75,7 @@ final class DeliveredFileParser {
 				}
 				// a damaged block, or a key the password does not open: PEM is a certificate or key file
 				catch (Exception ex) {
-					throw new UnreadableFile(reason(ex));
+					throw new UnreadableFile(CertificateFileReader.reason(ex));
 				}
 			}
 			// PKCS#12, DER certificates, PKCS#7 and PKCS#8 are each an ASN.1 SEQUENCE (X.690 8.9)
@@ -98,7 +100,7 @@ final class DeliveredFileParser {
 		}
 		// whatever a damaged file makes the parsers throw says the file is damaged, not that the check failed
 		catch (Exception ex) {
-			return notCertificates(name, reason(ex));
+			return notCertificates(name, CertificateFileReader.reason(ex));
 		}
 		finally {
 			Arrays.fill(bytes, (byte) 0);
@@ -177,7 +179,7 @@ final class DeliveredFileParser {
 		}
 		catch (IOException ex) {
 			throw new UnreadableFile((this.password != null)
-					? "a PKCS#12 file that the password in CERT_AUDIT_CERT_FILES_PASSWORD does not open (" + reason(ex) + ")"
+					? "a PKCS#12 file that the password in CERT_AUDIT_CERT_FILES_PASSWORD does not open (" + CertificateFileReader.reason(ex) + ")"
 					: "a PKCS#12 file that needs a password: set CERT_AUDIT_CERT_FILES_PASSWORD");
 		}
 		List<X509Certificate> certificates = new ArrayList<>();
@@ -228,16 +230,6 @@ final class DeliveredFileParser {
 			throw new UnreadableFile("an encrypted private key: set CERT_AUDIT_CERT_FILES_PASSWORD to its password");
 		}
 		return this.password;
-	}
-
-	private static String reason(Exception ex) {
-		Throwable cause = ex;
-		String message = ex.getMessage();
-		while ((message == null || message.isBlank()) && cause.getCause() != null) {
-			cause = cause.getCause();
-			message = cause.getMessage();
-		}
-		return (message != null && !message.isBlank()) ? message : ex.getClass().getSimpleName();
 	}
 
 	/** A file that is a certificate or key file and cannot be read, with the reason in words. */

@@ -242,7 +242,8 @@ public final class CertificateFileReader {
 		}
 	}
 
-	private static String reason(Exception ex) {
+	/** Why a certificate or key file could not be read, in words: the first cause that says anything. */
+	public static String reason(Exception ex) {
 		Throwable cause = ex;
 		String message = ex.getMessage();
 		while ((message == null || message.isBlank()) && cause.getCause() != null) {
