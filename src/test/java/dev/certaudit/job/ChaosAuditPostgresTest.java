@@ -7,10 +7,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,7 +143,7 @@ class ChaosAuditPostgresTest extends AuditJobTestSupport {
 		long runId;
 		try {
 			runId = awaitCommittedProbes(child, 4);
-			assertThat(terminateConnections(APPLICATION + "-child")).isPositive();
+			assertThat(DatabaseFailoverPostgresTest.terminateConnections(APPLICATION + "-child")).isPositive();
 
 			// the fetches in flight end within their handshake timeout, the process once it knows the run failed
 			assertThat(child.waitFor(180, TimeUnit.SECONDS)).as("the audit ended after its database went away").isTrue();
@@ -202,21 +198,6 @@ class ChaosAuditPostgresTest extends AuditJobTestSupport {
 			Thread.sleep(50);
 		}
 		throw new AssertionError("the audit committed fewer than " + atLeast + " probes within 300 s");
-	}
-
-	private static int terminateConnections(String application) throws Exception {
-		try (Connection connection = DriverManager.getConnection(PostgresTestDatabase.SERVER, "postgres", "");
-				PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(pid) FROM"
-						+ " pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()")) {
-			terminate.setString(1, application);
-			int ended = 0;
-			try (ResultSet rows = terminate.executeQuery()) {
-				while (rows.next()) {
-					ended += rows.getBoolean(1) ? 1 : 0;
-				}
-			}
-			return ended;
-		}
 	}
 
 	/** One fetch at a time, each over 100 ms, so the run is still fetching when its database goes away. */

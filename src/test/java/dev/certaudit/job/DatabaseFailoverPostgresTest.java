@@ -186,7 +186,8 @@ class DatabaseFailoverPostgresTest extends AuditJobTestSupport {
 		}).when(this.certificateFetcher).fetch(any(Target.class));
 	}
 
-	private static int terminateConnections(String application) throws Exception {
+	/** Ends every session of the pool that names itself {@code application}, as a failover does. */
+	static int terminateConnections(String application) throws Exception {
 		try (Connection connection = DriverManager.getConnection(PostgresTestDatabase.SERVER, "postgres", "");
 				PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(pid) FROM"
 						+ " pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()")) {
