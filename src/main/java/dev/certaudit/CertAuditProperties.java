@@ -47,7 +47,22 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@DefaultValue CertFiles certFiles, @DefaultValue Revocation revocation, @DefaultValue Mail mail,
 		@DefaultValue Progress progress, @DefaultValue @Valid Reports reports, @DefaultValue Ct ct,
 		@DefaultValue @Valid Remote remote, @DefaultValue @Valid Metrics metrics,
-		@DefaultValue @Valid Database database, @DefaultValue @Valid Calendar calendar) {
+		@DefaultValue @Valid Database database, @DefaultValue @Valid Calendar calendar, @DefaultValue Lease lease) {
+
+	/**
+	 * @param timeout how long a manager or worker may go without renewing its lease (every quarter of this)
+	 * before others take it for gone: a run it owned may be resumed, a partition it ran is given to another
+	 * worker
+	 */
+	public record Lease(@DefaultValue("60s") Duration timeout) {
+
+		public Lease {
+			if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+				throw new IllegalArgumentException("cert-audit.lease.timeout must be at least 1s, got " + timeout);
+			}
+		}
+
+	}
 
 	/**
 	 * What a run does when its database connection goes away (a failover, a restart of the server): the
@@ -87,12 +102,15 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param pollInterval how often the manager reads the shared JobRepository for its partitions' state
 	 * @param drainTimeout how long a worker told to stop (SIGTERM) may finish the partitions it is running
 	 * before it stops anyway, failing them for a {@code restart} to complete
+	 * @param stallTimeout how long a partition may go without progress (taken by no worker, or without a
+	 * commit) before the manager sends it again once, then fails it
 	 */
 	public record Remote(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean worker,
 			@DefaultValue("cert-audit.partitions") @NotEmpty String queue,
 			@DefaultValue("8") @Min(1) @Max(100_000) int partitions,
 			@DefaultValue("2") @Min(1) @Max(64) int partitionsAtOnce,
-			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("5m") @NotNull Duration drainTimeout) {
+			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("5m") @NotNull Duration drainTimeout,
+			@DefaultValue("10m") @NotNull Duration stallTimeout) {
 	}
 
 	/**

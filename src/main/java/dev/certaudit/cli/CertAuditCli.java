@@ -179,6 +179,11 @@ public final class CertAuditCli {
 			  cert-audit.remote.partitions-at-once   partitions one worker runs at once (default: 2)
 			  cert-audit.remote.drain-timeout     how long a stopped worker may finish its partitions
 			                                      (default: 5m)
+			  cert-audit.remote.stall-timeout     how long a partition may go without progress before
+			                                      the manager sends it again once, then fails it
+			                                      (default: 10m)
+			  cert-audit.lease.timeout            how long a manager or worker may go without renewing
+			                                      its lease before it counts as gone (default: 60s)
 			  spring.rabbitmq.host / port / username   the broker (default: localhost:5672, guest);
 			                                      password from SPRING_RABBITMQ_PASSWORD
 

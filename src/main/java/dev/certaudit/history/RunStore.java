@@ -29,19 +29,20 @@ public class RunStore {
 			.getIncrementer(DatabaseType.fromMetaData(dataSource).name(), "audit_run_seq");
 	}
 
-	public AuditRun createRun(List<String> inventories, String ownerHost, long ownerPid) {
+	/** @param ownerLease the lease of the process that creates the run, or null */
+	public AuditRun createRun(List<String> inventories, String ownerHost, long ownerPid, String ownerLease) {
 		long runId = this.runIds.nextLongValue();
 		Instant now = Instant.now();
-		this.jdbc.update(
-				"INSERT INTO audit_run (run_id, created_at, inventories, owner_host, owner_pid) VALUES (?, ?, ?, ?, ?)",
-				runId, Columns.timestamp(now), String.join("\n", inventories), ownerHost, ownerPid);
-		return new AuditRun(runId, now, inventories, ownerHost, ownerPid);
+		this.jdbc.update("INSERT INTO audit_run (run_id, created_at, inventories, owner_host, owner_pid, owner_lease)"
+				+ " VALUES (?, ?, ?, ?, ?, ?)", runId, Columns.timestamp(now), String.join("\n", inventories), ownerHost,
+				ownerPid, ownerLease);
+		return new AuditRun(runId, now, inventories, ownerHost, ownerPid, ownerLease);
 	}
 
 	/** Records which process works on the run now, so another can tell a live run from a dead one. */
-	public void claimRun(long runId, String ownerHost, long ownerPid) {
-		this.jdbc.update("UPDATE audit_run SET owner_host = ?, owner_pid = ? WHERE run_id = ?", ownerHost, ownerPid,
-				runId);
+	public void claimRun(long runId, String ownerHost, long ownerPid, String ownerLease) {
+		this.jdbc.update("UPDATE audit_run SET owner_host = ?, owner_pid = ?, owner_lease = ? WHERE run_id = ?",
+				ownerHost, ownerPid, ownerLease, runId);
 	}
 
 	public Optional<AuditRun> findRun(long runId) {
@@ -58,7 +59,8 @@ public class RunStore {
 
 	private static AuditRun mapRun(ResultSet rs, int row) throws SQLException {
 		return new AuditRun(rs.getLong("run_id"), Columns.instant(rs, "created_at"),
-				List.of(rs.getString("inventories").split("\n")), rs.getString("owner_host"), rs.getLong("owner_pid"));
+				List.of(rs.getString("inventories").split("\n")), rs.getString("owner_host"), rs.getLong("owner_pid"),
+				rs.getString("owner_lease"));
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ import org.springframework.transaction.TransactionSystemException;
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.history.AuditRun;
+import dev.certaudit.history.JudgementStore;
 import dev.certaudit.history.RunStore;
 import dev.certaudit.inventory.InventoryException;
 import dev.certaudit.inventory.InventorySource;
@@ -68,6 +70,9 @@ public class AuditLauncher {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditLauncher.class);
 
+	/** The role a process that runs the job holds its lease in. */
+	static final String MANAGER = "manager";
+
 	private static final int RESUMABLE_SEARCH_DEPTH = 50;
 
 	private static final Duration PROCESS_START_SLACK = Duration.ofSeconds(2);
@@ -93,10 +98,15 @@ public class AuditLauncher {
 
 	private final MailDeliveryLog mailDeliveries;
 
+	private final JudgementStore judgements;
+
+	private final ProcessLeases leases;
+
 	private final CertAuditProperties properties;
 
 	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob, Job reportJob,
-			RunStore store, ReportQueries reportQueries, MailDeliveryLog mailDeliveries, CertAuditProperties properties) {
+			RunStore store, ReportQueries reportQueries, MailDeliveryLog mailDeliveries, JudgementStore judgements,
+			ProcessLeases leases, CertAuditProperties properties) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.certificateAuditJob = certificateAuditJob;
@@ -104,6 +114,8 @@ public class AuditLauncher {
 		this.store = store;
 		this.reportQueries = reportQueries;
 		this.mailDeliveries = mailDeliveries;
+		this.judgements = judgements;
+		this.leases = leases;
 		this.properties = properties;
 	}
 
@@ -127,6 +139,7 @@ public class AuditLauncher {
 			}
 		}
 		check(inventories);
+		JudgementSettings judgement = judgement();
 		List<String> files = inventories.stream()
 			.map((source) -> new InventorySource(source.kind(), source.path().toAbsolutePath().normalize()).toString())
 			.toList();
@@ -138,17 +151,26 @@ public class AuditLauncher {
 				.filter((run) -> run.inventories().equals(files) && lastExecution(run).isPresent())
 				.findFirst()
 				.filter(this::unfinished);
-			if (unfinished.isPresent()) {
+			List<String> differences = unfinished.map((run) -> judgementDifferences(run, judgement)).orElse(List.of());
+			if (unfinished.isPresent() && !differences.isEmpty() && mode == StartMode.RESUME_OR_NEW) {
+				// a run judges every endpoint by one set of settings: changed settings start a new run, and the
+				// unfinished one stays history, resumable with its own settings by restart
+				log.warn("Run {} of these inventories did not complete, but it judges by other settings ({});"
+						+ " starting a new run", unfinished.get().runId(), String.join("; ", differences));
+			}
+			else if (unfinished.isPresent()) {
 				log.info("Resuming run {} of these inventories, which did not complete (use --new for a fresh run)",
 						unfinished.get().runId());
 				return resume(unfinished.get(), false,
 						"wait for it to finish, or start a separate run of the same inventories with --new");
 			}
-			if (mode == StartMode.RESUME) {
+			else if (mode == StartMode.RESUME) {
 				throw new AuditRefusedException("There is no unfinished run of " + String.join(", ", files) + " to restart");
 			}
 		}
-		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid());
+		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid(),
+				this.leases.hold(MANAGER, null));
+		this.judgements.record(run.runId(), judgement.digest(), judgement.text());
 		JobParameters parameters = AuditJobConfiguration.jobParameters(run.runId(), files,
 				(concurrency != null) ? concurrency : this.properties.fetch().concurrency());
 		log.info("Starting run {} over {}", run.runId(), String.join(", ", files));
@@ -191,15 +213,38 @@ public class AuditLauncher {
 		return resume(run, force, "if that process is gone, restart with --force");
 	}
 
+	/** The settings this process judges by; trust material that cannot be read stops it before any run. */
+	private JudgementSettings judgement() {
+		try {
+			return JudgementSettings.of(this.properties);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new AuditRefusedException(ex.getMessage());
+		}
+	}
+
+	/** How this process's settings differ from those the run judges by; none for a run that recorded none. */
+	private List<String> judgementDifferences(AuditRun run, JudgementSettings judgement) {
+		return this.judgements.settings(run.runId())
+			.map((recorded) -> JudgementSettings.parse(recorded).differences(judgement))
+			.orElse(List.of());
+	}
+
 	/** @param ifAlive what the operator can do when the run's own process is still at work */
 	private RunOutcome resume(AuditRun run, boolean force, String ifAlive) {
+		List<String> differences = judgementDifferences(run, judgement());
+		if (!differences.isEmpty()) {
+			throw new AuditRefusedException("Run " + run.runId() + " judges by other settings than this process's ("
+					+ String.join("; ", differences) + "): resume it with its own settings, or start a new run"
+					+ " with --new");
+		}
 		JobExecution last = lastExecution(run)
 			.orElseThrow(() -> new AuditRefusedException("Run " + run.runId() + " has never started"));
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			throw new AuditRefusedException("Run " + run.runId() + " has already completed");
 		}
 		if (last.isRunning()) {
-			boolean alive = ownerAlive(run, last, hostName());
+			boolean alive = ownerAlive(run, last, hostName(), this.leases::alive);
 			if (alive && !force) {
 				throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid()
 						+ " on " + run.ownerHost() + "); " + ifAlive);
@@ -215,7 +260,7 @@ public class AuditLauncher {
 			last = markFailed(run, "cert-audit: left " + last.getStatus() + " by a failure that could not be rolled"
 					+ " back (such as a lost database connection), with no process working on it");
 		}
-		this.store.claimRun(run.runId(), hostName(), ProcessHandle.current().pid());
+		this.store.claimRun(run.runId(), hostName(), ProcessHandle.current().pid(), this.leases.hold(MANAGER, null));
 		log.info("Restarting run {} from its last committed chunk", run.runId());
 		JobExecution execution;
 		try {
@@ -426,14 +471,15 @@ public class AuditLauncher {
 	}
 
 	/**
-	 * Whether the process recorded as working on the run still is. One on another host cannot be asked,
-	 * so it counts as alive ({@code restart --force} overrides). On this host a live pid whose process
-	 * started after the run's execution did is not the owner: the kernel gave a dead owner's pid to a
-	 * newer process.
+	 * Whether the process recorded as working on the run still is. One on another host (another
+	 * container, whose host name and pid the next one does not share) is alive while it renews its lease;
+	 * one that recorded no lease cannot be asked, so it counts as alive ({@code restart --force}
+	 * overrides). On this host a live pid whose process started after the run's execution did is not the
+	 * owner: the kernel gave a dead owner's pid to a newer process.
 	 */
-	static boolean ownerAlive(AuditRun run, JobExecution execution, String thisHost) {
+	static boolean ownerAlive(AuditRun run, JobExecution execution, String thisHost, Predicate<String> leaseAlive) {
 		if (!run.ownerHost().equals(thisHost)) {
-			return true;
+			return (run.ownerLease() == null) || leaseAlive.test(run.ownerLease());
 		}
 		return ProcessHandle.of(run.ownerPid())
 			.filter(ProcessHandle::isAlive)

@@ -14,14 +14,13 @@ import org.springframework.amqp.core.AmqpTemplate;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
-import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
@@ -36,26 +35,31 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.discovery.AuditTarget;
+import dev.certaudit.history.JudgementStore;
 import dev.certaudit.history.ProbeStore;
 
 /**
  * Scale-out ({@code cert-audit.remote.enabled}): Spring Batch remote partitioning over RabbitMQ.
- * fetchAndAnalyse becomes a manager step that splits the run's targets into ranges of target ids
- * ({@link TargetRangePartitioner}) and sends one {@link StepExecutionRequest} per range to the queue;
+ * fetchAndAnalyse becomes a manager step that splits the run's targets into partitions
+ * ({@link TargetRangePartitioner}) and sends one {@link StepExecutionRequest} per partition to the queue;
  * worker processes ({@code cert-audit.remote.worker}, the {@code worker} command) run
- * {@value #WORKER_STEP}, the same fetch-and-analyse step reading only its range, against the shared
- * PostgreSQL JobRepository and result tables. The manager learns how its partitions end by polling the
- * JobRepository rather than from replies: no reply queue, and what the repository says is the truth.
+ * {@value #WORKER_STEP}, the same fetch-and-analyse step reading only its partition, against the shared
+ * PostgreSQL JobRepository and result tables. The manager learns how its partitions end by reading the
+ * JobRepository rather than from replies ({@link PartitionSupervisor}): no reply queue, and what the
+ * repository says is the truth.
  * <p>
  * Faults. A worker acknowledges a request only when the partition's step has ended
  * ({@link AcknowledgeMode#AUTO} acknowledges after the listener returns) and takes one request at a time
  * per consumer (prefetch 1). A worker killed in the middle of a partition therefore leaves its request
- * unacknowledged; RabbitMQ hands it to another worker, which runs the same step execution again, and its
- * reader reads only the range's targets without a committed probe: the partition is taken over, nothing
- * lost and nothing duplicated (the writers replace by run and target besides). A manager that dies is
- * recovered by {@code restart}: the launcher marks its execution failed, and Spring Batch sends again the
- * partitions that did not complete, with their ranges; a request of the dead execution still queued is
- * dropped by the worker, since its partition is no longer running.
+ * unacknowledged; RabbitMQ hands it to another worker, which claims the partition from the dead one
+ * ({@link PartitionClaims}) and runs the same step execution again, its reader reading only the targets
+ * without a committed probe: nothing lost and nothing duplicated (the writers replace by run and target
+ * besides). A request delivered again while its worker is alive is dropped. A request nobody runs is
+ * sent again or failed by the manager ({@link PartitionSupervisor}). A manager that dies is recovered by
+ * the next {@code audit} or {@code restart}: the launcher marks its execution failed, and Spring Batch
+ * sends again the partitions that did not complete; a request of the dead execution still queued is
+ * dropped by the worker, since its partition is no longer running. Every worker judges by the run's
+ * settings, or refuses ({@link PartitionWorker}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("cert-audit.remote.enabled")
@@ -110,27 +114,27 @@ public class RemotePartitioningConfiguration {
 	/** The manager's fetchAndAnalyse: partitions the run's targets and waits for the workers to finish them. */
 	@Bean
 	public Step fetchAndAnalyse(JobRepository jobRepository, DirectChannel partitionRequests,
-			TargetRangePartitioner targetRangePartitioner, BeanFactory beanFactory, ProbeStore probeStore,
-			CertAuditProperties properties) {
+			TargetRangePartitioner targetRangePartitioner, DataSource dataSource, ProcessLeases leases,
+			PartitionClaims claims, ProbeStore probeStore, CertAuditProperties properties) {
 		// the operator watches the manager: its progress is what the workers have committed
 		FetchProgressListener progress = FetchProgressListener.acrossWorkers(probeStore,
 				properties.progress().interval(), FetchProgressListener.consoleOrNull());
-		String queue = properties.remote().queue();
-		return new RemotePartitioningManagerStepBuilder("fetchAndAnalyse", jobRepository)
-			.listener(new StepExecutionListener() {
-				@Override
-				public void beforeStep(StepExecution stepExecution) {
-					// a run without workers only waits: say where they must listen
-					log.info("fetchAndAnalyse of run {} is left to the workers serving queue {} (cert-audit worker)",
-							stepExecution.getJobParameters().getLong(AuditJobConfiguration.RUN_ID), queue);
-				}
-			})
+		CertAuditProperties.Remote remote = properties.remote();
+		PartitionSupervisor supervisor = new PartitionSupervisor(partitionRequests, jobRepository, dataSource, leases,
+				claims, WORKER_STEP, new PartitionSupervisor.Supervision(remote.queue(), remote.pollInterval(),
+						remote.stallTimeout(), properties.lease().timeout()));
+		supervisor.setGridSize(remote.partitions());
+		return new StepBuilder("fetchAndAnalyse", jobRepository).listener(new StepExecutionListener() {
+			@Override
+			public void beforeStep(StepExecution stepExecution) {
+				// a run without workers only waits: say where they must listen
+				log.info("fetchAndAnalyse of run {} is left to the workers serving queue {} (cert-audit worker)",
+						stepExecution.getJobParameters().getLong(AuditJobConfiguration.RUN_ID), remote.queue());
+			}
+		})
 			.listener(progress)
 			.partitioner(WORKER_STEP, targetRangePartitioner)
-			.gridSize(properties.remote().partitions())
-			.outputChannel(partitionRequests)
-			.pollInterval(properties.remote().pollInterval().toMillis())
-			.beanFactory(beanFactory)
+			.partitionHandler(supervisor)
 			.build();
 	}
 
@@ -162,13 +166,22 @@ public class RemotePartitioningConfiguration {
 	/** A worker: takes partition requests from the queue and runs them, until the process is stopped. */
 	@Bean
 	@ConditionalOnProperty("cert-audit.remote.worker")
-	public IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connectionFactory, JobRepository jobRepository,
-			BeanFactory beanFactory, CertAuditProperties properties) {
+	public PartitionWorker partitionWorker(JobRepository jobRepository, BeanFactory beanFactory, PartitionClaims claims,
+			ProcessLeases leases, JudgementStore judgements, CertAuditProperties properties) {
 		BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
 		steps.setBeanFactory(beanFactory);
 		StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
 		handler.setJobRepository(jobRepository);
 		handler.setStepLocator(steps);
+		return new PartitionWorker(handler, jobRepository, claims, leases, judgements,
+				JudgementSettings.of(properties), properties.remote().queue(),
+				workerName(ProcessHandle.current().pid()));
+	}
+
+	@Bean
+	@ConditionalOnProperty("cert-audit.remote.worker")
+	public IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connectionFactory, PartitionWorker worker,
+			CertAuditProperties properties) {
 		// requests are Java-serialised, as Spring Batch's partitioning samples send them: admit only them
 		SimpleMessageConverter converter = new SimpleMessageConverter();
 		converter.setAllowedListPatterns(List.of(StepExecutionRequest.class.getName(), "java.lang.*"));
@@ -182,31 +195,11 @@ public class RemotePartitioningConfiguration {
 					.shutdownTimeout(properties.remote().drainTimeout().toMillis())
 					// a request that cannot even be read would come back forever: drop it, the worker's log says why
 					.defaultRequeueRejected(false)))
-			.filter(StepExecutionRequest.class, (request) -> stillRunning(request, jobRepository),
-					// stillRunning says why a request is dropped
-					(filter) -> filter.discardChannel("nullChannel"))
 			.handle(StepExecutionRequest.class, (request, headers) -> {
-				StepExecution done = handler.handle(request);
-				log.info("{} of run {} ended {}", done.getStepName(),
-						done.getJobExecution().getJobParameters().getLong(AuditJobConfiguration.RUN_ID),
-						done.getStatus().name().toLowerCase());
+				worker.serve(request);
 				return null;
 			})
 			.get();
-	}
-
-	/**
-	 * Whether a request's partition still waits for a worker: a manager that died and was restarted left
-	 * requests of its failed execution behind, whose partitions the restart sends again.
-	 */
-	private static boolean stillRunning(StepExecutionRequest request, JobRepository jobRepository) {
-		StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
-		boolean running = partition != null && partition.getJobExecution().isRunning()
-				&& (partition.getStatus() == BatchStatus.STARTING || partition.getStatus() == BatchStatus.STARTED);
-		if (!running) {
-			log.info("Dropping {}: its run is no longer waiting for it", request);
-		}
-		return running;
 	}
 
 }

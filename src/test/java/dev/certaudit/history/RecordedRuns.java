@@ -32,7 +32,7 @@ public final class RecordedRuns {
 
 	/** A run of {@code inventories} owned by this process, as {@code audit} starts one. */
 	public AuditRun newRun(String... inventories) {
-		return this.store.createRun(List.of(inventories), "test", ProcessHandle.current().pid());
+		return this.store.createRun(List.of(inventories), "test", ProcessHandle.current().pid(), null);
 	}
 
 	/** {@code name} looked up in DNS during {@code run} and not found, as discovery records it. */

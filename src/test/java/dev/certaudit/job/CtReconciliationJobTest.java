@@ -70,7 +70,7 @@ class CtReconciliationJobTest extends AuditJobTestSupport {
 	@Test
 	void differencesWithTheExportAreInTheWorkbookAndThePdf() throws Exception {
 		String inventory = "hosts:" + ESTATE.writeInventory("ct-estate.txt");
-		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid(), null);
 
 		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
 		JobExecution execution = this.jobOperatorTestUtils

@@ -89,7 +89,7 @@ class MetricsJobTest extends AuditJobTestSupport {
 	@Test
 	void textfileHoldsEveryEndpointsExpiryAndTheRunsCountsAndTheSameMetricsArePushedOnce() throws Exception {
 		String inventory = "hosts:" + ESTATE.writeInventory("metrics-estate.txt");
-		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid(), null);
 
 		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
 		JobExecution execution = this.jobOperatorTestUtils

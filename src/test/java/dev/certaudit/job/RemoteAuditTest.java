@@ -20,11 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.AmqpTemplate;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,6 +53,14 @@ class RemoteAuditTest extends AuditJobTestSupport {
 
 	private static final int TARGETS = 48;
 
+	/** How the manager and its workers judge: a worker set otherwise refuses the run's partitions. */
+	private static final List<String> JUDGEMENT = List.of("--cert-audit.trust.extra-store=" + ESTATE.caFile(),
+			"--cert-audit.fetch.connect-timeout=5s", "--cert-audit.fetch.handshake-timeout=10s",
+			"--cert-audit.fetch.retries=1", "--cert-audit.fetch.retry-backoff=10ms");
+
+	/** Long enough that a loaded machine's pauses are not taken for a stall. */
+	private static final String STALL_TIMEOUT = "20s";
+
 	private static String schema;
 
 	@DynamicPropertySource
@@ -61,6 +71,11 @@ class RemoteAuditTest extends AuditJobTestSupport {
 		registry.add("cert-audit.remote.queue", () -> QUEUE);
 		registry.add("cert-audit.remote.partitions", () -> "6");
 		registry.add("cert-audit.remote.poll-interval", () -> "200ms");
+		registry.add("cert-audit.remote.stall-timeout", () -> STALL_TIMEOUT);
+		registry.add("cert-audit.lease.timeout", () -> "5s");
+		for (String setting : JUDGEMENT) {
+			registry.add(setting.substring(2, setting.indexOf('=')), () -> setting.substring(setting.indexOf('=') + 1));
+		}
 	}
 
 	@Autowired
@@ -72,7 +87,12 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	@Autowired
 	AmqpAdmin amqpAdmin;
 
+	@Autowired
+	AmqpTemplate amqpTemplate;
+
 	private static final List<Process> workers = new ArrayList<>();
+
+	private static final Map<Process, Path> workerLogs = new LinkedHashMap<>();
 
 	private static int workersStarted;
 
@@ -84,9 +104,7 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	/** The queue is durable: without this every build would leave one behind in the broker. */
 	@AfterAll
 	static void stopWorkersAndDeleteQueue() throws InterruptedException {
-		for (Process worker : workers) {
-			worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-		}
+		stopWorkers();
 		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1");
 		try {
 			new RabbitAdmin(broker).deleteQueue(QUEUE);
@@ -108,11 +126,7 @@ class RemoteAuditTest extends AuditJobTestSupport {
 
 			assertEveryTargetAuditedOnce(outcome);
 			// every name was asked for in exactly one handshake: no partition ran twice
-			Map<String, Long> handshakes = server.requestedServerNames()
-				.stream()
-				.flatMap(List::stream)
-				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-			assertThat(handshakes).hasSize(TARGETS).allSatisfy((name, count) -> assertThat(count).isOne());
+			assertThat(handshakesPerName(server)).hasSize(TARGETS).allSatisfy((name, count) -> assertThat(count).isOne());
 			List<StepExecution> partitions = partitions(outcome.runId());
 			assertThat(partitions).hasSize(6).allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
 			assertThat(partitions.stream().map(RemoteAuditTest::worker).distinct())
@@ -164,6 +178,78 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	}
 
 	@Test
+	void redeliveredPartitionIsNotRunTwiceWhileItsWorkerRunsIt() throws Exception {
+		try (LoopbackTlsServer server = slowServer("*.redelivered.test", Duration.ofMillis(400))) {
+			Path inventory = inventory("redelivered-estate.txt", "redelivered.test", server.port());
+			Process holder = twoWorkers().get(0);
+
+			CompletableFuture<RunOutcome> run = CompletableFuture
+				.supplyAsync(() -> this.launcher.audit(hosts(inventory), 1, AuditLauncher.StartMode.NEW));
+			StepExecution running = awaitCommittedPartitionOf(holder, run);
+			// what RabbitMQ sends when it loses sight of the consumer that had the request
+			this.amqpTemplate.convertAndSend(QUEUE, new StepExecutionRequest(RemotePartitioningConfiguration.WORKER_STEP,
+					running.getId()));
+			RunOutcome outcome = run.get(180, TimeUnit.SECONDS);
+
+			assertEveryTargetAuditedOnce(outcome);
+			assertThat(handshakesPerName(server)).hasSize(TARGETS).allSatisfy((name, count) -> assertThat(count).isOne());
+			assertThat(workerLogs()).containsPattern("Dropping a request for " + running.getStepName() + " of run "
+					+ outcome.runId() + " \\(step execution " + running.getId() + "\\): (this worker runs it|the worker pid)");
+			assertThat(worker(this.jobRepository.getStepExecution(running.getId()))).isEqualTo(worker(holder));
+		}
+	}
+
+	@Test
+	void workerThatJudgesByOtherTrustSettingsIsRefusedAndTheRunResumesWithRightOnes() throws Exception {
+		try (LoopbackTlsServer server = slowServer("*.misjudged.test", Duration.ofMillis(20))) {
+			Path inventory = inventory("misjudged-estate.txt", "misjudged.test", server.port());
+			stopWorkers();
+			Process misconfigured = serving(startWorker(JUDGEMENT.subList(1, JUDGEMENT.size())));
+			try {
+				RunOutcome refused = this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.NEW);
+
+				assertThat(refused.completed()).isFalse();
+				assertThat(refused.failure()).contains("refused by the worker " + worker(misconfigured))
+					.contains("trust.anchors: run sha256:");
+				assertThat(rows("probe_result", refused.runId())).isZero();
+			}
+			finally {
+				misconfigured.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			}
+			twoWorkers();
+
+			RunOutcome outcome = this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.RESUME_OR_NEW);
+
+			assertThat(outcome.resumed()).isTrue();
+			assertEveryTargetAuditedOnce(outcome);
+		}
+	}
+
+	@Test
+	void partitionsNoWorkerTakesFailTheRunAtTheStallTimeoutAndResumeOnceWorkersServe() throws Exception {
+		try (LoopbackTlsServer server = slowServer("*.unserved.test", Duration.ofMillis(20))) {
+			Path inventory = inventory("unserved-estate.txt", "unserved.test", server.port());
+			stopWorkers();
+
+			RunOutcome stalled = CompletableFuture
+				.supplyAsync(() -> this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.NEW))
+				.get(180, TimeUnit.SECONDS);
+
+			assertThat(stalled.completed()).isFalse();
+			assertThat(stalled.failure()).contains("6 of 6 partitions did not complete")
+				.contains("no worker took it in")
+				.contains("no live worker serves queue " + QUEUE);
+			twoWorkers();
+
+			RunOutcome outcome = this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.RESUME_OR_NEW);
+
+			assertThat(outcome.resumed()).isTrue();
+			assertThat(outcome.runId()).isEqualTo(stalled.runId());
+			assertEveryTargetAuditedOnce(outcome);
+		}
+	}
+
+	@Test
 	void runWhoseManagerWasKilledIsCompletedByRestartWithTheWorkersItLeft() throws Exception {
 		try (LoopbackTlsServer server = slowServer("*.orphaned.test", Duration.ofMillis(400))) {
 			Path inventory = inventory("orphaned-estate.txt", "orphaned.test", server.port());
@@ -184,13 +270,14 @@ class RemoteAuditTest extends AuditJobTestSupport {
 
 	/** {@code audit --remote} in a JVM of its own, so it can be killed with SIGKILL. */
 	private Process managerInChildJvm(Path inventory) throws IOException {
-		return new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
 				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "audit", inventory.toString(),
 				"--new", "--remote", "--concurrency=1", "--cert-audit.remote.queue=" + QUEUE,
-				"--cert-audit.remote.partitions=6", "--cert-audit.trust.extra-store=" + ESTATE.caFile(),
-				"--cert-audit.reports-dir=" + REPORTS, "--spring.datasource.url=" + PostgresTestDatabase.url(schema),
-				"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema)
-			.redirectErrorStream(true)
+				"--cert-audit.remote.partitions=6", "--cert-audit.reports-dir=" + REPORTS,
+				"--spring.datasource.url=" + PostgresTestDatabase.url(schema), "--spring.datasource.username=postgres",
+				"--spring.flyway.schemas=" + schema));
+		command.addAll(JUDGEMENT);
+		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ESTATE.directory().resolve("manager.log").toFile())
 			.start();
 	}
@@ -221,6 +308,21 @@ class RemoteAuditTest extends AuditJobTestSupport {
 			Thread.sleep(20);
 		}
 		throw new AssertionError("the worker committed no part of a partition within 120 s");
+	}
+
+	private static Map<String, Long> handshakesPerName(LoopbackTlsServer server) {
+		return server.requestedServerNames()
+			.stream()
+			.flatMap(List::stream)
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+	}
+
+	private static String workerLogs() throws IOException {
+		StringBuilder logs = new StringBuilder();
+		for (Path log : workerLogs.values()) {
+			logs.append(Files.readString(log));
+		}
+		return logs.toString();
 	}
 
 	private List<StepExecution> partitions(long runId) {
@@ -264,34 +366,49 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	 */
 	private static List<Process> twoWorkers() throws Exception {
 		workers.removeIf((worker) -> !worker.isAlive());
-		Map<Process, Path> starting = new LinkedHashMap<>();
+		List<Process> starting = new ArrayList<>();
 		while (workers.size() + starting.size() < 2) {
-			Path log = ESTATE.directory().resolve("worker-" + (++workersStarted) + ".log");
-			starting.put(startWorker(log), log);
+			starting.add(startWorker(JUDGEMENT));
 		}
-		Instant deadline = Instant.now().plusSeconds(180);
-		for (Map.Entry<Process, Path> worker : starting.entrySet()) {
-			while (!Files.readString(worker.getValue()).contains("serving partitions")) {
-				assertThat(worker.getKey().isAlive()).as("worker ended: %s", Files.readString(worker.getValue()))
-					.isTrue();
-				assertThat(Instant.now()).as("a worker did not start within 180 s").isBefore(deadline);
-				Thread.sleep(100);
-			}
-			workers.add(worker.getKey());
+		for (Process worker : starting) {
+			workers.add(serving(worker));
 		}
 		return List.copyOf(workers);
 	}
 
-	private static Process startWorker(Path log) throws IOException {
-		return new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+	/** Stops the workers serving the tests; the next {@link #twoWorkers()} starts new ones. */
+	private static void stopWorkers() throws InterruptedException {
+		for (Process worker : workers) {
+			worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+		workers.clear();
+	}
+
+	/** A worker JVM judging by the given settings, its output in a log of its own. */
+	private static Process startWorker(List<String> judgement) throws IOException {
+		Path log = ESTATE.directory().resolve("worker-" + (++workersStarted) + ".log");
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
 				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "worker",
-				"--cert-audit.remote.queue=" + QUEUE, "--cert-audit.fetch.chunk-size=1",
-				"--cert-audit.trust.extra-store=" + ESTATE.caFile(), "--cert-audit.fetch.connect-timeout=5s",
-				"--cert-audit.fetch.handshake-timeout=10s", "--spring.datasource.url=" + PostgresTestDatabase.url(schema),
-				"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+				"--cert-audit.remote.queue=" + QUEUE, "--cert-audit.remote.partitions-at-once=4",
+				"--cert-audit.fetch.chunk-size=1", "--cert-audit.lease.timeout=5s",
+				"--spring.datasource.url=" + PostgresTestDatabase.url(schema), "--spring.datasource.username=postgres",
+				"--spring.flyway.schemas=" + schema));
+		command.addAll(judgement);
+		Process worker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		workerLogs.put(worker, log);
+		return worker;
+	}
+
+	/** Returns the worker once it serves the queue. */
+	private static Process serving(Process worker) throws Exception {
+		Path log = workerLogs.get(worker);
+		Instant deadline = Instant.now().plusSeconds(180);
+		while (!Files.readString(log).contains("serving partitions")) {
+			assertThat(worker.isAlive()).as("worker ended: %s", Files.readString(log)).isTrue();
+			assertThat(Instant.now()).as("a worker did not start within 180 s").isBefore(deadline);
+			Thread.sleep(100);
+		}
+		return worker;
 	}
 
 }

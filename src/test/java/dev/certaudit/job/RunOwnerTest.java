@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,15 @@ class RunOwnerTest {
 
 	private static final String HOST = "audit-host";
 
+	private static final Predicate<String> NO_LEASE_ALIVE = (lease) -> false;
+
 	@Test
 	void runOfThisLiveProcessIsAlive() {
 		JobExecution execution = executionStartedAt(LocalDateTime.now());
 
-		assertThat(AuditLauncher.ownerAlive(ownedBy(ProcessHandle.current().pid(), HOST), execution, HOST)).isTrue();
+		assertThat(AuditLauncher.ownerAlive(ownedBy(ProcessHandle.current().pid(), HOST), execution, HOST,
+				NO_LEASE_ALIVE))
+			.isTrue();
 	}
 
 	@Test
@@ -31,7 +36,7 @@ class RunOwnerTest {
 		Process ended = new ProcessBuilder("true").start();
 		ended.waitFor(10, TimeUnit.SECONDS);
 
-		assertThat(AuditLauncher.ownerAlive(ownedBy(ended.pid(), HOST), executionStartedAt(LocalDateTime.now()), HOST))
+		assertThat(AuditLauncher.ownerAlive(ownedBy(ended.pid(), HOST), executionStartedAt(LocalDateTime.now()), HOST, NO_LEASE_ALIVE))
 			.isFalse();
 	}
 
@@ -42,7 +47,8 @@ class RunOwnerTest {
 		try {
 			assertThat(newcomer.isAlive()).isTrue();
 
-			assertThat(AuditLauncher.ownerAlive(ownedBy(newcomer.pid(), HOST), yesterday, HOST)).isFalse();
+			assertThat(AuditLauncher.ownerAlive(ownedBy(newcomer.pid(), HOST), yesterday, HOST, NO_LEASE_ALIVE))
+				.isFalse();
 		}
 		finally {
 			newcomer.destroyForcibly();
@@ -50,13 +56,22 @@ class RunOwnerTest {
 	}
 
 	@Test
-	void runOwnedOnAnotherHostCountsAsAliveAsItCannotBeAsked() {
-		assertThat(AuditLauncher.ownerAlive(ownedBy(1, "other-host"), executionStartedAt(LocalDateTime.now()), HOST))
+	void runOwnedOnAnotherHostWithoutALeaseCountsAsAliveAsItCannotBeAsked() {
+		assertThat(AuditLauncher.ownerAlive(ownedBy(1, "other-host"), executionStartedAt(LocalDateTime.now()), HOST, NO_LEASE_ALIVE))
 			.isTrue();
 	}
 
+	@Test
+	void runOwnedOnAnotherHostIsAliveWhileItsOwnerRenewsItsLease() {
+		AuditRun run = new AuditRun(1, Instant.now(), List.of("hosts:/tmp/hosts.txt"), "manager-pod-1", 1, "lease-1");
+		JobExecution execution = executionStartedAt(LocalDateTime.now());
+
+		assertThat(AuditLauncher.ownerAlive(run, execution, HOST, "lease-1"::equals)).isTrue();
+		assertThat(AuditLauncher.ownerAlive(run, execution, HOST, NO_LEASE_ALIVE)).isFalse();
+	}
+
 	private static AuditRun ownedBy(long pid, String host) {
-		return new AuditRun(1, Instant.now(), List.of("hosts:/tmp/hosts.txt"), host, pid);
+		return new AuditRun(1, Instant.now(), List.of("hosts:/tmp/hosts.txt"), host, pid, null);
 	}
 
 	private static JobExecution executionStartedAt(LocalDateTime start) {

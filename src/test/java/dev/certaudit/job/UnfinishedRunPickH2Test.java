@@ -20,6 +20,7 @@ import dev.certaudit.inventory.Target;
 import dev.certaudit.probe.CertificateFetcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
@@ -111,6 +112,26 @@ class UnfinishedRunPickH2Test extends AuditJobTestSupport {
 		assertThat(next.completed()).isTrue();
 		// the old run is still there for an explicit restart
 		assertThat(this.launcher.restart(old.runId(), false).completed()).isTrue();
+	}
+
+	@Test
+	void runThatJudgesByOtherSettingsIsLeftByAuditForANewRunAndRefusedByRestart() throws Exception {
+		Path inventory = ESTATE.writeInventory("rejudged-estate.txt");
+		RunOutcome failed = failedRun(inventory);
+		// as if the run had been started before the thresholds were changed
+		this.jdbc.update("UPDATE run_judgement SET settings = REPLACE(settings, 'thresholds.warning-days=30',"
+				+ " 'thresholds.warning-days=45') WHERE run_id = ?", failed.runId());
+
+		RunOutcome next = this.launcher.audit(hosts(inventory), 4, AuditLauncher.StartMode.RESUME_OR_NEW);
+
+		assertThat(next.runId()).isNotEqualTo(failed.runId());
+		assertThat(next.resumed()).isFalse();
+		assertThat(next.completed()).isTrue();
+		assertThatExceptionOfType(AuditRefusedException.class)
+			.isThrownBy(() -> this.launcher.restart(failed.runId(), false))
+			.withMessage("Run " + failed.runId() + " judges by other settings than this process's"
+					+ " (thresholds.warning-days: run 45, this process 30): resume it with its own settings, or start"
+					+ " a new run with --new");
 	}
 
 	private RunOutcome failedRun(Path inventory) {

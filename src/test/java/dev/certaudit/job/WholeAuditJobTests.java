@@ -53,7 +53,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 	@Test
 	void everyEndpointGetsItsStatusFindingsAndOneReportRow() throws Exception {
 		String inventory = "hosts:" + ESTATE.writeInventory("h2-estate.txt");
-		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid(), null);
 
 		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
 		JobExecution execution = this.jobOperatorTestUtils
@@ -118,7 +118,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 	@Test
 	void everyReportShowsTheProtocolSuiteAndKeyExchangeOfEachHandshake() throws Exception {
 		String inventory = "hosts:" + ESTATE.writeInventory("handshake-estate-" + getClass().getSimpleName() + ".txt");
-		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid(), null);
 		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
 		assertThat(this.jobOperatorTestUtils
 			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 16))
@@ -199,7 +199,7 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 					+ entry.getValue() + "\n")
 			.collect(Collectors.joining()));
 		String inventory = "hosts:" + hostList;
-		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		AuditRun run = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid(), null);
 		this.jobOperatorTestUtils.setJob(this.certificateAuditJob);
 		assertThat(this.jobOperatorTestUtils
 			.startJob(AuditJobConfiguration.jobParameters(run.runId(), List.of(inventory), 8))
@@ -268,13 +268,13 @@ abstract class WholeAuditJobTests extends AuditJobTestSupport {
 		Path hostList = ESTATE.directory().resolve("changing-estate-" + getClass().getSimpleName() + ".txt");
 		Files.writeString(hostList, line("valid.test") + line("expired.test"));
 		String inventory = "hosts:" + hostList;
-		AuditRun first = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		AuditRun first = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid(), null);
 		assertThat(this.jobOperatorTestUtils
 			.startJob(AuditJobConfiguration.jobParameters(first.runId(), List.of(inventory), 8))
 			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		Files.writeString(hostList, line("valid.test") + line("self-signed.test"));
-		AuditRun second = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid());
+		AuditRun second = this.store.createRun(List.of(inventory), "test", ProcessHandle.current().pid(), null);
 		assertThat(this.jobOperatorTestUtils
 			.startJob(AuditJobConfiguration.jobParameters(second.runId(), List.of(inventory), 8))
 			.getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -71,6 +71,11 @@ public final class IntermediateBundle {
 		return new IntermediateBundle(certificates);
 	}
 
+	/** Every certificate of the bundle. */
+	public List<X509Certificate> certificates() {
+		return this.bySubject.values().stream().flatMap(List::stream).toList();
+	}
+
 	/** Certificates whose subject is the given issuer name; the caller checks the signature. */
 	public List<X509Certificate> withSubject(X500Principal subject) {
 		return this.bySubject.getOrDefault(subject, List.of());
