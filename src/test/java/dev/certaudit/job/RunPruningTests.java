@@ -37,6 +37,7 @@ abstract class RunPruningTests extends AuditJobTestSupport {
 	static void pruningProperties(DynamicPropertyRegistry registry, Path directory) {
 		estateProperties(registry);
 		registry.add("cert-audit.reports-dir", () -> directory.resolve("reports").toString());
+		registry.add("cert-audit.fetch.handshake-timeout", () -> "10s");
 	}
 
 	@Test
