@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +39,10 @@ import dev.certaudit.inventory.SourceKind;
 import dev.certaudit.job.AuditLauncher;
 import dev.certaudit.job.AuditLauncher.StartMode;
 import dev.certaudit.job.AuditRefusedException;
+import dev.certaudit.job.Retention;
 import dev.certaudit.job.RunOutcome;
+import dev.certaudit.job.RunPruner;
+import dev.certaudit.job.RunState;
 
 /**
  * The command line: parses the verb, starts Spring only when there is work, runs it, prints one
@@ -92,6 +97,14 @@ public final class CertAuditCli {
 			                         fetching nothing, as the run wrote them (its organisation,
 			                         thresholds, formats and CT reconciliation; default: the latest
 			                         completed run); exits 0 once written
+			  prune                  delete old runs from the database, per inventory: their results and
+			                         Spring Batch's records of them (their reports stay on disk); the
+			                         newest run, the latest completed one, a failed or stopped one
+			                         after it and a running one are always kept
+			      --keep-runs=N      keep the N newest runs of each inventory (from 1)
+			      --keep-days=N      keep the runs started within the last N days (from 1); with both,
+			                         a run either keeps is kept; at least one is needed
+			      --dry-run          list the runs it would delete, and delete nothing
 			  demo                   start a loopback demo estate (TLS, STARTTLS and DNS servers) and audit
 			                         jobs/sample-hosts.txt, jobs/sample-domains.txt and the zone
 			                         jobs/demo.cert-audit.test.zone
@@ -246,6 +259,7 @@ public final class CertAuditCli {
 				case "restart" -> restart(invocation);
 				case "runs" -> runs(invocation);
 				case "report" -> report(invocation);
+				case "prune" -> prune(invocation);
 				case "demo" -> demo(invocation);
 				case "worker" -> worker(invocation);
 				case "check-delivery" -> checkDelivery(invocation);
@@ -429,6 +443,43 @@ public final class CertAuditCli {
 		});
 	}
 
+	private int prune(Invocation invocation) {
+		invocation.allowOnly("keep-runs", "keep-days", "dry-run");
+		invocation.allowNoArguments();
+		Integer keepRuns = invocation.intOption("keep-runs");
+		Integer keepDays = invocation.intOption("keep-days");
+		if (keepRuns == null && keepDays == null) {
+			throw new UsageException("prune needs --keep-runs=N, --keep-days=N or both: which runs of each inventory to keep");
+		}
+		// 0 would read as "keep nothing", which prune never does: the newest and latest completed runs stay
+		if (keepRuns != null && keepRuns < 1) {
+			throw new UsageException("--keep-runs needs a number of runs from 1, got " + keepRuns);
+		}
+		if (keepDays != null && keepDays < 1) {
+			throw new UsageException("--keep-days needs a number of days from 1, got " + keepDays);
+		}
+		boolean dryRun = invocation.flag("dry-run");
+		return withBean(invocation.springArguments(), RunPruner.class, (pruner) -> {
+			RunPruner.Plan plan = pruner.plan(new Retention(keepRuns, keepDays));
+			if (!plan.prune().isEmpty()) {
+				this.out.printf("%-6s %-19s %-10s %s%n", "RUN", "STARTED", "STATUS", "INVENTORIES");
+			}
+			for (RunState run : plan.prune()) {
+				if (!dryRun) {
+					pruner.prune(run);
+				}
+				this.out.printf("%-6d %-19s %-10s %s%n", run.runId(),
+						RunHistory.time(LocalDateTime.ofInstant(run.run().createdAt(), ZoneId.systemDefault())),
+						(run.status() != null) ? run.status() : "-", String.join(", ", run.run().inventories()));
+				this.out.flush();
+			}
+			this.out.printf("cert-audit prune: %s, %d kept%s%n",
+					plural(plan.prune().size(), "run") + (dryRun ? " would be pruned" : " pruned"), plan.kept(),
+					dryRun ? "; nothing was deleted (--dry-run)" : "");
+			return ExitCodes.OK;
+		});
+	}
+
 	/**
 	 * Starts the loopback demo estate and audits it the three ways an operator would: the sample host
 	 * list, the sample domain list expanded with the demo prefixes, and the demo zone file, all resolved
@@ -536,15 +587,19 @@ public final class CertAuditCli {
 		return count + " " + noun + ((count == 1) ? "" : "s");
 	}
 
+	private int withLauncher(List<String> springArguments, ToIntFunction<AuditLauncher> work) {
+		return withBean(springArguments, AuditLauncher.class, work);
+	}
+
 	/**
-	 * Runs the work in a started context. A failure the launcher did not foresee ends the command with
-	 * exit 3 and one line; its stack trace is logged at DEBUG while logging still runs, before the
+	 * Runs the work of a bean of a started context. A failure the bean did not foresee ends the command
+	 * with exit 3 and one line; its stack trace is logged at DEBUG while logging still runs, before the
 	 * context closes.
 	 */
-	private int withLauncher(List<String> springArguments, ToIntFunction<AuditLauncher> work) {
+	private <T> int withBean(List<String> springArguments, Class<T> type, ToIntFunction<T> work) {
 		try (ConfigurableApplicationContext context = start(springArguments)) {
 			try {
-				return work.applyAsInt(context.getBean(AuditLauncher.class));
+				return work.applyAsInt(context.getBean(type));
 			}
 			catch (AuditRefusedException | UsageException ex) {
 				throw ex;

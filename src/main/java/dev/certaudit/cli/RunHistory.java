@@ -106,7 +106,8 @@ enum RunHistory {
 		return (run.status() != null) ? run.status().name() : "";
 	}
 
-	private static String time(LocalDateTime time) {
+	/** Local time to the second, as the table shows it. */
+	static String time(LocalDateTime time) {
 		return (time != null) ? time.withNano(0).toString().replace('T', ' ') : "-";
 	}
 

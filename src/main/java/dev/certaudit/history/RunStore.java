@@ -51,6 +51,16 @@ public class RunStore {
 			.findFirst();
 	}
 
+	/** Every run, most recent first. */
+	public List<AuditRun> runs() {
+		return this.jdbc.query("SELECT * FROM audit_run ORDER BY run_id DESC", RunStore::mapRun);
+	}
+
+	/** Removes the run itself, once its results are deleted ({@link ResultTables#deleteRun}). */
+	public void deleteRun(long runId) {
+		this.jdbc.update("DELETE FROM audit_run WHERE run_id = ?", runId);
+	}
+
 	/** Most recent first. */
 	public List<AuditRun> recentRuns(int limit) {
 		return this.jdbc.query("SELECT * FROM audit_run ORDER BY run_id DESC FETCH FIRST " + limit + " ROWS ONLY",

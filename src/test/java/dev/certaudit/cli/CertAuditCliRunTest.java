@@ -130,6 +130,31 @@ class CertAuditCliRunTest {
 	}
 
 	@Test
+	void pruneDryRunListsTheRunsPruneThenDeletesLeavingTheirReports() throws Exception {
+		try (Socket closed = new Socket()) {
+			closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			Path inventory = this.directory.resolve("hosts.txt");
+			Files.writeString(inventory, "closed.example.test:" + closed.getLocalPort() + " address=127.0.0.1\n");
+			run("audit", inventory.toString(), "--cert-audit.fetch.retries=0");
+			run("audit", inventory.toString(), "--new", "--cert-audit.fetch.retries=0");
+			String pruned = "RUN    STARTED             STATUS     INVENTORIES\n"
+					+ "1      \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d COMPLETED  hosts:" + inventory + "\n";
+
+			assertThat(run("prune", "--keep-runs=1", "--dry-run")).isZero();
+			assertThat(stdout()).matches(pruned
+					+ "cert-audit prune: 1 run would be pruned, 1 kept; nothing was deleted \\(--dry-run\\)\n");
+
+			assertThat(run("prune", "--keep-runs=1")).isZero();
+			assertThat(stdout()).matches(pruned + "cert-audit prune: 1 run pruned, 1 kept\n");
+
+			assertThat(run("runs", "--format=csv")).isZero();
+			assertThat(stdout().split("\r\n")).hasSize(2);
+			assertThat(stdout().split("\r\n")[1]).startsWith("2,");
+			assertThat(fileNames(reports(1))).hasSize(5);
+		}
+	}
+
+	@Test
 	void databaseAndReportsAreForTheOwnerAndItsGroupOnly() throws Exception {
 		try (Socket closed = new Socket()) {
 			closed.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

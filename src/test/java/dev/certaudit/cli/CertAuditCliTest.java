@@ -41,7 +41,7 @@ class CertAuditCliTest {
 	void helpOptionAfterAnyCommandPrintsUsageWithoutRunningIt() {
 		for (String[] command : List.of(new String[] { "audit", "jobs/hosts.txt", "--help" },
 				new String[] { "restart", "-h" }, new String[] { "runs", "--help" }, new String[] { "report", "7", "-h" },
-				new String[] { "demo", "--help" })) {
+				new String[] { "prune", "--keep-runs=1", "--help" }, new String[] { "demo", "--help" })) {
 			this.out.reset();
 
 			assertThat(run(command)).as(String.join(" ", command)).isEqualTo(ExitCodes.OK);
@@ -297,6 +297,44 @@ class CertAuditCliTest {
 	void workerTakesNoArguments() {
 		assertThat(run("worker", "hosts.txt")).isEqualTo(ExitCodes.USAGE);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("worker takes no arguments, got hosts.txt");
+	}
+
+	@Test
+	void helpListsPruneAndWhatItAlwaysKeeps() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("prune ", "--keep-runs=N", "--keep-days=N",
+				"--dry-run", "newest run, the latest completed one");
+	}
+
+	@Test
+	void pruneNeedsToBeToldWhichRunsToKeep() {
+		assertThat(run("prune")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.startsWith("cert-audit: prune needs --keep-runs=N, --keep-days=N or both");
+	}
+
+	@Test
+	void pruneRefusesToKeepNoRunsOrNoDays() {
+		assertThat(run("prune", "--keep-runs=0")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.startsWith("cert-audit: --keep-runs needs a number of runs from 1, got 0\n");
+		this.err.reset();
+		assertThat(run("prune", "--keep-runs=3", "--keep-days=-1")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.startsWith("cert-audit: --keep-days needs a number of days from 1, got -1\n");
+		this.err.reset();
+		assertThat(run("prune", "--keep-days=a week")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).startsWith("cert-audit: --keep-days needs a number, got 'a week'\n");
+	}
+
+	@Test
+	void pruneTakesNoArgumentsAndOnlyItsOptions() {
+		assertThat(run("prune", "--keep-runs=3", "7")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("prune takes no arguments, got 7");
+		this.err.reset();
+		assertThat(run("prune", "--keep-runs=3", "--force")).isEqualTo(ExitCodes.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("unknown option --force for 'prune'");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.openpdf.text.pdf.PdfReader;
 import org.openpdf.text.pdf.parser.PdfTextExtractor;
 
@@ -130,6 +134,22 @@ abstract class AuditJobTestSupport {
 			assertThat(matching).hasSize(1);
 			return matching.get(0);
 		}
+	}
+
+	/** The History sheet's rows, each as its cells' text joined by "|". */
+	static List<String> historySheet(Path workbookFile) throws IOException {
+		DataFormatter formatter = new DataFormatter();
+		List<String> rows = new ArrayList<>();
+		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(workbookFile))) {
+			for (Row row : workbook.getSheet("History")) {
+				List<String> cells = new ArrayList<>();
+				for (int column = 0; column < row.getLastCellNum(); column++) {
+					cells.add(formatter.formatCellValue(row.getCell(column)));
+				}
+				rows.add(String.join("|", cells));
+			}
+		}
+		return rows;
 	}
 
 	static String pdfText(Path file) throws IOException {

@@ -3,16 +3,12 @@ package dev.certaudit.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +47,7 @@ class TrendAcrossRunsTest extends AuditJobTestSupport {
 		RunOutcome third = audit(inventory, "valid.test", "expiring.test", "renew-soon.test");
 
 		Path reports = REPORTS.resolve(String.valueOf(third.runId()));
-		List<String> history = history(onlyFile(reports, ".xlsx"));
+		List<String> history = historySheet(onlyFile(reports, ".xlsx"));
 		assertThat(history).hasSize(4);
 		assertThat(history.getFirst()).isEqualTo("Run|Started (UTC)|Endpoints|Need action|ERROR|EXPIRED|NOT_YET_VALID"
 				+ "|CRITICAL|WARNING|OK|Expiring within warning days");
@@ -90,21 +86,4 @@ class TrendAcrossRunsTest extends AuditJobTestSupport {
 					.collect(Collectors.joining("|"))
 				+ "|" + expiring;
 	}
-
-	/** The History sheet's rows, each as its cells' text joined by "|". */
-	private static List<String> history(Path workbookFile) throws IOException {
-		DataFormatter formatter = new DataFormatter();
-		List<String> rows = new ArrayList<>();
-		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(workbookFile))) {
-			for (Row row : workbook.getSheet("History")) {
-				List<String> cells = new ArrayList<>();
-				for (int column = 0; column < row.getLastCellNum(); column++) {
-					cells.add(formatter.formatCellValue(row.getCell(column)));
-				}
-				rows.add(String.join("|", cells));
-			}
-		}
-		return rows;
-	}
-
 }
