@@ -31,7 +31,8 @@ public class ResultTables {
 			new Table("probe_result", "target_id"), new Table("audit_target", "target_id"),
 			new Table("audit_candidate", "candidate_id"), new Table("discovered_name", "name"),
 			new Table("inventory_rejection", "line_id"), new Table("ct_name", "entry_id"),
-			new Table("ct_entry", "entry_id"), new Table("mail_delivery", null), new Table("run_report_settings", null));
+			new Table("ct_entry", "entry_id"), new Table("mail_delivery", null), new Table("run_report_settings", null),
+			new Table("run_judgement", null));
 
 	/** Keys per transaction: a few thousand rows (findings, chains) each on PostgreSQL. */
 	private static final int CHUNK = 2000;

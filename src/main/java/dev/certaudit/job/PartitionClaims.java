@@ -65,4 +65,11 @@ public class PartitionClaims {
 		return (taken == 1) ? Optional.empty() : Optional.of("another worker took it over at the same moment");
 	}
 
+	/** Forgets the claims on the partitions of a job instance, before the instance itself is deleted. */
+	public void forgetInstance(long jobInstanceId) {
+		this.jdbc.update("DELETE FROM partition_claim WHERE step_execution_id IN (SELECT s.step_execution_id"
+				+ " FROM batch_step_execution s JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id"
+				+ " WHERE e.job_instance_id = ?)", jobInstanceId);
+	}
+
 }

@@ -28,12 +28,16 @@ public class RunPruner {
 
 	private final JobRepository jobRepository;
 
+	private final PartitionClaims claims;
+
 	private final JdbcTemplate jdbc;
 
-	public RunPruner(RunStore store, ResultTables results, JobRepository jobRepository, DataSource dataSource) {
+	public RunPruner(RunStore store, ResultTables results, JobRepository jobRepository, PartitionClaims claims,
+			DataSource dataSource) {
 		this.store = store;
 		this.results = results;
 		this.jobRepository = jobRepository;
+		this.claims = claims;
 		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
@@ -65,6 +69,7 @@ public class RunPruner {
 	public void prune(RunState run) {
 		this.results.deleteRun(run.runId());
 		for (JobInstance instance : jobInstances(run.runId())) {
+			this.claims.forgetInstance(instance.getInstanceId());
 			this.jobRepository.deleteJobInstance(instance);
 		}
 		this.store.deleteRun(run.runId());

@@ -88,6 +88,7 @@ abstract class ResultTablesTests {
 				id, AT);
 		this.jdbc.update("INSERT INTO run_report_settings (run_id, organisation, critical_days, warning_days, formats)"
 				+ " VALUES (?, '', 7, 30, 'XLSX')", id);
+		this.jdbc.update("INSERT INTO run_judgement (run_id, digest, settings) VALUES (?, 'ab', 'fetch.retries=3')", id);
 	}
 
 	/** Each table's rows of the run. */

@@ -102,11 +102,11 @@ class RetentionTest {
 
 	private void run(long runId, String inventory, BatchStatus status) {
 		this.runs.add(new RunState(new AuditRun(runId, NOW.minus(Duration.ofDays(100 - runId)), List.of(inventory),
-				"test", 1), status));
+				"test", 1, null), status));
 	}
 
 	private void runDaysAgo(long runId, int days) {
-		this.runs.add(new RunState(new AuditRun(runId, NOW.minus(Duration.ofDays(days)), List.of(NIGHTLY), "test", 1),
+		this.runs.add(new RunState(new AuditRun(runId, NOW.minus(Duration.ofDays(days)), List.of(NIGHTLY), "test", 1, null),
 				BatchStatus.COMPLETED));
 	}
 
