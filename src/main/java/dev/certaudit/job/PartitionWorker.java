@@ -15,7 +15,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import dev.certaudit.history.JudgementStore;
 
@@ -26,7 +26,7 @@ import dev.certaudit.history.JudgementStore;
  * partition with the differences, so the run fails saying which worker to set right, rather than judging
  * part of the estate by other rules.
  */
-public class PartitionWorker implements InitializingBean {
+public class PartitionWorker implements SmartInitializingSingleton {
 
 	static final String ROLE = "worker";
 
@@ -63,9 +63,12 @@ public class PartitionWorker implements InitializingBean {
 		this.name = name;
 	}
 
-	/** From its start a worker holds a lease, by which managers tell it is alive. */
+	/**
+	 * From its start a worker holds a lease, by which managers tell it is alive: once every bean is
+	 * ready, the database migrated among them.
+	 */
 	@Override
-	public void afterPropertiesSet() {
+	public void afterSingletonsInstantiated() {
 		this.leases.hold(ROLE, this.queue);
 	}
 
