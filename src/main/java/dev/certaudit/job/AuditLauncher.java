@@ -24,6 +24,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -95,8 +96,11 @@ public class AuditLauncher {
 
 	private final CertAuditProperties properties;
 
+	private final ObjectProvider<RunPrerequisite> prerequisites;
+
 	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob, Job reportJob,
-			RunStore store, ReportQueries reportQueries, MailDeliveryLog mailDeliveries, CertAuditProperties properties) {
+			RunStore store, ReportQueries reportQueries, MailDeliveryLog mailDeliveries, CertAuditProperties properties,
+			ObjectProvider<RunPrerequisite> prerequisites) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.certificateAuditJob = certificateAuditJob;
@@ -105,6 +109,7 @@ public class AuditLauncher {
 		this.reportQueries = reportQueries;
 		this.mailDeliveries = mailDeliveries;
 		this.properties = properties;
+		this.prerequisites = prerequisites;
 	}
 
 	/** Whether {@link #audit} may resume an unfinished run of the same inventories, or must not. */
@@ -148,6 +153,7 @@ public class AuditLauncher {
 				throw new AuditRefusedException("There is no unfinished run of " + String.join(", ", files) + " to restart");
 			}
 		}
+		requirePrerequisites();
 		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid());
 		JobParameters parameters = AuditJobConfiguration.jobParameters(run.runId(), files,
 				(concurrency != null) ? concurrency : this.properties.fetch().concurrency());
@@ -179,6 +185,20 @@ public class AuditLauncher {
 	}
 
 	/**
+	 * Refuses the command before a run is created or resumed, while something the run cannot do without
+	 * is missing (the broker of a remote run): the run would fail the same way, after its first steps.
+	 */
+	private void requirePrerequisites() {
+		this.prerequisites.orderedStream()
+			.map(RunPrerequisite::unmet)
+			.flatMap(Optional::stream)
+			.findFirst()
+			.ifPresent((reason) -> {
+				throw new AuditRefusedException("cannot start: " + reason);
+			});
+	}
+
+	/**
 	 * Resumes the given run, or the most recent run that did not complete.
 	 * @param force resume even if the run looks alive on another host
 	 */
@@ -198,12 +218,13 @@ public class AuditLauncher {
 		if (last.getStatus() == BatchStatus.COMPLETED) {
 			throw new AuditRefusedException("Run " + run.runId() + " has already completed");
 		}
+		boolean alive = last.isRunning() && ownerAlive(run, last, hostName());
+		if (alive && !force) {
+			throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid() + " on "
+					+ run.ownerHost() + "); " + ifAlive);
+		}
+		requirePrerequisites();
 		if (last.isRunning()) {
-			boolean alive = ownerAlive(run, last, hostName());
-			if (alive && !force) {
-				throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid()
-						+ " on " + run.ownerHost() + "); " + ifAlive);
-			}
 			log.info("Run {} was left running by {}; recovering it", run.runId(),
 					alive ? "pid " + run.ownerPid() + " on " + run.ownerHost() + " (--force)" : "a process that is gone");
 			last = markFailed(run, "cert-audit: left " + last.getStatus() + " by pid " + run.ownerPid() + " on "
@@ -241,6 +262,9 @@ public class AuditLauncher {
 			Optional<SQLException> lost = (last.getStatus() == BatchStatus.COMPLETED) ? Optional.empty()
 					: DatabaseConnectionLoss.of(last);
 			if (lost.isEmpty() || attempt > database.resumeAttempts()) {
+				if (lost.isEmpty() && last.getStatus() != BatchStatus.COMPLETED) {
+					failUnfinishedSteps(run);
+				}
 				return outcome(run, restarted, last, lost.orElse(null));
 			}
 			logFailures(run, last);
@@ -262,6 +286,23 @@ public class AuditLauncher {
 				throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
 			}
 			restarted = true;
+		}
+	}
+
+	/**
+	 * Marks failed what a failed run left recorded as running: a remote run that could not send its
+	 * partition requests (the broker went away) leaves its partitions STARTING. Workers drop the requests
+	 * of a run that ended, and one still running a partition fails it at its next commit, so this is the
+	 * state the next resume would make; if the database does not answer now, that resume does it.
+	 */
+	private void failUnfinishedSteps(AuditRun run) {
+		try {
+			if (lastExecution(run).filter(AuditLauncher::stranded).isPresent()) {
+				markFailed(run, "cert-audit: unfinished when run " + run.runId() + " failed");
+			}
+		}
+		catch (DataAccessException | TransactionException ex) {
+			log.debug("Run {}: its unfinished steps are left to the next resume", run.runId(), ex);
 		}
 	}
 
@@ -502,15 +543,24 @@ public class AuditLauncher {
 	 * Why a run failed, in one line: the cause in the most recently created step that failed, rather than
 	 * the job's own summary of it.
 	 */
-	private static String failureReason(JobExecution execution) {
+	private String failureReason(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
 			.sorted(Comparator.comparingLong(StepExecution::getId).reversed())
 			.flatMap((step) -> step.getFailureExceptions().stream())
 			.findFirst()
 			.or(() -> execution.getFailureExceptions().stream().findFirst())
-			.map(AuditLauncher::rootMessage)
+			.map(this::reason)
 			.orElse(execution.getExitStatus().getExitDescription());
+	}
+
+	/** A failure as the prerequisite that caused it names it (the broker, its host and port), else its root message. */
+	private String reason(Throwable failure) {
+		return this.prerequisites.orderedStream()
+			.map((prerequisite) -> prerequisite.explain(failure))
+			.flatMap(Optional::stream)
+			.findFirst()
+			.orElseGet(() -> rootMessage(failure));
 	}
 
 	/**
