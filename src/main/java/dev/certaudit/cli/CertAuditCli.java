@@ -198,7 +198,10 @@ public final class CertAuditCli {
 			  cert-audit.lease.timeout            how long a manager or worker may go without renewing
 			                                      its lease before it counts as gone (default: 60s)
 			  spring.rabbitmq.host / port / username   the broker (default: localhost:5672, guest);
-			                                      password from SPRING_RABBITMQ_PASSWORD
+			                                      password from SPRING_RABBITMQ_PASSWORD; a manager that
+			                                      cannot reach it creates no run and exits 3
+			  spring.rabbitmq.connection-timeout  how long connecting to the broker may take
+			                                      (default: 10s)
 
 			Exit codes: 0 all fine, 1 warnings, 2 error/expired/critical, 3 the run failed or was
 			refused (e.g. the same inventories are being audited right now), or cert-audit could not start

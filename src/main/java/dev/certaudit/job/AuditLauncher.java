@@ -25,6 +25,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -104,9 +105,11 @@ public class AuditLauncher {
 
 	private final CertAuditProperties properties;
 
+	private final ObjectProvider<RunPrerequisite> prerequisites;
+
 	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository, Job certificateAuditJob, Job reportJob,
 			RunStore store, ReportQueries reportQueries, MailDeliveryLog mailDeliveries, JudgementStore judgements,
-			ProcessLeases leases, CertAuditProperties properties) {
+			ProcessLeases leases, CertAuditProperties properties, ObjectProvider<RunPrerequisite> prerequisites) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.certificateAuditJob = certificateAuditJob;
@@ -117,6 +120,7 @@ public class AuditLauncher {
 		this.judgements = judgements;
 		this.leases = leases;
 		this.properties = properties;
+		this.prerequisites = prerequisites;
 	}
 
 	/** Whether {@link #audit} may resume an unfinished run of the same inventories, or must not. */
@@ -168,6 +172,7 @@ public class AuditLauncher {
 				throw new AuditRefusedException("There is no unfinished run of " + String.join(", ", files) + " to restart");
 			}
 		}
+		requirePrerequisites();
 		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid(),
 				this.leases.hold(MANAGER, null));
 		this.judgements.record(run.runId(), judgement.digest(), judgement.text());
@@ -198,6 +203,20 @@ public class AuditLauncher {
 		catch (InventoryException ex) {
 			throw new AuditRefusedException(ex.getMessage());
 		}
+	}
+
+	/**
+	 * Refuses the command before a run is created or resumed, while something the run cannot do without
+	 * is missing (the broker of a remote run): the run would fail the same way, after its first steps.
+	 */
+	private void requirePrerequisites() {
+		this.prerequisites.orderedStream()
+			.map(RunPrerequisite::unmet)
+			.flatMap(Optional::stream)
+			.findFirst()
+			.ifPresent((reason) -> {
+				throw new AuditRefusedException("cannot start: " + reason);
+			});
 	}
 
 	/**
@@ -232,23 +251,24 @@ public class AuditLauncher {
 
 	/** @param ifAlive what the operator can do when the run's own process is still at work */
 	private RunOutcome resume(AuditRun run, boolean force, String ifAlive) {
+		JobExecution last = lastExecution(run)
+			.orElseThrow(() -> new AuditRefusedException("Run " + run.runId() + " has never started"));
+		if (last.getStatus() == BatchStatus.COMPLETED) {
+			throw new AuditRefusedException("Run " + run.runId() + " has already completed");
+		}
+		boolean alive = last.isRunning() && ownerAlive(run, last, hostName(), this.leases::alive);
+		if (alive && !force) {
+			throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid() + " on "
+					+ run.ownerHost() + "); " + ifAlive);
+		}
 		List<String> differences = judgementDifferences(run, judgement());
 		if (!differences.isEmpty()) {
 			throw new AuditRefusedException("Run " + run.runId() + " judges by other settings than this process's ("
 					+ String.join("; ", differences) + "): resume it with its own settings, or start a new run"
 					+ " with --new");
 		}
-		JobExecution last = lastExecution(run)
-			.orElseThrow(() -> new AuditRefusedException("Run " + run.runId() + " has never started"));
-		if (last.getStatus() == BatchStatus.COMPLETED) {
-			throw new AuditRefusedException("Run " + run.runId() + " has already completed");
-		}
+		requirePrerequisites();
 		if (last.isRunning()) {
-			boolean alive = ownerAlive(run, last, hostName(), this.leases::alive);
-			if (alive && !force) {
-				throw new AuditRefusedException("Run " + run.runId() + " is still running (pid " + run.ownerPid()
-						+ " on " + run.ownerHost() + "); " + ifAlive);
-			}
 			log.info("Run {} was left running by {}; recovering it", run.runId(),
 					alive ? "pid " + run.ownerPid() + " on " + run.ownerHost() + " (--force)" : "a process that is gone");
 			last = markFailed(run, "cert-audit: left " + last.getStatus() + " by pid " + run.ownerPid() + " on "
@@ -286,6 +306,9 @@ public class AuditLauncher {
 			Optional<SQLException> lost = (last.getStatus() == BatchStatus.COMPLETED) ? Optional.empty()
 					: DatabaseConnectionLoss.of(last);
 			if (lost.isEmpty() || attempt > database.resumeAttempts()) {
+				if (lost.isEmpty() && last.getStatus() != BatchStatus.COMPLETED) {
+					failUnfinishedSteps(run);
+				}
 				return outcome(run, restarted, last, lost.orElse(null));
 			}
 			logFailures(run, last);
@@ -307,6 +330,23 @@ public class AuditLauncher {
 				throw new AuditRefusedException("Run " + run.runId() + " could not restart: " + ex.getMessage());
 			}
 			restarted = true;
+		}
+	}
+
+	/**
+	 * Marks failed what a failed run left recorded as running: a remote run that could not send its
+	 * partition requests (the broker went away) leaves its partitions STARTING. Workers drop the requests
+	 * of a run that ended, and one still running a partition fails it at its next commit, so this is the
+	 * state the next resume would make; if the database does not answer now, that resume does it.
+	 */
+	private void failUnfinishedSteps(AuditRun run) {
+		try {
+			if (lastExecution(run).filter(AuditLauncher::stranded).isPresent()) {
+				markFailed(run, "cert-audit: unfinished when run " + run.runId() + " failed");
+			}
+		}
+		catch (DataAccessException | TransactionException ex) {
+			log.debug("Run {}: its unfinished steps are left to the next resume", run.runId(), ex);
 		}
 	}
 
@@ -548,15 +588,24 @@ public class AuditLauncher {
 	 * Why a run failed, in one line: the cause in the most recently created step that failed, rather than
 	 * the job's own summary of it.
 	 */
-	private static String failureReason(JobExecution execution) {
+	private String failureReason(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
 			.sorted(Comparator.comparingLong(StepExecution::getId).reversed())
 			.flatMap((step) -> step.getFailureExceptions().stream())
 			.findFirst()
 			.or(() -> execution.getFailureExceptions().stream().findFirst())
-			.map(AuditLauncher::rootMessage)
+			.map(this::reason)
 			.orElse(execution.getExitStatus().getExitDescription());
+	}
+
+	/** A failure as the prerequisite that caused it names it (the broker, its host and port), else its root message. */
+	private String reason(Throwable failure) {
+		return this.prerequisites.orderedStream()
+			.map((prerequisite) -> prerequisite.explain(failure))
+			.flatMap(Optional::stream)
+			.findFirst()
+			.orElseGet(() -> rootMessage(failure));
 	}
 
 	/**

@@ -92,6 +92,12 @@ public class RemotePartitioningConfiguration {
 		}
 	}
 
+	/** A manager refuses to create or resume a run while the broker its requests go through is out of reach. */
+	@Bean
+	public PartitionBroker partitionBroker(ConnectionFactory connectionFactory) {
+		return new PartitionBroker(connectionFactory);
+	}
+
 	/** Durable, so requests wait for a worker to start, and survive a broker restart. */
 	@Bean
 	public Queue partitionQueue(CertAuditProperties properties) {
