@@ -87,12 +87,18 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param pollInterval how often the manager reads the shared JobRepository for its partitions' state
 	 * @param drainTimeout how long a worker told to stop (SIGTERM) may finish the partitions it is running
 	 * before it stops anyway, failing them for a {@code restart} to complete
+	 * @param readyFile a file a worker keeps while it serves partitions (its consumers registered at the
+	 * broker) and removes while it cannot and once told to stop, for a container's readiness probe; none
+	 * when unset
+	 * @param aliveFile a file a manager or worker writes again every 10 s while it runs, for a container's
+	 * liveness probe; none when unset
 	 */
 	public record Remote(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean worker,
 			@DefaultValue("cert-audit.partitions") @NotEmpty String queue,
 			@DefaultValue("8") @Min(1) @Max(100_000) int partitions,
 			@DefaultValue("2") @Min(1) @Max(64) int partitionsAtOnce,
-			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("5m") @NotNull Duration drainTimeout) {
+			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("5m") @NotNull Duration drainTimeout,
+			Path readyFile, Path aliveFile) {
 	}
 
 	/**

@@ -83,6 +83,14 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void usageDocumentsTheFilesContainerProbesLookFor() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.remote.ready-file",
+				"readiness probe (default: none)", "cert-audit.remote.alive-file", "while it runs, for a liveness probe");
+	}
+
+	@Test
 	void usageSaysWhereRelativePathsAreReadAndThatUnknownSettingsAreRefused() {
 		run("help");
 
