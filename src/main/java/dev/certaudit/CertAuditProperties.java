@@ -251,6 +251,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * @param extraStore private CA roots trusted besides the JDK's (PEM/DER bundle, PKCS#12 or JKS)
 	 * @param extraStorePassword from the environment ({@code CERT_AUDIT_TRUST_EXTRA_STORE_PASSWORD})
+	 * @param extraPem private CA roots trusted besides the JDK's, as PEM text rather than a file: a
+	 * container's environment ({@code CERT_AUDIT_TRUST_EXTRA_PEM}, e.g. from a Kubernetes Secret)
 	 * @param intermediates a file or folder of intermediate certificates (PEM, DER, PKCS#7) that tells
 	 * which certificate a server failed to send; never trusted as roots
 	 * @param fetchAia fetch a missing intermediate from the certificate's AIA caIssuers URL, as some
@@ -261,7 +263,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param maxIntermediates the most intermediates a chain may have below its root; the certificates'
 	 * own basicConstraints still apply
 	 */
-	public record Trust(Path extraStore, String extraStorePassword, Path intermediates,
+	public record Trust(Path extraStore, String extraStorePassword, String extraPem, Path intermediates,
 			@DefaultValue("false") boolean fetchAia, @DefaultValue("3s") Duration aiaTimeout,
 			@DefaultValue("" + ChainValidator.DEFAULT_MAX_INTERMEDIATES) int maxIntermediates) {
 
@@ -270,12 +272,19 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 				throw new IllegalArgumentException(
 						"cert-audit.trust.max-intermediates must be at least 1, got " + maxIntermediates);
 			}
+			if (extraPem != null && !extraPem.isBlank()) {
+				// refused with the other settings, before anything starts
+				TrustAnchors.pemRoots(extraPem);
+			}
 		}
 
-		/** Validates chains against the JDK's roots and the extra store, looking for missing intermediates as set. */
+		/**
+		 * Validates chains against the JDK's roots, the extra store and the extra PEM roots, looking for
+		 * missing intermediates as set.
+		 */
 		public ChainValidator chainValidator() {
 			char[] password = (this.extraStorePassword != null) ? this.extraStorePassword.toCharArray() : null;
-			return new ChainValidator(TrustAnchors.load(this.extraStore, password), intermediateLookup(),
+			return new ChainValidator(TrustAnchors.load(this.extraStore, password, this.extraPem), intermediateLookup(),
 					this.maxIntermediates);
 		}
 
@@ -288,7 +297,9 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@Override
 		public String toString() {
 			return "Trust[extraStore=" + this.extraStore + ", extraStorePassword="
-					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + ", intermediates=" + this.intermediates
+					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + ", extraPem="
+					+ ((this.extraPem != null && !this.extraPem.isBlank()) ? "(set)" : "(none)") + ", intermediates="
+					+ this.intermediates
 					+ ", fetchAia=" + this.fetchAia + ", aiaTimeout=" + this.aiaTimeout + ", maxIntermediates="
 					+ this.maxIntermediates + "]";
 		}

@@ -145,6 +145,8 @@ public final class CertAuditCli {
 			                                      on stderr is redrawn in place)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
+			  cert-audit.trust.extra-pem          private CA roots as PEM text, for a container's
+			                                      environment (CERT_AUDIT_TRUST_EXTRA_PEM)
 			  cert-audit.trust.intermediates      file or folder of intermediates (PEM, DER, PKCS#7) that
 			                                      names what a chain sent without one is missing
 			  cert-audit.trust.fetch-aia          fetch a missing intermediate from the leaf's AIA

@@ -83,11 +83,12 @@ class CertAuditCliTest {
 	}
 
 	@Test
-	void usageDocumentsTheFilesContainerProbesLookFor() {
+	void usageDocumentsTheProbeFilesAndTheTrustOfContainers() {
 		run("help");
 
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.remote.ready-file",
-				"readiness probe (default: none)", "cert-audit.remote.alive-file", "while it runs, for a liveness probe");
+				"readiness probe (default: none)", "cert-audit.remote.alive-file", "while it runs, for a liveness probe",
+				"cert-audit.trust.extra-pem", "(CERT_AUDIT_TRUST_EXTRA_PEM)");
 	}
 
 	@Test
