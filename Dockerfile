@@ -26,6 +26,8 @@ RUN java -Djarmode=tools -jar /tmp/cert-audit.jar extract --destination app \
 
 # the service prefixes discovery expands domains with (cert-audit.discovery.prefix-file), and the demo's files
 COPY jobs/ jobs/
+# the command: java with the options scripts/cert-audit gives it, and those a container needs
+COPY scripts/container/cert-audit bin/cert-audit
 
 # what cert-audit writes: one folder per run's reports, and the embedded H2 database when no PostgreSQL
 # is set (a single process; scale-out needs PostgreSQL)
@@ -34,9 +36,5 @@ VOLUME ["/opt/cert-audit/reports"]
 
 USER cert-audit:cert-audit
 
-# exec: java is PID 1 and gets the SIGTERM that lets a worker finish its partitions
-# (cert-audit.remote.drain-timeout); a JVM out of memory exits for its orchestrator to restart it, rather
-# than limp on; the heap may take most of the container's memory limit, which the JVM reads from its cgroup;
-# CERT_AUDIT_JAVA_OPTS adds JVM options, as it does for scripts/cert-audit
-ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:AOTCache=app/cert-audit.aot -Xlog:aot=off -Xlog:cds=off -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError $CERT_AUDIT_JAVA_OPTS -jar app/cert-audit.jar \"$@\"", "cert-audit"]
+ENTRYPOINT ["/opt/cert-audit/bin/cert-audit"]
 CMD ["help"]
