@@ -54,8 +54,9 @@ final class AliveFile implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			alive.touches.shutdownNow();
+			// the whole story in the message: the command line tells the innermost cause, here a bare path
 			throw new IllegalStateException("cert-audit.remote.alive-file " + alive.file + " cannot be written: "
-					+ ex.getMessage(), ex);
+					+ ex.getClass().getSimpleName() + " " + ex.getMessage());
 		}
 		alive.touches.scheduleWithFixedDelay(alive::touch, INTERVAL.toMillis(), INTERVAL.toMillis(),
 				TimeUnit.MILLISECONDS);

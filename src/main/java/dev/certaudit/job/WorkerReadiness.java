@@ -84,8 +84,9 @@ final class WorkerReadiness implements ConnectionListener {
 				Files.deleteIfExists(this.readyFile);
 			}
 			catch (IOException ex) {
+				// the whole story in the message: the command line tells the innermost cause, here a bare path
 				throw new IllegalStateException("cert-audit.remote.ready-file " + this.readyFile + " cannot be written: "
-						+ ex.getMessage(), ex);
+						+ ex.getClass().getSimpleName() + " " + ex.getMessage());
 			}
 		}
 	}
