@@ -104,13 +104,18 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * before it stops anyway, failing them for a {@code restart} to complete
 	 * @param stallTimeout how long a partition may go without progress (taken by no worker, or without a
 	 * commit) before the manager sends it again once, then fails it
+	 * @param readyFile a file a worker keeps while it serves partitions (its consumers registered at the
+	 * broker) and removes while it cannot and once told to stop, for a container's readiness probe; none
+	 * when unset
+	 * @param aliveFile a file a manager or worker writes again every 10 s while it runs, for a container's
+	 * liveness probe; none when unset
 	 */
 	public record Remote(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean worker,
 			@DefaultValue("cert-audit.partitions") @NotEmpty String queue,
 			@DefaultValue("8") @Min(1) @Max(100_000) int partitions,
 			@DefaultValue("2") @Min(1) @Max(64) int partitionsAtOnce,
 			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("5m") @NotNull Duration drainTimeout,
-			@DefaultValue("10m") @NotNull Duration stallTimeout) {
+			@DefaultValue("10m") @NotNull Duration stallTimeout, Path readyFile, Path aliveFile) {
 	}
 
 	/**
@@ -263,6 +268,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	/**
 	 * @param extraStore private CA roots trusted besides the JDK's (PEM/DER bundle, PKCS#12 or JKS)
 	 * @param extraStorePassword from the environment ({@code CERT_AUDIT_TRUST_EXTRA_STORE_PASSWORD})
+	 * @param extraPem private CA roots trusted besides the JDK's, as PEM text rather than a file: a
+	 * container's environment ({@code CERT_AUDIT_TRUST_EXTRA_PEM}, e.g. from a Kubernetes Secret)
 	 * @param intermediates a file or folder of intermediate certificates (PEM, DER, PKCS#7) that tells
 	 * which certificate a server failed to send; never trusted as roots
 	 * @param fetchAia fetch a missing intermediate from the certificate's AIA caIssuers URL, as some
@@ -273,7 +280,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param maxIntermediates the most intermediates a chain may have below its root; the certificates'
 	 * own basicConstraints still apply
 	 */
-	public record Trust(Path extraStore, String extraStorePassword, Path intermediates,
+	public record Trust(Path extraStore, String extraStorePassword, String extraPem, Path intermediates,
 			@DefaultValue("false") boolean fetchAia, @DefaultValue("3s") Duration aiaTimeout,
 			@DefaultValue("" + ChainValidator.DEFAULT_MAX_INTERMEDIATES) int maxIntermediates) {
 
@@ -282,13 +289,24 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 				throw new IllegalArgumentException(
 						"cert-audit.trust.max-intermediates must be at least 1, got " + maxIntermediates);
 			}
+			if (extraPem != null && !extraPem.isBlank()) {
+				// refused with the other settings, before anything starts
+				TrustAnchors.pemRoots(extraPem);
+			}
 		}
 
-		/** Validates chains against the JDK's roots and the extra store, looking for missing intermediates as set. */
+		/**
+		 * Validates chains against the JDK's roots, the extra store and the extra PEM roots, looking for
+		 * missing intermediates as set.
+		 */
 		public ChainValidator chainValidator() {
+			return new ChainValidator(trustAnchors(), intermediateLookup(), this.maxIntermediates);
+		}
+
+		/** The JDK's roots and the extra ones. */
+		public TrustAnchors trustAnchors() {
 			char[] password = (this.extraStorePassword != null) ? this.extraStorePassword.toCharArray() : null;
-			return new ChainValidator(TrustAnchors.load(this.extraStore, password), intermediateLookup(),
-					this.maxIntermediates);
+			return TrustAnchors.load(this.extraStore, password, this.extraPem);
 		}
 
 		public IntermediateLookup intermediateLookup() {
@@ -300,7 +318,9 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 		@Override
 		public String toString() {
 			return "Trust[extraStore=" + this.extraStore + ", extraStorePassword="
-					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + ", intermediates=" + this.intermediates
+					+ ((this.extraStorePassword != null) ? "(set)" : "(none)") + ", extraPem="
+					+ ((this.extraPem != null && !this.extraPem.isBlank()) ? "(set)" : "(none)") + ", intermediates="
+					+ this.intermediates
 					+ ", fetchAia=" + this.fetchAia + ", aiaTimeout=" + this.aiaTimeout + ", maxIntermediates="
 					+ this.maxIntermediates + "]";
 		}

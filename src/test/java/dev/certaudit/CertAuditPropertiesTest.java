@@ -3,7 +3,9 @@ package dev.certaudit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +18,14 @@ import org.xbill.DNS.Name;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import dev.certaudit.demo.CertificateGenerator;
+import dev.certaudit.demo.IssuedCertificate;
 import dev.certaudit.discovery.DnsSettings;
 import dev.certaudit.discovery.HostsFile;
 import dev.certaudit.inventory.ZoneSettings;
 import dev.certaudit.notify.MailSettings;
 import dev.certaudit.probe.FetchSettings;
+import dev.certaudit.probe.Pem;
 import dev.certaudit.report.ReportFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +58,30 @@ class CertAuditPropertiesTest {
 		assertThatThrownBy(() -> bind(Map.of("cert-audit.trust.max-intermediates", "0")))
 			.rootCause()
 			.hasMessage("cert-audit.trust.max-intermediates must be at least 1, got 0");
+	}
+
+	@Test
+	void rootsGivenAsPemTextAreTrustedBesideTheJdks() {
+		IssuedCertificate root = CertificateGenerator.root("CN=Root From A Container Secret");
+		X509Certificate leaf = CertificateGenerator.certificate("CN=www.example.test")
+			.issuedBy(root)
+			.dnsNames("www.example.test")
+			.build()
+			.certificate();
+
+		assertThat(bind(Map.of("cert-audit.trust.extra-pem", Pem.encode(root.certificate()))).trust()
+			.chainValidator()
+			.validate(List.of(leaf), Instant.now())
+			.trusted()).isTrue();
+		assertThat(bind(Map.of()).trust().chainValidator().validate(List.of(leaf), Instant.now()).trusted()).isFalse();
+	}
+
+	@Test
+	void pemTextThatHoldsNoCertificateIsRefusedNamingTheSettingForAFile() {
+		assertThatThrownBy(() -> bind(Map.of("cert-audit.trust.extra-pem", "/etc/cert-audit/roots.pem"))).rootCause()
+			.hasMessageStartingWith("cert-audit.trust.extra-pem ")
+			.hasMessageEndingWith("; a file of them goes into cert-audit.trust.extra-store");
+		assertThat(bind(Map.of("cert-audit.trust.extra-pem", " ")).trust().chainValidator()).isNotNull();
 	}
 
 	@Test

@@ -6,20 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import dev.certaudit.probe.Pem;
+
 /**
- * The roots a chain must reach: the JDK's own trust store, as Java clients see it, plus an optional
- * store of private CAs (PEM or DER bundle, or a PKCS#12/JKS key store).
+ * The roots a chain must reach: the JDK's own trust store, as Java clients see it, plus optional
+ * private CAs: a store (PEM or DER bundle, or a PKCS#12/JKS key store), or PEM text, as a container's
+ * environment passes it.
  */
 public final class TrustAnchors {
 
@@ -32,8 +37,9 @@ public final class TrustAnchors {
 	/**
 	 * @param extraStore a file of further trusted roots, or null
 	 * @param password the key store password when {@code extraStore} is PKCS#12 or JKS, else null
+	 * @param extraPem further trusted roots as PEM text, or null or blank for none
 	 */
-	public static TrustAnchors load(Path extraStore, char[] password) {
+	public static TrustAnchors load(Path extraStore, char[] password, String extraPem) {
 		Set<TrustAnchor> anchors = new HashSet<>();
 		for (X509Certificate root : jdkRoots()) {
 			anchors.add(new TrustAnchor(root, null));
@@ -43,7 +49,34 @@ public final class TrustAnchors {
 				anchors.add(new TrustAnchor(root, null));
 			}
 		}
+		if (extraPem != null && !extraPem.isBlank()) {
+			for (X509Certificate root : pemRoots(extraPem)) {
+				anchors.add(new TrustAnchor(root, null));
+			}
+		}
 		return new TrustAnchors(anchors);
+	}
+
+	/**
+	 * The roots of {@code cert-audit.trust.extra-pem}: certificates in PEM, with their line breaks, as a
+	 * Kubernetes Secret's key or {@code docker run -e CERT_AUDIT_TRUST_EXTRA_PEM="$(cat roots.pem)"} pass
+	 * them, where a file would have to be mounted.
+	 */
+	public static List<X509Certificate> pemRoots(String pem) {
+		List<X509Certificate> roots;
+		try {
+			roots = Pem.chain(pem);
+		}
+		catch (CertificateException ex) {
+			// the message is the whole story: what refuses a setting reads the innermost cause
+			throw new IllegalArgumentException("cert-audit.trust.extra-pem is not certificates in PEM (" + ex.getMessage()
+					+ "); a file of them goes into cert-audit.trust.extra-store");
+		}
+		if (roots.isEmpty()) {
+			throw new IllegalArgumentException("cert-audit.trust.extra-pem holds no certificates in PEM; a file of them"
+					+ " goes into cert-audit.trust.extra-store");
+		}
+		return roots;
 	}
 
 	public static TrustAnchors of(Set<X509Certificate> roots) {

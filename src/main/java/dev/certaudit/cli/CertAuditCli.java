@@ -28,7 +28,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import dev.certaudit.CertAuditApplication;
-import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.Status;
 import dev.certaudit.delivery.DeliveryCheck;
 import dev.certaudit.delivery.PlacesInventory;
@@ -88,7 +87,8 @@ public final class CertAuditCli {
 			      --force            resume a run marked running by a process on another host
 			      --remote           as for audit
 			  worker                 serve partitions of remote audits until stopped (SIGTERM); needs the
-			                         same PostgreSQL database and RabbitMQ as the manager
+			                         same PostgreSQL database and RabbitMQ as the manager; a broker it
+			                         cannot reach is tried again every 5 s until it answers
 			  runs                   list recent runs, newest first: status, exit code, inventories, counts
 			      --format=F         table (default), csv or json: the history for other tools, with
 			                         endpoints, need action and expiring within the warning days per run
@@ -158,6 +158,8 @@ public final class CertAuditCli {
 			                                      on stderr is redrawn in place)
 			  cert-audit.thresholds.critical-days / warning-days   (default: 7 / 30)
 			  cert-audit.trust.extra-store        PEM, DER, PKCS#12 or JKS file of private CA roots
+			  cert-audit.trust.extra-pem          private CA roots as PEM text, for a container's
+			                                      environment (CERT_AUDIT_TRUST_EXTRA_PEM)
 			  cert-audit.trust.intermediates      file or folder of intermediates (PEM, DER, PKCS#7) that
 			                                      names what a chain sent without one is missing
 			  cert-audit.trust.fetch-aia          fetch a missing intermediate from the leaf's AIA
@@ -197,6 +199,11 @@ public final class CertAuditCli {
 			                                      (default: 10m)
 			  cert-audit.lease.timeout            how long a manager or worker may go without renewing
 			                                      its lease before it counts as gone (default: 60s)
+			  cert-audit.remote.ready-file        a file a worker keeps while it serves partitions (its
+			                                      consumers registered at the broker), for a container's
+			                                      readiness probe (default: none)
+			  cert-audit.remote.alive-file        a file a manager or worker writes again every 10 s
+			                                      while it runs, for a liveness probe (default: none)
 			  spring.rabbitmq.host / port / username   the broker (default: localhost:5672, guest);
 			                                      password from SPRING_RABBITMQ_PASSWORD; a manager that
 			                                      cannot reach it creates no run and exits 3
@@ -374,6 +381,8 @@ public final class CertAuditCli {
 	 * Serves partitions of remote audits until the process is stopped: on SIGTERM Spring's shutdown hook
 	 * closes the context, which first lets the partitions in progress finish
 	 * ({@code cert-audit.remote.drain-timeout}); a worker killed outright leaves its partition to another.
+	 * The worker says it serves once its consumers are registered at the broker, not when it has started:
+	 * a broker it cannot reach is tried again until it answers.
 	 */
 	private int worker(Invocation invocation) {
 		invocation.allowOnly();
@@ -384,10 +393,6 @@ public final class CertAuditCli {
 		ConfigurableApplicationContext context = start(spring);
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown());
-		CertAuditProperties.Remote remote = context.getBean(CertAuditProperties.class).remote();
-		this.out.printf("cert-audit worker (pid %d) serving partitions from queue %s, %d at a time; stop it with SIGTERM%n",
-				ProcessHandle.current().pid(), remote.queue(), remote.partitionsAtOnce());
-		this.out.flush();
 		try {
 			closed.await();
 		}

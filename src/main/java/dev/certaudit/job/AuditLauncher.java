@@ -156,7 +156,8 @@ public class AuditLauncher {
 				.findFirst()
 				.filter(this::unfinished);
 			List<String> differences = unfinished.map((run) -> judgementDifferences(run, judgement)).orElse(List.of());
-			if (unfinished.isPresent() && !differences.isEmpty() && mode == StartMode.RESUME_OR_NEW) {
+			if (unfinished.isPresent() && !differences.isEmpty() && mode == StartMode.RESUME_OR_NEW
+					&& !stillRunning(unfinished.get())) {
 				// a run judges every endpoint by one set of settings: changed settings start a new run, and the
 				// unfinished one stays history, resumable with its own settings by restart
 				log.warn("Run {} of these inventories did not complete, but it judges by other settings ({});"
@@ -230,6 +231,13 @@ public class AuditLauncher {
 					.findFirst()
 					.orElseThrow(() -> new AuditRefusedException("There is no failed or stopped run to restart"));
 		return resume(run, force, "if that process is gone, restart with --force");
+	}
+
+	/** Whether a live process still works on the run: {@link #resume} refuses that whatever the settings. */
+	private boolean stillRunning(AuditRun run) {
+		return lastExecution(run).filter(JobExecution::isRunning)
+			.map((last) -> ownerAlive(run, last, hostName(), this.leases::alive))
+			.orElse(false);
 	}
 
 	/** The settings this process judges by; trust material that cannot be read stops it before any run. */

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import dev.certaudit.CertAuditProperties;
-import dev.certaudit.analysis.TrustAnchors;
 import dev.certaudit.analysis.intermediates.IntermediateBundle;
 
 /**
@@ -50,8 +49,7 @@ public record JudgementSettings(List<String> lines) {
 		settings.put("fetch.rsa-second-look", fetch.rsaSecondLook());
 		settings.put("thresholds.critical-days", properties.thresholds().criticalDays());
 		settings.put("thresholds.warning-days", properties.thresholds().warningDays());
-		char[] password = (trust.extraStorePassword() != null) ? trust.extraStorePassword().toCharArray() : null;
-		settings.put("trust.anchors", fingerprint(TrustAnchors.load(trust.extraStore(), password)
+		settings.put("trust.anchors", fingerprint(trust.trustAnchors()
 			.anchors()
 			.stream()
 			.map((anchor) -> anchor.getTrustedCert())

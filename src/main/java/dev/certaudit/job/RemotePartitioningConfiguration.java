@@ -2,7 +2,9 @@ package dev.certaudit.job;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -25,6 +27,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,6 +73,9 @@ public class RemotePartitioningConfiguration {
 
 	/** Which worker (host and pid) last ran a partition, in the partition's execution context. */
 	public static final String WORKER = "worker";
+
+	/** How long a worker's consumer waits before it tries a broker it cannot reach, or lost, again. */
+	static final Duration BROKER_RETRY = Duration.ofSeconds(5);
 
 	private static final Logger log = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
 
@@ -169,6 +175,25 @@ public class RemotePartitioningConfiguration {
 			.build();
 	}
 
+	/** For a container's liveness probe, manager and worker alike; none when no file is set. */
+	@Bean
+	public AliveFile aliveFile(CertAuditProperties properties) {
+		return AliveFile.start(properties.remote().aliveFile());
+	}
+
+	/** What the worker's log and its ready file say about serving partitions. */
+	@Bean
+	@ConditionalOnProperty("cert-audit.remote.worker")
+	public WorkerReadiness workerReadiness(ConnectionFactory connectionFactory, RabbitConnectionDetails broker,
+			CertAuditProperties properties) {
+		WorkerReadiness readiness = new WorkerReadiness(
+				broker.getAddresses().stream().map((a) -> a.host() + ":" + a.port()).collect(Collectors.joining(",")),
+				properties.remote().queue(), properties.remote().partitionsAtOnce(), BROKER_RETRY,
+				properties.remote().readyFile());
+		connectionFactory.addConnectionListener(readiness);
+		return readiness;
+	}
+
 	/** A worker: takes partition requests from the queue and runs them, until the process is stopped. */
 	@Bean
 	@ConditionalOnProperty("cert-audit.remote.worker")
@@ -197,6 +222,8 @@ public class RemotePartitioningConfiguration {
 				.configureContainer((container) -> container.acknowledgeMode(AcknowledgeMode.AUTO)
 					.prefetchCount(1)
 					.concurrentConsumers(properties.remote().partitionsAtOnce())
+					// a broker it cannot reach, or lost, is tried again until it answers (WorkerReadiness tells)
+					.recoveryInterval(BROKER_RETRY.toMillis())
 					// told to stop, a worker takes no new partition and finishes those it runs
 					.shutdownTimeout(properties.remote().drainTimeout().toMillis())
 					// a request that cannot even be read would come back forever: drop it, the worker's log says why

@@ -83,6 +83,15 @@ class CertAuditCliTest {
 	}
 
 	@Test
+	void usageDocumentsTheProbeFilesAndTheTrustOfContainers() {
+		run("help");
+
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("cert-audit.remote.ready-file",
+				"readiness probe (default: none)", "cert-audit.remote.alive-file", "while it runs, for a liveness probe",
+				"cert-audit.trust.extra-pem", "(CERT_AUDIT_TRUST_EXTRA_PEM)");
+	}
+
+	@Test
 	void usageSaysWhereRelativePathsAreReadAndThatUnknownSettingsAreRefused() {
 		run("help");
 

@@ -45,7 +45,8 @@ class SettingsCatalogueTest {
 			.extracting(Setting::key)
 			.containsExactlyInAnyOrder("cert-audit.reports-dir", "cert-audit.trust.extra-store",
 					"cert-audit.trust.intermediates", "cert-audit.discovery.prefix-file", "cert-audit.dns.hosts-file",
-					"cert-audit.ct.export", "cert-audit.metrics.textfile");
+					"cert-audit.ct.export", "cert-audit.metrics.textfile", "cert-audit.remote.ready-file",
+					"cert-audit.remote.alive-file");
 	}
 
 	@Test

@@ -52,6 +52,21 @@ abstract class AuditJobTestSupport {
 		registry.add("cert-audit.fetch.retry-backoff", () -> "10ms");
 	}
 
+	/**
+	 * How a remote run's manager and its workers judge, as worker arguments: a worker set otherwise
+	 * refuses the run's partitions. Slower deadlines than the estate's: worker JVMs load the machine.
+	 */
+	static final List<String> JUDGEMENT = List.of("--cert-audit.trust.extra-store=" + ESTATE.caFile(),
+			"--cert-audit.fetch.connect-timeout=5s", "--cert-audit.fetch.handshake-timeout=10s",
+			"--cert-audit.fetch.retries=1", "--cert-audit.fetch.retry-backoff=10ms");
+
+	/** The manager's side of {@link #JUDGEMENT}, after {@link #estateProperties}. */
+	static void judgementProperties(DynamicPropertyRegistry registry) {
+		for (String setting : JUDGEMENT) {
+			registry.add(setting.substring(2, setting.indexOf('=')), () -> setting.substring(setting.indexOf('=') + 1));
+		}
+	}
+
 	static List<InventorySource> hosts(Path hostList) {
 		return List.of(new InventorySource(SourceKind.HOSTS, hostList));
 	}

@@ -51,6 +51,7 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		schema = PostgresTestDatabase.register(registry, "cert_audit_restart_test");
 		estateProperties(registry);
+		judgementProperties(registry);
 		registry.add("cert-audit.fetch.chunk-size", () -> CHUNK_SIZE);
 	}
 
@@ -187,9 +188,10 @@ class AuditRestartPostgresTest extends AuditJobTestSupport {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
 				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "audit",
 				inventory.toString(), "--new", "--concurrency=2", "--cert-audit.fetch.chunk-size=1",
-				"--cert-audit.trust.extra-store=" + ESTATE.caFile(), "--cert-audit.reports-dir=" + REPORTS,
+				"--cert-audit.reports-dir=" + REPORTS,
 				"--spring.datasource.url=" + PostgresTestDatabase.url(schema), "--spring.datasource.username=postgres",
 				"--spring.flyway.schemas=" + schema));
+		command.addAll(JUDGEMENT);
 		File log = ESTATE.directory().resolve("child-audit.log").toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 	}

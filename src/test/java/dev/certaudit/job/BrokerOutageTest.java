@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +69,7 @@ class BrokerOutageTest extends AuditJobTestSupport {
 		registry.add("cert-audit.remote.queue", () -> QUEUE);
 		registry.add("cert-audit.remote.partitions", () -> "3");
 		registry.add("cert-audit.remote.poll-interval", () -> "200ms");
+		judgementProperties(registry);
 		registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
 		registry.add("spring.rabbitmq.port", BROKER::port);
 	}
@@ -220,13 +222,13 @@ class BrokerOutageTest extends AuditJobTestSupport {
 			return;
 		}
 		workerLog = ESTATE.directory().resolve("outage-worker.log");
-		worker = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
 				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "worker",
-				"--cert-audit.remote.queue=" + QUEUE, "--cert-audit.fetch.retries=0",
-				"--cert-audit.fetch.connect-timeout=5s", "--cert-audit.fetch.handshake-timeout=10s",
-				"--spring.rabbitmq.host=127.0.0.1", "--spring.datasource.url=" + PostgresTestDatabase.url(schema),
-				"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema)
-			.redirectErrorStream(true)
+				"--cert-audit.remote.queue=" + QUEUE, "--spring.rabbitmq.host=127.0.0.1",
+				"--spring.datasource.url=" + PostgresTestDatabase.url(schema), "--spring.datasource.username=postgres",
+				"--spring.flyway.schemas=" + schema));
+		command.addAll(JUDGEMENT);
+		worker = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(workerLog.toFile())
 			.start();
 	}

@@ -117,6 +117,7 @@ class ChaosAuditPostgresTest extends AuditJobTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		schema = PostgresTestDatabase.register(registry, "cert_audit_chaos_test");
 		estateProperties(registry);
+		judgementProperties(registry);
 		for (Map.Entry<String, String> setting : settings().entrySet()) {
 			registry.add(setting.getKey(), setting::getValue);
 		}
@@ -205,10 +206,11 @@ class ChaosAuditPostgresTest extends AuditJobTestSupport {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
 				System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", CertAuditApplication.class.getName(),
 				"audit", hosts.toString(), "--domains=" + domains, "--new", "--concurrency=1",
-				"--cert-audit.fetch.chunk-size=1", "--cert-audit.trust.extra-store=" + ESTATE.caFile(),
+				"--cert-audit.fetch.chunk-size=1",
 				"--cert-audit.reports-dir=" + REPORTS, "--spring.datasource.url=" + PostgresTestDatabase.url(schema),
 				"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema,
 				"--spring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION + "-child"));
+		command.addAll(JUDGEMENT);
 		settings().forEach((key, value) -> command.add("--" + key + "=" + value));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}

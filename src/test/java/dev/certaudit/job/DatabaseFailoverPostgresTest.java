@@ -65,10 +65,9 @@ class DatabaseFailoverPostgresTest extends AuditJobTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		schema = PostgresTestDatabase.register(registry, "cert_audit_failover_test");
 		estateProperties(registry);
+		judgementProperties(registry);
 		registry.add("spring.datasource.hikari.data-source-properties.ApplicationName", () -> APPLICATION);
 		registry.add("cert-audit.fetch.chunk-size", () -> 2);
-		// the first handshakes of a JVM on a busy machine take longer than the estate's 1 s
-		registry.add("cert-audit.fetch.handshake-timeout", () -> "10s");
 		registry.add("cert-audit.database.resume-attempts", () -> 1);
 	}
 
@@ -230,10 +229,11 @@ class DatabaseFailoverPostgresTest extends AuditJobTestSupport {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
 				System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", CertAuditApplication.class.getName(),
 				"audit", inventory.toString(), "--new", "--concurrency=1", "--cert-audit.fetch.chunk-size=1",
-				"--cert-audit.database.resume-attempts=0", "--cert-audit.trust.extra-store=" + ESTATE.caFile(),
+				"--cert-audit.database.resume-attempts=0",
 				"--cert-audit.reports-dir=" + REPORTS, "--spring.datasource.url=" + PostgresTestDatabase.url(schema),
 				"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema,
 				"--spring.datasource.hikari.data-source-properties.ApplicationName=" + application));
+		command.addAll(JUDGEMENT);
 		File output = log.toFile();
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
 	}

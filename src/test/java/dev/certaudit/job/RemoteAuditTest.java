@@ -53,10 +53,6 @@ class RemoteAuditTest extends AuditJobTestSupport {
 
 	private static final int TARGETS = 48;
 
-	/** How the manager and its workers judge: a worker set otherwise refuses the run's partitions. */
-	private static final List<String> JUDGEMENT = List.of("--cert-audit.trust.extra-store=" + ESTATE.caFile(),
-			"--cert-audit.fetch.connect-timeout=5s", "--cert-audit.fetch.handshake-timeout=10s",
-			"--cert-audit.fetch.retries=1", "--cert-audit.fetch.retry-backoff=10ms");
 
 	/** Long enough that a loaded machine's pauses are not taken for a stall. */
 	private static final String STALL_TIMEOUT = "20s";
@@ -73,9 +69,7 @@ class RemoteAuditTest extends AuditJobTestSupport {
 		registry.add("cert-audit.remote.poll-interval", () -> "200ms");
 		registry.add("cert-audit.remote.stall-timeout", () -> STALL_TIMEOUT);
 		registry.add("cert-audit.lease.timeout", () -> "5s");
-		for (String setting : JUDGEMENT) {
-			registry.add(setting.substring(2, setting.indexOf('=')), () -> setting.substring(setting.indexOf('=') + 1));
-		}
+		judgementProperties(registry);
 	}
 
 	@Autowired

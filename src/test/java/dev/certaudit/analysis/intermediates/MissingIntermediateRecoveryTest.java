@@ -188,6 +188,22 @@ class MissingIntermediateRecoveryTest {
 						+ " serves it (not fetched: cert-audit.trust.fetch-aia is off); " + FAILING);
 	}
 
+	/**
+	 * A Kubernetes volume (Secret, ConfigMap) holds its keys as links into a hidden folder of the current
+	 * version: {@code ca.pem -> ..data/ca.pem}, {@code ..data -> ..2026_12_01_02_15_00.1}.
+	 */
+	@Test
+	void intermediatesFolderMountedFromAKubernetesVolumeIsReadOncePerCertificate(@TempDir Path folder)
+			throws IOException {
+		Path version = Files.createDirectory(folder.resolve("..2026_12_01_02_15_00.1"));
+		Files.writeString(version.resolve("issuing-ca.pem"), Pem.encode(INTERMEDIATE.certificate()));
+		Files.createSymbolicLink(folder.resolve("..data"), version.getFileName());
+		Files.createSymbolicLink(folder.resolve("issuing-ca.pem"), Path.of("..data", "issuing-ca.pem"));
+
+		assertThat(IntermediateBundle.read(folder).withSubject(INTERMEDIATE.certificate().getSubjectX500Principal()))
+			.containsExactly(INTERMEDIATE.certificate());
+	}
+
 	@Test
 	void intermediatesSettingThatHoldsNoCertificateIsRefused(@TempDir Path folder) throws IOException {
 		Files.writeString(folder.resolve("empty.pem"), "");
