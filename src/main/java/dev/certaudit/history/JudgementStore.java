@@ -31,4 +31,13 @@ public class JudgementStore {
 			.findFirst();
 	}
 
+	/** The run's settings with their digest, as its reports name them; none for a run that recorded none. */
+	public Optional<RunJudgement> judgement(long runId) {
+		return this.jdbc
+			.query("SELECT digest, settings FROM run_judgement WHERE run_id = ?",
+					(rs, row) -> RunJudgement.of(rs.getString("digest"), rs.getString("settings")), runId)
+			.stream()
+			.findFirst();
+	}
+
 }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 
 import dev.certaudit.CertAuditProperties;
 import dev.certaudit.analysis.intermediates.IntermediateBundle;
+import dev.certaudit.history.RunJudgement;
 
 /**
  * The settings that decide an endpoint's verdict: how it is fetched (timeouts, retries, politeness, chain
@@ -98,8 +99,8 @@ public record JudgementSettings(List<String> lines) {
 	private static Map<String, String> byName(List<String> lines) {
 		Map<String, String> byName = new LinkedHashMap<>();
 		for (String line : lines) {
-			int equals = line.indexOf('=');
-			byName.put(line.substring(0, equals), line.substring(equals + 1));
+			RunJudgement.Setting setting = RunJudgement.Setting.parse(line);
+			byName.put(setting.name(), setting.value());
 		}
 		return byName;
 	}

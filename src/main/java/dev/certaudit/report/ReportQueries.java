@@ -40,6 +40,7 @@ import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.discovery.NameResolution.Source;
 import dev.certaudit.history.AuditRun;
 import dev.certaudit.history.Columns;
+import dev.certaudit.history.JudgementStore;
 import dev.certaudit.history.RunComparison;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.inventory.Target;
@@ -90,10 +91,13 @@ public class ReportQueries {
 
 	private final RunComparison comparison;
 
-	public ReportQueries(DataSource dataSource, RunComparison comparison) {
+	private final JudgementStore judgements;
+
+	public ReportQueries(DataSource dataSource, RunComparison comparison, JudgementStore judgements) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.named = new NamedParameterJdbcTemplate(this.jdbc);
 		this.comparison = comparison;
+		this.judgements = judgements;
 	}
 
 	/**
@@ -105,7 +109,7 @@ public class ReportQueries {
 				settings.thresholds(), run.inventories(),
 				countsByStatus(run.runId()), rejections(run.runId()), namesByOutcome(run.runId()), actions(run.runId()),
 				expiringByWeek(run), this.comparison.sincePrevious(run), owners(run.runId()), trend(run, completed),
-				labelKeys(run.runId()));
+				labelKeys(run.runId()), this.judgements.judgement(run.runId()).orElse(null));
 	}
 
 	/**

@@ -9,12 +9,14 @@ import dev.certaudit.analysis.Status;
 import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.discovery.NameResolution.Outcome;
 import dev.certaudit.history.RunChanges;
+import dev.certaudit.history.RunJudgement;
 import dev.certaudit.inventory.RejectedLine;
 
 /**
  * What a report states about the run as a whole before its rows: identity, headline counts, what
  * discovery found, the inventory lines that were skipped, the most urgent endpoints, the expiry outlook,
- * what changed since the previous run, each owner's share, and the trend across runs.
+ * what changed since the previous run, each owner's share, the trend across runs, and the settings that
+ * decided its verdicts.
  * @param organisation whose estate this is, for the title; empty when not configured
  * @param thresholds the days of notice the run judged expiry by
  * @param actions the endpoints needing action, most urgent first, at most {@link #ACTION_LIMIT}
@@ -23,11 +25,14 @@ import dev.certaudit.inventory.RejectedLine;
  * @param trend this run and the completed runs of the same inventories before it, at most
  * {@link #TREND_RUNS}, oldest first
  * @param labelKeys the keys of the inventory labels the run's endpoints carry, in {@link #LABEL_ORDER}
+ * @param judgement the settings the run judged its endpoints by, as it recorded them; null for a run
+ * created before cert-audit recorded them
  */
 public record RunSummary(long runId, String organisation, Instant startedAt, Instant generatedAt,
 		Thresholds thresholds, List<String> inventories, Map<Status, Long> countsByStatus, List<RejectedLine> rejectedLines,
 		Map<Outcome, Long> namesByOutcome, List<ReportRow> actions, List<ExpiryWeek> expiringByWeek,
-		RunChanges changes, List<OwnerSummary> owners, List<TrendPoint> trend, List<String> labelKeys) {
+		RunChanges changes, List<OwnerSummary> owners, List<TrendPoint> trend, List<String> labelKeys,
+		RunJudgement judgement) {
 
 	private static final List<String> FIRST_LABELS = List.of("owner", "contact", "env");
 

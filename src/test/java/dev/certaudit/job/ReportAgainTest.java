@@ -10,6 +10,7 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -82,6 +83,27 @@ class ReportAgainTest extends AuditJobTestSupport {
 					+ " finish it with cert-audit restart " + failed.runId());
 		assertThatExceptionOfType(AuditRefusedException.class).isThrownBy(() -> this.launcher.report(999_999L))
 			.withMessage("There is no run 999999");
+	}
+
+	/** Its reports name no settings, rather than this process's, which may not be those it judged by. */
+	@Test
+	void runCreatedBeforeItsSettingsWereRecordedIsReportedWithoutThem() throws Exception {
+		RunOutcome audit = this.launcher.audit(hosts(ESTATE.writeInventory("report-unjudged.txt")), 8,
+				AuditLauncher.StartMode.NEW);
+		assertThat(audit.completed()).isTrue();
+		this.jdbc.update("DELETE FROM run_judgement WHERE run_id = ?", audit.runId());
+		Path reports = REPORTS.resolve(String.valueOf(audit.runId()));
+		FileSystemUtils.deleteRecursively(reports);
+
+		assertThat(this.launcher.report(audit.runId()).completed()).isTrue();
+
+		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(onlyFile(reports, ".xlsx")))) {
+			assertThat(workbook.getSheet("Settings")).isNull();
+			assertThat(workbook.getSheet("Certificates").getLastRowNum()).isEqualTo(ESTATE.cases().size());
+		}
+		assertThat(JsonMapper.builder().build().readTree(onlyFile(reports, ".json").toFile()).get("run")
+			.get("judgement").isNull()).isTrue();
+		assertThat(pdfText(onlyFile(reports, ".pdf"))).doesNotContain("Judged with");
 	}
 
 	/** Every row of the Certificates sheet as its cells' text joined by "|". */

@@ -77,6 +77,15 @@ class ReportReproducesTheRunTest extends AuditJobTestSupport {
 			.isEqualTo(sheets(onlyFile(before, ".xlsx")));
 		assertThat(sheet(onlyFile(after, ".xlsx"), "Certificate Transparency"))
 			.isEqualTo(sheet(onlyFile(before, ".xlsx"), "Certificate Transparency"));
+		// the settings the audit judged by, not those of the process that reports
+		assertThat(sheet(onlyFile(after, ".xlsx"), "Settings"))
+			.contains("|thresholds.critical-days|10", "|thresholds.warning-days|60", "|fetch.handshake-timeout|PT5S")
+			.isEqualTo(sheet(onlyFile(before, ".xlsx"), "Settings"));
+		String digest = jsonAfter.get("run").get("judgement").get("digest").asString();
+		assertThat(jsonAfter.get("run").get("judgement").get("settings").get("thresholds.critical-days").asString())
+			.isEqualTo("10");
+		assertThat(sheet(onlyFile(after, ".xlsx"), "Summary")).contains("|Judged with settings|" + digest.substring(0, 12));
+		assertThat(pdf).contains("Judged with settings " + digest.substring(0, 12));
 	}
 
 	/** A process of cert-audit with the estate's settings, these, and its own report folder. */

@@ -142,7 +142,7 @@ class ReportMailBodyTest {
 	void organisationCannotBreakTheContactsSubjectIntoHeaders() throws Exception {
 		RunSummary summary = new RunSummary(42, "Example\r\nBcc: all@example.org", ReportFixtures.STARTED_AT,
 				ReportFixtures.GENERATED_AT, Thresholds.DEFAULTS, List.of("hosts.txt"), Map.of(Status.CRITICAL, 1L),
-				List.of(), Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of(), List.of());
+				List.of(), Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of(), List.of(), null);
 
 		assertThat(ReportMailBody.ownerSubject(new OwnerDigest(summary, new InternetAddress("pki@vendor.example"),
 				new ActionList(List.of(), List.of(SOON), 1))))
@@ -210,7 +210,7 @@ class ReportMailBodyTest {
 	private static RunSummary summary(Map<Status, Long> counts, RunChanges changes) {
 		return new RunSummary(42, ReportFixtures.ORGANISATION, ReportFixtures.STARTED_AT, ReportFixtures.GENERATED_AT,
 				Thresholds.DEFAULTS, List.of("hosts.txt"), counts, List.of(), Map.of(), List.of(), List.of(), changes,
-				List.of(), List.of(), List.of());
+				List.of(), List.of(), List.of(), null);
 	}
 
 	private static RunChanges changesSince41() {

@@ -80,7 +80,7 @@ class ExcelPrintAndNavigationTest {
 	@Test
 	void theColumnsNamingTheEndpointStayInViewWithTheHeader() throws IOException {
 		try (XSSFWorkbook workbook = write(ReportFixtures.summary())) {
-			for (String name : List.of("By owner", "Certificates", "Findings", "Chains", "Discovery")) {
+			for (String name : List.of("By owner", "Certificates", "Findings", "Chains", "Discovery", "Settings")) {
 				assertThat(frozen(workbook.getSheet(name))).as(name).isEqualTo("1 column, 1 row");
 			}
 			assertThat(frozen(workbook.getSheet("Changes"))).as("change kind and host").isEqualTo("2 columns, 1 row");
@@ -149,7 +149,8 @@ class ExcelPrintAndNavigationTest {
 					"DOCUMENT 'Certificates'!A1 Certificates",
 					"DOCUMENT 'Findings'!A1 Findings", "DOCUMENT 'Chains'!A1 Chains",
 					"DOCUMENT 'Installed at'!A1 Installed at", "DOCUMENT 'Changes'!A1 Changes",
-					"DOCUMENT 'Discovery'!A1 Discovery", "DOCUMENT 'Errors'!A1 Errors");
+					"DOCUMENT 'Discovery'!A1 Discovery", "DOCUMENT 'Errors'!A1 Errors",
+					"DOCUMENT 'Settings'!A1 Settings");
 			assertThat(summary.getRow(summary.getHyperlinkList().getFirst().getFirstRow() - 1).getCell(0)
 				.getStringCellValue()).isEqualTo("Sheets");
 		}
@@ -162,7 +163,7 @@ class ExcelPrintAndNavigationTest {
 		RunSummary summary = new RunSummary(sample.runId(), sample.organisation(), sample.startedAt(),
 				sample.generatedAt(), new Thresholds(21, 120), sample.inventories(), sample.countsByStatus(),
 				sample.rejectedLines(), sample.namesByOutcome(), sample.actions(), sample.expiringByWeek(),
-				sample.changes(), sample.owners(), sample.trend(), sample.labelKeys());
+				sample.changes(), sample.owners(), sample.trend(), sample.labelKeys(), sample.judgement());
 		try (XSSFWorkbook workbook = write(summary)) {
 			XSSFSheet certificates = workbook.getSheet("Certificates");
 			assertThat(daysLeftColours(workbook, certificates, 8)).containsExactly("old.example.org -3 EXPIRED",

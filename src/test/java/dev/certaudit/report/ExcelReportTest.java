@@ -55,7 +55,7 @@ class ExcelReportTest {
 			List<String> names = new ArrayList<>();
 			workbook.forEach(sheet -> names.add(sheet.getSheetName()));
 			assertThat(names).containsExactly("Summary", "History", "By owner", "Certificates", "Findings", "Chains",
-					"Installed at", "Changes", "Discovery", "Errors");
+					"Installed at", "Changes", "Discovery", "Errors", "Settings");
 		}
 	}
 
@@ -67,7 +67,7 @@ class ExcelReportTest {
 			// then a blank line and the table of contents
 			assertThat(lines.subList(0, lines.indexOf(""))).containsExactly("Organisation|Example Org", "Run id|42",
 					"Started at (UTC)|2026-05-22 08:00", "Generated at (UTC)|2026-05-22 08:17",
-					"Inventories|hosts.csv", "|domains.txt", "Total endpoints|6", "ERROR|1", "EXPIRED|1",
+					"Inventories|hosts.csv", "|domains.txt", "Judged with settings|1a2b3c4d5e6f", "Total endpoints|6", "ERROR|1", "EXPIRED|1",
 					"NOT_YET_VALID|1", "CRITICAL|0", "WARNING|1", "OK|2", "Need action|4",
 					"Certificates expiring in 13 weeks|1", "Compared with|run 41 of 2026-05-21", "Newly failing|1", "Newly fixed|0",
 					"Renewed|1", "New endpoint|1", "Disappeared|1", "Rejected inventory lines|2",
@@ -363,6 +363,27 @@ class ExcelReportTest {
 					"issued, never seen deployed|spare.example.org|5ca1ab1e|C=US, O=Example, CN=Public CA|2026-07-01 00:00|123456",
 					"deployed, not in the CT export|api.example.org|0ddba11|CN=Public CA|2026-08-01 00:00||api.example.org:443 and 1 more",
 					"name in CT, not in the inventory|forgotten.example.org|||||looked up in DNS: not found");
+		}
+	}
+
+	@Test
+	void settingsSheetListsEverySettingTheRunJudgedByInTheOrderRecorded() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summary(), ReportFixtures.rows())) {
+			assertThat(texts(workbook.getSheet("Settings"))).containsExactly("Setting|Value",
+					"fetch.handshake-timeout|PT10S", "fetch.retries|2", "thresholds.critical-days|7",
+					"thresholds.warning-days|30", "trust.anchors|sha256:0123456789abcdef (147 certificates)",
+					"revocation.enabled|false");
+		}
+	}
+
+	/** A run created before cert-audit recorded its settings has none to list, and its Summary says so. */
+	@Test
+	void runThatRecordedNoSettingsHasNoSettingsSheetAndItsSummarySaysSo() throws IOException {
+		try (XSSFWorkbook workbook = write(ReportFixtures.summaryWithoutJudgement(), ReportFixtures.rows())) {
+			assertThat(workbook.getSheet("Settings")).isNull();
+			assertThat(texts(workbook.getSheet("Summary"))).contains(
+					"Judged with settings|not recorded (the run was created before cert-audit recorded them)")
+				.noneMatch((line) -> line.startsWith("Settings|"));
 		}
 	}
 

@@ -146,6 +146,43 @@ class ExportReportTest {
 	}
 
 	@Test
+	void jsonExportNamesTheSettingsTheRunJudgedByWithTheirDigest() throws IOException {
+		JsonNode judgement = JSON.readTree(write(new JsonReport(), ReportFixtures.rows()).toFile())
+			.get("run")
+			.get("judgement");
+
+		assertThat(judgement.get("digest").asString()).isEqualTo("1a2b3c4d5e6f" + "0".repeat(52));
+		assertThat(judgement.get("settings").propertyNames()).containsExactly("fetch.handshake-timeout",
+				"fetch.retries", "thresholds.critical-days", "thresholds.warning-days", "trust.anchors",
+				"revocation.enabled");
+		assertThat(judgement.get("settings").get("fetch.handshake-timeout").asString()).isEqualTo("PT10S");
+		assertThat(judgement.get("settings").get("trust.anchors").asString())
+			.isEqualTo("sha256:0123456789abcdef (147 certificates)");
+	}
+
+	/** Present, and null: the run was created before cert-audit recorded the settings it judged by. */
+	@Test
+	void jsonExportOfARunThatRecordedNoSettingsHasANullJudgementAndValidates() throws IOException {
+		Path file = write(new JsonReport(), ReportFixtures.summaryWithoutJudgement(),
+				withRealRuleIds(ReportFixtures.rows()));
+
+		JsonNode run = JSON.readTree(file.toFile()).get("run");
+		assertThat(run.has("judgement")).isTrue();
+		assertThat(run.get("judgement").isNull()).isTrue();
+		assertThat(schema().validate(Files.readString(file), InputFormat.JSON)).isEmpty();
+	}
+
+	@Test
+	void schemaRefusesAJudgementWhoseDigestIsNotSha256() throws IOException {
+		JsonNode document = JSON.readTree(write(new JsonReport(), withRealRuleIds(ReportFixtures.rows())).toFile());
+		((ObjectNode) document.get("run").get("judgement")).put("digest", "1a2b3c4d5e6f");
+
+		assertThat(schema().validate(JSON.writeValueAsString(document), InputFormat.JSON))
+			.extracting((error) -> error.getInstanceLocation().toString())
+			.contains("/run/judgement/digest");
+	}
+
+	@Test
 	void csvColumnsAreNamedLikeTheSchemasProperties() throws IOException {
 		JsonNode definitions = JSON.readTree(schemaStream()).get("$defs");
 		Set<String> endpoint = propertyNames(definitions.get("endpoint"));
@@ -158,10 +195,14 @@ class ExportReportTest {
 	}
 
 	private Path write(ReportDocument document, List<ReportRow> rows) throws IOException {
+		return write(document, ReportFixtures.summary(), rows);
+	}
+
+	private Path write(ReportDocument document, RunSummary summary, List<ReportRow> rows) throws IOException {
 		Path file = this.dir.resolve("export");
 		Files.deleteIfExists(file);
 		try (document) {
-			document.begin(ReportFixtures.summary(), file);
+			document.begin(summary, file);
 			document.addDiscovery(ReportFixtures.discoveredNames());
 			document.addInstallations(ReportFixtures.installations());
 			if (!rows.isEmpty()) {

@@ -59,7 +59,7 @@ class LargeRunReportTest {
 		RunSummary summary = new RunSummary(sample.runId(), sample.organisation(), sample.startedAt(),
 				sample.generatedAt(), sample.thresholds(), sample.inventories(), Map.of(Status.OK, (long) ENDPOINTS),
 				List.of(), Map.of(), List.of(), sample.expiringByWeek(), sample.changes(), sample.owners(),
-				sample.trend(), sample.labelKeys());
+				sample.trend(), sample.labelKeys(), sample.judgement());
 
 		Path xlsx = write(new ExcelReport(), "large.xlsx", summary);
 		// the event API reads the sheet XML as a stream; a DOM workbook of this size would not fit the heap

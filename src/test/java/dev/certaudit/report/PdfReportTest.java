@@ -68,6 +68,22 @@ class PdfReportTest {
 		}
 	}
 
+	/** Beside the thresholds, the first page names every setting the verdicts followed by their digest. */
+	@Test
+	void firstPageNamesTheSettingsTheRunWasJudgedBy() throws IOException {
+		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
+			assertThat(text(new PdfTextExtractor(reader), 1).replaceAll("\\s+", " ")).containsSubsequence(
+					"CRITICAL within 7 days of expiry, WARNING within 30 days.",
+					"Judged with settings 1a2b3c4d5e6f (listed in the workbook's Settings sheet).");
+		}
+	}
+
+	@Test
+	void runThatRecordedNoSettingsIsReportedWithoutNamingThem() throws IOException {
+		String text = text(write(ReportFixtures.summaryWithoutJudgement(), ReportFixtures.rows()));
+		assertThat(text).contains("CRITICAL within 7 days of expiry", "All endpoints").doesNotContain("Judged with");
+	}
+
 	@Test
 	void firstPageCarriesTheExpiryChart() throws IOException {
 		try (PdfReader reader = new PdfReader(write(ReportFixtures.summary(), ReportFixtures.rows()).toString())) {
@@ -95,7 +111,7 @@ class PdfReportTest {
 		RunSummary first = new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(),
 				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
 				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
-				summary.changes(), summary.owners(), summary.trend().subList(2, 3), summary.labelKeys());
+				summary.changes(), summary.owners(), summary.trend().subList(2, 3), summary.labelKeys(), summary.judgement());
 		Path pdf = write(first, ReportFixtures.rows());
 		assertThat(text(pdf)).containsSubsequence("Trend",
 				"This is the first complete run of these inventories: the trend starts with the next one.",
@@ -153,7 +169,7 @@ class PdfReportTest {
 				summary.changes(), IntStream.rangeClosed(1, 30)
 					.mapToObj((i) -> new OwnerSummary("team-" + i, 2, 1, null, null, Map.of()))
 					.toList(),
-				summary.trend(), summary.labelKeys());
+				summary.trend(), summary.labelKeys(), summary.judgement());
 		String text = text(write(manyOwners, ReportFixtures.rows()));
 		assertThat(text).contains("team-25").doesNotContain("team-26")
 			.contains("… and 5 more owners, with 10 endpoints between them.");
@@ -173,7 +189,7 @@ class PdfReportTest {
 				summary.generatedAt(), summary.thresholds(), summary.inventories(), summary.countsByStatus(),
 				summary.rejectedLines(), summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(),
 				new RunChanges(ReportFixtures.PREVIOUS_RUN_ID, null, changes), summary.owners(),
-				summary.trend(), summary.labelKeys());
+				summary.trend(), summary.labelKeys(), summary.judgement());
 		String text = text(write(renewed, ReportFixtures.rows()));
 
 		String section = text.substring(text.indexOf("Changes since run 41"), text.indexOf("Where each certificate"));
@@ -192,7 +208,7 @@ class PdfReportTest {
 				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), RunChanges.FIRST_RUN,
 				summary.owners(),
 				summary.trend(),
-				summary.labelKeys());
+				summary.labelKeys(), summary.judgement());
 		String text = text(write(first, ReportFixtures.rows()));
 		assertThat(text).startsWith("TLS certificate audit\n")
 			.containsSubsequence("Changes", "This is the first complete run of these inventories");
@@ -268,7 +284,7 @@ class PdfReportTest {
 				summary.countsByStatus(), summary.rejectedLines(), summary.namesByOutcome(), summary.actions(),
 				summary.expiringByWeek(), new RunChanges(41L, null, List.of(new EndpointChange(ChangeKind.NEWLY_FAILING,
 						certificateFile, 0, "FILE", null, "web-team", null, null))), summary.owners(),
-				summary.trend(), summary.labelKeys());
+				summary.trend(), summary.labelKeys(), summary.judgement());
 		Path pdf = this.dir.resolve("audit.pdf");
 		try (PdfReport report = new PdfReport()) {
 			report.begin(withPaths, pdf);
@@ -300,7 +316,7 @@ class PdfReportTest {
 				summary.changes(), List.of(new OwnerSummary("web-team", 5, 4, ReportFixtures.EXPIRED_NOT_AFTER, -3, Map.of()),
 						new OwnerSummary("it-ops", 1, 0, Instant.parse("2026-12-08T09:00:00Z"), 200, Map.of()),
 						new OwnerSummary(null, 1, 1, null, null, Map.of())),
-				summary.trend(), summary.labelKeys());
+				summary.trend(), summary.labelKeys(), summary.judgement());
 		String text = text(write(byOwner, rows));
 
 		String table = text.substring(text.indexOf("By owner"), text.indexOf("Needs action first"));

@@ -23,6 +23,7 @@ import dev.certaudit.history.ChangeKind;
 import dev.certaudit.history.EndpointChange;
 import dev.certaudit.history.EndpointChange.Side;
 import dev.certaudit.history.RunChanges;
+import dev.certaudit.history.RunJudgement;
 import dev.certaudit.inventory.RejectedLine;
 import dev.certaudit.inventory.Target;
 import dev.certaudit.transparency.CtDiscrepancy;
@@ -63,6 +64,15 @@ public final class ReportFixtures {
 			new PresentedCertificate(1, "CN=Example Issuing CA", "CN=Example Root", "77", Instant.parse("2024-01-01T00:00:00Z"),
 					Instant.parse("2034-01-01T00:00:00Z"), "EC 384", "SHA384withECDSA", false, "bb".repeat(32)));
 
+	/** The settings the run judged by, a few of them, as a run records them; its digest begins 1a2b3c4d5e6f. */
+	public static final RunJudgement JUDGEMENT = RunJudgement.of("1a2b3c4d5e6f" + "0".repeat(52), """
+			fetch.handshake-timeout=PT10S
+			fetch.retries=2
+			thresholds.critical-days=7
+			thresholds.warning-days=30
+			trust.anchors=sha256:0123456789abcdef (147 certificates)
+			revocation.enabled=false""");
+
 	private ReportFixtures() {
 	}
 
@@ -98,6 +108,15 @@ public final class ReportFixtures {
 		return summaryOf(rows(), REJECTED_LINES);
 	}
 
+	/** {@link #summary()} of a run created before cert-audit recorded the settings it judged by. */
+	public static RunSummary summaryWithoutJudgement() {
+		RunSummary summary = summary();
+		return new RunSummary(summary.runId(), summary.organisation(), summary.startedAt(), summary.generatedAt(),
+				summary.thresholds(), summary.inventories(), summary.countsByStatus(), summary.rejectedLines(),
+				summary.namesByOutcome(), summary.actions(), summary.expiringByWeek(), summary.changes(),
+				summary.owners(), summary.trend(), summary.labelKeys(), null);
+	}
+
 	/** The action list of these rows is most urgent first, as the job's query orders it. */
 	public static RunSummary summaryOf(List<ReportRow> rows, List<RejectedLine> rejectedLines) {
 		Map<Status, Long> counts = rows.stream()
@@ -109,7 +128,7 @@ public final class ReportFixtures {
 			.toList();
 		return new RunSummary(RUN_ID, ORGANISATION, STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS,
 				List.of("hosts.csv", "domains.txt"), counts, rejectedLines, Map.of(Outcome.FOUND, 2L, Outcome.NOT_FOUND, 1L),
-				actions, expiringByWeek(rows), changes(), owners(rows), trend(counts, rows), labelKeys(rows));
+				actions, expiringByWeek(rows), changes(), owners(rows), trend(counts, rows), labelKeys(rows), JUDGEMENT);
 	}
 
 	/**
@@ -150,7 +169,7 @@ public final class ReportFixtures {
 			List<RejectedLine> rejectedLines) {
 		return new RunSummary(runId, "", STARTED_AT, GENERATED_AT, Thresholds.DEFAULTS, inventories, counts,
 				rejectedLines, Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of(),
-				List.of());
+				List.of(), null);
 	}
 
 	private static List<ExpiryWeek> expiringByWeek(List<ReportRow> rows) {

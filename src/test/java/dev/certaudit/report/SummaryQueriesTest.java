@@ -13,8 +13,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 import dev.certaudit.analysis.Status;
+import dev.certaudit.analysis.Thresholds;
 import dev.certaudit.history.AuditRun;
+import dev.certaudit.history.JudgementStore;
 import dev.certaudit.history.RecordedRuns;
+import dev.certaudit.history.RunJudgement;
+import dev.certaudit.history.RunJudgement.Setting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -36,6 +40,9 @@ class SummaryQueriesTest {
 
 	@Autowired
 	ReportQueries queries;
+
+	@Autowired
+	JudgementStore judgements;
 
 	@Test
 	void eachOwnerHasItsEndpointsThoseNeedingActionAndItsSoonestExpiryAndTheUnlabelledTheirOwnRowLast() {
@@ -102,6 +109,22 @@ class SummaryQueriesTest {
 
 		assertThat(this.queries.trend(audits.getLast(), (run) -> true)).extracting(TrendPoint::runId)
 			.containsExactlyElementsOf(audits.subList(2, audits.size()).stream().map(AuditRun::runId).toList());
+	}
+
+	@Test
+	void summaryNamesTheSettingsTheRunRecordedAndNoneForARunThatRecordedNone() {
+		AuditRun judged = this.runs.newRun("hosts:/etc/cert-audit/judged.txt");
+		this.judgements.record(judged.runId(), "ab".repeat(32), "fetch.retries=2\ntrust.intermediates=none");
+		AuditRun older = this.runs.newRun("hosts:/etc/cert-audit/judged.txt");
+
+		assertThat(summary(judged).judgement()).isEqualTo(new RunJudgement("ab".repeat(32),
+				List.of(new Setting("fetch.retries", "2"), new Setting("trust.intermediates", "none"))));
+		assertThat(summary(older).judgement()).isNull();
+	}
+
+	private RunSummary summary(AuditRun run) {
+		return this.queries.summary(run, new ReportSettings("", Thresholds.DEFAULTS, List.of(), null, 30),
+				(earlier) -> false);
 	}
 
 	private void endpoint(AuditRun run, long targetId, String labels, Status status, Instant notAfter,

@@ -44,7 +44,8 @@ import dev.certaudit.transparency.CtDiscrepancy;
 /**
  * The whole audit as a workbook for the people who sort, filter and print it: the trend across runs, each owner's share, every
  * endpoint, every finding, every certificate presented, every place each certificate is installed, what
- * changed since the previous run, every name discovery tried and everything that could not be audited.
+ * changed since the previous run, every name discovery tried, everything that could not be audited and
+ * the settings the run judged by (a run created before they were recorded has no Settings sheet).
  * SXSSF keeps only a window of rows per sheet in memory and spills the rest to temporary files, which is
  * why every sheet is created up front and only appended to, and why a finding links to its endpoint
  * with a formula (see {@link RowWriter#link}).
@@ -117,6 +118,7 @@ public final class ExcelReport implements ReportDocument {
 			Map.entry("Changes", "what changed since the previous run"),
 			Map.entry("Discovery", "every name looked up and what it resolved to"),
 			Map.entry("Errors", "endpoints that could not be audited and inventory lines skipped"),
+			Map.entry("Settings", "the settings the run judged its endpoints by: fetching, expiry, trust, revocation"),
 			Map.entry("Certificate Transparency", "where the Certificate Transparency export and the run disagree"));
 
 	/** A table longer than a sheet goes on in "Chains (2)" (see {@link SheetWriter}). */
@@ -194,6 +196,9 @@ public final class ExcelReport implements ReportDocument {
 				.text(line.reason())
 				.text(line.line());
 		}
+		if (summary.judgement() != null) {
+			SettingsSheet.write(this.workbook, this.styles, summary.judgement());
+		}
 	}
 
 	/** File managers, mail clients and search show these instead of "Apache POI". */
@@ -225,6 +230,10 @@ public final class ExcelReport implements ReportDocument {
 		for (int i = 0; i < summary.inventories().size(); i++) {
 			sheet.append().text((i == 0) ? "Inventories" : null, this.styles.header).text(summary.inventories().get(i));
 		}
+		sheet.append()
+			.text("Judged with settings", this.styles.header)
+			.text((summary.judgement() != null) ? summary.judgement().quotedDigest()
+					: "not recorded (the run was created before cert-audit recorded them)");
 		sheet.append().text("Total endpoints", this.styles.header).number(summary.total());
 		for (Status status : Status.values()) {
 			sheet.append().text(status.name(), this.styles.status(status)).number(summary.count(status));

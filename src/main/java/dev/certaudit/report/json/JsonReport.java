@@ -8,6 +8,7 @@ import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 
+import dev.certaudit.history.RunJudgement;
 import dev.certaudit.report.FindingView;
 import dev.certaudit.report.PendingFile;
 import dev.certaudit.report.ReportDocument;
@@ -49,6 +50,7 @@ public final class JsonReport implements ReportDocument {
 			this.json.writeString(inventory);
 		}
 		this.json.writeEndArray();
+		judgement(summary.judgement());
 		this.json.writeEndObject();
 		this.json.writeArrayPropertyStart("endpoints");
 	}
@@ -99,6 +101,22 @@ public final class JsonReport implements ReportDocument {
 			this.json.writeEndArray();
 			this.json.writeEndObject();
 		}
+	}
+
+	/** The settings by name, each value the text the run recorded; null for a run that recorded none. */
+	private void judgement(RunJudgement judgement) {
+		if (judgement == null) {
+			this.json.writeNullProperty("judgement");
+			return;
+		}
+		this.json.writeObjectPropertyStart("judgement");
+		this.json.writeStringProperty("digest", judgement.digest());
+		this.json.writeObjectPropertyStart("settings");
+		for (RunJudgement.Setting setting : judgement.settings()) {
+			this.json.writeStringProperty(setting.name(), setting.value());
+		}
+		this.json.writeEndObject();
+		this.json.writeEndObject();
 	}
 
 	private void instant(String name, Instant instant) {

@@ -267,6 +267,15 @@ public final class PdfReport implements ReportDocument {
 		note.setColspan(2);
 		note.setBorder(Rectangle.NO_BORDER);
 		table.addCell(note);
+		if (summary.judgement() != null) {
+			// the thresholds are one of the settings the verdicts followed: the digest names them all, so two
+			// runs judged alike say so; a run created before they were recorded names none
+			PdfPCell judged = StreamingTable.cell("Judged with settings " + summary.judgement().quotedDigest()
+					+ " (listed in the workbook's Settings sheet).", SMALL_FONT);
+			judged.setColspan(2);
+			judged.setBorder(Rectangle.NO_BORDER);
+			table.addCell(judged);
+		}
 		return table;
 	}
 

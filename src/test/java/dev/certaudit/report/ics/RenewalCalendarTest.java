@@ -103,7 +103,7 @@ class RenewalCalendarTest {
 		RunSummary tonight = ReportFixtures.summary();
 		RunSummary tomorrow = new RunSummary(43, tonight.organisation(), tonight.startedAt().plus(Duration.ofDays(1)),
 				tonight.generatedAt().plus(Duration.ofDays(1)), tonight.thresholds(), tonight.inventories(),
-				tonight.countsByStatus(), List.of(), Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of(), List.of());
+				tonight.countsByStatus(), List.of(), Map.of(), List.of(), List.of(), RunChanges.FIRST_RUN, List.of(), List.of(), List.of(), tonight.judgement());
 
 		List<VEvent> first = events(write(tonight, ReportFixtures.installations(), 30));
 		List<VEvent> second = events(write(tomorrow, ReportFixtures.installations(), 30));
