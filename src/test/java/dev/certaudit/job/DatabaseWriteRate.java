@@ -488,10 +488,14 @@ public final class DatabaseWriteRate {
 				.append(".\n\nThe machine was shared with other work while it ran (other engineers' builds and tests on"
 						+ " the same cores and the same PostgreSQL; load average ")
 				.append(this.machine.load())
-				.append("): rates are medians of ")
-				.append(this.runs)
-				.append(" runs and lean low. The CPU per endpoint, the PostgreSQL backends' and the JVM's, depends"
-						+ " far less on the load and carries over to other machines better than the rates do.\n\n");
+				.append("; its cores were ")
+				.append(format(median(this.measured, (m) -> m.machineBusy() * 100), 0))
+				.append("% busy in the median measurement, whoever used them). The same measurement varied by up to ")
+				.append(format(spread(), 0))
+				.append("x from run to run: the medians asked for are given, and beside them the best run, the least"
+						+ " disturbed, which comes closer to what the machine does on its own. Even the CPU per endpoint"
+						+ " varies with the load (probably PostgreSQL's backends spinning on locks whose holders wait"
+						+ " for a core), so its lowest figure is given too.\n\n");
 			md.append("""
 					## What is measured
 
@@ -516,7 +520,6 @@ public final class DatabaseWriteRate {
 					endpoint; the WAL writer and checkpointer are not in it;
 					- JVM CPU: the benchmark process's CPU (Spring Batch, the writers, JDBC, the fetch window), per \
 					endpoint;
-					- machine busy: share of both cores busy during the measurement, whoever used them.
 
 					""".formatted(this.machine.chunkSize(), AuditJobConfiguration.FETCH_PAGE, this.machine.concurrency(),
 					this.endpoints, WARM_UP_ENDPOINTS));
@@ -531,21 +534,23 @@ public final class DatabaseWriteRate {
 					.append(format(median(all, (m) -> (double) m.rows() / m.endpoints()), 2)).append(" |\n");
 			}
 			md.append("\n## Write rate\n\n");
-			md.append("Medians of ").append(this.runs).append(" runs; the last column gives every run's endpoints/s.\n\n");
+			md.append("Medians of ").append(this.runs).append(" runs, the best run's figure in brackets; the last column"
+					+ " gives every run's endpoints/s.\n\n");
 			md.append("| estate | writer threads | endpoints/s | rows/s | MB/s | commits/s | PostgreSQL CPU µs/endpoint"
-					+ " | JVM CPU µs/endpoint | machine busy | endpoints/s, each run |\n");
-			md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+					+ " | JVM CPU µs/endpoint | endpoints/s, each run |\n");
+			md.append("|---|---|---|---|---|---|---|---|---|\n");
 			for (AuditedEstate estate : this.estates) {
 				for (int count : this.threads) {
 					List<Measurement> these = of(estate.name(), count);
 					md.append("| ").append(estate.name()).append(" | ").append(count).append(" | ")
-						.append(format(median(these, Measurement::endpointsPerSecond), 0)).append(" | ")
-						.append(format(median(these, Measurement::rowsPerSecond), 0)).append(" | ")
-						.append(format(median(these, Measurement::megabytesPerSecond), 1)).append(" | ")
-						.append(format(median(these, Measurement::commitsPerSecond), 0)).append(" | ")
-						.append(format(median(these, (m) -> m.postgresCpuSeconds() * 1e6 / m.endpoints()), 0)).append(" | ")
-						.append(format(median(these, (m) -> m.jvmCpuSeconds() * 1e6 / m.endpoints()), 0)).append(" | ")
-						.append(format(median(these, (m) -> m.machineBusy() * 100), 0)).append("% | ")
+						.append(medianAndBest(these, Measurement::endpointsPerSecond, 0, true)).append(" | ")
+						.append(medianAndBest(these, Measurement::rowsPerSecond, 0, true)).append(" | ")
+						.append(medianAndBest(these, Measurement::megabytesPerSecond, 1, true)).append(" | ")
+						.append(medianAndBest(these, Measurement::commitsPerSecond, 0, true)).append(" | ")
+						.append(medianAndBest(these, (m) -> m.postgresCpuSeconds() * 1e6 / m.endpoints(), 0, false))
+						.append(" | ")
+						.append(medianAndBest(these, (m) -> m.jvmCpuSeconds() * 1e6 / m.endpoints(), 0, false))
+						.append(" | ")
 						.append(these.stream().map((m) -> format(m.endpointsPerSecond(), 0)).collect(Collectors.joining(", ")))
 						.append(" |\n");
 				}
@@ -572,31 +577,32 @@ public final class DatabaseWriteRate {
 					.append(format(median(all, (m) -> (double) m.walBytes() / m.endpoints()), 0)).append(" |\n");
 			}
 			md.append("\n## What it means for ").append(format(NIGHTLY, 0)).append(" endpoints nightly\n\n");
-			md.append("Time to write a run's results at the rates above (the writes of all workers together, "
-					+ "if the database keeps the rate measured here), the CPU the PostgreSQL backends spend on them "
-					+ "(at the 1-thread figure), and the disk a run keeps, tables and indexes, without the WAL "
-					+ "and its archive:\n\n");
+			md.append("Time to write a run's results at the rates above, median (best run), if the database keeps the"
+					+ " rate measured here for the writes of all workers together; the CPU its backends spend on them at"
+					+ " the 1-thread figure, median (lowest); and the disk a run keeps, tables and indexes, without the"
+					+ " WAL and its archive:\n\n");
 			md.append("| estate | writes, 1 thread | writes, fastest thread count | PostgreSQL CPU per run | disk per run"
 					+ " | per year of nightly runs |\n");
 			md.append("|---|---|---|---|---|---|\n");
 			for (AuditedEstate estate : this.estates) {
-				double single = median(of(estate.name(), this.threads.getFirst()), Measurement::endpointsPerSecond);
-				int fastestThreads = this.threads.getFirst();
-				double fastest = single;
+				List<Measurement> single = of(estate.name(), this.threads.getFirst());
+				int fastest = this.threads.getFirst();
 				for (int count : this.threads) {
-					double rate = median(of(estate.name(), count), Measurement::endpointsPerSecond);
-					if (rate > fastest) {
-						fastest = rate;
-						fastestThreads = count;
+					if (median(of(estate.name(), count), Measurement::endpointsPerSecond) > median(
+							of(estate.name(), fastest), Measurement::endpointsPerSecond)) {
+						fastest = count;
 					}
 				}
+				List<Measurement> quickest = of(estate.name(), fastest);
+				ToDoubleFunction<Measurement> writeTime = (m) -> NIGHTLY / m.endpointsPerSecond();
+				ToDoubleFunction<Measurement> cpu = (m) -> m.postgresCpuSeconds() / m.endpoints() * NIGHTLY;
 				double perRun = bytesPerEndpoint(estate.name()) * NIGHTLY;
-				double cpu = median(of(estate.name(), this.threads.getFirst()),
-						(m) -> m.postgresCpuSeconds() / m.endpoints()) * NIGHTLY;
-				md.append("| ").append(estate.name()).append(" | ").append(minutes(NIGHTLY / single)).append(" (")
-					.append(this.threads.getFirst()).append(") | ").append(minutes(NIGHTLY / fastest)).append(" (")
-					.append(fastestThreads).append(") | ").append(minutes(cpu)).append(" | ")
-					.append(format(perRun / 1e9, 1)).append(" GB | ")
+				md.append("| ").append(estate.name()).append(" | ").append(minutes(median(single, writeTime)))
+					.append(" (").append(minutes(best(single, writeTime, false))).append(") | ")
+					.append(minutes(median(quickest, writeTime))).append(" (")
+					.append(minutes(best(quickest, writeTime, false))).append("), ").append(fastest).append(" threads | ")
+					.append(minutes(median(single, cpu))).append(" (").append(minutes(best(single, cpu, false)))
+					.append(") | ").append(format(perRun / 1e9, 1)).append(" GB | ")
 					.append(format(perRun * 365 / 1e12, 2)).append(" TB |\n");
 			}
 			return md.toString();
@@ -617,6 +623,31 @@ public final class DatabaseWriteRate {
 		private double bytesPerEndpoint(String estate) {
 			return EARLIER_TABLES.stream().mapToDouble(this::earlierPerEndpoint).sum()
 					+ median(of(estate), (m) -> (double) m.tableBytes() / m.endpoints());
+		}
+
+		/** The largest ratio of best to worst run among the measurements of one estate and thread count. */
+		private double spread() {
+			double spread = 1;
+			for (AuditedEstate estate : this.estates) {
+				for (int count : this.threads) {
+					List<Measurement> these = of(estate.name(), count);
+					spread = Math.max(spread, best(these, Measurement::endpointsPerSecond, true)
+							/ best(these, Measurement::endpointsPerSecond, false));
+				}
+			}
+			return spread;
+		}
+
+		private static String medianAndBest(List<Measurement> measurements, ToDoubleFunction<Measurement> figure,
+				int decimals, boolean higherIsBetter) {
+			return format(median(measurements, figure), decimals) + " ("
+					+ format(best(measurements, figure, higherIsBetter), decimals) + ")";
+		}
+
+		private static double best(List<Measurement> measurements, ToDoubleFunction<Measurement> figure,
+				boolean highest) {
+			return highest ? measurements.stream().mapToDouble(figure).max().orElse(Double.NaN)
+					: measurements.stream().mapToDouble(figure).min().orElse(Double.NaN);
 		}
 
 		static double median(List<Measurement> measurements, ToDoubleFunction<Measurement> figure) {
