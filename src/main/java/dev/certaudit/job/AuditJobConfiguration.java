@@ -140,8 +140,11 @@ public class AuditJobConfiguration {
 	/** DNS lookups in flight at once within a chunk of discoverTargets. */
 	private static final int DNS_LOOKUPS_AT_ONCE = 64;
 
-	/** Targets read per query by the fetch window; the window itself is the run's concurrency. */
-	private static final int FETCH_PAGE = 500;
+	/**
+	 * Targets read per query by the fetch window; the window itself is the run's concurrency. The
+	 * database's benchmark (DatabaseWriteRate) reads with the same pages.
+	 */
+	static final int FETCH_PAGE = 500;
 
 	private static final int COMPARISON_CHUNK = 200;
 
