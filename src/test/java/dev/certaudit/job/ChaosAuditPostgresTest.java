@@ -125,8 +125,7 @@ class ChaosAuditPostgresTest extends AuditJobTestSupport {
 
 	/** What both the killed process and the test's own {@code audit} run with. */
 	private static Map<String, String> settings() {
-		return Map.ofEntries(Map.entry("cert-audit.fetch.handshake-timeout", "10s"),
-				Map.entry("cert-audit.trust.fetch-aia", "true"), Map.entry("cert-audit.trust.aia-timeout", "1s"),
+		return Map.ofEntries(Map.entry("cert-audit.trust.fetch-aia", "true"), Map.entry("cert-audit.trust.aia-timeout", "1s"),
 				Map.entry("cert-audit.dns.servers", "127.0.0.1:" + localPort(silentDns)),
 				Map.entry("cert-audit.dns.timeout", "500ms"), Map.entry("cert-audit.dns.retries", "0"),
 				Map.entry("spring.mail.host", "127.0.0.1"), Map.entry("spring.mail.port", String.valueOf(drippingSmtp.port())),

@@ -175,7 +175,7 @@ public final class DatabaseWriteRate {
 	/** A run whose targets loadInventory and discoverTargets wrote, through their own stores. */
 	private long newRun(int endpoints) {
 		AuditRun run = this.context.getBean(RunStore.class)
-			.createRun(List.of("hosts:estate.txt"), "bench", ProcessHandle.current().pid());
+			.createRun(List.of("hosts:estate.txt"), "bench", ProcessHandle.current().pid(), null);
 		InventoryStore inventory = this.context.getBean(InventoryStore.class);
 		DiscoveryStore discovery = this.context.getBean(DiscoveryStore.class);
 		TransactionTemplate transaction = new TransactionTemplate(this.context.getBean(PlatformTransactionManager.class));
