@@ -96,8 +96,9 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param enabled this process partitions fetchAndAnalyse and leaves the partitions to workers ({@code audit --remote})
 	 * @param worker this process serves partitions from the queue until stopped (the {@code worker} command)
 	 * @param queue the queue partitions travel on; manager and workers of one estate name the same
-	 * @param partitions partitions per run: more spread the work more evenly, each costs a worker one
-	 * slowest-endpoint tail
+	 * @param partitions the fewest partitions a run is split into (a run of fewer targets has one per target)
+	 * @param partitionSize the most targets one partition holds: a larger run is split into more partitions,
+	 * so workers that take one at a time share the work out to its end
 	 * @param partitionsAtOnce partitions one worker runs at the same time, each with the run's concurrency
 	 * @param pollInterval how often the manager reads the shared JobRepository for its partitions' state
 	 * @param drainTimeout how long a worker told to stop (SIGTERM) may finish the partitions it is running
@@ -113,6 +114,7 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	public record Remote(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean worker,
 			@DefaultValue("cert-audit.partitions") @NotEmpty String queue,
 			@DefaultValue("8") @Min(1) @Max(100_000) int partitions,
+			@DefaultValue("10000") @Min(1) int partitionSize,
 			@DefaultValue("2") @Min(1) @Max(64) int partitionsAtOnce,
 			@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("5m") @NotNull Duration drainTimeout,
 			@DefaultValue("10m") @NotNull Duration stallTimeout, Path readyFile, Path aliveFile) {

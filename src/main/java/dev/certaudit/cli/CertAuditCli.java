@@ -190,7 +190,9 @@ public final class CertAuditCli {
 			                                      resume (default: 2m)
 			  cert-audit.remote.queue             the RabbitMQ queue of a manager and its workers
 			                                      (default: cert-audit.partitions)
-			  cert-audit.remote.partitions        partitions per remote run (default: 8)
+			  cert-audit.remote.partitions        the fewest partitions of a remote run (default: 8)
+			  cert-audit.remote.partition-size    the most targets per partition; a larger run has more
+			                                      partitions (default: 10000)
 			  cert-audit.remote.partitions-at-once   partitions one worker runs at once (default: 2)
 			  cert-audit.remote.drain-timeout     how long a stopped worker may finish its partitions
 			                                      (default: 5m)

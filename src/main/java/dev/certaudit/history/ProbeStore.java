@@ -23,7 +23,7 @@ import dev.certaudit.probe.ProbedTarget;
 
 /**
  * What fetchAndAnalyse reads and writes: the targets still to probe, each probe and its verdict, and
- * how far a range of targets has come.
+ * how far a slice of targets has come.
  */
 @Repository
 public class ProbeStore {
@@ -38,19 +38,19 @@ public class ProbeStore {
 	}
 
 	/**
-	 * The run's targets from {@code firstId} to {@code lastId} without a committed probe, in target order.
-	 * The query itself skips what was committed, so the reader keeps no position for a restart.
+	 * The run's targets in {@code slice} without a committed probe, in target order. The query itself
+	 * skips what was committed, so the reader keeps no position for a restart.
 	 */
-	public JdbcPagingItemReader<AuditTarget> unprobedTargets(long runId, long firstId, long lastId, int pageSize)
+	public JdbcPagingItemReader<AuditTarget> unprobedTargets(long runId, TargetSlice slice, int pageSize)
 			throws Exception {
 		return new JdbcPagingItemReaderBuilder<AuditTarget>().name("unprobedTargets")
 			.dataSource(this.dataSource)
 			.selectClause("SELECT run_id, target_id, candidate_id, host, port, protocol, address, labels, origin,"
 					+ " unresolved, unanswered_lookup")
 			.fromClause("FROM audit_target t")
-			.whereClause("WHERE t.run_id = :run AND t.target_id BETWEEN :first AND :last AND NOT EXISTS"
+			.whereClause("WHERE t.run_id = :run" + inSlice("t", slice) + " AND NOT EXISTS"
 					+ " (SELECT 1 FROM probe_result p WHERE p.run_id = t.run_id AND p.target_id = t.target_id)")
-			.parameterValues(Map.of("run", runId, "first", firstId, "last", lastId))
+			.parameterValues(Map.of("run", runId))
 			.sortKeys(Map.of("target_id", Order.ASCENDING))
 			.rowMapper((rs, i) -> new AuditTarget(rs.getLong("run_id"), rs.getLong("target_id"),
 					rs.getLong("candidate_id"), Columns.target(rs, "address", rs.getString("origin")),
@@ -58,6 +58,23 @@ public class ProbeStore {
 			.pageSize(pageSize)
 			.saveState(false)
 			.build();
+	}
+
+	/**
+	 * Deals the run's targets out to {@code slices} slices in turn, in target order, in place of any
+	 * dealt before. Second looks are not dealt: they are probed with their target.
+	 */
+	public void dealSlices(long runId, int slices) {
+		this.jdbc.update("DELETE FROM target_slice WHERE run_id = ?", runId);
+		this.jdbc.update("INSERT INTO target_slice (run_id, target_id, slice)"
+				+ " SELECT run_id, target_id, MOD(ROW_NUMBER() OVER (ORDER BY target_id) - 1, ?) FROM audit_target"
+				+ " WHERE run_id = ? AND certificate_variant IS NULL", slices, runId);
+	}
+
+	/** Targets of the run that discovery made, second looks at dual-certificate servers left out. */
+	public long discoveredTargets(long runId) {
+		return this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_target WHERE run_id = ? AND certificate_variant IS NULL", Long.class, runId);
 	}
 
 	/** The rows of second looks at dual-certificate servers, which discovery could not know of. */
@@ -108,19 +125,24 @@ public class ProbeStore {
 				findings);
 	}
 
-	/** Targets of the run from {@code firstId} to {@code lastId}. */
-	public long targets(long runId, long firstId, long lastId) {
-		return this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM audit_target WHERE run_id = ? AND target_id BETWEEN ? AND ?", Long.class, runId,
-				firstId, lastId);
+	/** Targets of the run in {@code slice}. */
+	public long targets(long runId, TargetSlice slice) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_target t WHERE t.run_id = ?" + inSlice("t", slice),
+				Long.class, runId);
 	}
 
-	/** Probes committed for the run's targets from {@code firstId} to {@code lastId}, and how many of them failed. */
-	public ProbeCount probed(long runId, long firstId, long lastId) {
+	/** Probes committed for the run's targets in {@code slice}, and how many of them failed. */
+	public ProbeCount probed(long runId, TargetSlice slice) {
 		return this.jdbc.queryForObject("SELECT COUNT(*) AS done,"
-				+ " COALESCE(SUM(CASE WHEN outcome <> 'FETCHED' THEN 1 ELSE 0 END), 0) AS errors FROM probe_result"
-				+ " WHERE run_id = ? AND target_id BETWEEN ? AND ?",
-				(rs, i) -> new ProbeCount(rs.getLong("done"), rs.getLong("errors")), runId, firstId, lastId);
+				+ " COALESCE(SUM(CASE WHEN outcome <> 'FETCHED' THEN 1 ELSE 0 END), 0) AS errors FROM probe_result p"
+				+ " WHERE p.run_id = ?" + inSlice("p", slice),
+				(rs, i) -> new ProbeCount(rs.getLong("done"), rs.getLong("errors")), runId);
+	}
+
+	/** The condition that keeps the rows of {@code alias} in the slice; none for every target. */
+	private static String inSlice(String alias, TargetSlice slice) {
+		return slice.isAll() ? "" : " AND " + alias + ".target_id IN (SELECT s.target_id FROM target_slice s"
+				+ " WHERE s.run_id = " + alias + ".run_id AND s.slice = " + slice.index() + ")";
 	}
 
 	/** Committed probes, and those among them that brought back no chain. */

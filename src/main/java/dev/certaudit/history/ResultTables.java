@@ -28,7 +28,8 @@ public class ResultTables {
 	 * of its primary key, so a chunk is one index range); no key where a run has a handful of rows.
 	 */
 	static final List<Table> TABLES = List.of(new Table("finding", "target_id"), new Table("assessment", "target_id"),
-			new Table("probe_result", "target_id"), new Table("audit_target", "target_id"),
+			new Table("probe_result", "target_id"), new Table("target_slice", "target_id"),
+			new Table("audit_target", "target_id"),
 			new Table("audit_candidate", "candidate_id"), new Table("discovered_name", "name"),
 			new Table("inventory_rejection", "line_id"), new Table("ct_name", "entry_id"),
 			new Table("ct_entry", "entry_id"), new Table("mail_delivery", null), new Table("run_report_settings", null),

@@ -53,6 +53,7 @@ import dev.certaudit.history.DiscoveryStore;
 import dev.certaudit.history.InventoryStore;
 import dev.certaudit.history.ProbeStore;
 import dev.certaudit.history.RunStore;
+import dev.certaudit.history.TargetSlice;
 import dev.certaudit.inventory.InventoryLine;
 import dev.certaudit.inventory.InventoryLineProcessor;
 import dev.certaudit.inventory.InventoryLineReader;
@@ -104,7 +105,7 @@ import dev.certaudit.transparency.CtReconciliation;
  * endpoint overlaps the network waits of the others, and a chain is never written, read back and parsed
  * again between two steps. A target's probe and its verdict commit in the same chunk.
  * <p>
- * Scale-out: with {@code cert-audit.remote.enabled} the same step runs on worker processes, one range
+ * Scale-out: with {@code cert-audit.remote.enabled} the same step runs on worker processes, one slice
  * of the run's targets each, and this process's fetchAndAnalyse only partitions and waits
  * ({@link RemotePartitioningConfiguration}).
  * <p>
@@ -285,8 +286,8 @@ public class AuditJobConfiguration {
 	}
 
 	/**
-	 * The run's targets without a committed probe; in a partition only those of its range of target ids
-	 * ({@link TargetRange}), as the manager's partitioner put it in the partition's context.
+	 * The run's targets without a committed probe; in a partition only those of its slice
+	 * ({@link TargetSlice}), as the manager's partitioner put it in the partition's context.
 	 */
 	@Bean
 	@StepScope
@@ -296,11 +297,11 @@ public class AuditJobConfiguration {
 			@Value("#{stepExecution}") StepExecution stepExecution, TargetProbe targetProbe,
 			FetchProgressListener fetchProgress, ProbeStore probes, RunStore runs, AnalysisEngine analysisEngine)
 			throws Exception {
-		TargetRange range = TargetRange.of(stepExecution.getExecutionContext());
+		TargetSlice slice = TargetSlice.of(stepExecution.getExecutionContext());
 		FetchProgressListener.Tracker progress = fetchProgress.tracker(stepExecution);
 		// judged at the run's creation, so a run restarted the next morning gives the same verdicts
 		Instant judgedAt = runs.findRun(runId).map(AuditRun::createdAt).orElseThrow();
-		return new ConcurrentFetchReader<>(probes.unprobedTargets(runId, range.first(), range.last(), FETCH_PAGE),
+		return new ConcurrentFetchReader<>(probes.unprobedTargets(runId, slice, FETCH_PAGE),
 				(target) -> {
 					List<ProbedTarget> probed = targetProbe.probe(target);
 					progress.probed(probed.getFirst().probe());

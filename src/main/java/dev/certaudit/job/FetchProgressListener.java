@@ -20,6 +20,7 @@ import org.springframework.batch.core.step.StepExecution;
 
 import dev.certaudit.history.ProbeStore;
 import dev.certaudit.history.ProbeStore.ProbeCount;
+import dev.certaudit.history.TargetSlice;
 import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 
@@ -28,7 +29,7 @@ import dev.certaudit.probe.ProbeResult;
  * (cron, systemd) an INFO line every {@code interval}, so a long run shows it is alive without flooding
  * the file. Each step execution has a {@link Tracker} of its own, counted by its fetch processor as each
  * probe ends, on whichever thread fetched it: a worker may run several partitions at once, each with its
- * own range of the run's targets. A manager whose partitions run on workers counts from the database
+ * own slice of the run's targets. A manager whose partitions run on workers counts from the database
  * instead ({@link #acrossWorkers}): what the workers have committed.
  */
 public class FetchProgressListener implements StepExecutionListener {
@@ -79,11 +80,11 @@ public class FetchProgressListener implements StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		long runId = stepExecution.getJobParameters().getLong(AuditJobConfiguration.RUN_ID);
-		TargetRange range = TargetRange.of(stepExecution.getExecutionContext());
-		long total = this.store.targets(runId, range.first(), range.last());
+		TargetSlice slice = TargetSlice.of(stepExecution.getExecutionContext());
+		long total = this.store.targets(runId, slice);
 		// a restarted run keeps what it fetched before it stopped
-		long doneBefore = this.store.probed(runId, range.first(), range.last()).done();
-		tracker(stepExecution).start(runId, range, total, doneBefore);
+		long doneBefore = this.store.probed(runId, slice).done();
+		tracker(stepExecution).start(runId, slice, total, doneBefore);
 		synchronized (this) {
 			if (this.ticker == null) {
 				Duration every = (this.terminal != null) ? TERMINAL_REFRESH : this.interval;
@@ -133,7 +134,7 @@ public class FetchProgressListener implements StepExecutionListener {
 
 	private FetchProgress progress(Tracker tracker) {
 		if (this.fromDatabase) {
-			ProbeCount probed = this.store.probed(tracker.runId, tracker.range.first(), tracker.range.last());
+			ProbeCount probed = this.store.probed(tracker.runId, tracker.slice);
 			tracker.doneHere.set(probed.done() - tracker.doneBefore);
 			tracker.errors.set(probed.errors());
 		}
@@ -157,15 +158,15 @@ public class FetchProgressListener implements StepExecutionListener {
 
 		private volatile long runId;
 
-		private volatile TargetRange range;
+		private volatile TargetSlice slice;
 
 		private Tracker(String step) {
 			this.step = step;
 		}
 
-		private void start(long runId, TargetRange range, long total, long doneBefore) {
+		private void start(long runId, TargetSlice slice, long total, long doneBefore) {
 			this.runId = runId;
-			this.range = range;
+			this.slice = slice;
 			this.total = total;
 			this.doneBefore = doneBefore;
 			this.startedNanos = System.nanoTime();

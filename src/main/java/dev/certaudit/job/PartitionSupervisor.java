@@ -133,17 +133,17 @@ public class PartitionSupervisor extends AbstractPartitionHandler {
 		while (!running.isEmpty()) {
 			Thread.sleep(this.supervision.pollInterval().toMillis());
 			noteWorkers(workers);
-			Map<Long, Object[]> states = states(manager.getJobExecutionId());
+			Map<Long, PartitionState> states = states(manager.getJobExecutionId());
 			List<Long> quiet = new ArrayList<>();
 			for (var iterator = running.entrySet().iterator(); iterator.hasNext();) {
 				var entry = iterator.next();
-				Object[] state = states.get(entry.getKey());
-				if (!BatchStatus.valueOf((String) state[0]).isRunning()) {
+				PartitionState state = states.get(entry.getKey());
+				if (!state.status().isRunning()) {
 					ended.add(this.jobRepository.getStepExecution(entry.getKey()));
 					iterator.remove();
 					run.progressed();
 				}
-				else if (entry.getValue().progressed(((Number) state[1]).intValue())) {
+				else if (entry.getValue().progressed(state.version())) {
 					run.progressed();
 				}
 				else {
@@ -151,7 +151,7 @@ public class PartitionSupervisor extends AbstractPartitionHandler {
 				}
 			}
 			for (long id : quiet) {
-				supervise(runId, id, BatchStatus.valueOf((String) states.get(id)[0]), running.get(id), run.quiet());
+				supervise(runId, id, states.get(id).status(), running.get(id), run.quiet());
 			}
 		}
 		List<StepExecution> failed = ended.stream().filter((p) -> p.getStatus() != BatchStatus.COMPLETED).toList();
@@ -169,13 +169,17 @@ public class PartitionSupervisor extends AbstractPartitionHandler {
 	}
 
 	/** Each partition's status and version, read at once for all of the execution's steps. */
-	private Map<Long, Object[]> states(long jobExecutionId) {
-		Map<Long, Object[]> states = new HashMap<>();
+	private Map<Long, PartitionState> states(long jobExecutionId) {
+		Map<Long, PartitionState> states = new HashMap<>();
 		this.jdbc.query("SELECT step_execution_id, status, version FROM batch_step_execution WHERE job_execution_id = ?",
 				(rs) -> {
-					states.put(rs.getLong(1), new Object[] { rs.getString(2), rs.getInt(3) });
+					states.put(rs.getLong(1), new PartitionState(BatchStatus.valueOf(rs.getString(2)), rs.getInt(3)));
 				}, jobExecutionId);
 		return states;
+	}
+
+	/** A partition as the JobRepository has it: its version moves on with every commit of its chunks. */
+	private record PartitionState(BatchStatus status, int version) {
 	}
 
 	/**

@@ -44,7 +44,7 @@ import dev.certaudit.history.ProbeStore;
 /**
  * Scale-out ({@code cert-audit.remote.enabled}): Spring Batch remote partitioning over RabbitMQ.
  * fetchAndAnalyse becomes a manager step that splits the run's targets into partitions
- * ({@link TargetRangePartitioner}) and sends one {@link StepExecutionRequest} per partition to the queue;
+ * ({@link TargetSlicePartitioner}) and sends one {@link StepExecutionRequest} per partition to the queue;
  * worker processes ({@code cert-audit.remote.worker}, the {@code worker} command) run
  * {@value #WORKER_STEP}, the same fetch-and-analyse step reading only its partition, against the shared
  * PostgreSQL JobRepository and result tables. The manager learns how its partitions end by reading the
@@ -126,7 +126,7 @@ public class RemotePartitioningConfiguration {
 	/** The manager's fetchAndAnalyse: partitions the run's targets and waits for the workers to finish them. */
 	@Bean
 	public Step fetchAndAnalyse(JobRepository jobRepository, DirectChannel partitionRequests,
-			TargetRangePartitioner targetRangePartitioner, DataSource dataSource, ProcessLeases leases,
+			TargetSlicePartitioner targetSlicePartitioner, DataSource dataSource, ProcessLeases leases,
 			PartitionClaims claims, ProbeStore probeStore, CertAuditProperties properties) {
 		// the operator watches the manager: its progress is what the workers have committed
 		FetchProgressListener progress = FetchProgressListener.acrossWorkers(probeStore,
@@ -145,19 +145,19 @@ public class RemotePartitioningConfiguration {
 			}
 		})
 			.listener(progress)
-			.partitioner(WORKER_STEP, targetRangePartitioner)
+			.partitioner(WORKER_STEP, targetSlicePartitioner)
 			.partitionHandler(supervisor)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	public TargetRangePartitioner targetRangePartitioner(DataSource dataSource,
+	public TargetSlicePartitioner targetSlicePartitioner(ProbeStore probeStore, CertAuditProperties properties,
 			@Value("#{jobParameters['" + AuditJobConfiguration.RUN_ID + "']}") long runId) {
-		return new TargetRangePartitioner(dataSource, runId);
+		return new TargetSlicePartitioner(probeStore, runId, properties.remote().partitionSize());
 	}
 
-	/** One partition's work on a worker: fetchAndAnalyse over the partition's range of targets. */
+	/** One partition's work on a worker: fetchAndAnalyse over the partition's slice of targets. */
 	@Bean
 	public Step fetchAndAnalysePartition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ConcurrentFetchReader<AuditTarget, AuditedTarget> targetAuditor, FetchProgressListener fetchProgress,

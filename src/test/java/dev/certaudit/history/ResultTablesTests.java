@@ -75,6 +75,8 @@ abstract class ResultTablesTests {
 				.finding("WARN_CHAIN_INCOMPLETE")
 				.save();
 			this.runs.notFoundInDns(run, "gone" + target + ".example.test");
+			this.jdbc.update("INSERT INTO target_slice (run_id, target_id, slice) VALUES (?, ?, ?)", id, target,
+					target % 2);
 			this.jdbc.update("INSERT INTO audit_candidate (run_id, candidate_id, host, port, protocol, labels, origin,"
 					+ " explicit) VALUES (?, ?, ?, 443, 'TLS', '', 'hosts.txt:1', TRUE)", id, target, host);
 			this.jdbc.update("INSERT INTO inventory_rejection (run_id, line_id, origin, line_text, reason)"

@@ -1,11 +1,9 @@
 package dev.certaudit.job;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -36,7 +31,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.certaudit.CertAuditApplication;
 import dev.certaudit.analysis.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +47,7 @@ class BrokerOutageTest extends AuditJobTestSupport {
 
 	private static final int TARGETS = 6;
 
-	private static final SwitchedBroker BROKER = new SwitchedBroker();
+	private static final BrokerProxy BROKER = broker();
 
 	private static String schema;
 
@@ -84,7 +78,7 @@ class BrokerOutageTest extends AuditJobTestSupport {
 	DataSource dataSource;
 
 	@AfterAll
-	static void stopWorkerAndDeleteQueue() throws InterruptedException {
+	static void stopWorkerAndDeleteQueue() throws IOException, InterruptedException {
 		if (worker != null) {
 			worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 		}
@@ -103,7 +97,7 @@ class BrokerOutageTest extends AuditJobTestSupport {
 		try (Socket closed = closedPort()) {
 			Path inventory = inventory("down-at-start.txt", closed.getLocalPort());
 			startWorker();
-			BROKER.down();
+			BROKER.close();
 
 			assertThatThrownBy(() -> this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.RESUME_OR_NEW))
 				.isInstanceOf(AuditRefusedException.class)
@@ -114,7 +108,7 @@ class BrokerOutageTest extends AuditJobTestSupport {
 			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_execution"
 					+ " WHERE status IN ('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')", Long.class)).isZero();
 
-			BROKER.up();
+			BROKER.forward();
 			awaitWorker();
 			RunOutcome outcome = this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.RESUME_OR_NEW);
 
@@ -128,7 +122,7 @@ class BrokerOutageTest extends AuditJobTestSupport {
 		try (Socket closed = closedPort()) {
 			Path inventory = inventory("down-while-sending.txt", closed.getLocalPort());
 			startWorker();
-			BROKER.up();
+			BROKER.forward();
 			CountDownLatch connectionLost = new CountDownLatch(1);
 			ConnectionListener lost = new ConnectionListener() {
 				@Override
@@ -149,7 +143,9 @@ class BrokerOutageTest extends AuditJobTestSupport {
 					.supplyAsync(() -> this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.NEW));
 				awaitWaitingForTheLock(run);
 				this.connectionFactory.addConnectionListener(lost);
-				if (BROKER.down()) {
+				boolean connected = BROKER.relaying();
+				BROKER.close();
+				if (connected) {
 					assertThat(connectionLost.await(60, TimeUnit.SECONDS)).as("the manager saw its connection end")
 						.isTrue();
 				}
@@ -165,7 +161,7 @@ class BrokerOutageTest extends AuditJobTestSupport {
 					+ " is unreachable (Connection refused); check spring.rabbitmq.host/port");
 			assertThat(partitionStatuses(failed.runId())).hasSize(3).containsOnly("FAILED");
 
-			BROKER.up();
+			BROKER.forward();
 			awaitWorker();
 			RunOutcome resumed = this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.RESUME_OR_NEW);
 
@@ -218,137 +214,26 @@ class BrokerOutageTest extends AuditJobTestSupport {
 
 	/** The one worker of this class, serving its database and queue from the real broker port. */
 	private static void startWorker() throws IOException {
-		if (worker != null) {
-			return;
+		if (worker == null) {
+			workerLog = ESTATE.directory().resolve("outage-worker.log");
+			List<String> settings = new ArrayList<>(List.of("--spring.rabbitmq.host=127.0.0.1"));
+			settings.addAll(JUDGEMENT);
+			worker = WorkerJvm.start(QUEUE, schema, workerLog, settings);
 		}
-		workerLog = ESTATE.directory().resolve("outage-worker.log");
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "worker",
-				"--cert-audit.remote.queue=" + QUEUE, "--spring.rabbitmq.host=127.0.0.1",
-				"--spring.datasource.url=" + PostgresTestDatabase.url(schema), "--spring.datasource.username=postgres",
-				"--spring.flyway.schemas=" + schema));
-		command.addAll(JUDGEMENT);
-		worker = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(workerLog.toFile())
-			.start();
 	}
 
 	private static void awaitWorker() throws IOException, InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(180);
-		while (!Files.readString(workerLog).contains("serving partitions")) {
-			assertThat(worker.isAlive()).as("worker ended: %s", Files.readString(workerLog)).isTrue();
-			assertThat(Instant.now()).as("the worker did not start within 180 s").isBefore(deadline);
-			Thread.sleep(100);
-		}
+		WorkerJvm.awaitServing(worker, workerLog);
 	}
 
-	/**
-	 * The loopback RabbitMQ behind a port of its own, relayed while up; down, the port is closed, connections
-	 * to it are refused and those it relayed are cut, as when the broker stops.
-	 */
-	private static final class SwitchedBroker implements AutoCloseable {
-
-		private static final int RABBITMQ = 5672;
-
-		private final int port;
-
-		private final List<Socket> clients = new CopyOnWriteArrayList<>();
-
-		private final List<Socket> upstream = new CopyOnWriteArrayList<>();
-
-		private final ExecutorService relays = Executors.newVirtualThreadPerTaskExecutor();
-
-		private ServerSocket listener;
-
-		SwitchedBroker() {
-			try (ServerSocket reserved = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				this.port = reserved.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
+	/** The loopback RabbitMQ behind a port of its own, closed until the test lets it forward. */
+	private static BrokerProxy broker() {
+		try {
+			return new BrokerProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5672));
 		}
-
-		int port() {
-			return this.port;
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
-
-		synchronized void up() throws IOException {
-			if (this.listener != null) {
-				return;
-			}
-			ServerSocket server = new ServerSocket();
-			server.setReuseAddress(true);
-			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
-			this.listener = server;
-			this.relays.submit(() -> accept(server));
-		}
-
-		/** @return whether it cut a connection that was open */
-		synchronized boolean down() throws IOException {
-			if (this.listener != null) {
-				this.listener.close();
-				this.listener = null;
-			}
-			boolean cut = !this.clients.isEmpty();
-			for (Socket socket : this.clients) {
-				socket.close();
-			}
-			for (Socket socket : this.upstream) {
-				socket.close();
-			}
-			this.clients.clear();
-			this.upstream.clear();
-			return cut;
-		}
-
-		private void accept(ServerSocket server) {
-			while (!server.isClosed()) {
-				try {
-					Socket client = server.accept();
-					this.clients.add(client);
-					Socket broker = new Socket(InetAddress.getLoopbackAddress(), RABBITMQ);
-					this.upstream.add(broker);
-					this.relays.submit(() -> relay(client, broker));
-					this.relays.submit(() -> relay(broker, client));
-				}
-				catch (IOException ex) {
-					// closed by down(); a connection to RabbitMQ that failed leaves its client to down()
-				}
-			}
-		}
-
-		private void relay(Socket from, Socket to) {
-			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-				in.transferTo(out);
-			}
-			catch (IOException ex) {
-				// cut by down(), or the other side closed
-			}
-			finally {
-				try {
-					from.close();
-					to.close();
-				}
-				catch (IOException ex) {
-					// already closed
-				}
-				this.clients.removeAll(List.of(from, to));
-				this.upstream.removeAll(List.of(from, to));
-			}
-		}
-
-		@Override
-		public void close() {
-			try {
-				down();
-			}
-			catch (IOException ex) {
-				// best effort at the end of the class
-			}
-			this.relays.shutdownNow();
-		}
-
 	}
 
 }

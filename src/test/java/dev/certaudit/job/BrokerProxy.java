@@ -59,6 +59,11 @@ final class BrokerProxy implements AutoCloseable {
 		closeConnections();
 	}
 
+	/** Whether a connection was made through the proxy since it last closed them: closing would cut it. */
+	boolean relaying() {
+		return !this.sockets.isEmpty();
+	}
+
 	/** How many connections were hung up on. */
 	int hungUp() {
 		return this.hungUp.get();

@@ -56,6 +56,7 @@ import dev.certaudit.history.DiscoveryStore;
 import dev.certaudit.history.InventoryStore;
 import dev.certaudit.history.ProbeStore;
 import dev.certaudit.history.RunStore;
+import dev.certaudit.history.TargetSlice;
 import dev.certaudit.inventory.AuditCandidate;
 import dev.certaudit.inventory.ParsedLine;
 import dev.certaudit.inventory.Protocol;
@@ -68,7 +69,7 @@ import dev.certaudit.inventory.Target;
  * findings), the JobRepository's update of the step execution and its context at each commit, and the
  * fetch window's paged query for targets without a probe. Only the work per target is not the audit's:
  * each target's chain and verdict come ready from an {@link AuditedEstate}, so the time measured is the
- * database's and the writers'. N writer threads are N partitions of {@link TargetRangePartitioner} run at
+ * database's and the writers'. N writer threads are N partitions of {@link TargetSlicePartitioner} run at
  * once, as N workers (or a worker's partitions-at-once) run them against one PostgreSQL.
  * <p>
  * The run's earlier steps are written once, through their own stores (InventoryStore, DiscoveryStore), for
@@ -251,14 +252,14 @@ public final class DatabaseWriteRate {
 	}
 
 	/**
-	 * fetchAndAnalyse of the run as a manager partitions it: {@code threads} ranges of its targets, each
+	 * fetchAndAnalyse of the run as a manager partitions it: {@code threads} slices of its targets, each
 	 * the worker's own step, run at once.
 	 */
 	@SuppressWarnings("unchecked")
 	private JobExecution start(long runId, AuditedEstate estate, int threads) {
 		JobRepository repository = this.context.getBean(JobRepository.class);
 		ProbeStore probes = this.context.getBean(ProbeStore.class);
-		// the step's progress line is not wanted here; the listener still counts the range as it starts
+		// the step's progress line is not wanted here; the listener still counts the slice as it starts
 		FetchProgressListener progress = new FetchProgressListener(probes, Duration.ofDays(1), null);
 		Step partition = AuditJobConfiguration
 			.fetchAndAnalyseStep(RemotePartitioningConfiguration.WORKER_STEP, repository,
@@ -269,7 +270,7 @@ public final class DatabaseWriteRate {
 		SimpleAsyncTaskExecutor partitions = new SimpleAsyncTaskExecutor("partition-");
 		Step manager = new StepBuilder("fetchAndAnalyse", repository)
 			.partitioner(RemotePartitioningConfiguration.WORKER_STEP,
-					new TargetRangePartitioner(this.context.getBean(DataSource.class), runId))
+					new TargetSlicePartitioner(probes, runId, Integer.MAX_VALUE))
 			.step(partition)
 			.gridSize(threads)
 			.taskExecutor(partitions)
@@ -421,9 +422,9 @@ public final class DatabaseWriteRate {
 				@Value("#{jobParameters['" + AuditJobConfiguration.CONCURRENCY + "']}") long concurrency,
 				@Value("#{stepExecution}") StepExecution stepExecution, ProbeStore probes, Estates estates)
 				throws Exception {
-			TargetRange range = TargetRange.of(stepExecution.getExecutionContext());
+			TargetSlice slice = TargetSlice.of(stepExecution.getExecutionContext());
 			return new ConcurrentFetchReader<>(
-					probes.unprobedTargets(runId, range.first(), range.last(), AuditJobConfiguration.FETCH_PAGE),
+					probes.unprobedTargets(runId, slice, AuditJobConfiguration.FETCH_PAGE),
 					estates.byName().get(estate)::audit, (int) concurrency);
 		}
 
@@ -506,7 +507,7 @@ public final class DatabaseWriteRate {
 					and its context; plus the fetch window's paged query for targets without a probe (%d a page, \
 					%d in flight). Only fetching and judging are left out: each target's chain and verdict come \
 					ready (`AuditedEstate`: real certificates judged once by the real rule engine), so the time is \
-					the database's and the writers'. N writer threads are N partitions of `TargetRangePartitioner` \
+					the database's and the writers'. N writer threads are N partitions of `TargetSlicePartitioner` \
 					run at once, as N workers, or a worker's `partitions-at-once`, write to one PostgreSQL. \
 					Each measurement writes %,d endpoints into emptied result tables after a `CHECKPOINT`; before \
 					them, a warm-up of %,d endpoints per estate. Source: \

@@ -22,9 +22,9 @@ import dev.certaudit.probe.ProbeOutcome;
 import dev.certaudit.probe.ProbeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.contains;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -109,7 +109,7 @@ class FetchProgressTest {
 	@Test
 	void aManagerCountsWhatItsWorkersCommitted(CapturedOutput output) throws Exception {
 		ProbeStore store = database(10, 2);
-		when(store.probed(anyLong(), anyLong(), anyLong())).thenReturn(new ProbeCount(2, 0), new ProbeCount(7, 1));
+		when(store.probed(anyLong(), any())).thenReturn(new ProbeCount(2, 0), new ProbeCount(7, 1));
 		FetchProgressListener listener = FetchProgressListener.acrossWorkers(store, Duration.ofHours(1), null);
 		StepExecution step = fetchStep();
 
@@ -122,8 +122,8 @@ class FetchProgressTest {
 	/** A database whose run has {@code targets} targets of which {@code fetched} were fetched before. */
 	private static ProbeStore database(long targets, long fetched) {
 		ProbeStore store = mock(ProbeStore.class);
-		when(store.targets(anyLong(), anyLong(), anyLong())).thenReturn(targets);
-		when(store.probed(anyLong(), anyLong(), anyLong())).thenReturn(new ProbeCount(fetched, 0));
+		when(store.targets(anyLong(), any())).thenReturn(targets);
+		when(store.probed(anyLong(), any())).thenReturn(new ProbeCount(fetched, 0));
 		return store;
 	}
 

@@ -381,27 +381,17 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	/** A worker JVM judging by the given settings, its output in a log of its own. */
 	private static Process startWorker(List<String> judgement) throws IOException {
 		Path log = ESTATE.directory().resolve("worker-" + (++workersStarted) + ".log");
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "worker",
-				"--cert-audit.remote.queue=" + QUEUE, "--cert-audit.remote.partitions-at-once=4",
-				"--cert-audit.fetch.chunk-size=1", "--cert-audit.lease.timeout=5s",
-				"--spring.datasource.url=" + PostgresTestDatabase.url(schema), "--spring.datasource.username=postgres",
-				"--spring.flyway.schemas=" + schema));
-		command.addAll(judgement);
-		Process worker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		List<String> settings = new ArrayList<>(List.of("--cert-audit.remote.partitions-at-once=4",
+				"--cert-audit.fetch.chunk-size=1", "--cert-audit.lease.timeout=5s"));
+		settings.addAll(judgement);
+		Process worker = WorkerJvm.start(QUEUE, schema, log, settings);
 		workerLogs.put(worker, log);
 		return worker;
 	}
 
 	/** Returns the worker once it serves the queue. */
 	private static Process serving(Process worker) throws Exception {
-		Path log = workerLogs.get(worker);
-		Instant deadline = Instant.now().plusSeconds(180);
-		while (!Files.readString(log).contains("serving partitions")) {
-			assertThat(worker.isAlive()).as("worker ended: %s", Files.readString(log)).isTrue();
-			assertThat(Instant.now()).as("a worker did not start within 180 s").isBefore(deadline);
-			Thread.sleep(100);
-		}
+		WorkerJvm.awaitServing(worker, workerLogs.get(worker));
 		return worker;
 	}
 

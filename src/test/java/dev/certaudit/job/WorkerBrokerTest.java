@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-
-import dev.certaudit.CertAuditApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,15 +110,9 @@ class WorkerBrokerTest {
 	private Process startWorker(int brokerPort, Path ready, Path alive, Path log) throws IOException {
 		String schema = PostgresTestDatabase.register((name, value) -> {
 		}, "cert_audit_worker_broker_test");
-		return new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-				System.getProperty("java.class.path"), CertAuditApplication.class.getName(), "worker",
-				"--cert-audit.remote.queue=" + QUEUE, "--spring.rabbitmq.host=127.0.0.1",
+		return WorkerJvm.start(QUEUE, schema, log, List.of("--spring.rabbitmq.host=127.0.0.1",
 				"--spring.rabbitmq.port=" + brokerPort, "--cert-audit.remote.ready-file=" + ready,
-				"--cert-audit.remote.alive-file=" + alive, "--spring.datasource.url=" + PostgresTestDatabase.url(schema),
-				"--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+				"--cert-audit.remote.alive-file=" + alive));
 	}
 
 }
