@@ -139,7 +139,8 @@ def scale_out(results, arguments):
     print("Machine: " + machine() + ".  ")
     print("Command: `scripts/bench %s`" % arguments)
     print("(loopback TLS farm as in [RESULTS.md](RESULTS.md); a manager, `audit --remote`, and its worker JVMs over "
-          "RabbitMQ, sharing a fresh PostgreSQL schema per run, 8 partitions, 2 at once per worker (the defaults), "
+          "RabbitMQ, sharing a fresh PostgreSQL schema per run, the targets dealt out in turn to 8 partitions, 2 at "
+          "once per worker (the defaults), "
           "each with the run's concurrency; farm, manager, workers, broker and database share this machine's %d "
           "cores; median of the runs, the manager's whole process including JVM start, workers started and ready "
           "before it).\n" % os.cpu_count())

@@ -96,7 +96,8 @@ public record CertAuditProperties(@DefaultValue("reports") @NotNull Path reports
 	 * @param enabled this process partitions fetchAndAnalyse and leaves the partitions to workers ({@code audit --remote})
 	 * @param worker this process serves partitions from the queue until stopped (the {@code worker} command)
 	 * @param queue the queue partitions travel on; manager and workers of one estate name the same
-	 * @param partitions the fewest partitions a run is split into (a run of fewer targets has one per target)
+	 * @param partitions the fewest partitions a run is split into (a run of fewer targets has one per target);
+	 * rounded up to a multiple of the partitions the live workers run at once
 	 * @param partitionSize the most targets one partition holds: a larger run is split into more partitions,
 	 * so workers that take one at a time share the work out to its end
 	 * @param partitionsAtOnce partitions one worker runs at the same time, each with the run's concurrency

@@ -51,7 +51,7 @@ public class InventoryStore {
 		}
 		this.jdbc.batchUpdate(
 				"INSERT INTO inventory_rejection (run_id, line_id, origin, line_text, reason) VALUES (?, ?, ?, ?, ?)",
-				rejections.stream().map((r) -> new Object[] { r.runId(), r.lineId(), r.line().origin(),
+				rejections.stream().map((r) -> new Object[] { r.runId(), r.lineId(), Columns.truncate(r.line().origin(), 1000),
 						Columns.truncate(r.line().line(), 2000), Columns.truncate(r.line().reason(), 1000) }).toList());
 	}
 

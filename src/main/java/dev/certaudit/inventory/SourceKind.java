@@ -1,6 +1,7 @@
 package dev.certaudit.inventory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +58,20 @@ public enum SourceKind {
 
 		@Override
 		List<Target> targets(InventoryLine line, Supplier<PrefixExpansion> expansion) {
+			int bytes = line.text().getBytes(StandardCharsets.UTF_8).length;
+			if (bytes > MAX_PATH_BYTES) {
+				throw new InventoryLineException(line.origin(), line.text(), "a path of " + bytes
+						+ " bytes; cert-audit keeps a certificate file by its path, of at most " + MAX_PATH_BYTES);
+			}
 			return List.of(new Target(line.text(), 0, Protocol.FILE, null, Map.of(), line.origin()));
 		}
 	};
+
+	/**
+	 * The longest certificate file path, in UTF-8 bytes: a run's candidates are indexed by name or path,
+	 * and PostgreSQL's index entries hold at most about 2,700 bytes.
+	 */
+	static final int MAX_PATH_BYTES = 2000;
 
 	/**
 	 * One entry of a file of this kind, before it is numbered among the run's entries.

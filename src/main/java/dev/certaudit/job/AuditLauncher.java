@@ -175,7 +175,7 @@ public class AuditLauncher {
 		}
 		requirePrerequisites();
 		AuditRun run = this.store.createRun(files, hostName(), ProcessHandle.current().pid(),
-				this.leases.hold(MANAGER, null));
+				this.leases.hold(MANAGER, null, 0));
 		this.judgements.record(run.runId(), judgement.digest(), judgement.text());
 		JobParameters parameters = AuditJobConfiguration.jobParameters(run.runId(), files,
 				(concurrency != null) ? concurrency : this.properties.fetch().concurrency());
@@ -288,7 +288,7 @@ public class AuditLauncher {
 			last = markFailed(run, "cert-audit: left " + last.getStatus() + " by a failure that could not be rolled"
 					+ " back (such as a lost database connection), with no process working on it");
 		}
-		this.store.claimRun(run.runId(), hostName(), ProcessHandle.current().pid(), this.leases.hold(MANAGER, null));
+		this.store.claimRun(run.runId(), hostName(), ProcessHandle.current().pid(), this.leases.hold(MANAGER, null, 0));
 		log.info("Restarting run {} from its last committed chunk", run.runId());
 		JobExecution execution;
 		try {

@@ -17,6 +17,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
+import dev.certaudit.CertAuditProperties;
 import dev.certaudit.history.JudgementStore;
 
 /**
@@ -44,7 +45,7 @@ public class PartitionWorker implements SmartInitializingSingleton {
 
 	private final JudgementSettings judgement;
 
-	private final String queue;
+	private final CertAuditProperties.Remote serving;
 
 	private final String name;
 
@@ -52,14 +53,15 @@ public class PartitionWorker implements SmartInitializingSingleton {
 	private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
 	public PartitionWorker(StepExecutionRequestHandler handler, JobRepository jobRepository, PartitionClaims claims,
-			ProcessLeases leases, JudgementStore judgements, JudgementSettings judgement, String queue, String name) {
+			ProcessLeases leases, JudgementStore judgements, JudgementSettings judgement,
+			CertAuditProperties.Remote serving, String name) {
 		this.handler = handler;
 		this.jobRepository = jobRepository;
 		this.claims = claims;
 		this.leases = leases;
 		this.judgements = judgements;
 		this.judgement = judgement;
-		this.queue = queue;
+		this.serving = serving;
 		this.name = name;
 	}
 
@@ -69,7 +71,7 @@ public class PartitionWorker implements SmartInitializingSingleton {
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.leases.hold(ROLE, this.queue);
+		this.leases.hold(ROLE, this.serving.queue(), this.serving.partitionsAtOnce());
 	}
 
 	public void serve(StepExecutionRequest request) {

@@ -52,10 +52,11 @@ public class ProcessLeases implements DisposableBean {
 	 * A process's lease as last renewed.
 	 * @param role {@code manager} or {@code worker}
 	 * @param queue the queue a worker serves, else null
+	 * @param partitionsAtOnce how many partitions a worker runs at once, else 0
 	 * @param silentFor how long ago it was last renewed
 	 */
-	public record Lease(String id, String role, String host, long pid, String queue, Duration silentFor,
-			boolean alive) {
+	public record Lease(String id, String role, String host, long pid, String queue, int partitionsAtOnce,
+			Duration silentFor, boolean alive) {
 
 		/** How logs name the process. */
 		public String process() {
@@ -68,14 +69,15 @@ public class ProcessLeases implements DisposableBean {
 	 * This process's lease, taken and renewed from the first call on until the process ends.
 	 * @param role {@code manager} or {@code worker}
 	 * @param queue the queue a worker serves, else null
+	 * @param partitionsAtOnce how many partitions a worker runs at once, else 0
 	 */
-	public synchronized String hold(String role, String queue) {
+	public synchronized String hold(String role, String queue, int partitionsAtOnce) {
 		if (this.heartbeat == null) {
 			this.jdbc.update("DELETE FROM process_lease WHERE seen_at < ?",
 					Timestamp.valueOf(now().toLocalDateTime().minus(FORGOTTEN_AFTER)));
-			this.jdbc.update("INSERT INTO process_lease (lease_id, role, host, pid, queue, started_at, seen_at)"
-					+ " VALUES (?, ?, ?, ?, ?, LOCALTIMESTAMP, LOCALTIMESTAMP)", this.id, role, AuditLauncher.hostName(),
-					ProcessHandle.current().pid(), queue);
+			this.jdbc.update("INSERT INTO process_lease (lease_id, role, host, pid, queue, partitions_at_once,"
+					+ " started_at, seen_at) VALUES (?, ?, ?, ?, ?, ?, LOCALTIMESTAMP, LOCALTIMESTAMP)", this.id, role,
+					AuditLauncher.hostName(), ProcessHandle.current().pid(), queue, partitionsAtOnce);
 			this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
 				.daemon()
 				.name("cert-audit-lease")
@@ -116,11 +118,16 @@ public class ProcessLeases implements DisposableBean {
 				+ " ORDER BY started_at", (rs, i) -> lease(rs), queue);
 	}
 
+	/** How many partitions the live workers serving the queue run at once, all together. */
+	public int partitionsAtOnce(String queue) {
+		return workers(queue).stream().filter(Lease::alive).mapToInt(Lease::partitionsAtOnce).sum();
+	}
+
 	private Lease lease(java.sql.ResultSet rs) throws java.sql.SQLException {
 		Duration silent = Duration.between(rs.getTimestamp("seen_at").toLocalDateTime(),
 				rs.getTimestamp("now").toLocalDateTime());
 		return new Lease(rs.getString("lease_id"), rs.getString("role"), rs.getString("host"), rs.getLong("pid"),
-				rs.getString("queue"), silent, silent.compareTo(this.timeout) < 0);
+				rs.getString("queue"), rs.getInt("partitions_at_once"), silent, silent.compareTo(this.timeout) < 0);
 	}
 
 	private Timestamp now() {

@@ -152,9 +152,11 @@ public class RemotePartitioningConfiguration {
 
 	@Bean
 	@StepScope
-	public TargetSlicePartitioner targetSlicePartitioner(ProbeStore probeStore, CertAuditProperties properties,
-			@Value("#{jobParameters['" + AuditJobConfiguration.RUN_ID + "']}") long runId) {
-		return new TargetSlicePartitioner(probeStore, runId, properties.remote().partitionSize());
+	public TargetSlicePartitioner targetSlicePartitioner(ProbeStore probeStore, ProcessLeases leases,
+			CertAuditProperties properties, @Value("#{jobParameters['" + AuditJobConfiguration.RUN_ID + "']}") long runId) {
+		String queue = properties.remote().queue();
+		return new TargetSlicePartitioner(probeStore, runId, properties.remote().partitionSize(),
+				() -> leases.partitionsAtOnce(queue));
 	}
 
 	/** One partition's work on a worker: fetchAndAnalyse over the partition's slice of targets. */
@@ -205,8 +207,7 @@ public class RemotePartitioningConfiguration {
 		handler.setJobRepository(jobRepository);
 		handler.setStepLocator(steps);
 		return new PartitionWorker(handler, jobRepository, claims, leases, judgements,
-				JudgementSettings.of(properties), properties.remote().queue(),
-				workerName(ProcessHandle.current().pid()));
+				JudgementSettings.of(properties), properties.remote(), workerName(ProcessHandle.current().pid()));
 	}
 
 	@Bean

@@ -46,7 +46,8 @@ abstract class AuditJobTestSupport {
 		registry.add("cert-audit.trust.extra-store", () -> ESTATE.caFile().toString());
 		registry.add("cert-audit.reports-dir", REPORTS::toString);
 		registry.add("cert-audit.fetch.connect-timeout", () -> "1s");
-		registry.add("cert-audit.fetch.handshake-timeout", () -> "1s");
+		// a loaded CI machine can take over a second for a loopback handshake; the black hole waits this long
+		registry.add("cert-audit.fetch.handshake-timeout", () -> "3s");
 		// one retry, soon: the closed port and the black hole show two attempts without slowing the tests
 		registry.add("cert-audit.fetch.retries", () -> "1");
 		registry.add("cert-audit.fetch.retry-backoff", () -> "10ms");

@@ -119,7 +119,7 @@ class DatabaseFailoverPostgresTest extends AuditJobTestSupport {
 		RunOutcome failed = this.launcher.audit(hosts(inventory), 2, AuditLauncher.StartMode.NEW);
 
 		assertThat(failed.completed()).isFalse();
-		assertThat(failed.databaseLost()).isTrue();
+		assertThat(failed.databaseLost()).as("why the run failed: %s", failed.failure()).isTrue();
 		assertThat(failed.failure()).isNotBlank();
 		assertThat(rows("probe_result", failed.runId())).isBetween(1L, TARGETS - 1L);
 

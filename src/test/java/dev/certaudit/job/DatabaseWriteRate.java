@@ -270,7 +270,7 @@ public final class DatabaseWriteRate {
 		SimpleAsyncTaskExecutor partitions = new SimpleAsyncTaskExecutor("partition-");
 		Step manager = new StepBuilder("fetchAndAnalyse", repository)
 			.partitioner(RemotePartitioningConfiguration.WORKER_STEP,
-					new TargetSlicePartitioner(probes, runId, Integer.MAX_VALUE))
+					new TargetSlicePartitioner(probes, runId, Integer.MAX_VALUE, () -> 0))
 			.step(partition)
 			.gridSize(threads)
 			.taskExecutor(partitions)

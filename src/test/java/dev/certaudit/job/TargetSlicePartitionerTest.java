@@ -42,7 +42,7 @@ class TargetSlicePartitionerTest {
 		// as discovery numbers them: a thousand ids per inventory line's candidate
 		AuditRun run = runWithTargets(LongStream.rangeClosed(1, 20).map((line) -> line * 1000).toArray());
 
-		Map<String, ExecutionContext> partitions = new TargetSlicePartitioner(this.store, run.runId(), 1000)
+		Map<String, ExecutionContext> partitions = new TargetSlicePartitioner(this.store, run.runId(), 1000, () -> 0)
 			.partition(4);
 
 		assertThat(partitions).containsOnlyKeys("partition0", "partition1", "partition2", "partition3");
@@ -56,7 +56,7 @@ class TargetSlicePartitionerTest {
 	void aLargeRunIsCutIntoMorePartitionsOfAtMostThePartitionSize() {
 		AuditRun run = runWithTargets(LongStream.rangeClosed(1, 20).toArray());
 
-		assertThat(new TargetSlicePartitioner(this.store, run.runId(), 3).partition(4)).hasSize(7);
+		assertThat(new TargetSlicePartitioner(this.store, run.runId(), 3, () -> 0).partition(4)).hasSize(7);
 		List<Long> sizes = LongStream.range(0, 7)
 			.mapToObj((slice) -> this.store.targets(run.runId(), new TargetSlice((int) slice)))
 			.toList();
@@ -65,12 +65,22 @@ class TargetSlicePartitionerTest {
 	}
 
 	@Test
+	void partitionsAreAMultipleOfWhatTheLiveWorkersRunAtOnce() {
+		AuditRun run = runWithTargets(LongStream.rangeClosed(1, 100).toArray());
+
+		// three workers serving two partitions each: two full rounds rather than a round of 6 and one of 2
+		assertThat(new TargetSlicePartitioner(this.store, run.runId(), 1000, () -> 6).partition(8)).hasSize(12);
+		assertThat(new TargetSlicePartitioner(this.store, run.runId(), 1000, () -> 4).partition(8)).hasSize(8);
+		assertThat(new TargetSlicePartitioner(this.store, run.runId(), 30, () -> 3).partition(2)).hasSize(6);
+	}
+
+	@Test
 	void fewerTargetsThanPartitionsMakeOnePartitionPerTargetAndNoTargetsNone() {
 		AuditRun two = runWithTargets(42, 43);
 		AuditRun none = runWithTargets();
 
-		assertThat(new TargetSlicePartitioner(this.store, two.runId(), 1000).partition(8)).hasSize(2);
-		assertThat(new TargetSlicePartitioner(this.store, none.runId(), 1000).partition(8)).isEmpty();
+		assertThat(new TargetSlicePartitioner(this.store, two.runId(), 1000, () -> 0).partition(8)).hasSize(2);
+		assertThat(new TargetSlicePartitioner(this.store, none.runId(), 1000, () -> 0).partition(8)).isEmpty();
 	}
 
 	@Test
@@ -80,7 +90,7 @@ class TargetSlicePartitionerTest {
 		this.jdbc.update("UPDATE audit_target SET certificate_variant = 'RSA' WHERE run_id = ? AND target_id = 1500",
 				run.runId());
 		this.runs.endpoint(run, 7000, "done.example.test", 443).fetchedFrom("192.0.2.7").save();
-		TargetSlicePartitioner partitioner = new TargetSlicePartitioner(this.store, run.runId(), 1000);
+		TargetSlicePartitioner partitioner = new TargetSlicePartitioner(this.store, run.runId(), 1000, () -> 0);
 		partitioner.partition(2);
 		// dealt again, as a manager that died before it saved its partitions deals them when restarted
 		partitioner.partition(2);
