@@ -76,11 +76,17 @@ public class PartitionWorker implements SmartInitializingSingleton {
 
 	public void serve(StepExecutionRequest request) {
 		StepExecution partition = this.jobRepository.getStepExecution(request.getStepExecutionId());
-		if (!waitsForAWorker(partition)) {
-			log.info("Dropping {}: its run is no longer waiting for it", request);
+		if (partition == null) {
+			log.info("Dropping a request for step execution {}: the database has no such step execution",
+					request.getStepExecutionId());
 			return;
 		}
 		long runId = partition.getJobExecution().getJobParameters().getLong(AuditJobConfiguration.RUN_ID);
+		if (!waitsForAWorker(partition)) {
+			log.info("Dropping a request for {} of run {} (step execution {}): it is {}, no longer waiting for a worker",
+					partition.getStepName(), runId, partition.getId(), partition.getStatus().name().toLowerCase());
+			return;
+		}
 		List<String> differences = this.judgements.settings(runId)
 			.map((recorded) -> JudgementSettings.parse(recorded).differences(this.judgement))
 			.orElse(List.of());
@@ -114,7 +120,7 @@ public class PartitionWorker implements SmartInitializingSingleton {
 	 * partitions the restart sends again.
 	 */
 	private static boolean waitsForAWorker(StepExecution partition) {
-		return partition != null && partition.getJobExecution().isRunning()
+		return partition.getJobExecution().isRunning()
 				&& (partition.getStatus() == BatchStatus.STARTING || partition.getStatus() == BatchStatus.STARTED);
 	}
 

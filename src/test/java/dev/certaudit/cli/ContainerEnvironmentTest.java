@@ -42,6 +42,7 @@ class ContainerEnvironmentTest {
 				Map.entry("CERT_AUDIT_TRUST_EXTRA_PEM", roots),
 				Map.entry("CERT_AUDIT_TRUST_INTERMEDIATES", "/etc/cert-audit/trust/intermediates"),
 				Map.entry("CERT_AUDIT_REMOTE_QUEUE", "cert-audit.partitions"),
+				Map.entry("CERT_AUDIT_REMOTE_PARTITION_SIZE", "20000"),
 				Map.entry("CERT_AUDIT_REMOTE_READY_FILE", "/tmp/cert-audit/ready"),
 				Map.entry("CERT_AUDIT_REMOTE_ALIVE_FILE", "/tmp/cert-audit/alive"),
 				Map.entry("CERT_AUDIT_REMOTE_DRAIN_TIMEOUT", "5m")));
@@ -57,6 +58,7 @@ class ContainerEnvironmentTest {
 		CertAuditProperties.Remote remote = binder.bindOrCreate("cert-audit", CertAuditProperties.class).remote();
 		assertThat(remote.readyFile()).isEqualTo(Path.of("/tmp/cert-audit/ready"));
 		assertThat(remote.aliveFile()).isEqualTo(Path.of("/tmp/cert-audit/alive"));
+		assertThat(remote.partitionSize()).isEqualTo(20000);
 		assertThat(binder.bind("spring.datasource.url", String.class).get())
 			.isEqualTo("jdbc:postgresql://db.example.test:5432/certaudit");
 		assertThat(binder.bind("spring.datasource.username", String.class).get()).isEqualTo("certaudit");

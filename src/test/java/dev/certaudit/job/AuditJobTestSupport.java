@@ -135,6 +135,16 @@ abstract class AuditJobTestSupport {
 				Long.class, runId);
 	}
 
+	/**
+	 * The partitions the run's targets were dealt out to: at least {@code cert-audit.remote.partitions}, rounded
+	 * up to what the workers live at that moment run at once, so a test reads the count rather than guess it.
+	 */
+	int dealtPartitions(long runId) {
+		Integer partitions = this.jdbc.queryForObject("SELECT COUNT(DISTINCT slice) FROM target_slice WHERE run_id = ?",
+				Integer.class, runId);
+		return (partitions != null) ? partitions : 0;
+	}
+
 	static Path createDirectory(String prefix) {
 		try {
 			return Files.createTempDirectory(prefix);

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +85,9 @@ class RemoteAuditTest extends AuditJobTestSupport {
 	@Autowired
 	AmqpTemplate amqpTemplate;
 
+	@Autowired
+	PartitionClaims claims;
+
 	private static final List<Process> workers = new ArrayList<>();
 
 	private static final Map<Process, Path> workerLogs = new LinkedHashMap<>();
@@ -122,7 +126,8 @@ class RemoteAuditTest extends AuditJobTestSupport {
 			// every name was asked for in exactly one handshake: no partition ran twice
 			assertThat(handshakesPerName(server)).hasSize(TARGETS).allSatisfy((name, count) -> assertThat(count).isOne());
 			List<StepExecution> partitions = partitions(outcome.runId());
-			assertThat(partitions).hasSize(6).allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
+			assertThat(dealtPartitions(outcome.runId())).isGreaterThanOrEqualTo(6);
+			assertThat(partitions).hasSize(dealtPartitions(outcome.runId())).allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
 			assertThat(partitions.stream().map(RemoteAuditTest::worker).distinct())
 				.containsExactlyInAnyOrder(worker(first), worker(second));
 		}
@@ -146,7 +151,7 @@ class RemoteAuditTest extends AuditJobTestSupport {
 			StepExecution takenOver = this.jobRepository.getStepExecution(cutShort.getId());
 			assertThat(takenOver.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(worker(takenOver)).isEqualTo(worker(survivor));
-			assertThat(partitions(outcome.runId())).hasSize(6)
+			assertThat(partitions(outcome.runId())).hasSize(dealtPartitions(outcome.runId()))
 				.allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
 		}
 	}
@@ -180,15 +185,19 @@ class RemoteAuditTest extends AuditJobTestSupport {
 			CompletableFuture<RunOutcome> run = CompletableFuture
 				.supplyAsync(() -> this.launcher.audit(hosts(inventory), 1, AuditLauncher.StartMode.NEW));
 			StepExecution running = awaitCommittedPartitionOf(holder, run);
-			// what RabbitMQ sends when it loses sight of the consumer that had the request
+			// another worker handed the partition finds it fenced to its live holder
+			assertThat(this.claims.claim(running.getId(), "lease of another worker"))
+				.hasValueSatisfying((why) -> assertThat(why).startsWith("the worker pid " + holder.pid() + " on "));
+			// what RabbitMQ sends when it loses sight of the consumer that had the request; every consumer may
+			// be busy until the partition ends, so the worker may also find it done by then
 			this.amqpTemplate.convertAndSend(QUEUE, new StepExecutionRequest(RemotePartitioningConfiguration.WORKER_STEP,
 					running.getId()));
 			RunOutcome outcome = run.get(180, TimeUnit.SECONDS);
 
 			assertEveryTargetAuditedOnce(outcome);
 			assertThat(handshakesPerName(server)).hasSize(TARGETS).allSatisfy((name, count) -> assertThat(count).isOne());
-			assertThat(workerLogs()).containsPattern("Dropping a request for " + running.getStepName() + " of run "
-					+ outcome.runId() + " \\(step execution " + running.getId() + "\\): (this worker runs it|the worker pid)");
+			awaitWorkerLog("Dropping a request for " + running.getStepName() + " of run " + outcome.runId()
+					+ " \\(step execution " + running.getId() + "\\): (this worker runs it|the worker pid|it is completed)");
 			assertThat(worker(this.jobRepository.getStepExecution(running.getId()))).isEqualTo(worker(holder));
 		}
 	}
@@ -230,7 +239,8 @@ class RemoteAuditTest extends AuditJobTestSupport {
 				.get(180, TimeUnit.SECONDS);
 
 			assertThat(stalled.completed()).isFalse();
-			assertThat(stalled.failure()).contains("6 of 6 partitions did not complete")
+			int dealt = dealtPartitions(stalled.runId());
+			assertThat(stalled.failure()).contains(dealt + " of " + dealt + " partitions did not complete")
 				.contains("no worker took it in")
 				.contains("no live worker serves queue " + QUEUE);
 			twoWorkers();
@@ -311,12 +321,22 @@ class RemoteAuditTest extends AuditJobTestSupport {
 			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 	}
 
-	private static String workerLogs() throws IOException {
+	/** Waits for a line of the workers' logs to match: a request is logged once a consumer is free for it. */
+	private static void awaitWorkerLog(String regex) throws IOException, InterruptedException {
+		Pattern pattern = Pattern.compile(regex);
+		Instant deadline = Instant.now().plusSeconds(60);
 		StringBuilder logs = new StringBuilder();
-		for (Path log : workerLogs.values()) {
-			logs.append(Files.readString(log));
+		while (Instant.now().isBefore(deadline)) {
+			logs.setLength(0);
+			for (Path log : workerLogs.values()) {
+				logs.append(Files.readString(log));
+			}
+			if (pattern.matcher(logs).find()) {
+				return;
+			}
+			Thread.sleep(100);
 		}
-		return logs.toString();
+		assertThat(logs.toString()).as("the workers' logs within 60 s").containsPattern(pattern);
 	}
 
 	private List<StepExecution> partitions(long runId) {
