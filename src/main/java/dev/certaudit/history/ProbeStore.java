@@ -61,13 +61,16 @@ public class ProbeStore {
 	}
 
 	/**
-	 * Deals the run's targets out to {@code slices} slices in turn, in target order, in place of any
-	 * dealt before. Second looks are not dealt: they are probed with their target.
+	 * Deals the run's targets, shuffled, out to {@code slices} slices in turn, in place of any dealt
+	 * before: slices of one size, each a random sample of the run. Dealt in inventory order, a list
+	 * that repeats with a period (a domain per service prefix, {@code host:443} then {@code host:25})
+	 * would put every slow service in the same slices. Second looks are not dealt: they are probed
+	 * with their target.
 	 */
 	public void dealSlices(long runId, int slices) {
 		this.jdbc.update("DELETE FROM target_slice WHERE run_id = ?", runId);
 		this.jdbc.update("INSERT INTO target_slice (run_id, target_id, slice)"
-				+ " SELECT run_id, target_id, MOD(ROW_NUMBER() OVER (ORDER BY target_id) - 1, ?) FROM audit_target"
+				+ " SELECT run_id, target_id, MOD(ROW_NUMBER() OVER (ORDER BY RANDOM()) - 1, ?) FROM audit_target"
 				+ " WHERE run_id = ? AND certificate_variant IS NULL", slices, runId);
 	}
 

@@ -14,12 +14,13 @@ import dev.certaudit.history.ProbeStore;
 import dev.certaudit.history.TargetSlice;
 
 /**
- * Deals a run's targets out to its partitions in turn ({@link ProbeStore#dealSlices}), so hosts listed
- * together, which are often slow or black-holed alike, do not set one partition's tail. There are at
- * least {@code gridSize} partitions, more for a large estate (at most {@code partitionSize} targets
- * each), and a multiple of the partitions the live workers run at once: partitions of one size then
- * end in full rounds, with no worker idle while the last ones run. Called once per run: a restart
- * reuses the slices the partitions' contexts name.
+ * Deals a run's targets, shuffled, out to its partitions ({@link ProbeStore#dealSlices}), so hosts
+ * listed together or at regular steps, which are often slow or black-holed alike, neither set one
+ * partition's tail nor make half the partitions slower than the rest. There are at least
+ * {@code gridSize} partitions, more for a large estate (at most {@code partitionSize} targets each),
+ * and a multiple of the partitions the live workers run at once: partitions of one size then end in
+ * full rounds, with no worker idle while the last ones run. Called once per run: a restart reuses the
+ * slices the partitions' contexts name.
  */
 public class TargetSlicePartitioner implements Partitioner {
 
