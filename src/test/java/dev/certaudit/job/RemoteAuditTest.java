@@ -127,7 +127,8 @@ class RemoteAuditTest extends AuditJobTestSupport {
 			assertThat(handshakesPerName(server)).hasSize(TARGETS).allSatisfy((name, count) -> assertThat(count).isOne());
 			List<StepExecution> partitions = partitions(outcome.runId());
 			assertThat(dealtPartitions(outcome.runId())).isGreaterThanOrEqualTo(6);
-			assertThat(partitions).hasSize(dealtPartitions(outcome.runId())).allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
+			assertThat(partitions).hasSize(dealtPartitions(outcome.runId()))
+				.allSatisfy((p) -> assertThat(p.getStatus()).isEqualTo(BatchStatus.COMPLETED));
 			assertThat(partitions.stream().map(RemoteAuditTest::worker).distinct())
 				.containsExactlyInAnyOrder(worker(first), worker(second));
 		}
